@@ -1,0 +1,215 @@
+//! The one error shape every provider client returns: a [`ErrorKind`] to branch on, plus the
+//! provider, operation, HTTP status, provider code, failing field and the raw body.
+//!
+//! Display and Debug never print the raw body (it may hold personal data) nor any credential:
+//! messages are built from provider error texts and our own words only.
+
+use std::{fmt, time::Duration};
+
+use bytes::Bytes;
+
+/// What went wrong, in the classes callers branch on. Stable snake_case names via [`ErrorKind::as_str`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The provider says the record does not exist.
+    NotFound,
+    /// Credentials or signature rejected, or credentials missing.
+    Auth,
+    /// Throttled, still after the configured retries.
+    RateLimited,
+    /// The provider answered with an error envelope or an error status.
+    ProviderError,
+    /// The response did not match the spec (malformed JSON, wrong types, over the size cap).
+    BadResponse,
+    /// Connection failure, timeout, or an interrupted body.
+    Transport,
+    /// Client misconfiguration: missing credentials or base URL, invalid values.
+    Config,
+}
+
+impl ErrorKind {
+    /// The stable name used in CLI output (`not_found`, `auth`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Auth => "auth",
+            ErrorKind::RateLimited => "rate_limited",
+            ErrorKind::ProviderError => "provider_error",
+            ErrorKind::BadResponse => "bad_response",
+            ErrorKind::Transport => "transport",
+            ErrorKind::Config => "config",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// An error from a provider call. See the module docs for what it carries.
+pub struct Error {
+    kind: ErrorKind,
+    provider: &'static str,
+    operation: &'static str,
+    message: String,
+    status: Option<u16>,
+    code: Option<String>,
+    field: Option<String>,
+    raw: Option<Bytes>,
+    retry_after: Option<Duration>,
+    timeout: bool,
+    source: Option<Source>,
+}
+
+impl Error {
+    /// A new error of `kind` for `provider`'s `operation`.
+    pub fn new(
+        kind: ErrorKind,
+        provider: &'static str,
+        operation: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Error {
+            kind,
+            provider,
+            operation,
+            message: message.into(),
+            status: None,
+            code: None,
+            field: None,
+            raw: None,
+            retry_after: None,
+            timeout: false,
+            source: None,
+        }
+    }
+
+    /// A configuration error (no request was sent).
+    pub fn config(provider: &'static str, message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Config, provider, "configure", message)
+    }
+
+    /// Sets the HTTP status.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+    /// Sets the provider's business/error code.
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+    /// Sets the failing field (a JSON path such as `data.customerState`).
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+    /// Keeps the raw response body.
+    pub fn with_raw(mut self, raw: Bytes) -> Self {
+        self.raw = Some(raw);
+        self
+    }
+    /// Sets the server's `Retry-After`.
+    pub fn with_retry_after(mut self, d: Option<Duration>) -> Self {
+        self.retry_after = d;
+        self
+    }
+    /// Marks the error as a timeout.
+    pub fn with_timeout(mut self) -> Self {
+        self.timeout = true;
+        self
+    }
+    /// Attaches the underlying cause.
+    pub fn with_source(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+    /// Renames the operation (used when a token call fails on behalf of another operation).
+    pub fn with_operation(mut self, operation: &'static str) -> Self {
+        self.operation = operation;
+        self
+    }
+
+    /// The class to branch on.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// Provider name (`pluuug`, `gofive`, `eshouhou`, `nd`).
+    pub fn provider(&self) -> &'static str {
+        self.provider
+    }
+    /// The spec's operationId (`get_client`, `request_token`, ...).
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+    /// Human-readable message, without provider and operation.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+    /// Provider's error code (`4001`, `40100`, ...), when it sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    /// The failing field of a response that did not match the spec.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+    /// The response body exactly as received, when one arrived (withheld for token responses,
+    /// which carry credentials).
+    pub fn raw(&self) -> Option<&Bytes> {
+        self.raw.as_ref()
+    }
+    /// The server's `Retry-After`, when it sent one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.timeout
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.provider, self.operation, self.message)?;
+        if let Some(code) = &self.code {
+            write!(f, " (code {code})")?;
+        }
+        if let Some(status) = self.status {
+            write!(f, " (HTTP {status})")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("provider", &self.provider)
+            .field("operation", &self.operation)
+            .field("message", &self.message)
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("field", &self.field)
+            .field("raw", &self.raw.as_ref().map(|r| format!("<{} bytes>", r.len())))
+            .field("retry_after", &self.retry_after)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
+    }
+}

@@ -1,0 +1,252 @@
+//! `cargo xtask codegen`: spec → progenitor → prettyplease → `crates/<provider>/src/generated.rs`.
+//!
+//! Every per-provider generator setting lives in [`PROVIDERS`]; nothing else in the repository
+//! configures progenitor. Output is deterministic (same spec, same bytes), so `--check` is a
+//! plain byte comparison.
+
+use std::{
+    panic::{AssertUnwindSafe, catch_unwind},
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use schemars08::schema::{InstanceType, SchemaObject};
+
+/// One provider: where its spec is, where its client goes, and what the generator must know.
+pub struct Provider {
+    /// Short name, also the directory under `crates/` and the spec's file stem.
+    pub name: &'static str,
+    /// Extra derives on every generated type.
+    pub derives: &'static [&'static str],
+    /// `format: date-time` strings become [`crm_runtime::LenientDateTime`] instead of a strict
+    /// `chrono::DateTime`, so one malformed date cannot fail a whole fetch.
+    pub lenient_date_time: bool,
+    /// Generated types replaced by hand-written ones (spec name, Rust path). Used for types that
+    /// carry secrets, so their `Debug` can redact what a derived `Debug` would print.
+    pub replacements: &'static [(&'static str, &'static str)],
+}
+
+/// The generator settings table: the one place per-provider codegen choices are made.
+pub const PROVIDERS: &[Provider] = &[
+    Provider { name: "pluuug", derives: &["PartialEq"], lenient_date_time: true, replacements: &[] },
+    Provider {
+        name: "gofive",
+        derives: &["PartialEq"],
+        lenient_date_time: true,
+        replacements: &[
+            ("TokenRequest", "crate::auth::TokenRequest"),
+            ("TokenResponse", "crate::auth::TokenResponse"),
+        ],
+    },
+    Provider {
+        name: "eshouhou",
+        derives: &["PartialEq"],
+        lenient_date_time: true,
+        replacements: &[("TokenValue", "crate::auth::TokenValue")],
+    },
+    Provider { name: "nd", derives: &["PartialEq"], lenient_date_time: true, replacements: &[] },
+];
+
+const HEADER: &str = "\
+// @generated — do not edit; run `cargo xtask codegen`.
+// Source: specs/{name}.yaml, generator: progenitor 0.15.1 (settings: xtask/src/codegen.rs).
+";
+
+/// The repository root (the parent of `xtask/`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+fn settings(provider: &Provider) -> GenerationSettings {
+    let mut s = GenerationSettings::new();
+    s.with_interface(InterfaceStyle::Positional)
+        .with_tag(TagStyle::Merged)
+        .with_hooks(HooksMode::Expected)
+        .with_inner_type(quote::quote!(crate::client::Inner))
+        .with_map_type("::std::collections::BTreeMap");
+    for derive in provider.derives {
+        s.with_derive(*derive);
+    }
+    if provider.lenient_date_time {
+        let date_time = SchemaObject {
+            instance_type: Some(InstanceType::String.into()),
+            format: Some("date-time".to_string()),
+            ..Default::default()
+        };
+        s.with_conversion(date_time, "::crm_runtime::LenientDateTime", std::iter::empty());
+    }
+    for (name, path) in provider.replacements {
+        s.with_replacement(*name, *path, std::iter::empty());
+    }
+    s
+}
+
+/// Renders one provider's client, or an error naming the spec (a generator panic included).
+pub fn render(root: &Path, provider: &Provider) -> Result<String, String> {
+    let spec_path = root.join("specs").join(format!("{}.yaml", provider.name));
+    let shown = format!("specs/{}.yaml", provider.name);
+    let text = std::fs::read_to_string(&spec_path).map_err(|e| format!("{shown}: {e}"))?;
+    let spec: openapiv3::OpenAPI =
+        serde_yaml::from_str(&text).map_err(|e| format!("{shown}: not a valid OpenAPI 3.0 document: {e}"))?;
+    let settings = settings(provider);
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let generated = catch_unwind(AssertUnwindSafe(|| Generator::new(&settings).generate_tokens(&spec)));
+    std::panic::set_hook(previous_hook);
+    let tokens = match generated {
+        Ok(Ok(tokens)) => tokens,
+        Ok(Err(e)) => return Err(format!("{shown}: progenitor rejected the spec: {e}")),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                .unwrap_or_else(|| "unknown panic".into());
+            return Err(format!(
+                "{shown}: progenitor panicked ({msg}); the spec is outside the generator's subset \
+                 (see shared/research/progenitor.md: one response body type per operation, a schema \
+                 on every JSON body, OpenAPI 3.0.x)"
+            ));
+        }
+    };
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("{shown}: generated code does not parse: {e}"))?;
+    let body = progenitor_impl::space_out_items(prettyplease::unparse(&file))
+        .map_err(|e| format!("{shown}: formatting failed: {e}"))?;
+    Ok(format!("{}\n{body}", HEADER.replace("{name}", provider.name)))
+}
+
+/// Path of a provider's generated file.
+pub fn generated_path(root: &Path, provider: &Provider) -> PathBuf {
+    root.join("crates").join(provider.name).join("src").join("generated.rs")
+}
+
+/// Every file the codegen owns, with its fresh contents.
+pub fn outputs(root: &Path, only: &[&str]) -> Vec<(PathBuf, Result<String, String>)> {
+    let mut out: Vec<(PathBuf, Result<String, String>)> = PROVIDERS
+        .iter()
+        .filter(|p| only.is_empty() || only.contains(&p.name))
+        .map(|p| (generated_path(root, p), render(root, p)))
+        .collect();
+    if only.is_empty() || only.contains(&"customer") {
+        out.push((root.join("specs").join("customer.schema.json"), Ok(customer_schema())));
+    }
+    out
+}
+
+/// The shared model's JSON Schema, as `crm-customers schema` prints it.
+pub fn customer_schema() -> String {
+    let mut text =
+        serde_json::to_string_pretty(&customer_core::json_schema()).expect("a JSON value serializes");
+    text.push('\n');
+    text
+}
+
+/// `cargo xtask codegen [--check] [PROVIDER ...]`.
+pub fn run(check: bool, only: &[&str]) -> ExitCode {
+    let root = workspace_root();
+    if let Some(bad) = only.iter().find(|o| **o != "customer" && !PROVIDERS.iter().any(|p| p.name == **o)) {
+        eprintln!("unknown provider `{bad}` (known: pluuug, gofive, eshouhou, nd, customer)");
+        return ExitCode::from(2);
+    }
+    let mut failed = false;
+    let mut stale = Vec::new();
+    for (path, contents) in outputs(&root, only) {
+        let shown = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+        let contents = match contents {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
+        if on_disk == contents {
+            continue;
+        }
+        if check {
+            eprintln!("stale: {shown}");
+            stale.push(shown);
+        } else if let Err(e) = std::fs::write(&path, contents) {
+            eprintln!("error: writing {shown}: {e}");
+            failed = true;
+        } else {
+            eprintln!("wrote {shown}");
+        }
+    }
+    if !stale.is_empty() {
+        eprintln!(
+            "{} generated file(s) out of date; run `cargo xtask codegen` and commit the result",
+            stale.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// rust-analyzer's `ensure_file_contents`: plain `cargo test` fails on stale generated code.
+    #[test]
+    fn generated_code_is_fresh() {
+        let root = workspace_root();
+        let mut problems = Vec::new();
+        for (path, contents) in outputs(&root, &[]) {
+            let shown = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+            match contents {
+                Err(e) => problems.push(e),
+                Ok(c) => {
+                    let on_disk = std::fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
+                    if on_disk != c {
+                        problems.push(format!("{shown} is stale"));
+                    }
+                }
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "{}\nrun `cargo xtask codegen` and commit the result",
+            problems.join("\n")
+        );
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let root = workspace_root();
+        for p in PROVIDERS {
+            assert_eq!(render(&root, p), render(&root, p), "{} output differs between runs", p.name);
+        }
+    }
+
+    #[test]
+    fn a_generator_panic_names_the_spec() {
+        // Two different JSON body types for one operation make progenitor 0.15.1 panic.
+        let dir = std::env::temp_dir().join(format!("xtask-panic-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("specs")).unwrap();
+        std::fs::write(
+            dir.join("specs/pluuug.yaml"),
+            r#"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths:
+  /a:
+    get:
+      operationId: get_a
+      responses:
+        "200": { description: ok, content: { application/json: { schema: { type: object } } } }
+        "201": { description: ok, content: { application/json: { schema: { type: string } } } }
+"#,
+        )
+        .unwrap();
+        let err = render(&dir, &PROVIDERS[0]).unwrap_err();
+        assert!(err.starts_with("specs/pluuug.yaml: progenitor panicked"), "{err}");
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

@@ -1,0 +1,75 @@
+//! Repository automation for crm-customers.
+//!
+//! `cargo xtask codegen` regenerates every provider client from its spec in `specs/` (and the
+//! shared model's JSON Schema); `cargo xtask codegen --check` changes nothing and exits 1 naming
+//! every stale file, which is what CI runs. It is not a build script: generated code is checked
+//! in, so a consumer of a provider crate never runs progenitor.
+
+mod codegen;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  codegen [--check] [PROVIDER ...]   regenerate crates/<provider>/src/generated.rs and
+                                     specs/customer.schema.json; --check only reports stale files
+  bench                              run every benchmark (see README, Performance)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    match command.as_str() {
+        "codegen" => {
+            let check = rest.iter().any(|a| a == "--check");
+            let only: Vec<&str> = rest.iter().filter(|a| !a.starts_with("--")).map(String::as_str).collect();
+            if let Some(bad) = rest.iter().find(|a| a.starts_with("--") && a.as_str() != "--check") {
+                eprintln!("unknown flag {bad}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            codegen::run(check, &only)
+        }
+        "bench" => bench(),
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        other => {
+            eprintln!("unknown command `{other}`\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the criterion benches and the bulk CLI bench binary, in that order.
+fn bench() -> ExitCode {
+    let root = codegen::workspace_root();
+    let steps: [&[&str]; 2] = [
+        &["bench", "--workspace", "--bench", "*"],
+        &["run", "--release", "-p", "crm-customers", "--bin", "bulk-bench"],
+    ];
+    for args in steps {
+        eprintln!("$ cargo {}", args.join(" "));
+        let status = std::process::Command::new(std::env::var("CARGO").unwrap_or("cargo".into()))
+            .args(args)
+            .current_dir(&root)
+            .status();
+        match status {
+            Ok(s) if s.success() => {}
+            Ok(s) => {
+                eprintln!("cargo {} failed: {s}", args.join(" "));
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                eprintln!("could not run cargo: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
