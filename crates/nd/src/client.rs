@@ -115,7 +115,7 @@ impl Client {
         if id.trim().is_empty() {
             return Err(Error::new(ErrorKind::Config, PROVIDER, OP, "empty customer id"));
         }
-        let fetched = self.runtime().call(OP, self.api.get_customer_detail(id)).await?;
+        let fetched = self.runtime().call(OP, self.api.get_customer_detail(id)).await.map_err(name_variant_field)?;
         let detail = match &fetched.value {
             types::CustomerDetailResponse::Bare(d) => d.clone(),
             types::CustomerDetailResponse::Enveloped(env) => {
@@ -159,6 +159,34 @@ impl Client {
                 .with_raw(fetched.raw));
         };
         Ok(fetched.map(|_| page))
+    }
+}
+
+/// The response type is an untagged enum (wrapped or bare), for which serde can only say "no
+/// variant matched". Decode again as the variant the body looks like, to name the failing field.
+fn name_variant_field(e: Error) -> Error {
+    if e.kind() != ErrorKind::BadResponse {
+        return e;
+    }
+    let Some(raw) = e.raw().cloned() else { return e };
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(&raw) else { return e };
+    let mut de = serde_json::Deserializer::from_slice(&raw);
+    let path = if map.contains_key("code") {
+        serde_path_to_error::deserialize::<_, types::CustomerDetailEnvelope>(&mut de).err().map(|e| (e.path().to_string(), e.into_inner().to_string()))
+    } else {
+        serde_path_to_error::deserialize::<_, types::CustomerDetail>(&mut de).err().map(|e| (e.path().to_string(), e.into_inner().to_string()))
+    };
+    match path {
+        Some((path, why)) => {
+            let mut out = Error::new(ErrorKind::BadResponse, PROVIDER, e.operation(), format!("response does not match the spec at `{path}`: {why}"))
+                .with_field(path)
+                .with_raw(raw);
+            if let Some(s) = e.status() {
+                out = out.with_status(s);
+            }
+            out
+        }
+        None => e,
     }
 }
 

@@ -13,6 +13,8 @@ mod error;
 mod exec;
 mod lenient;
 mod token;
+#[cfg(feature = "test-util")]
+pub mod testing;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind};
