@@ -27,5 +27,5 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, ENV_APP_SECRET, ENV_APPID, ENV_BASE_URL, ENV_SERVICE_NETWORK_ID,
     ENV_SERVICE_NETWORK_TYPE, Inner, PROVIDER,
 };
-pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime};
+pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, RateLimit};
 pub use generated::types;

@@ -5,12 +5,15 @@ use eshouhou_client::types;
 
 #[test]
 fn every_spec_example_decodes_into_the_generated_types() {
-    let examples = spec_examples(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/eshouhou.yaml"));
+    let examples =
+        spec_examples(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/eshouhou.yaml"));
     assert!(examples.iter().any(|e| e.operation_id == "get_customer" && e.name == "vendor_doc"));
     for ex in &examples {
         let result = match ex.operation_id.as_str() {
             "get_customer" => serde_json::from_value::<types::CustomerEnvelope>(ex.value.clone()).map(drop),
-            "get_customer_contacts" => serde_json::from_value::<types::ContactsEnvelope>(ex.value.clone()).map(drop),
+            "get_customer_contacts" => {
+                serde_json::from_value::<types::ContactsEnvelope>(ex.value.clone()).map(drop)
+            }
             "get_token" => serde_json::from_value::<types::TokenEnvelope>(ex.value.clone()).map(drop),
             other => panic!("no type known for operation {other}: extend this test"),
         };

@@ -28,5 +28,5 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, ENV_BASE_URL, ENV_CLIENT_ID, ENV_CLIENT_SECRET,
     ENV_SUBSCRIPTION_KEY, Inner, PROVIDER, SUCCESS_CODE,
 };
-pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime};
+pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, RateLimit};
 pub use generated::types;

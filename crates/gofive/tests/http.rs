@@ -106,7 +106,8 @@ async fn wrong_credentials_are_auth_errors() {
 
 #[test]
 fn debug_never_shows_secrets() {
-    let b = Client::builder().subscription_key("SUB-SENTINEL").client_id("cid").client_secret("SECRET-SENTINEL");
+    let b =
+        Client::builder().subscription_key("SUB-SENTINEL").client_id("cid").client_secret("SECRET-SENTINEL");
     let shown = format!("{b:?}");
     let c = b.base_url("http://127.0.0.1:9").build().unwrap();
     let shown = format!("{shown} {c:?} {:?}", c.generated());

@@ -5,12 +5,17 @@ use gofive_client::types;
 
 #[test]
 fn every_spec_example_decodes_into_the_generated_types() {
-    let examples = spec_examples(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/gofive.yaml"));
+    let examples =
+        spec_examples(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/gofive.yaml"));
     assert!(examples.iter().any(|e| e.operation_id == "get_customer_by_code" && e.name == "vendor_doc"));
     for ex in &examples {
         let result = match ex.operation_id.as_str() {
-            "get_customer_by_code" => serde_json::from_value::<types::CustomerEnvelope>(ex.value.clone()).map(drop),
-            "request_token" => serde_json::from_value::<gofive_client::auth::TokenResponse>(ex.value.clone()).map(drop),
+            "get_customer_by_code" => {
+                serde_json::from_value::<types::CustomerEnvelope>(ex.value.clone()).map(drop)
+            }
+            "request_token" => {
+                serde_json::from_value::<gofive_client::auth::TokenResponse>(ex.value.clone()).map(drop)
+            }
             other => panic!("no type known for operation {other}: extend this test"),
         };
         result.unwrap_or_else(|e| panic!("{} / {}: {e}", ex.operation_id, ex.name));

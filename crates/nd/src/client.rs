@@ -115,7 +115,8 @@ impl Client {
         if id.trim().is_empty() {
             return Err(Error::new(ErrorKind::Config, PROVIDER, OP, "empty customer id"));
         }
-        let fetched = self.runtime().call(OP, self.api.get_customer_detail(id)).await.map_err(name_variant_field)?;
+        let fetched =
+            self.runtime().call(OP, self.api.get_customer_detail(id)).await.map_err(name_variant_field)?;
         let detail = match &fetched.value {
             types::CustomerDetailResponse::Bare(d) => d.clone(),
             types::CustomerDetailResponse::Enveloped(env) => {
@@ -169,18 +170,29 @@ fn name_variant_field(e: Error) -> Error {
         return e;
     }
     let Some(raw) = e.raw().cloned() else { return e };
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(&raw) else { return e };
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(&raw) else {
+        return e;
+    };
     let mut de = serde_json::Deserializer::from_slice(&raw);
     let path = if map.contains_key("code") {
-        serde_path_to_error::deserialize::<_, types::CustomerDetailEnvelope>(&mut de).err().map(|e| (e.path().to_string(), e.into_inner().to_string()))
+        serde_path_to_error::deserialize::<_, types::CustomerDetailEnvelope>(&mut de)
+            .err()
+            .map(|e| (e.path().to_string(), e.into_inner().to_string()))
     } else {
-        serde_path_to_error::deserialize::<_, types::CustomerDetail>(&mut de).err().map(|e| (e.path().to_string(), e.into_inner().to_string()))
+        serde_path_to_error::deserialize::<_, types::CustomerDetail>(&mut de)
+            .err()
+            .map(|e| (e.path().to_string(), e.into_inner().to_string()))
     };
     match path {
         Some((path, why)) => {
-            let mut out = Error::new(ErrorKind::BadResponse, PROVIDER, e.operation(), format!("response does not match the spec at `{path}`: {why}"))
-                .with_field(path)
-                .with_raw(raw);
+            let mut out = Error::new(
+                ErrorKind::BadResponse,
+                PROVIDER,
+                e.operation(),
+                format!("response does not match the spec at `{path}`: {why}"),
+            )
+            .with_field(path)
+            .with_raw(raw);
             if let Some(s) = e.status() {
                 out = out.with_status(s);
             }

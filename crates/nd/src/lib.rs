@@ -20,5 +20,5 @@ mod client;
 pub mod generated;
 
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_TOKEN, Inner, PROVIDER};
-pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime};
+pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, RateLimit};
 pub use generated::types;

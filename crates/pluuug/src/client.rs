@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crm_runtime::{Config, Error, ExposeSecret, Fetched, Runtime, SecretString};
+use crm_runtime::{Config, Error, ExposeSecret, Fetched, RateLimit, Runtime, SecretString};
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
 use reqwest::header::HeaderValue;
 
@@ -19,7 +19,7 @@ pub const ENV_SECRET_KEY: &str = "PLUUUG_SECRET_KEY";
 /// Base URL variable.
 pub const ENV_BASE_URL: &str = "PLUUUG_BASE_URL";
 /// Pluuug throttles at 1000 requests per minute; the client stays under it by default.
-pub const DOCUMENTED_REQUESTS_PER_MINUTE: u32 = 1000;
+pub const DOCUMENTED_RATE_LIMIT: RateLimit = RateLimit::per_minute(1000);
 
 /// State the generated client carries for the hooks: credentials and the runtime.
 #[derive(Clone)]
@@ -221,9 +221,8 @@ impl ClientBuilder {
             ));
         }
         let base_url = crm_runtime::base_url(PROVIDER, self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-        let config = self.config.unwrap_or_else(|| {
-            Config::default().with_requests_per_minute(Some(DOCUMENTED_REQUESTS_PER_MINUTE))
-        });
+        let config =
+            self.config.unwrap_or_else(|| Config::default().with_rate_limit(Some(DOCUMENTED_RATE_LIMIT)));
         let runtime = Runtime::new(PROVIDER, config, &[]);
         let http = match self.http {
             Some(h) => h,

@@ -26,8 +26,8 @@ mod client;
 pub mod generated;
 
 pub use client::{
-    Client, ClientBuilder, DEFAULT_BASE_URL, DOCUMENTED_REQUESTS_PER_MINUTE, ENV_API_KEY, ENV_BASE_URL,
+    Client, ClientBuilder, DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT, ENV_API_KEY, ENV_BASE_URL,
     ENV_SECRET_KEY, Inner, PROVIDER,
 };
-pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime};
+pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, RateLimit};
 pub use generated::types;

@@ -95,7 +95,10 @@ async fn the_exact_request_pluuug_sees() {
         .and(matchers::path("/v1/client/7"))
         .and(matchers::header("x-api-key", "k-1"))
         // HMAC-SHA256("test_secret", "") — the vector in shared/providers/pluuug.md.
-        .and(matchers::header("x-signature", "f7f9bd47fb987337b5796fdc1fdb9ba221d0d5396814bfcaf9521f43fd8927fd"))
+        .and(matchers::header(
+            "x-signature",
+            "f7f9bd47fb987337b5796fdc1fdb9ba221d0d5396814bfcaf9521f43fd8927fd",
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_raw(
             r#"{"id":7,"companyName":"주식회사 플러그","created":"2023-11-07T05:31:56Z","newField":1}"#,
             "application/json",
@@ -103,7 +106,8 @@ async fn the_exact_request_pluuug_sees() {
         .expect(1)
         .mount(&server)
         .await;
-    let c = Client::builder().api_key("k-1").secret_key("test_secret").base_url(server.uri()).build().unwrap();
+    let c =
+        Client::builder().api_key("k-1").secret_key("test_secret").base_url(server.uri()).build().unwrap();
     let fetched = c.get_client(7).await.unwrap();
     assert_eq!(fetched.value.company_name.as_deref(), Some("주식회사 플러그"));
     let requests = server.received_requests().await.unwrap();

@@ -2,6 +2,26 @@
 
 use std::time::Duration;
 
+/// A token bucket: at most `requests` per `per`, with bursts of up to `requests`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed per period (also the burst size).
+    pub requests: u32,
+    /// The period.
+    pub per: Duration,
+}
+
+impl RateLimit {
+    /// `n` requests per minute.
+    pub const fn per_minute(n: u32) -> Self {
+        RateLimit { requests: n, per: Duration::from_secs(60) }
+    }
+    /// `n` requests per second.
+    pub const fn per_second(n: u32) -> Self {
+        RateLimit { requests: n, per: Duration::from_secs(1) }
+    }
+}
+
 /// Defaults: 3 attempts, 200 ms base backoff with full jitter capped at 5 s, `Retry-After` honoured
 /// up to 30 s, connect timeout 5 s, 30 s per attempt, 60 s per call, 8 MiB body cap, no rate limit
 /// unless the provider documents one.
@@ -24,8 +44,8 @@ pub struct Config {
     pub total_timeout: Duration,
     /// Largest response body accepted; a larger one is a `bad_response` error, never buffered.
     pub max_body_bytes: usize,
-    /// Client-side limit in requests per minute, shared by every task using the client.
-    pub requests_per_minute: Option<u32>,
+    /// Client-side rate limit shared by every task using the client (`None` = unlimited).
+    pub rate_limit: Option<RateLimit>,
     /// Retry non-idempotent requests (POST) too. Off by default.
     pub retry_non_idempotent: bool,
 }
@@ -41,7 +61,7 @@ impl Default for Config {
             attempt_timeout: Duration::from_secs(30),
             total_timeout: Duration::from_secs(60),
             max_body_bytes: 8 * 1024 * 1024,
-            requests_per_minute: None,
+            rate_limit: None,
             retry_non_idempotent: false,
         }
     }
@@ -65,8 +85,8 @@ impl Config {
         self
     }
     /// Sets the client-side rate limit (`None` = unlimited).
-    pub fn with_requests_per_minute(mut self, rpm: Option<u32>) -> Self {
-        self.requests_per_minute = rpm;
+    pub fn with_rate_limit(mut self, limit: Option<RateLimit>) -> Self {
+        self.rate_limit = limit;
         self
     }
     /// Sets the response size cap.

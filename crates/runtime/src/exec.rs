@@ -99,10 +99,11 @@ impl Runtime {
     /// A runtime for `provider`. `idempotent_posts` names POST operations that are safe to retry
     /// (token requests, read-only searches).
     pub fn new(provider: &'static str, config: Config, idempotent_posts: &'static [&'static str]) -> Self {
-        let limiter = config
-            .requests_per_minute
-            .and_then(NonZeroU32::new)
-            .map(|rpm| governor::RateLimiter::direct(governor::Quota::per_minute(rpm)));
+        let limiter = config.rate_limit.and_then(|l| {
+            let burst = NonZeroU32::new(l.requests)?;
+            let quota = governor::Quota::with_period(l.per / l.requests)?.allow_burst(burst);
+            Some(governor::RateLimiter::direct(quota))
+        });
         Runtime { provider, config, limiter, idempotent_posts }
     }
 

@@ -12,11 +12,11 @@ mod config;
 mod error;
 mod exec;
 mod lenient;
-mod token;
 #[cfg(feature = "test-util")]
 pub mod testing;
+mod token;
 
-pub use config::Config;
+pub use config::{Config, RateLimit};
 pub use error::{Error, ErrorKind};
 pub use exec::{
     Fetched, Runtime, decode_error, provider_text, retry_after, stash_error, status_error, transport_error,

@@ -17,7 +17,8 @@ pub struct SpecExample {
 /// single `example:` values).
 pub fn spec_examples(path: &Path) -> Vec<SpecExample> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let spec: serde_json::Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let spec: serde_json::Value =
+        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut out = Vec::new();
     for (_, item) in spec["paths"].as_object().into_iter().flatten() {
         for (_, op) in item.as_object().into_iter().flatten() {
