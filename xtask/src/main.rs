@@ -6,6 +6,7 @@
 //! in, so a consumer of a provider crate never runs progenitor.
 
 mod codegen;
+mod consumer;
 
 use std::process::ExitCode;
 
@@ -46,20 +47,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs the criterion benches and the bulk CLI bench binary, in that order.
+/// Runs every benchmark side by side: mapping cost, client overhead, bulk CLI scaling, and
+/// consumer build cost. Each prints its own figures; README "Performance" quotes them.
 fn bench() -> ExitCode {
     let root = codegen::workspace_root();
-    let steps: [&[&str]; 2] = [
-        &["bench", "--workspace", "--bench", "*"],
-        &["run", "--release", "-p", "crm-customers", "--bin", "bulk-bench"],
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let steps: [&[&str]; 3] = [
+        &["bench", "-p", "customer-core", "--bench", "mapping"],
+        &["bench", "-p", "crm-customers", "--bench", "client_overhead"],
+        &["bench", "-p", "crm-customers", "--bench", "bulk"],
     ];
     for args in steps {
         eprintln!("$ cargo {}", args.join(" "));
-        let status = std::process::Command::new(std::env::var("CARGO").unwrap_or("cargo".into()))
-            .args(args)
-            .current_dir(&root)
-            .status();
-        match status {
+        match std::process::Command::new(&cargo).args(args).current_dir(&root).status() {
             Ok(s) if s.success() => {}
             Ok(s) => {
                 eprintln!("cargo {} failed: {s}", args.join(" "));
@@ -71,5 +71,11 @@ fn bench() -> ExitCode {
             }
         }
     }
-    ExitCode::SUCCESS
+    match consumer::run(&root, &cargo) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("consumer build bench failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

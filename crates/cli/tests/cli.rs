@@ -75,13 +75,19 @@ fn sandbox_provider(name: &str) -> Provider {
 
 #[test]
 fn one_id_prints_one_customer_object_per_provider() {
-    let ids = [("pluuug", "123"), ("gofive", "C000055"), ("eshouhou", "dc540ce7-5bc5-4275-b8fa-2004eb5839e3"), ("nd", "id")];
-    for (provider, id) in ids {
+    // Gofive's `id` is its customerId; the code asked for comes back as `code`.
+    let ids = [
+        ("pluuug", "123", "id"),
+        ("gofive", "C000001", "code"),
+        ("eshouhou", "dc540ce7-5bc5-4275-b8fa-2004eb5839e3", "id"),
+        ("nd", "id", "id"),
+    ];
+    for (provider, id, key) in ids {
         let o = run(&["get", provider, id, "--sandbox"]);
         assert_eq!(code(&o), 0, "{provider}: {}", stderr(&o));
         let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
         assert_eq!(v["provider"], provider);
-        assert_eq!(v["id"], id);
+        assert_eq!(v[key], id);
         assert!(v.get("raw").is_none(), "raw is left out without --raw");
         assert!(v["name"].as_str().is_some_and(|n| !n.is_empty()));
     }
@@ -117,7 +123,8 @@ fn ndjson_and_table_formats() {
     let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 3);
     assert!(lines.iter().all(|l| l["customer"]["provider"] == "pluuug"));
-    let o = run(&["get", "eshouhou", "dc540ce7-5bc5-4275-b8fa-2004eb5839e3", "--sandbox", "--format", "table"]);
+    let o =
+        run(&["get", "eshouhou", "dc540ce7-5bc5-4275-b8fa-2004eb5839e3", "--sandbox", "--format", "table"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("胡效鑫1"), "{}", stdout(&o));
 }
@@ -195,8 +202,19 @@ async fn ids_from_stdin_thousands_streamed() {
         }
     }
     let mut cmd = bin();
-    cmd.args(["get", "nd", "--ids-file", "-", "--format", "ndjson", "--concurrency", "32", "--base-url", &sandbox.base_url()])
-        .env("ND_TOKEN", sandbox.credentials().nd_token.clone().unwrap());
+    cmd.args([
+        "get",
+        "nd",
+        "--ids-file",
+        "-",
+        "--format",
+        "ndjson",
+        "--concurrency",
+        "32",
+        "--base-url",
+        &sandbox.base_url(),
+    ])
+    .env("ND_TOKEN", sandbox.credentials().nd_token.clone().unwrap());
     let o = run_async(cmd, Some(input)).await;
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -210,9 +228,31 @@ async fn real_provider_mode_with_env_and_base_url_for_every_provider() {
     let c = sandbox.credentials().clone();
     let url = sandbox.base_url();
     let envs: [(&str, Vec<(&str, String)>); 4] = [
-        ("pluuug", vec![("PLUUUG_API_KEY", c.pluuug_api_key.clone()), ("PLUUUG_SECRET_KEY", c.pluuug_secret_key.clone()), ("PLUUUG_BASE_URL", url.clone())]),
-        ("gofive", vec![("GOFIVE_SUBSCRIPTION_KEY", c.gofive_subscription_key.clone()), ("GOFIVE_CLIENT_ID", c.gofive_client_id.clone()), ("GOFIVE_CLIENT_SECRET", c.gofive_client_secret.clone()), ("GOFIVE_BASE_URL", url.clone())]),
-        ("eshouhou", vec![("ESHOUHOU_APPID", c.eshouhou_appid.clone()), ("ESHOUHOU_APP_SECRET", c.eshouhou_app_secret.clone()), ("ESHOUHOU_BASE_URL", url.clone())]),
+        (
+            "pluuug",
+            vec![
+                ("PLUUUG_API_KEY", c.pluuug_api_key.clone()),
+                ("PLUUUG_SECRET_KEY", c.pluuug_secret_key.clone()),
+                ("PLUUUG_BASE_URL", url.clone()),
+            ],
+        ),
+        (
+            "gofive",
+            vec![
+                ("GOFIVE_SUBSCRIPTION_KEY", c.gofive_subscription_key.clone()),
+                ("GOFIVE_CLIENT_ID", c.gofive_client_id.clone()),
+                ("GOFIVE_CLIENT_SECRET", c.gofive_client_secret.clone()),
+                ("GOFIVE_BASE_URL", url.clone()),
+            ],
+        ),
+        (
+            "eshouhou",
+            vec![
+                ("ESHOUHOU_APPID", c.eshouhou_appid.clone()),
+                ("ESHOUHOU_APP_SECRET", c.eshouhou_app_secret.clone()),
+                ("ESHOUHOU_BASE_URL", url.clone()),
+            ],
+        ),
         ("nd", vec![("ND_TOKEN", c.nd_token.clone().unwrap()), ("ND_BASE_URL", url.clone())]),
     ];
     for (provider, env) in envs {
@@ -223,12 +263,15 @@ async fn real_provider_mode_with_env_and_base_url_for_every_provider() {
         assert_eq!(code(&o), 0, "{provider}: {}", stderr(&o));
         // Wrong credentials: exit 4.
         let mut cmd = bin();
-        cmd.args(["get", provider, &id]).envs(env).env(match provider {
-            "pluuug" => "PLUUUG_SECRET_KEY",
-            "gofive" => "GOFIVE_CLIENT_SECRET",
-            "eshouhou" => "ESHOUHOU_APP_SECRET",
-            _ => "ND_TOKEN",
-        }, "wrong");
+        cmd.args(["get", provider, &id]).envs(env).env(
+            match provider {
+                "pluuug" => "PLUUUG_SECRET_KEY",
+                "gofive" => "GOFIVE_CLIENT_SECRET",
+                "eshouhou" => "ESHOUHOU_APP_SECRET",
+                _ => "ND_TOKEN",
+            },
+            "wrong",
+        );
         let o = run_async(cmd, None).await;
         assert_eq!(code(&o), 4, "{provider}: {}", stderr(&o));
     }
@@ -236,17 +279,15 @@ async fn real_provider_mode_with_env_and_base_url_for_every_provider() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_secret_in_any_output() {
-    let secrets = Credentials {
-        pluuug_api_key: "SENTINEL-pluuug-api-key".into(),
-        pluuug_secret_key: "SENTINEL-pluuug-secret".into(),
-        gofive_subscription_key: "SENTINEL-gofive-sub".into(),
-        gofive_client_id: "gofive-client-id".into(),
-        gofive_client_secret: "SENTINEL-gofive-client-secret".into(),
-        eshouhou_appid: "eshouhou-appid".into(),
-        eshouhou_app_secret: "SENTINEL-eshouhou-secret".into(),
-        nd_token: Some("SENTINEL-nd-token".into()),
-        ..Credentials::default()
-    };
+    let mut secrets = Credentials::default();
+    secrets.pluuug_api_key = "SENTINEL-pluuug-api-key".into();
+    secrets.pluuug_secret_key = "SENTINEL-pluuug-secret".into();
+    secrets.gofive_subscription_key = "SENTINEL-gofive-sub".into();
+    secrets.gofive_client_id = "gofive-client-id".into();
+    secrets.gofive_client_secret = "SENTINEL-gofive-client-secret".into();
+    secrets.eshouhou_appid = "eshouhou-appid".into();
+    secrets.eshouhou_app_secret = "SENTINEL-eshouhou-secret".into();
+    secrets.nd_token = Some("SENTINEL-nd-token".into());
     let sandbox = Sandbox::builder().credentials(secrets.clone()).start().await.unwrap();
     let url = sandbox.base_url();
     let env = [
@@ -261,10 +302,18 @@ async fn no_secret_in_any_output() {
     ];
     let mut seen = String::new();
     for provider in PROVIDERS {
-        let ids = [first_id(&sandbox, sandbox_provider(provider)), "990001".into(), "990002".into(), "990401".into(), "424242".into()];
+        let ids = [
+            first_id(&sandbox, sandbox_provider(provider)),
+            "990001".into(),
+            "990002".into(),
+            "990401".into(),
+            "424242".into(),
+        ];
         for format in ["json", "ndjson", "table"] {
             let mut cmd = bin();
-            cmd.args(["--verbose", "get", provider, "--base-url", &url, "--format", format, "--raw"]).args(&ids).envs(env.clone());
+            cmd.args(["--verbose", "get", provider, "--base-url", &url, "--format", format, "--raw"])
+                .args(&ids)
+                .envs(env.clone());
             let o = run_async(cmd, None).await;
             seen.push_str(&stdout(&o));
             seen.push_str(&stderr(&o));
@@ -272,7 +321,9 @@ async fn no_secret_in_any_output() {
     }
     // Rejected credentials too: the wrong value must not be echoed either.
     let mut cmd = bin();
-    cmd.args(["--verbose", "get", "gofive", "C000001", "--base-url", &url]).envs(env.clone()).env("GOFIVE_CLIENT_SECRET", "SENTINEL-wrong-secret");
+    cmd.args(["--verbose", "get", "gofive", "C000001", "--base-url", &url])
+        .envs(env.clone())
+        .env("GOFIVE_CLIENT_SECRET", "SENTINEL-wrong-secret");
     let o = run_async(cmd, None).await;
     seen.push_str(&stdout(&o));
     seen.push_str(&stderr(&o));
@@ -294,7 +345,13 @@ fn schema_providers_and_demo() {
     assert!(schema["properties"]["custom_fields"].is_object(), "{schema}");
     let o = run(&["providers"]);
     assert_eq!(code(&o), 0);
-    for v in ["PLUUUG_API_KEY", "GOFIVE_SUBSCRIPTION_KEY", "ESHOUHOU_APPID", "ND_BASE_URL", "https://openapi.pluuug.com"] {
+    for v in [
+        "PLUUUG_API_KEY",
+        "GOFIVE_SUBSCRIPTION_KEY",
+        "ESHOUHOU_APPID",
+        "ND_BASE_URL",
+        "https://openapi.pluuug.com",
+    ] {
         assert!(stdout(&o).contains(v), "{v}");
     }
     let o = run(&["demo"]);

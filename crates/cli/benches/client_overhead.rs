@@ -1,0 +1,190 @@
+//! Client overhead: our generated client (hooks, signing/token, retries, capture, envelope,
+//! typed errors) against a hand-rolled `reqwest` + `serde_json` call decoding into the same
+//! generated type, on the same sandbox endpoint, 32 requests in flight, measured side by side.
+//!
+//! Run: `cargo bench -p crm-customers --bench client_overhead` (part of `cargo xtask bench`).
+
+use std::{sync::Arc, time::Duration};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use customer_sandbox::{Provider, Sandbox};
+use futures::{StreamExt, stream};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+const IN_FLIGHT: usize = 32;
+const CALLS: usize = 256;
+
+fn ids(sandbox: &Sandbox, p: Provider) -> Arc<Vec<String>> {
+    Arc::new(sandbox.customer_ids(p))
+}
+
+async fn drive<F, Fut>(ids: &Arc<Vec<String>>, call: F)
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    stream::iter((0..CALLS).map(|i| ids[i % ids.len()].clone()))
+        .map(call)
+        .buffer_unordered(IN_FLIGHT)
+        .collect::<Vec<()>>()
+        .await;
+}
+
+fn bench(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let sandbox = rt.block_on(Sandbox::start()).unwrap();
+    let base = sandbox.base_url();
+    let creds = sandbox.credentials().clone();
+    let http = reqwest::Client::new();
+
+    let mut group = c.benchmark_group("client_overhead");
+    group
+        .throughput(Throughput::Elements(CALLS as u64))
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
+
+    // nd: bearer token, bare payload.
+    let nd =
+        nd_client::Client::builder().base_url(&base).token(creds.nd_token.clone().unwrap()).build().unwrap();
+    let nd_ids = ids(&sandbox, Provider::Nd);
+    let token = format!("Bearer {}", creds.nd_token.clone().unwrap());
+    group.bench_function(BenchmarkId::new("nd", "raw_reqwest"), |b| {
+        b.to_async(&rt).iter(|| {
+            drive(&nd_ids, |id| {
+                let (http, base, token) = (http.clone(), base.clone(), token.clone());
+                async move {
+                    let body = http
+                        .get(format!("{base}/api/customers/{id}/detail"))
+                        .header("authorization", token)
+                        .send()
+                        .await
+                        .unwrap()
+                        .bytes()
+                        .await
+                        .unwrap();
+                    let v: nd_client::types::CustomerDetailResponse = serde_json::from_slice(&body).unwrap();
+                    std::hint::black_box(v);
+                }
+            })
+        })
+    });
+    group.bench_function(BenchmarkId::new("nd", "our_client"), |b| {
+        b.to_async(&rt).iter(|| {
+            drive(&nd_ids, |id| {
+                let nd = nd.clone();
+                async move {
+                    std::hint::black_box(nd.get_customer_detail(&id).await.unwrap());
+                }
+            })
+        })
+    });
+
+    // pluuug: HMAC-SHA256 signature on every request (the baseline signs by hand too).
+    let pluuug = pluuug_client::Client::builder()
+        .api_key(&creds.pluuug_api_key)
+        .secret_key(&creds.pluuug_secret_key)
+        .base_url(&base)
+        .config(pluuug_client::Config::default())
+        .build()
+        .unwrap();
+    let p_ids = ids(&sandbox, Provider::Pluuug);
+    let (key, secret) = (creds.pluuug_api_key.clone(), creds.pluuug_secret_key.clone());
+    group.bench_function(BenchmarkId::new("pluuug", "raw_reqwest"), |b| {
+        b.to_async(&rt).iter(|| {
+            drive(&p_ids, |id| {
+                let (http, base, key, secret) = (http.clone(), base.clone(), key.clone(), secret.clone());
+                async move {
+                    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+                    mac.update(b"");
+                    let sig = hex::encode(mac.finalize().into_bytes());
+                    let body = http
+                        .get(format!("{base}/v1/client/{id}"))
+                        .header("x-api-key", key)
+                        .header("x-signature", sig)
+                        .send()
+                        .await
+                        .unwrap()
+                        .bytes()
+                        .await
+                        .unwrap();
+                    let v: pluuug_client::types::Client = serde_json::from_slice(&body).unwrap();
+                    std::hint::black_box(v);
+                }
+            })
+        })
+    });
+    group.bench_function(BenchmarkId::new("pluuug", "our_client"), |b| {
+        b.to_async(&rt).iter(|| {
+            drive(&p_ids, |id| {
+                let pluuug = pluuug.clone();
+                async move {
+                    std::hint::black_box(pluuug.get_client_by_str(&id).await.unwrap());
+                }
+            })
+        })
+    });
+
+    // gofive: cached OAuth2 token + subscription key + envelope (baseline reuses one token too).
+    let gofive = gofive_client::Client::builder()
+        .subscription_key(&creds.gofive_subscription_key)
+        .client_id(&creds.gofive_client_id)
+        .client_secret(&creds.gofive_client_secret)
+        .base_url(&base)
+        .build()
+        .unwrap();
+    let g_ids = ids(&sandbox, Provider::Gofive);
+    let sub = creds.gofive_subscription_key.clone();
+    let token: serde_json::Value = rt.block_on(async {
+        http.post(format!("{base}/authorization/connect/token"))
+            .header("ocp-apim-subscription-key", &sub)
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", creds.gofive_client_id.as_str()),
+                ("client_secret", creds.gofive_client_secret.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    });
+    let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
+    group.bench_function(BenchmarkId::new("gofive", "raw_reqwest"), |b| {
+        b.to_async(&rt).iter(|| {
+            drive(&g_ids, |id| {
+                let (http, base, sub, bearer) = (http.clone(), base.clone(), sub.clone(), bearer.clone());
+                async move {
+                    let body = http
+                        .get(format!("{base}/v3/customers/{id}"))
+                        .header("ocp-apim-subscription-key", sub)
+                        .header("authorization", bearer)
+                        .send()
+                        .await
+                        .unwrap()
+                        .bytes()
+                        .await
+                        .unwrap();
+                    let v: gofive_client::types::CustomerEnvelope = serde_json::from_slice(&body).unwrap();
+                    std::hint::black_box(v);
+                }
+            })
+        })
+    });
+    group.bench_function(BenchmarkId::new("gofive", "our_client"), |b| {
+        b.to_async(&rt).iter(|| {
+            drive(&g_ids, |id| {
+                let gofive = gofive.clone();
+                async move {
+                    std::hint::black_box(gofive.get_customer_by_code(&id).await.unwrap());
+                }
+            })
+        })
+    });
+    group.finish();
+    rt.block_on(sandbox.shutdown());
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,176 @@
+//! `crm-customers`: fetch customer records from Pluuug, Gofive Venio, eshouhou and the ND CRM as
+//! one Customer model. The flags, output shapes and exit codes are a contract
+//! (shared/design/cli.md); scripts depend on them.
+
+mod get;
+mod output;
+mod sources;
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use customer_core::Provider;
+
+/// Exit codes of the contract.
+pub mod exit {
+    /// Every ID fetched.
+    pub const OK: u8 = 0;
+    /// Usage or configuration error.
+    pub const USAGE: u8 = 2;
+    /// Not found.
+    pub const NOT_FOUND: u8 = 3;
+    /// Credentials or signature rejected.
+    pub const AUTH: u8 = 4;
+    /// Provider error envelope, or a response that does not match the spec.
+    pub const PROVIDER: u8 = 5;
+    /// Network failure, timeout, or still rate limited after retries.
+    pub const TRANSPORT: u8 = 6;
+}
+
+const ENV_HELP: &str = "\
+Environment (--base-url overrides the base URL; --sandbox needs none of it):
+  pluuug    PLUUUG_API_KEY, PLUUUG_SECRET_KEY            [PLUUUG_BASE_URL, default https://openapi.pluuug.com]
+  gofive    GOFIVE_SUBSCRIPTION_KEY, GOFIVE_CLIENT_ID, GOFIVE_CLIENT_SECRET
+                                                         [GOFIVE_BASE_URL, default https://api.gofive.co.th]
+  eshouhou  ESHOUHOU_APPID, ESHOUHOU_APP_SECRET, optional ESHOUHOU_SERVICE_NETWORK_ID,
+            ESHOUHOU_SERVICE_NETWORK_TYPE                [ESHOUHOU_BASE_URL, default https://api.eshouhou.cn]
+  nd        optional ND_TOKEN (Authorization: Bearer)    ND_BASE_URL (required)
+
+Exit codes: 0 ok, 2 usage/configuration, 3 not found, 4 auth rejected,
+            5 provider error or bad response, 6 network/timeout/rate limited";
+
+#[derive(Parser, Debug)]
+#[command(name = "crm-customers", version, about = "Customer records from Pluuug, Gofive Venio, eshouhou and the ND CRM, as one Customer model.", after_help = ENV_HELP)]
+struct Cli {
+    /// Log each HTTP call (provider, operation, status, attempt, latency) to stderr.
+    #[arg(long, short, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Fetch customers by ID and print them as the shared Customer model.
+    #[command(after_help = ENV_HELP)]
+    Get(GetArgs),
+    /// Start the embedded sandbox, fetch customers from all four providers and show them.
+    Demo,
+    /// Serve the simulated providers on 127.0.0.1 until interrupted.
+    Sandbox {
+        /// Port to listen on (0 = any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Print the JSON Schema of the Customer model.
+    Schema,
+    /// List each provider: auth scheme, environment variables, default base URL.
+    Providers,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One ID: the Customer object; several: a JSON array of {id, customer|error} in input order.
+    Json,
+    /// One compact {id, customer|error} line per ID, as soon as it completes.
+    Ndjson,
+    /// A readable summary table.
+    Table,
+}
+
+/// Arguments of `get`.
+#[derive(clap::Args, Debug)]
+pub struct GetArgs {
+    /// pluuug, gofive, eshouhou or nd.
+    #[arg(value_parser = parse_provider)]
+    provider: Provider,
+    /// Customer IDs (Pluuug client id, Gofive customer code, eshouhou customer archive id, nd id).
+    ids: Vec<String>,
+    /// Read IDs one per line from FILE (`-` = stdin); blank lines are skipped. Streamed.
+    #[arg(long, value_name = "FILE|-")]
+    ids_file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    concurrency: u16,
+    /// Include the provider's response body exactly as received (`raw`).
+    #[arg(long)]
+    raw: bool,
+    /// Use the embedded sandbox (in-process, ephemeral port, built-in credentials).
+    #[arg(long, conflicts_with = "base_url")]
+    sandbox: bool,
+    /// Base URL (scheme://host[:port][/prefix]); overrides <PROVIDER>_BASE_URL.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Total time allowed per customer, retries included, in seconds.
+    #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
+    timeout: Option<std::time::Duration>,
+}
+
+fn parse_provider(s: &str) -> Result<Provider, String> {
+    s.parse::<Provider>().map_err(|e| e.to_string())
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let secs: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
+        return Err(format!("`{s}`: expected seconds between 0 and 86400"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.verbose {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_target(false)
+            .with_env_filter(tracing_subscriber::EnvFilter::new("crm_runtime=debug,crm_customers=debug"))
+            .init();
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(exit::USAGE);
+        }
+    };
+    let code = runtime.block_on(async move {
+        match cli.command {
+            Command::Get(args) => get::run(args).await,
+            Command::Demo => get::demo().await,
+            Command::Sandbox { port } => sandbox(port).await,
+            Command::Schema => output::schema(),
+            Command::Providers => output::providers(),
+        }
+    });
+    ExitCode::from(code)
+}
+
+async fn sandbox(port: u16) -> u8 {
+    let sandbox = match customer_sandbox::Sandbox::builder().port(port).start().await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: sandbox: cannot listen on 127.0.0.1:{port}: {e}");
+            return exit::USAGE;
+        }
+    };
+    let url = sandbox.base_url();
+    println!("crm-customers sandbox listening on {url}");
+    println!("  pluuug    PLUUUG_BASE_URL={url}");
+    println!("  gofive    GOFIVE_BASE_URL={url}");
+    println!("  eshouhou  ESHOUHOU_BASE_URL={url}");
+    println!("  nd        ND_BASE_URL={url}");
+    println!("credentials: the built-in sandbox credentials (README, \"Sandbox\"); not printed here.");
+    println!("fault knobs: reserved IDs 990429, 990500, 990503, 990001-990007, 99142N, 99150N (README).");
+    println!("press Ctrl-C to stop");
+    sandbox
+        .run_until(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    exit::OK
+}
