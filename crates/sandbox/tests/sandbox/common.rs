@@ -9,8 +9,14 @@ use reqwest::{Client, Response};
 use serde_json::Value;
 use sha2::Sha256;
 
+thread_local! {
+    /// One client per test thread: building a reqwest client (TLS setup) costs milliseconds, and
+    /// libtest runs each test, with its own runtime, on its own thread.
+    static CLIENT: Client = Client::new();
+}
+
 pub fn http() -> Client {
-    Client::builder().build().unwrap()
+    CLIENT.with(Client::clone)
 }
 
 /// Lowercase hex HMAC-SHA256 of `body` keyed with `secret`.
@@ -67,10 +73,7 @@ pub async fn gofive_token(sandbox: &Sandbox) -> String {
 pub async fn gofive_get(sandbox: &Sandbox, code: &str, token: &str) -> Response {
     http()
         .get(format!("{}/v3/customers/{code}", sandbox.base_url()))
-        .header(
-            "Ocp-Apim-Subscription-Key",
-            &sandbox.credentials().gofive_subscription_key,
-        )
+        .header("Ocp-Apim-Subscription-Key", &sandbox.credentials().gofive_subscription_key)
         .header("Authorization", format!("Bearer {token}"))
         .header("Content-Type", "application/json")
         .send()
@@ -79,10 +82,7 @@ pub async fn gofive_get(sandbox: &Sandbox, code: &str, token: &str) -> Response 
 }
 
 pub fn now_ms() -> u128 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis()
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis()
 }
 
 /// Uppercase hex MD5 of appid + appSecret + timestamp.
@@ -93,12 +93,8 @@ pub fn eshouhou_sign(appid: &str, secret: &str, timestamp: &str) -> String {
 }
 
 pub async fn eshouhou_token_response(sandbox: &Sandbox, query: &[(&str, &str)]) -> Value {
-    let response = http()
-        .get(format!("{}/api/TokenApi", sandbox.base_url()))
-        .query(query)
-        .send()
-        .await
-        .unwrap();
+    let response =
+        http().get(format!("{}/api/TokenApi", sandbox.base_url())).query(query).send().await.unwrap();
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }
@@ -110,27 +106,15 @@ pub async fn eshouhou_token(sandbox: &Sandbox) -> String {
     let sign = eshouhou_sign(&creds.eshouhou_appid, &creds.eshouhou_app_secret, &timestamp);
     let body = eshouhou_token_response(
         sandbox,
-        &[
-            ("appid", creds.eshouhou_appid.as_str()),
-            ("timestamp", &timestamp),
-            ("sign", &sign),
-        ],
+        &[("appid", creds.eshouhou_appid.as_str()), ("timestamp", &timestamp), ("sign", &sign)],
     )
     .await;
     assert_eq!(body["ResultCode"], 0, "{body}");
-    body["ResultValue"]["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    body["ResultValue"]["access_token"].as_str().unwrap().to_owned()
 }
 
 pub async fn eshouhou_get(sandbox: &Sandbox, path: &str, query: &[(&str, &str)]) -> Response {
-    http()
-        .get(format!("{}{path}", sandbox.base_url()))
-        .query(query)
-        .send()
-        .await
-        .unwrap()
+    http().get(format!("{}{path}", sandbox.base_url())).query(query).send().await.unwrap()
 }
 
 pub async fn nd_get(sandbox: &Sandbox, id: &str) -> Response {

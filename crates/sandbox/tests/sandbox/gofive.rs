@@ -37,11 +37,7 @@ async fn client_credentials_token_then_every_seeded_customer() {
 
 #[tokio::test]
 async fn token_response_has_the_documented_shape() {
-    let sandbox = Sandbox::builder()
-        .token_ttl(Duration::from_secs(1800))
-        .start()
-        .await
-        .unwrap();
+    let sandbox = Sandbox::builder().token_ttl(Duration::from_secs(1800)).start().await.unwrap();
     let creds = sandbox.credentials().clone();
     let (status, body) = status_json(
         gofive_token_response(
@@ -75,17 +71,13 @@ async fn token_endpoint_rejections() {
     assert_eq!((status, body), (401, json!({"statusCode": 401, "message": APIM_401})));
 
     let bad_secret = [good[0], good[1], ("client_secret", "nope")];
-    let (status, body) = status_json(
-        gofive_token_response(&sandbox, &creds.gofive_subscription_key, &bad_secret).await,
-    )
-    .await;
+    let (status, body) =
+        status_json(gofive_token_response(&sandbox, &creds.gofive_subscription_key, &bad_secret).await).await;
     assert_eq!((status, body), (400, json!({"error": "invalid_client"})));
 
     let bad_grant = [("grant_type", "password"), good[1], good[2]];
-    let (status, body) = status_json(
-        gofive_token_response(&sandbox, &creds.gofive_subscription_key, &bad_grant).await,
-    )
-    .await;
+    let (status, body) =
+        status_json(gofive_token_response(&sandbox, &creds.gofive_subscription_key, &bad_grant).await).await;
     assert_eq!((status, body), (400, json!({"error": "unsupported_grant_type"})));
 
     let stats = sandbox.stats();
@@ -111,10 +103,7 @@ async fn customer_requires_subscription_key_and_a_live_token() {
         }
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), 401);
-        assert_eq!(
-            response.headers()["www-authenticate"],
-            r#"Bearer error="invalid_token""#
-        );
+        assert_eq!(response.headers()["www-authenticate"], r#"Bearer error="invalid_token""#);
         let body: Value = response.json().await.unwrap();
         assert_eq!(body, json!({"status": {"code": "401", "description": "Unauthorized"}, "data": null}));
     }
@@ -142,11 +131,7 @@ async fn documented_example_is_served_under_c000055() {
 
 #[tokio::test]
 async fn tokens_expire_after_ttl_and_on_demand() {
-    let sandbox = Sandbox::builder()
-        .token_ttl(Duration::from_millis(300))
-        .start()
-        .await
-        .unwrap();
+    let sandbox = Sandbox::builder().token_ttl(Duration::from_millis(300)).start().await.unwrap();
     let token = gofive_token(&sandbox).await;
     assert_eq!(gofive_get(&sandbox, "C000001", &token).await.status(), 200);
     tokio::time::sleep(Duration::from_millis(400)).await;

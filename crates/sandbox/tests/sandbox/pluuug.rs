@@ -22,10 +22,7 @@ async fn client_123_is_the_documented_example_verbatim() {
     let sandbox = Sandbox::start().await.unwrap();
     let response = pluuug_get(&sandbox, "/v1/client/123").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(
-        response.headers()["content-type"].to_str().unwrap(),
-        "application/json"
-    );
+    assert_eq!(response.headers()["content-type"].to_str().unwrap(), "application/json");
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["companyName"], "<string>");
     assert_eq!(body["created"], "2023-11-07T05:31:56Z");
@@ -49,9 +46,7 @@ async fn wrong_or_missing_api_key_is_401() {
     let url = format!("{}/v1/client/1001", sandbox.base_url());
     let secret = &sandbox.credentials().pluuug_secret_key;
     for key in [None, Some("not-the-key")] {
-        let mut request = http()
-            .get(&url)
-            .header("X-Signature", pluuug_signature(secret, b""));
+        let mut request = http().get(&url).header("X-Signature", pluuug_signature(secret, b""));
         if let Some(key) = key {
             request = request.header("X-API-Key", key);
         }
@@ -146,7 +141,8 @@ async fn field_list_pages_through_opaque_cursors() {
     let (_, all) = status_json(pluuug_get(&sandbox, "/v1/field").await).await;
     assert_eq!(all["results"].as_array().unwrap().len(), 16);
     assert!(all["next"].is_null());
-    let (_, member) = status_json(pluuug_get(&sandbox, "/v1/field?category=C&page_size=1&cursor=bz03").await).await;
+    let (_, member) =
+        status_json(pluuug_get(&sandbox, "/v1/field?category=C&page_size=1&cursor=bz03").await).await;
     assert_eq!(member["results"][0]["dataType"], "M");
     assert_eq!(member["results"][0]["memberSet"].as_array().unwrap().len(), 3);
 }

@@ -1,0 +1,288 @@
+//! eshouhou (易售后): `GET /api/TokenApi` (sign = MD5(appid + appSecret + timestamp)), then
+//! `GET /open/v2/Customer/GetCustomer` and `GetCustomerContacts` with `access_token` in the
+//! query. Every answer, errors included, is HTTP 200 `{"ResultCode","ErrorMsg","ResultValue"}`
+//! (except the transport-level faults of the knobs). Query names match in any case, as ASP.NET
+//! binds them.
+
+mod data;
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::extract::State;
+use axum::response::Response;
+use base64::Engine as _;
+use bytes::Bytes;
+use http::{StatusCode, Uri};
+use md5::{Digest, Md5};
+use serde_json::{Value, json};
+
+pub(crate) use data::Data;
+
+use crate::dataset::{self, SplitMix};
+use crate::knobs::{self, Faults};
+use crate::respond::{Query, ct_eq, json, json_value};
+use crate::server::AppState;
+use crate::types::Provider;
+
+const UNKNOWN_APPID: &str = r#"{"ResultCode":40001,"ErrorMsg":"appid不存在","ResultValue":null}"#;
+const BAD_SIGN: &str = r#"{"ResultCode":40002,"ErrorMsg":"签名错误","ResultValue":null}"#;
+const TIMESTAMP_EXPIRED: &str = r#"{"ResultCode":40003,"ErrorMsg":"timestamp expired","ResultValue":null}"#;
+const INVALID_TOKEN: &str =
+    r#"{"ResultCode":40100,"ErrorMsg":"access_token无效或已过期","ResultValue":null}"#;
+const MISSING_CUSTOMER_ID: &str =
+    r#"{"ResultCode":40000,"ErrorMsg":"customerId不能为空","ResultValue":null}"#;
+const NO_SUCH_ARCHIVE: &str = r#"{"ResultCode":0,"ErrorMsg":"","ResultValue":[]}"#;
+
+/// How far a token request's timestamp may be from the server's clock.
+const TIMESTAMP_WINDOW: Duration = Duration::from_secs(600);
+const DEFAULT_CONTACTS_PAGE_SIZE: usize = 20;
+const MAX_CONTACTS_PAGE_SIZE: usize = 1000;
+
+fn data() -> &'static Data {
+    &dataset::get().eshouhou
+}
+
+/// Uppercase hex MD5 of `appid + app_secret + timestamp`, as the docs compute it.
+fn sign(appid: &str, app_secret: &str, timestamp: &str) -> String {
+    let mut md5 = Md5::new();
+    md5.update(appid.as_bytes());
+    md5.update(app_secret.as_bytes());
+    md5.update(timestamp.as_bytes());
+    hex::encode_upper(md5.finalize())
+}
+
+fn now_ms() -> u128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis())
+}
+
+fn timestamp_fresh(timestamp: &str) -> bool {
+    let Ok(ms) = timestamp.parse::<u128>() else {
+        return false;
+    };
+    now_ms().abs_diff(ms) <= TIMESTAMP_WINDOW.as_millis()
+}
+
+/// A token shaped like the vendor's: base64 of `appid&GUID&minutes`.
+fn new_token(appid: &str, lifetime: Duration) -> String {
+    let minutes = lifetime.as_secs() / 60;
+    loop {
+        let guid = SplitMix::new(fastrand::u64(..)).guid();
+        let token = base64::engine::general_purpose::STANDARD.encode(format!("{appid}&{guid}&{minutes}"));
+        // A `+` survives only if the client percent-encodes it; real tokens can contain one, but a
+        // sandbox that fails one request in a few depending on luck would make tests flaky.
+        if !token.contains('+') {
+            return token;
+        }
+    }
+}
+
+/// `GET /api/TokenApi?appid=&timestamp=&sign=&expire=`.
+pub(crate) async fn token(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    state.count_token_request(Provider::Eshouhou);
+    let query = Query::of(&uri);
+    let creds = &state.creds;
+    let appid = query.get_ignore_case("appid").unwrap_or_default();
+    if !ct_eq(appid.as_bytes(), creds.eshouhou_appid.as_bytes()) {
+        state.count_auth_failure(Provider::Eshouhou, "unknown appid");
+        return json(StatusCode::OK, UNKNOWN_APPID);
+    }
+    let timestamp = query.get_ignore_case("timestamp").unwrap_or_default();
+    if !timestamp_fresh(timestamp) {
+        state.count_auth_failure(Provider::Eshouhou, "timestamp missing or outside 10 minutes");
+        return json(StatusCode::OK, TIMESTAMP_EXPIRED);
+    }
+    let expected = sign(appid, &creds.eshouhou_app_secret, timestamp);
+    // The docs show uppercase; which case the real server accepts is undocumented, so any.
+    let claimed = query.get_ignore_case("sign").unwrap_or_default().to_ascii_uppercase();
+    if !ct_eq(claimed.as_bytes(), expected.as_bytes()) {
+        state.count_auth_failure(Provider::Eshouhou, "wrong sign");
+        return json(StatusCode::OK, BAD_SIGN);
+    }
+    // `expire` is in hours (0..=24, default 2); it can shorten the configured lifetime only.
+    let lifetime = query
+        .get_ignore_case("expire")
+        .and_then(|hours| hours.parse::<u64>().ok())
+        .filter(|hours| (1..=24).contains(hours))
+        .map_or(state.token_ttl, |hours| state.token_ttl.min(Duration::from_secs(hours * 3600)));
+    let token = new_token(appid, lifetime);
+    state.eshouhou_tokens.insert(token.clone(), lifetime);
+    json_value(
+        StatusCode::OK,
+        &data::envelope(json!({"access_token": token, "expires_in": lifetime.as_secs()}), false),
+    )
+}
+
+/// `Some(rejection)` unless the query carries a live `access_token`.
+fn check_token(state: &AppState, query: &Query) -> Option<Response> {
+    let valid =
+        query.get_ignore_case("access_token").is_some_and(|token| state.eshouhou_tokens.is_valid(token));
+    (!valid).then(|| invalid_token(state, "missing, unknown or expired access_token"))
+}
+
+fn invalid_token(state: &AppState, reason: &'static str) -> Response {
+    state.count_auth_failure(Provider::Eshouhou, reason);
+    json(StatusCode::OK, INVALID_TOKEN)
+}
+
+/// `GET /open/v2/Customer/GetCustomer?access_token=&customerId=&serviceNetworkId=&serviceNetworkType=`.
+pub(crate) async fn customer(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    let query = Query::of(&uri);
+    if let Some(rejection) = check_token(&state, &query) {
+        return rejection;
+    }
+    let Some(id) = query.get_ignore_case("customerId").filter(|id| !id.is_empty()) else {
+        return json(StatusCode::OK, MISSING_CUSTOMER_ID);
+    };
+    if let Some(response) = knobs::apply::<Eshouhou>(&state, id).await {
+        return response;
+    }
+    // SQL Server compares GUIDs without regard to case.
+    match data().customers.get(&id.to_ascii_lowercase()) {
+        Some(body) => json(StatusCode::OK, body.clone()),
+        None => json(StatusCode::OK, NO_SUCH_ARCHIVE),
+    }
+}
+
+/// `GET /open/v2/Customer/GetCustomerContacts?access_token=&customerId=&searchKey=&pageIndex=&pageSize=`
+/// (`pageIndex` 1-based; without `customerId`, the contacts of every customer).
+pub(crate) async fn contacts(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    let query = Query::of(&uri);
+    if let Some(rejection) = check_token(&state, &query) {
+        return rejection;
+    }
+    let customer =
+        query.get_ignore_case("customerId").filter(|id| !id.is_empty()).map(str::to_ascii_lowercase);
+    let search = query.get_ignore_case("searchKey").filter(|s| !s.is_empty());
+    let page_index =
+        query.get_ignore_case("pageIndex").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).max(1);
+    let page_size = query
+        .get_ignore_case("pageSize")
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .map_or(DEFAULT_CONTACTS_PAGE_SIZE, |n| n.min(MAX_CONTACTS_PAGE_SIZE));
+    let text = |c: &Value, key: &str| c[key].as_str().unwrap_or_default().to_owned();
+    let page: Vec<&Value> = data()
+        .contacts
+        .iter()
+        .filter(|c| customer.as_ref().is_none_or(|id| text(c, "CustomerID") == *id))
+        .filter(|c| {
+            search.is_none_or(|s| {
+                ["Name", "CustomerName", "Telephone"].iter().any(|key| text(c, key).contains(s))
+            })
+        })
+        .skip((page_index - 1).saturating_mul(page_size))
+        .take(page_size)
+        .collect();
+    json_value(StatusCode::OK, &data::envelope(json!(page), false))
+}
+
+/// eshouhou's faults: its `ResultCode` envelope for everything, even alongside HTTP errors.
+pub(crate) struct Eshouhou;
+
+fn rows_with_id(id: &str) -> Vec<Value> {
+    let mut rows = data().template.clone();
+    if let Some(row) = rows.iter_mut().find(|r| r["Key"] == "客户编号")
+        && let Some(row) = row.as_object_mut()
+    {
+        row.insert("Value".into(), json!(id));
+    }
+    rows
+}
+
+impl Faults for Eshouhou {
+    const PROVIDER: Provider = Provider::Eshouhou;
+
+    fn error_body(status: StatusCode) -> Bytes {
+        let message = match status {
+            StatusCode::TOO_MANY_REQUESTS => "请求过于频繁，请稍后再试",
+            StatusCode::INTERNAL_SERVER_ERROR => "服务器内部错误",
+            StatusCode::BAD_GATEWAY => "网关错误",
+            StatusCode::SERVICE_UNAVAILABLE => "服务暂不可用",
+            StatusCode::GATEWAY_TIMEOUT => "网关超时",
+            _ => "系统错误",
+        };
+        Bytes::from(
+            json!({"ResultCode": status.as_u16(), "ErrorMsg": message, "ResultValue": null}).to_string(),
+        )
+    }
+
+    fn envelope_error() -> Response {
+        json(StatusCode::OK, r#"{"ResultCode":50001,"ErrorMsg":"系统繁忙","ResultValue":null}"#)
+    }
+
+    fn record(id: &str) -> Bytes {
+        Bytes::from(data::envelope(json!(rows_with_id(id)), false).to_string())
+    }
+
+    fn wrong_type(_id: &str) -> Bytes {
+        Bytes::from_static(br#"{"ResultCode":0,"ErrorMsg":"","ResultValue":42}"#)
+    }
+
+    fn oversize(id: &str) -> (String, String) {
+        let first = json!({"ShowType": 0, "Key": "客户编号", "Value": id});
+        (
+            format!(
+                r#"{{"ResultCode":0,"ErrorMsg":"","ResultValue":[{first},{{"ShowType":0,"Key":"备注","Value":""#
+            ),
+            r#""}]}"#.to_owned(),
+        )
+    }
+
+    fn auth_failure(state: &AppState) -> Response {
+        invalid_token(state, "reserved id 990401")
+    }
+
+    fn token_expired(state: &AppState) -> Option<Response> {
+        Some(invalid_token(state, "reserved id 990408"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_sign_vector() {
+        assert_eq!(
+            sign("ysh54dd4f8arinfx", "45e1cc23a7144a28ab110804491e3135", "1588239113429"),
+            "70DC53194F29171C3B58C5158E9F6450"
+        );
+    }
+
+    #[test]
+    fn timestamps_must_be_recent_milliseconds() {
+        let now = now_ms();
+        assert!(timestamp_fresh(&now.to_string()));
+        assert!(timestamp_fresh(&(now - 9 * 60 * 1000).to_string()));
+        assert!(!timestamp_fresh(&(now - 11 * 60 * 1000).to_string()));
+        assert!(!timestamp_fresh(&(now + 11 * 60 * 1000).to_string()));
+        assert!(!timestamp_fresh("1588239113429"));
+        assert!(!timestamp_fresh(&(now / 1000).to_string()), "seconds are not milliseconds");
+        assert!(!timestamp_fresh("soon"));
+    }
+
+    #[test]
+    fn tokens_look_like_the_vendors() {
+        use base64::Engine as _;
+        let token = new_token("ysh54dd4f8arinfx", Duration::from_secs(7200));
+        assert!(!token.contains('+'));
+        let decoded = base64::engine::general_purpose::STANDARD.decode(&token).unwrap();
+        let text = String::from_utf8(decoded).unwrap();
+        assert!(text.starts_with("ysh54dd4f8arinfx&"), "{text}");
+        assert!(text.ends_with("&120"), "{text}");
+    }
+
+    #[test]
+    fn some_archives_send_strings() {
+        let stringly = data()
+            .customers
+            .values()
+            .filter(|body| {
+                let v: Value = serde_json::from_slice(body).unwrap();
+                v["ResultCode"].is_string() && v["ResultValue"][0]["ShowType"].is_string()
+            })
+            .count();
+        assert!(stringly >= 2);
+    }
+}

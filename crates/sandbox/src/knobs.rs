@@ -1,0 +1,203 @@
+//! Fault knobs: reserved customer ids that make a detail endpoint misbehave in a chosen way.
+//!
+//! The table of ids is in the crate docs. Each provider module says how its faults look on the
+//! wire by implementing [`Faults`]; [`apply`] does the rest. Knobs are consulted after the
+//! request has passed authentication.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::response::Response;
+use bytes::Bytes;
+use http::StatusCode;
+use http::header::CONTENT_LENGTH;
+
+use crate::respond::{json, with_retry_after};
+use crate::server::AppState;
+use crate::types::Provider;
+
+/// How long `990006` keeps a request waiting.
+const HANG: Duration = Duration::from_secs(300);
+
+/// One chunk of the oversize body's filler: 64 KiB of `x`, shared, never copied.
+static FILLER: [u8; 64 * 1024] = [b'x'; 64 * 1024];
+
+/// Number of filler chunks in the oversize body: 192 × 64 KiB = 12 MiB.
+const FILLER_CHUNKS: usize = 192;
+
+/// The body `990002` sends: JSON cut off in the middle of an object.
+const MALFORMED: &str = r#"{"id": 1, "name": "#;
+
+/// What a reserved id asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Knob {
+    /// This status every time, with `Retry-After` when given.
+    Always {
+        status: StatusCode,
+        retry_after: Option<u32>,
+    },
+    /// This status (with `Retry-After: 0`) for the first `times` requests, then a record.
+    FailFirst {
+        status: StatusCode,
+        times: u32,
+    },
+    Envelope,
+    Malformed,
+    Truncated,
+    WrongType,
+    Oversize,
+    Hang,
+    Null,
+    AuthFailure,
+    ExpiredOnce,
+}
+
+impl Knob {
+    pub(crate) fn parse(id: &str) -> Option<Knob> {
+        let always = |status, retry_after| Some(Knob::Always { status, retry_after });
+        match id {
+            "990429" => always(StatusCode::TOO_MANY_REQUESTS, Some(1)),
+            "990500" => always(StatusCode::INTERNAL_SERVER_ERROR, None),
+            "990502" => always(StatusCode::BAD_GATEWAY, None),
+            "990503" => always(StatusCode::SERVICE_UNAVAILABLE, Some(1)),
+            "990504" => always(StatusCode::GATEWAY_TIMEOUT, None),
+            "990001" => Some(Knob::Envelope),
+            "990002" => Some(Knob::Malformed),
+            "990003" => Some(Knob::Truncated),
+            "990004" => Some(Knob::WrongType),
+            "990005" => Some(Knob::Oversize),
+            "990006" => Some(Knob::Hang),
+            "990007" => Some(Knob::Null),
+            "990401" => Some(Knob::AuthFailure),
+            "990408" => Some(Knob::ExpiredOnce),
+            _ => {
+                let (prefix, n) = id.split_at_checked(5)?;
+                let times = match n.as_bytes() {
+                    [d @ b'1'..=b'9'] => u32::from(d - b'0'),
+                    _ => return None,
+                };
+                let status = match prefix {
+                    "99142" => StatusCode::TOO_MANY_REQUESTS,
+                    "99150" => StatusCode::SERVICE_UNAVAILABLE,
+                    _ => return None,
+                };
+                Some(Knob::FailFirst { status, times })
+            }
+        }
+    }
+}
+
+/// How one provider's faults look on the wire.
+pub(crate) trait Faults {
+    const PROVIDER: Provider;
+
+    /// The provider's usual error body for a 429 or 5xx status.
+    fn error_body(status: StatusCode) -> Bytes;
+
+    /// The provider's error envelope (HTTP 200 where it has one).
+    fn envelope_error() -> Response;
+
+    /// A valid success body for a customer with this (reserved) id.
+    fn record(id: &str) -> Bytes;
+
+    /// A success body with a field of the wrong JSON type.
+    fn wrong_type(id: &str) -> Bytes;
+
+    /// The text before and after a huge JSON string value, forming a valid success body.
+    fn oversize(id: &str) -> (String, String);
+
+    /// The provider's response to rejected credentials; counts the auth failure.
+    fn auth_failure(state: &AppState) -> Response;
+
+    /// The provider's expired-token response, if it has expiring tokens; counts the failure.
+    fn token_expired(state: &AppState) -> Option<Response>;
+}
+
+fn ok(body: impl Into<Body>) -> Response {
+    json(StatusCode::OK, body)
+}
+
+fn error<F: Faults>(status: StatusCode, retry_after: Option<u32>) -> Response {
+    let response = json(status, F::error_body(status));
+    match retry_after {
+        Some(secs) => with_retry_after(response, secs),
+        None => response,
+    }
+}
+
+fn oversize<F: Faults>(id: &str) -> Response {
+    let (prefix, suffix) = F::oversize(id);
+    let length = prefix.len() + FILLER.len() * FILLER_CHUNKS + suffix.len();
+    let chunks = std::iter::once(Bytes::from(prefix))
+        .chain(std::iter::repeat_n(Bytes::from_static(&FILLER), FILLER_CHUNKS))
+        .chain(std::iter::once(Bytes::from(suffix)))
+        .map(Ok::<_, Infallible>);
+    let mut response = ok(Body::from_stream(futures::stream::iter(chunks)));
+    response.headers_mut().insert(CONTENT_LENGTH, length.into());
+    response
+}
+
+/// The knob's response if `id` is a reserved id, `None` for an ordinary id.
+pub(crate) async fn apply<F: Faults>(state: &AppState, id: &str) -> Option<Response> {
+    let knob = Knob::parse(id)?;
+    tracing::debug!(provider = F::PROVIDER.as_str(), id, ?knob, "sandbox fault knob");
+    let response = match knob {
+        Knob::Always { status, retry_after } => error::<F>(status, retry_after),
+        Knob::FailFirst { status, times } => {
+            if state.knob_hit(F::PROVIDER, id) <= times {
+                error::<F>(status, Some(0))
+            } else {
+                ok(F::record(id))
+            }
+        }
+        Knob::Envelope => F::envelope_error(),
+        Knob::Malformed => ok(MALFORMED),
+        Knob::Truncated => {
+            let full = F::record(id);
+            ok(full.slice(..full.len() / 2))
+        }
+        Knob::WrongType => ok(F::wrong_type(id)),
+        Knob::Oversize => oversize::<F>(id),
+        Knob::Hang => {
+            tokio::select! {
+                () = tokio::time::sleep(HANG) => ok(F::record(id)),
+                () = state.shutting_down() => error::<F>(StatusCode::SERVICE_UNAVAILABLE, None),
+            }
+        }
+        Knob::Null => ok("null"),
+        Knob::AuthFailure => F::auth_failure(state),
+        Knob::ExpiredOnce => {
+            let expired = if state.knob_hit(F::PROVIDER, id) == 1 { F::token_expired(state) } else { None };
+            expired.unwrap_or_else(|| ok(F::record(id)))
+        }
+    };
+    Some(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_ids_parse() {
+        assert_eq!(
+            Knob::parse("990429"),
+            Some(Knob::Always { status: StatusCode::TOO_MANY_REQUESTS, retry_after: Some(1) })
+        );
+        assert_eq!(
+            Knob::parse("991423"),
+            Some(Knob::FailFirst { status: StatusCode::TOO_MANY_REQUESTS, times: 3 })
+        );
+        assert_eq!(
+            Knob::parse("991509"),
+            Some(Knob::FailFirst { status: StatusCode::SERVICE_UNAVAILABLE, times: 9 })
+        );
+        assert_eq!(Knob::parse("991420"), None);
+        assert_eq!(Knob::parse("9914211"), None);
+        assert_eq!(Knob::parse("990006"), Some(Knob::Hang));
+        assert_eq!(Knob::parse("1001"), None);
+        assert_eq!(Knob::parse(""), None);
+        assert_eq!(Knob::parse("99142é"), None);
+    }
+}

@@ -1,0 +1,224 @@
+//! nd: `GET /api/customers/{id}/detail` and `POST /api/customers/paginate`, behind an optional
+//! static bearer token. The backend looks like Laravel/Hyperf: `{code, message}` errors,
+//! validation messages in Chinese, an i18n key leaking into the not-found message.
+
+mod data;
+
+use std::sync::Arc;
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use bytes::Bytes;
+use http::{HeaderMap, StatusCode};
+use serde_json::{Value, json};
+
+pub(crate) use data::Data;
+
+use crate::dataset;
+use crate::knobs::{self, Faults};
+use crate::respond::{bearer, ct_eq, json, json_value};
+use crate::server::AppState;
+use crate::types::Provider;
+
+const UNAUTHENTICATED: &str = r#"{"code":401,"message":"Unauthenticated."}"#;
+const NOT_FOUND: &str = r#"{"code":404,"message":"trans:validate.CUSTOMER_NOT_FOUND"}"#;
+const BAD_BODY: &str = r#"{"code":400,"message":"请求参数格式错误"}"#;
+
+const DEFAULT_PAGE_SIZE: u64 = 20;
+
+fn data() -> &'static Data {
+    &dataset::get().nd
+}
+
+/// `Some(rejection)` when a token is configured and the request does not carry it.
+fn authenticate(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+    let expected = state.creds.nd_token.as_ref()?;
+    if bearer(headers).is_some_and(|token| ct_eq(token.as_bytes(), expected.as_bytes())) {
+        None
+    } else {
+        state.count_auth_failure(Provider::Nd, "missing or wrong bearer token");
+        Some(json(StatusCode::UNAUTHORIZED, UNAUTHENTICATED))
+    }
+}
+
+/// `GET /api/customers/{id}/detail`.
+pub(crate) async fn detail(
+    State(state): State<Arc<AppState>>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(rejection) = authenticate(&state, &headers) {
+        return rejection;
+    }
+    let Ok(Path(id)) = path else {
+        return json(StatusCode::NOT_FOUND, NOT_FOUND);
+    };
+    if let Some(response) = knobs::apply::<Nd>(&state, &id).await {
+        return response;
+    }
+    match data().customers.get(&id) {
+        Some(body) => json(StatusCode::OK, body.clone()),
+        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+    }
+}
+
+fn validation_error(message: &str) -> Response {
+    json_value(StatusCode::UNPROCESSABLE_ENTITY, &json!({"code": 422, "message": message}))
+}
+
+/// Laravel's `integer` rule: a JSON integer or a string of digits.
+fn integer(value: &Value) -> Option<u64> {
+    match value {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// An optional integer field within `range`: absent or null gives `default`.
+fn bounded(body: &Value, key: &str, range: std::ops::RangeInclusive<u64>, default: u64) -> Option<u64> {
+    match body.get(key) {
+        None | Some(Value::Null) => Some(default),
+        Some(value) => integer(value).filter(|n| range.contains(n)),
+    }
+}
+
+/// `POST /api/customers/paginate` with `{page, page_size, conditions, sorts}`.
+pub(crate) async fn paginate(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(rejection) = authenticate(&state, &headers) {
+        return rejection;
+    }
+    let request: Value = if body.iter().all(u8::is_ascii_whitespace) {
+        json!({})
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(value @ Value::Object(_)) => value,
+            _ => return json(StatusCode::BAD_REQUEST, BAD_BODY),
+        }
+    };
+    let Some(page) = bounded(&request, "page", 1..=100, 1) else {
+        return validation_error("页码不正确");
+    };
+    let Some(page_size) = bounded(&request, "page_size", 5..=1000, DEFAULT_PAGE_SIZE) else {
+        return validation_error("每页数量不正确");
+    };
+    let is_list = |key| matches!(request.get(key), None | Some(Value::Null | Value::Array(_)));
+    if !is_list("conditions") {
+        return validation_error("查询条件不正确");
+    }
+    if !is_list("sorts") {
+        return validation_error("排序字段不正确");
+    }
+    let all = &data().list_items;
+    let skip = usize::try_from((page - 1) * page_size).unwrap_or(usize::MAX);
+    let size = usize::try_from(page_size).unwrap_or(usize::MAX);
+    let items: Vec<&Value> = all.iter().skip(skip).take(size).collect();
+    json_value(
+        StatusCode::OK,
+        &data::wrapped(json!({
+            "items": items,
+            "total": all.len(),
+            "page": page,
+            "page_size": page_size,
+        })),
+    )
+}
+
+/// nd's faults: `{code, message}` bodies, bare records, no expiring tokens.
+pub(crate) struct Nd;
+
+fn template_with(id: &str, name: Option<Value>) -> Bytes {
+    let mut record = data().template.clone();
+    if let Some(map) = record.as_object_mut() {
+        map.insert("id".into(), json!(id));
+        if let Some(name) = name {
+            map.insert("name".into(), name);
+        }
+    }
+    Bytes::from(record.to_string())
+}
+
+impl Faults for Nd {
+    const PROVIDER: Provider = Provider::Nd;
+
+    fn error_body(status: StatusCode) -> Bytes {
+        let message = match status {
+            StatusCode::TOO_MANY_REQUESTS => "Too Many Attempts.",
+            StatusCode::INTERNAL_SERVER_ERROR => "Server Error",
+            other => other.canonical_reason().unwrap_or("Error"),
+        };
+        Bytes::from(json!({"code": status.as_u16(), "message": message}).to_string())
+    }
+
+    fn envelope_error() -> Response {
+        json(StatusCode::OK, r#"{"code":50001,"message":"系统错误"}"#)
+    }
+
+    fn record(id: &str) -> Bytes {
+        template_with(id, None)
+    }
+
+    fn wrong_type(id: &str) -> Bytes {
+        let name = data().template["name"].clone();
+        template_with(id, Some(json!([name])))
+    }
+
+    fn oversize(id: &str) -> (String, String) {
+        let id = json!(id);
+        (
+            format!(r#"{{"id":{id},"customerNo":"99005","name":"超大客户","type":"CLIENT","description":""#),
+            r#""}"#.to_owned(),
+        )
+    }
+
+    fn auth_failure(state: &AppState) -> Response {
+        state.count_auth_failure(Provider::Nd, "reserved id 990401");
+        json(StatusCode::UNAUTHORIZED, UNAUTHENTICATED)
+    }
+
+    fn token_expired(_state: &AppState) -> Option<Response> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_contradictions_are_seeded() {
+        let mut string_codes = 0;
+        let mut array_codes = 0;
+        let mut string_turnover = 0;
+        let mut wrapped = 0;
+        let mut unknown_type = false;
+        for id in &data().ids {
+            let body: Value = serde_json::from_slice(&data().customers[id]).unwrap();
+            let record = if id.starts_with('w') {
+                wrapped += 1;
+                assert_eq!(body["code"], 0);
+                body["data"].clone()
+            } else {
+                body
+            };
+            assert_eq!(record["id"], json!(id));
+            match &record["areaCode"] {
+                Value::String(_) => string_codes += 1,
+                Value::Array(_) => array_codes += 1,
+                other => panic!("areaCode {other}"),
+            }
+            string_turnover += usize::from(record["totalTurnover"].is_string());
+            unknown_type |= record["type"] == "VIP_CLIENT";
+        }
+        assert!(string_codes >= 2 && array_codes > string_codes);
+        assert!(string_turnover >= 2);
+        assert!(wrapped >= 2);
+        assert!(unknown_type);
+        assert_eq!(data().list_items.len(), data().ids.len());
+    }
+}

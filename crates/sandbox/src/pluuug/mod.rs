@@ -1,0 +1,298 @@
+//! Pluuug (플러그): `GET /v1/client/{client_id}` and `GET /v1/field`, behind `X-API-Key` plus
+//! `X-Signature` = lowercase hex HMAC-SHA256(secret key, exact body bytes). The backend is
+//! Django REST Framework: bare objects, cursor pages, `{"detail": ...}` errors.
+
+mod data;
+
+use std::sync::Arc;
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use bytes::Bytes;
+use hmac::{Hmac, Mac};
+use http::header::HOST;
+use http::{HeaderMap, StatusCode, Uri};
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+pub(crate) use data::Data;
+
+use crate::dataset;
+use crate::knobs::{self, Faults};
+use crate::respond::{Query, ct_eq, header, json, json_value};
+use crate::server::AppState;
+use crate::types::Provider;
+
+const INVALID_KEY: &str = r#"{"detail":"Invalid API key."}"#;
+const INVALID_SIGNATURE: &str = r#"{"detail":"Invalid signature."}"#;
+const NOT_FOUND: &str = r#"{"detail":"Not found."}"#;
+const INVALID_CURSOR: &str = r#"{"detail":"Invalid cursor"}"#;
+
+const DEFAULT_PAGE_SIZE: usize = 20;
+const MAX_PAGE_SIZE: usize = 1000;
+
+fn data() -> &'static Data {
+    &dataset::get().pluuug
+}
+
+/// Lowercase hex HMAC-SHA256 of `body` keyed with `secret`.
+#[cfg(test)]
+fn signature(secret: &[u8], body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(body);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Whether `header` is the lowercase hex HMAC-SHA256 of `body`, checked in constant time.
+fn signature_matches(secret: &[u8], body: &[u8], header: &str) -> bool {
+    let lowercase_hex =
+        header.len() == 64 && header.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !lowercase_hex {
+        return false;
+    }
+    let (Ok(claimed), Ok(mut mac)) = (hex::decode(header), Hmac::<Sha256>::new_from_slice(secret)) else {
+        return false;
+    };
+    mac.update(body);
+    mac.verify_slice(&claimed).is_ok()
+}
+
+/// `Some(rejection)` when the request is not correctly authenticated.
+fn authenticate(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
+    let known_key = header(headers, "x-api-key")
+        .is_some_and(|key| ct_eq(key.as_bytes(), state.creds.pluuug_api_key.as_bytes()));
+    if !known_key {
+        state.count_auth_failure(Provider::Pluuug, "missing or unknown X-API-Key");
+        return Some(json(StatusCode::UNAUTHORIZED, INVALID_KEY));
+    }
+    let signed = header(headers, "x-signature")
+        .is_some_and(|sig| signature_matches(state.creds.pluuug_secret_key.as_bytes(), body, sig));
+    if !signed {
+        state.count_auth_failure(Provider::Pluuug, "missing or wrong X-Signature");
+        return Some(json(StatusCode::FORBIDDEN, INVALID_SIGNATURE));
+    }
+    None
+}
+
+/// Django's `<int:...>` path converter: ASCII digits only.
+fn parse_id(raw: &str) -> Option<u64> {
+    if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok()
+}
+
+/// `GET /v1/client/{client_id}`.
+pub(crate) async fn client_detail(
+    State(state): State<Arc<AppState>>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(rejection) = authenticate(&state, &headers, &body) {
+        return rejection;
+    }
+    let Ok(Path(raw_id)) = path else {
+        return json(StatusCode::NOT_FOUND, NOT_FOUND);
+    };
+    if let Some(response) = knobs::apply::<Pluuug>(&state, &raw_id).await {
+        return response;
+    }
+    match parse_id(&raw_id).and_then(|id| data().clients.get(&id)) {
+        Some(body) => json(StatusCode::OK, body.clone()),
+        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+    }
+}
+
+fn encode_cursor(offset: usize) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(format!("o={offset}"))
+}
+
+fn decode_cursor(cursor: &str) -> Option<usize> {
+    use base64::Engine as _;
+    let raw = base64::engine::general_purpose::STANDARD.decode(cursor).ok()?;
+    Query::parse(&raw).get("o")?.parse().ok()
+}
+
+/// `GET /v1/field?category=&cursor=&page_size=`: a DRF cursor page of field definitions.
+pub(crate) async fn field_list(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(rejection) = authenticate(&state, &headers, &body) {
+        return rejection;
+    }
+    let query = Query::of(&uri);
+    let category = query.get("category").filter(|c| !c.is_empty());
+    if let Some(category) = category
+        && !["I", "C", "CO"].contains(&category)
+    {
+        let message = format!("Select a valid choice. {category} is not one of the available choices.");
+        return json_value(StatusCode::BAD_REQUEST, &json!({ "category": [message] }));
+    }
+    let requested_size = query.get("page_size");
+    // DRF ignores an unparsable page_size and clamps a large one.
+    let page_size = requested_size
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .map_or(DEFAULT_PAGE_SIZE, |n| n.min(MAX_PAGE_SIZE));
+    let offset = match query.get("cursor").filter(|c| !c.is_empty()) {
+        None => 0,
+        Some(cursor) => match decode_cursor(cursor) {
+            Some(offset) => offset,
+            None => return json(StatusCode::NOT_FOUND, INVALID_CURSOR),
+        },
+    };
+
+    let matching: Vec<&Value> = data()
+        .fields
+        .iter()
+        .filter(|(c, _)| category.is_none_or(|wanted| wanted == *c))
+        .map(|(_, field)| field)
+        .collect();
+    let results: Vec<&Value> = matching.iter().skip(offset).take(page_size).copied().collect();
+
+    let host = header(&headers, HOST.as_str())
+        .map(|h| format!("http://{h}"))
+        .unwrap_or_else(|| state.base_url.clone());
+    let link = |cursor: Option<usize>| {
+        let mut params = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(category) = category {
+            params.append_pair("category", category);
+        }
+        if let Some(offset) = cursor {
+            params.append_pair("cursor", &encode_cursor(offset));
+        }
+        if let Some(size) = requested_size {
+            params.append_pair("page_size", size);
+        }
+        let params = params.finish();
+        if params.is_empty() { format!("{host}/v1/field") } else { format!("{host}/v1/field?{params}") }
+    };
+    let end = offset.saturating_add(page_size);
+    let next = (end < matching.len()).then(|| link(Some(end)));
+    // The page before the second one is the first page, which DRF links without a cursor.
+    let previous = (offset > 0).then(|| link(offset.checked_sub(page_size).filter(|o| *o > 0)));
+    json_value(StatusCode::OK, &json!({ "next": next, "previous": previous, "results": results }))
+}
+
+/// Pluuug's faults: DRF `{"detail": ...}` bodies, no envelope, no expiring tokens.
+pub(crate) struct Pluuug;
+
+fn with_id(id: &str, make: impl FnOnce(Value) -> Value) -> Bytes {
+    let id = parse_id(id).map_or_else(|| json!(id), |n| json!(n));
+    let mut record = data().template.clone();
+    if let Some(map) = record.as_object_mut() {
+        map.insert("id".into(), make(id));
+    }
+    Bytes::from(record.to_string())
+}
+
+impl Faults for Pluuug {
+    const PROVIDER: Provider = Provider::Pluuug;
+
+    fn error_body(status: StatusCode) -> Bytes {
+        let detail = match status {
+            StatusCode::TOO_MANY_REQUESTS => "Request was throttled. Expected available in 1 second.",
+            StatusCode::INTERNAL_SERVER_ERROR => "A server error occurred.",
+            StatusCode::BAD_GATEWAY => "Bad gateway.",
+            StatusCode::SERVICE_UNAVAILABLE => "Service temporarily unavailable, try again later.",
+            StatusCode::GATEWAY_TIMEOUT => "Gateway timeout.",
+            _ => "Error.",
+        };
+        Bytes::from(json!({ "detail": detail }).to_string())
+    }
+
+    fn envelope_error() -> Response {
+        json(StatusCode::BAD_REQUEST, r#"{"detail":"Invalid request."}"#)
+    }
+
+    fn record(id: &str) -> Bytes {
+        with_id(id, |id| id)
+    }
+
+    fn wrong_type(id: &str) -> Bytes {
+        with_id(id, |id| json!({ "value": id }))
+    }
+
+    fn oversize(id: &str) -> (String, String) {
+        let id = parse_id(id).unwrap_or_default();
+        (
+            format!(
+                r#"{{"id":{id},"companyName":"주식회사 대용량데이터","created":"2024-01-01T00:00:00Z","content":""#
+            ),
+            r#""}"#.to_owned(),
+        )
+    }
+
+    fn auth_failure(state: &AppState) -> Response {
+        state.count_auth_failure(Provider::Pluuug, "reserved id 990401");
+        json(StatusCode::UNAUTHORIZED, INVALID_KEY)
+    }
+
+    fn token_expired(_state: &AppState) -> Option<Response> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_signature_vectors() {
+        assert_eq!(
+            signature(b"test_secret", b""),
+            "f7f9bd47fb987337b5796fdc1fdb9ba221d0d5396814bfcaf9521f43fd8927fd"
+        );
+        assert_eq!(
+            signature(b"test_secret", br#"{"companyName":"ACME"}"#),
+            "5ed2c29c405e63281da95168ea0fa296433eccb932c732b16c2a884e62b5dd4e"
+        );
+    }
+
+    #[test]
+    fn signature_check_requires_lowercase_hex_of_the_exact_body() {
+        let good = "f7f9bd47fb987337b5796fdc1fdb9ba221d0d5396814bfcaf9521f43fd8927fd";
+        assert!(signature_matches(b"test_secret", b"", good));
+        assert!(!signature_matches(b"test_secret", b"", &good.to_uppercase()));
+        assert!(!signature_matches(b"test_secret", b" ", good));
+        assert!(!signature_matches(b"other", b"", good));
+        assert!(!signature_matches(b"test_secret", b"", &good[..63]));
+        assert!(!signature_matches(b"test_secret", b"", ""));
+    }
+
+    #[test]
+    fn cursor_round_trips() {
+        assert_eq!(decode_cursor(&encode_cursor(40)), Some(40));
+        assert_eq!(decode_cursor("not base64!"), None);
+        assert_eq!(decode_cursor("cD00ODY="), None);
+    }
+
+    #[test]
+    fn ids_follow_djangos_int_converter() {
+        assert_eq!(parse_id("1001"), Some(1001));
+        assert_eq!(parse_id("0123"), Some(123));
+        assert_eq!(parse_id("-1"), None);
+        assert_eq!(parse_id("12a"), None);
+        assert_eq!(parse_id(""), None);
+    }
+
+    #[test]
+    fn seeded_clients_cover_every_data_type() {
+        let mut types = std::collections::BTreeSet::new();
+        for body in data().clients.values() {
+            let client: Value = serde_json::from_slice(body).unwrap();
+            for entry in client["fieldSet"].as_array().into_iter().flatten() {
+                types.insert(entry["field"]["dataType"].as_str().unwrap().to_owned());
+            }
+        }
+        for expected in ["S", "N", "D", "T", "B", "SL", "ML", "M", "F"] {
+            assert!(types.contains(expected), "no client has a {expected} field");
+        }
+    }
+}

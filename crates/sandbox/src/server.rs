@@ -1,0 +1,401 @@
+//! The running server: shared state, router, the request-counting middleware, and the public
+//! `Sandbox` / `SandboxBuilder` / `serve` entry points.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::future::Future;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::serve::ListenerExt;
+use http::StatusCode;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::types::{Credentials, Provider, ProviderStats, Stats};
+use crate::{control, dataset, eshouhou, gofive, nd, pluuug};
+
+/// How long [`Sandbox::shutdown`] waits for in-flight requests before cutting them off.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Above this many live tokens, issuing a token first drops the expired ones, so a benchmark
+/// that fetches a token per request cannot grow the map without bound.
+const TOKEN_PRUNE_THRESHOLD: usize = 4096;
+
+#[derive(Default)]
+struct Counters {
+    requests: AtomicU64,
+    token_requests: AtomicU64,
+    auth_failures: AtomicU64,
+}
+
+/// Access tokens issued by one provider's token endpoint, with their expiry.
+#[derive(Default)]
+pub(crate) struct TokenStore {
+    tokens: Mutex<HashMap<String, Instant>>,
+}
+
+impl TokenStore {
+    /// Remembers `token` as valid for `ttl` from now.
+    pub(crate) fn insert(&self, token: String, ttl: Duration) {
+        let now = Instant::now();
+        let mut tokens = self.tokens.lock().unwrap_or_else(PoisonError::into_inner);
+        if tokens.len() >= TOKEN_PRUNE_THRESHOLD {
+            tokens.retain(|_, expiry| *expiry > now);
+        }
+        tokens.insert(token, now + ttl);
+    }
+
+    /// Whether `token` was issued here and has not expired.
+    pub(crate) fn is_valid(&self, token: &str) -> bool {
+        let tokens = self.tokens.lock().unwrap_or_else(PoisonError::into_inner);
+        tokens.get(token).is_some_and(|expiry| *expiry > Instant::now())
+    }
+
+    fn clear(&self) {
+        self.tokens.lock().unwrap_or_else(PoisonError::into_inner).clear();
+    }
+}
+
+/// Everything the handlers share.
+pub(crate) struct AppState {
+    pub(crate) creds: Credentials,
+    /// `http://host:port` of this server, for absolute links when a request has no `Host`.
+    pub(crate) base_url: String,
+    latency: Duration,
+    pub(crate) token_ttl: Duration,
+    counters: [Counters; 4],
+    pub(crate) gofive_tokens: TokenStore,
+    pub(crate) eshouhou_tokens: TokenStore,
+    /// Requests seen per (provider, reserved id), for the knobs that change after N requests.
+    knob_hits: Mutex<HashMap<(Provider, String), u32>>,
+    shutdown: watch::Receiver<bool>,
+}
+
+impl AppState {
+    fn counters(&self, provider: Provider) -> &Counters {
+        &self.counters[provider.index()]
+    }
+
+    pub(crate) fn count_token_request(&self, provider: Provider) {
+        self.counters(provider).token_requests.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn count_auth_failure(&self, provider: Provider, reason: &'static str) {
+        tracing::debug!(provider = provider.as_str(), reason, "sandbox auth failure");
+        self.counters(provider).auth_failures.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts one more request for a reserved id and returns the count including this one.
+    pub(crate) fn knob_hit(&self, provider: Provider, id: &str) -> u32 {
+        let mut hits = self.knob_hits.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = hits.entry((provider, id.to_owned())).or_insert(0);
+        *count = count.saturating_add(1);
+        *count
+    }
+
+    /// Resolves once the server is shutting down.
+    pub(crate) async fn shutting_down(&self) {
+        let mut rx = self.shutdown.clone();
+        // An error means the sender is gone, which also means the server is going away.
+        let _ = rx.wait_for(|stop| *stop).await;
+    }
+
+    pub(crate) fn expire_tokens(&self) {
+        self.gofive_tokens.clear();
+        self.eshouhou_tokens.clear();
+    }
+
+    pub(crate) fn stats(&self) -> Stats {
+        Stats::from_array(Provider::ALL.map(|p| {
+            let c = self.counters(p);
+            ProviderStats {
+                requests: c.requests.load(Ordering::Relaxed),
+                token_requests: c.token_requests.load(Ordering::Relaxed),
+                auth_failures: c.auth_failures.load(Ordering::Relaxed),
+            }
+        }))
+    }
+}
+
+/// Which provider a path belongs to; `None` for control and unknown paths.
+fn provider_of(path: &str) -> Option<Provider> {
+    if path.starts_with("/v1/") {
+        Some(Provider::Pluuug)
+    } else if path.starts_with("/authorization/") || path.starts_with("/v3/") {
+        Some(Provider::Gofive)
+    } else if path.starts_with("/api/TokenApi") || path.starts_with("/open/") {
+        Some(Provider::Eshouhou)
+    } else if path.starts_with("/api/customers") {
+        Some(Provider::Nd)
+    } else {
+        None
+    }
+}
+
+/// Counts every provider request (also 404s and 405s) and adds the configured latency.
+async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    if let Some(provider) = provider_of(request.uri().path()) {
+        state.counters(provider).requests.fetch_add(1, Ordering::Relaxed);
+        if !state.latency.is_zero() {
+            tokio::time::sleep(state.latency).await;
+        }
+    }
+    next.run(request).await
+}
+
+async fn unknown_path() -> StatusCode {
+    StatusCode::NOT_FOUND
+}
+
+fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/v1/client/{client_id}", get(pluuug::client_detail))
+        .route("/v1/field", get(pluuug::field_list))
+        .route("/authorization/connect/token", post(gofive::token))
+        // The legacy portal spells it this way; gateways route both.
+        .route("/authorization/Connect/Token", post(gofive::token))
+        .route("/v3/customers/{customer_code}", get(gofive::customer))
+        .route("/api/TokenApi", get(eshouhou::token))
+        .route("/open/v2/Customer/GetCustomer", get(eshouhou::customer))
+        .route("/open/v2/Customer/GetCustomerContacts", get(eshouhou::contacts))
+        .route("/api/customers/{id}/detail", get(nd::detail))
+        .route("/api/customers/paginate", post(nd::paginate))
+        .route("/__sandbox/expire-tokens", post(control::expire_tokens))
+        .route("/__sandbox/stats", get(control::stats))
+        .route("/__sandbox/ids/{provider}", get(control::ids))
+        .fallback(unknown_path)
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .with_state(state)
+}
+
+/// Configures a [`Sandbox`] before starting it. Obtained from [`Sandbox::builder`].
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct SandboxBuilder {
+    port: u16,
+    credentials: Credentials,
+    latency: Duration,
+    token_ttl: Duration,
+}
+
+impl Default for SandboxBuilder {
+    fn default() -> Self {
+        SandboxBuilder {
+            port: 0,
+            credentials: Credentials::default(),
+            latency: Duration::ZERO,
+            token_ttl: Duration::from_secs(3600),
+        }
+    }
+}
+
+impl SandboxBuilder {
+    /// The port to listen on, on 127.0.0.1; `0` (the default) picks a free ephemeral port.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The credentials to accept, replacing all of them (including the nd token).
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// A delay added to every provider request before it is handled (default none).
+    pub fn latency(mut self, latency: Duration) -> Self {
+        self.latency = latency;
+        self
+    }
+
+    /// Lifetime of Gofive and eshouhou access tokens (default 3600 s). Both report it as
+    /// `expires_in` in whole seconds, rounded down; an eshouhou `expire` parameter (hours) can
+    /// only shorten it.
+    pub fn token_ttl(mut self, ttl: Duration) -> Self {
+        self.token_ttl = ttl;
+        self
+    }
+
+    /// The bearer token nd requires; `None` lets nd requests through without authentication.
+    pub fn nd_token(mut self, token: Option<String>) -> Self {
+        self.credentials.nd_token = token;
+        self
+    }
+
+    /// Binds 127.0.0.1 on the configured port and starts serving in the background.
+    pub async fn start(self) -> io::Result<Sandbox> {
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
+        self.start_at(addr).await
+    }
+
+    async fn start_at(self, addr: SocketAddr) -> io::Result<Sandbox> {
+        let listener = TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        let state = Arc::new(AppState {
+            creds: self.credentials,
+            base_url: format!("http://{addr}"),
+            latency: self.latency,
+            token_ttl: self.token_ttl,
+            counters: Default::default(),
+            gofive_tokens: TokenStore::default(),
+            eshouhou_tokens: TokenStore::default(),
+            knob_hits: Mutex::new(HashMap::new()),
+            shutdown: shutdown_rx.clone(),
+        });
+        // Build the dataset now rather than inside the first request.
+        dataset::get();
+        let app = router(state.clone());
+        let mut stop = shutdown_rx;
+        // Small JSON answers on kept-alive connections must not wait on Nagle's algorithm.
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop.wait_for(|stop| *stop).await;
+                })
+                .await
+        });
+        tracing::debug!(%addr, "sandbox listening");
+        Ok(Sandbox { addr, state, shutdown_tx, task: Some(task) })
+    }
+}
+
+/// A running sandbox server. Dropping it stops the server too (without waiting).
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: Arc<AppState>,
+    shutdown_tx: watch::Sender<bool>,
+    task: Option<JoinHandle<io::Result<()>>>,
+}
+
+impl fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("addr", &self.addr)
+            .field("credentials", &self.state.creds)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Starts a sandbox on an ephemeral port of 127.0.0.1 with the default credentials.
+    pub async fn start() -> io::Result<Sandbox> {
+        Sandbox::builder().start().await
+    }
+
+    /// A builder for a sandbox with a chosen port, credentials, latency or token lifetime.
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// `http://127.0.0.1:PORT`, without a trailing slash: the base URL of all four providers.
+    pub fn base_url(&self) -> String {
+        self.state.base_url.clone()
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The credentials the server accepts.
+    pub fn credentials(&self) -> &Credentials {
+        &self.state.creds
+    }
+
+    /// The seeded customer ids of a provider, in a stable order (the documented example first).
+    pub fn customer_ids(&self, provider: Provider) -> Vec<String> {
+        dataset::get().ids(provider).to_vec()
+    }
+
+    /// A snapshot of the request, token-request and auth-failure counters.
+    pub fn stats(&self) -> Stats {
+        self.state.stats()
+    }
+
+    /// Invalidates every Gofive and eshouhou token issued so far.
+    pub fn expire_tokens(&self) {
+        self.state.expire_tokens();
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish (a hanging `990006` request
+    /// is answered at once), and waits for the server to stop.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown_tx.send(true);
+        if let Some(mut task) = self.task.take() {
+            match tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await {
+                Ok(Ok(Err(error))) => tracing::warn!(%error, "sandbox server stopped with an error"),
+                Ok(_) => {}
+                Err(_) => task.abort(),
+            }
+        }
+    }
+
+    /// Serves until `signal` resolves, then shuts down gracefully. For a command line, pass
+    /// something like `async { let _ = tokio::signal::ctrl_c().await; }`.
+    pub async fn run_until<F>(self, signal: F)
+    where
+        F: Future<Output = ()>,
+    {
+        signal.await;
+        self.shutdown().await;
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.shutdown_tx.send(true);
+    }
+}
+
+/// Serves the sandbox on `addr` (any interface and port, `0` for ephemeral) until `shutdown`
+/// resolves. Fails only if the address cannot be bound.
+pub async fn serve<F>(addr: SocketAddr, builder: SandboxBuilder, shutdown: F) -> io::Result<()>
+where
+    F: Future<Output = ()>,
+{
+    let sandbox = builder.start_at(addr).await?;
+    sandbox.run_until(shutdown).await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_providers() {
+        assert_eq!(provider_of("/v1/client/1"), Some(Provider::Pluuug));
+        assert_eq!(provider_of("/authorization/connect/token"), Some(Provider::Gofive));
+        assert_eq!(provider_of("/v3/customers/C1"), Some(Provider::Gofive));
+        assert_eq!(provider_of("/api/TokenApi"), Some(Provider::Eshouhou));
+        assert_eq!(provider_of("/open/v2/Customer/GetCustomer"), Some(Provider::Eshouhou));
+        assert_eq!(provider_of("/api/customers/id/detail"), Some(Provider::Nd));
+        assert_eq!(provider_of("/__sandbox/stats"), None);
+    }
+
+    #[test]
+    fn token_store_expires_and_clears() {
+        let store = TokenStore::default();
+        store.insert("a".into(), Duration::from_secs(60));
+        store.insert("b".into(), Duration::ZERO);
+        assert!(store.is_valid("a"));
+        assert!(!store.is_valid("b"));
+        assert!(!store.is_valid("c"));
+        store.clear();
+        assert!(!store.is_valid("a"));
+    }
+}

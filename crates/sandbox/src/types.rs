@@ -1,0 +1,258 @@
+//! The small public value types: which provider, which credentials, what was counted.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One of the simulated providers.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Provider {
+    /// Pluuug (플러그), Korean CRM: HMAC-signed requests.
+    Pluuug,
+    /// Gofive Venio, Thai CRM: OAuth2 client credentials behind an Azure APIM subscription key.
+    Gofive,
+    /// eshouhou (易售后), Chinese after-sales SaaS: MD5-signed token request, `access_token` query.
+    Eshouhou,
+    /// nd, Chinese CRM: optional static bearer token.
+    Nd,
+}
+
+impl Provider {
+    /// Every provider, in a stable order.
+    pub const ALL: [Provider; 4] = [Provider::Pluuug, Provider::Gofive, Provider::Eshouhou, Provider::Nd];
+
+    /// The lowercase name used on the command line and in URLs: `pluuug`, `gofive`, `eshouhou`, `nd`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Provider::Pluuug => "pluuug",
+            Provider::Gofive => "gofive",
+            Provider::Eshouhou => "eshouhou",
+            Provider::Nd => "nd",
+        }
+    }
+
+    pub(crate) const fn index(self) -> usize {
+        match self {
+            Provider::Pluuug => 0,
+            Provider::Gofive => 1,
+            Provider::Eshouhou => 2,
+            Provider::Nd => 3,
+        }
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error of parsing a [`Provider`] from a name that is not one of the four.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseProviderError(String);
+
+impl fmt::Display for ParseProviderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown provider `{}` (expected pluuug, gofive, eshouhou or nd)", self.0)
+    }
+}
+
+impl std::error::Error for ParseProviderError {}
+
+impl FromStr for Provider {
+    type Err = ParseProviderError;
+
+    /// Parses the lowercase name, ignoring ASCII case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Provider::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| ParseProviderError(s.to_owned()))
+    }
+}
+
+impl Serialize for Provider {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Provider {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The credentials the sandbox accepts, one set per provider.
+///
+/// [`Credentials::default`] gives the built-in public sandbox values listed in the crate docs.
+/// `Debug` prints only the non-secret fields; secret key, client secret, app secret and nd token
+/// are redacted.
+#[non_exhaustive]
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// Pluuug `X-API-Key`.
+    pub pluuug_api_key: String,
+    /// Pluuug secret key: the HMAC-SHA256 key of `X-Signature`.
+    pub pluuug_secret_key: String,
+    /// Gofive `Ocp-Apim-Subscription-Key`.
+    pub gofive_subscription_key: String,
+    /// Gofive OAuth2 `client_id`.
+    pub gofive_client_id: String,
+    /// Gofive OAuth2 `client_secret`.
+    pub gofive_client_secret: String,
+    /// eshouhou `appid`.
+    pub eshouhou_appid: String,
+    /// eshouhou `appSecret`.
+    pub eshouhou_app_secret: String,
+    /// nd bearer token; `None` means nd requires no authentication.
+    pub nd_token: Option<String>,
+}
+
+impl Default for Credentials {
+    fn default() -> Self {
+        Credentials {
+            pluuug_api_key: "sandbox-pluuug-api-key".into(),
+            pluuug_secret_key: "sandbox-pluuug-secret-key".into(),
+            gofive_subscription_key: "sandbox-gofive-subscription-key".into(),
+            gofive_client_id: "sandbox-gofive-client-id".into(),
+            gofive_client_secret: "sandbox-gofive-client-secret".into(),
+            eshouhou_appid: "ysh54dd4f8arinfx".into(),
+            eshouhou_app_secret: "45e1cc23a7144a28ab110804491e3135".into(),
+            nd_token: Some("sandbox-nd-token".into()),
+        }
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const REDACTED: &str = "[redacted]";
+        f.debug_struct("Credentials")
+            .field("pluuug_api_key", &self.pluuug_api_key)
+            .field("pluuug_secret_key", &REDACTED)
+            .field("gofive_subscription_key", &self.gofive_subscription_key)
+            .field("gofive_client_id", &self.gofive_client_id)
+            .field("gofive_client_secret", &REDACTED)
+            .field("eshouhou_appid", &self.eshouhou_appid)
+            .field("eshouhou_app_secret", &REDACTED)
+            .field("nd_token", &self.nd_token.as_ref().map(|_| REDACTED))
+            .finish()
+    }
+}
+
+/// The counters of one provider. See [`Stats`].
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderStats {
+    /// Every HTTP request received on the provider's paths.
+    pub requests: u64,
+    /// Token requests (Gofive token endpoint, eshouhou `TokenApi`), successful or not.
+    pub token_requests: u64,
+    /// Responses that rejected credentials, a signature or a token.
+    pub auth_failures: u64,
+}
+
+/// A snapshot of the sandbox's counters, per provider.
+///
+/// Serializes as `{"pluuug":{"requests":..,"token_requests":..,"auth_failures":..},...}`, the
+/// body of `GET /__sandbox/stats`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    per_provider: [ProviderStats; 4],
+}
+
+impl Stats {
+    pub(crate) fn from_array(per_provider: [ProviderStats; 4]) -> Self {
+        Stats { per_provider }
+    }
+
+    /// All counters of one provider.
+    pub fn provider(&self, provider: Provider) -> ProviderStats {
+        self.per_provider[provider.index()]
+    }
+
+    /// HTTP requests received on the provider's paths.
+    pub fn requests(&self, provider: Provider) -> u64 {
+        self.provider(provider).requests
+    }
+
+    /// Token requests (Gofive token endpoint, eshouhou `TokenApi`), successful or not.
+    pub fn token_requests(&self, provider: Provider) -> u64 {
+        self.provider(provider).token_requests
+    }
+
+    /// Responses that rejected credentials, a signature or a token.
+    pub fn auth_failures(&self, provider: Provider) -> u64 {
+        self.provider(provider).auth_failures
+    }
+
+    /// HTTP requests received across all providers.
+    pub fn total_requests(&self) -> u64 {
+        self.per_provider.iter().map(|s| s.requests).sum()
+    }
+}
+
+impl Serialize for Stats {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let map: BTreeMap<&str, ProviderStats> =
+            Provider::ALL.into_iter().map(|p| (p.as_str(), self.provider(p))).collect();
+        map.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stats {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<Provider, ProviderStats>::deserialize(deserializer)?;
+        let mut per_provider = [ProviderStats::default(); 4];
+        for (provider, stats) in map {
+            per_provider[provider.index()] = stats;
+        }
+        Ok(Stats { per_provider })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_names_round_trip() {
+        for p in Provider::ALL {
+            assert_eq!(p.as_str().parse::<Provider>(), Ok(p));
+            assert_eq!(p.to_string(), p.as_str());
+        }
+        assert_eq!("ND".parse::<Provider>(), Ok(Provider::Nd));
+        assert!("salesforce".parse::<Provider>().is_err());
+    }
+
+    #[test]
+    fn credentials_debug_redacts_secrets() {
+        let text = format!("{:?}", Credentials::default());
+        assert!(text.contains("sandbox-pluuug-api-key"));
+        assert!(text.contains("ysh54dd4f8arinfx"));
+        for secret in [
+            "sandbox-pluuug-secret-key",
+            "sandbox-gofive-client-secret",
+            "45e1cc23a7144a28ab110804491e3135",
+            "sandbox-nd-token",
+        ] {
+            assert!(!text.contains(secret), "{secret} leaked into Debug");
+        }
+    }
+
+    #[test]
+    fn stats_json_round_trips() {
+        let mut per = [ProviderStats::default(); 4];
+        per[1] = ProviderStats { requests: 5, token_requests: 2, auth_failures: 1 };
+        let stats = Stats::from_array(per);
+        let json = serde_json::to_value(&stats).unwrap();
+        assert_eq!(json["gofive"]["token_requests"], 2);
+        assert_eq!(json["nd"]["requests"], 0);
+        let back: Stats = serde_json::from_value(json).unwrap();
+        assert_eq!(back, stats);
+    }
+}
