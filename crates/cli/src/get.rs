@@ -42,7 +42,7 @@ fn ids(args_ids: Vec<String>, file: Option<&Path>) -> Result<IdStream, String> {
     let from_args =
         stream::iter(args_ids.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).map(Ok));
     let Some(file) = file else {
-        return Ok(Box::pin(from_args));
+        return Ok(Box::pin(from_args.fuse()));
     };
     let reader: Box<dyn tokio::io::AsyncRead + Send + Unpin> = if file == Path::new("-") {
         Box::new(tokio::io::stdin())
@@ -70,7 +70,8 @@ fn ids(args_ids: Vec<String>, file: Option<&Path>) -> Result<IdStream, String> {
             }
         }
     });
-    Ok(Box::pin(from_args.chain(lines)))
+    // Fused: the head is peeked before the rest is chained on, so it may be polled again after its end.
+    Ok(Box::pin(from_args.chain(lines).fuse()))
 }
 
 /// `crm-customers get`.

@@ -362,3 +362,39 @@ fn schema_providers_and_demo() {
     let o = run(&["get", "--help"]);
     assert!(stdout(&o).contains("PLUUUG_API_KEY"), "help names the env variables");
 }
+
+#[test]
+fn sandbox_subcommand_serves_until_killed() {
+    use std::io::{BufRead, BufReader};
+    let mut child =
+        bin().args(["sandbox", "--port", "0"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let url = first.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+    let token = Credentials::default().nd_token.unwrap();
+    let o = bin().args(["get", "nd", "id", "--base-url", &url]).env("ND_TOKEN", token).output().unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(serde_json::from_str::<Value>(&stdout(&o)).unwrap()["name"], "金职院");
+}
+
+#[test]
+fn a_one_line_ids_file_prints_a_bare_customer() {
+    let dir = std::env::temp_dir().join(format!("crm-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("ids.txt");
+    std::fs::write(&file, "\n  1001  \n\n").unwrap();
+    let o = run(&["get", "pluuug", "--ids-file", file.to_str().unwrap(), "--sandbox"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["id"], "1001", "one ID → the Customer object, not an array");
+    std::fs::write(&file, "\n\n").unwrap();
+    assert_eq!(
+        code(&run(&["get", "pluuug", "--ids-file", file.to_str().unwrap(), "--sandbox"])),
+        2,
+        "no IDs is a usage error"
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
