@@ -51,8 +51,11 @@ impl fmt::Display for ErrorKind {
 
 type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// An error from a provider call. See the module docs for what it carries.
-pub struct Error {
+/// An error from a provider call. See the module docs for what it carries. One pointer wide, so
+/// `Result<T, Error>` stays small.
+pub struct Error(Box<Inner>);
+
+struct Inner {
     kind: ErrorKind,
     provider: &'static str,
     operation: &'static str,
@@ -74,7 +77,7 @@ impl Error {
         operation: &'static str,
         message: impl Into<String>,
     ) -> Self {
-        Error {
+        Error(Box::new(Inner {
             kind,
             provider,
             operation,
@@ -86,7 +89,7 @@ impl Error {
             retry_after: None,
             timeout: false,
             source: None,
-        }
+        }))
     }
 
     /// A configuration error (no request was sent).
@@ -96,95 +99,95 @@ impl Error {
 
     /// Sets the HTTP status.
     pub fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
+        self.0.status = Some(status);
         self
     }
     /// Sets the provider's business/error code.
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
-        self.code = Some(code.into());
+        self.0.code = Some(code.into());
         self
     }
     /// Sets the failing field (a JSON path such as `data.customerState`).
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
-        self.field = Some(field.into());
+        self.0.field = Some(field.into());
         self
     }
     /// Keeps the raw response body.
     pub fn with_raw(mut self, raw: Bytes) -> Self {
-        self.raw = Some(raw);
+        self.0.raw = Some(raw);
         self
     }
     /// Sets the server's `Retry-After`.
     pub fn with_retry_after(mut self, d: Option<Duration>) -> Self {
-        self.retry_after = d;
+        self.0.retry_after = d;
         self
     }
     /// Marks the error as a timeout.
     pub fn with_timeout(mut self) -> Self {
-        self.timeout = true;
+        self.0.timeout = true;
         self
     }
     /// Attaches the underlying cause.
     pub fn with_source(mut self, source: impl Into<Source>) -> Self {
-        self.source = Some(source.into());
+        self.0.source = Some(source.into());
         self
     }
     /// Renames the operation (used when a token call fails on behalf of another operation).
     pub fn with_operation(mut self, operation: &'static str) -> Self {
-        self.operation = operation;
+        self.0.operation = operation;
         self
     }
 
     /// The class to branch on.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
     /// Provider name (`pluuug`, `gofive`, `eshouhou`, `nd`).
     pub fn provider(&self) -> &'static str {
-        self.provider
+        self.0.provider
     }
     /// The spec's operationId (`get_client`, `request_token`, ...).
     pub fn operation(&self) -> &'static str {
-        self.operation
+        self.0.operation
     }
     /// Human-readable message, without provider and operation.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
     /// HTTP status, when a response arrived.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.0.status
     }
     /// Provider's error code (`4001`, `40100`, ...), when it sent one.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.0.code.as_deref()
     }
     /// The failing field of a response that did not match the spec.
     pub fn field(&self) -> Option<&str> {
-        self.field.as_deref()
+        self.0.field.as_deref()
     }
     /// The response body exactly as received, when one arrived (withheld for token responses,
     /// which carry credentials).
     pub fn raw(&self) -> Option<&Bytes> {
-        self.raw.as_ref()
+        self.0.raw.as_ref()
     }
     /// The server's `Retry-After`, when it sent one.
     pub fn retry_after(&self) -> Option<Duration> {
-        self.retry_after
+        self.0.retry_after
     }
     /// Whether the call timed out.
     pub fn is_timeout(&self) -> bool {
-        self.timeout
+        self.0.timeout
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.provider, self.operation, self.message)?;
-        if let Some(code) = &self.code {
+        write!(f, "{} {}: {}", self.0.provider, self.0.operation, self.0.message)?;
+        if let Some(code) = &self.0.code {
             write!(f, " (code {code})")?;
         }
-        if let Some(status) = self.status {
+        if let Some(status) = self.0.status {
             write!(f, " (HTTP {status})")?;
         }
         Ok(())
@@ -194,22 +197,22 @@ impl fmt::Display for Error {
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Error")
-            .field("kind", &self.kind)
-            .field("provider", &self.provider)
-            .field("operation", &self.operation)
-            .field("message", &self.message)
-            .field("status", &self.status)
-            .field("code", &self.code)
-            .field("field", &self.field)
-            .field("raw", &self.raw.as_ref().map(|r| format!("<{} bytes>", r.len())))
-            .field("retry_after", &self.retry_after)
-            .field("timeout", &self.timeout)
+            .field("kind", &self.0.kind)
+            .field("provider", &self.0.provider)
+            .field("operation", &self.0.operation)
+            .field("message", &self.0.message)
+            .field("status", &self.0.status)
+            .field("code", &self.0.code)
+            .field("field", &self.0.field)
+            .field("raw", &self.0.raw.as_ref().map(|r| format!("<{} bytes>", r.len())))
+            .field("retry_after", &self.0.retry_after)
+            .field("timeout", &self.0.timeout)
             .finish_non_exhaustive()
     }
 }
 
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
+        self.0.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
     }
 }
