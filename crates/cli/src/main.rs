@@ -128,6 +128,7 @@ fn main() -> ExitCode {
         tracing_subscriber::fmt()
             .with_writer(std::io::stderr)
             .with_target(false)
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
             .with_env_filter(tracing_subscriber::EnvFilter::new("crm_runtime=debug,crm_customers=debug"))
             .init();
     }

@@ -147,7 +147,7 @@ impl Runtime {
     pub async fn execute(
         &self,
         client: &reqwest::Client,
-        mut request: reqwest::Request,
+        request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let max = if self.is_idempotent(request.method(), info.operation_id) {
@@ -155,6 +155,18 @@ impl Runtime {
         } else {
             1
         };
+        // The path names the record (`/v1/client/123`); the query is never logged (eshouhou's
+        // access token travels there).
+        let span = tracing::debug_span!("http", method = %request.method(), path = %request.url().path());
+        self.attempts(client, request, max).instrument(span).await
+    }
+
+    async fn attempts(
+        &self,
+        client: &reqwest::Client,
+        mut request: reqwest::Request,
+        max: u32,
+    ) -> reqwest::Result<reqwest::Response> {
         let mut attempt = 1;
         loop {
             if let Some(limiter) = &self.limiter {
@@ -257,6 +269,7 @@ impl Runtime {
             status = tracing::field::Empty,
             attempts = tracing::field::Empty
         );
+        let started = Instant::now();
         let scoped = CAPTURE.scope(RefCell::new(Captured::default()), async move {
             let result = call.await;
             let captured = CAPTURE.with(|c| std::mem::take(&mut *c.borrow_mut()));
@@ -279,7 +292,17 @@ impl Runtime {
             span.record("status", status);
         }
         span.record("attempts", captured.attempts);
-        self.classify(operation, result, captured)
+        let (status, attempts) = (captured.status, captured.attempts);
+        let outcome = self.classify(operation, result, captured);
+        tracing::debug!(
+            parent: &span,
+            status,
+            attempts,
+            latency_ms = started.elapsed().as_millis() as u64,
+            outcome = outcome.as_ref().err().map_or("ok", |e| e.kind().as_str()),
+            "call finished"
+        );
+        outcome
     }
 
     fn classify<T: DeserializeOwned, E>(
