@@ -1,0 +1,253 @@
+//! nd (`GET /api/customers/{id}/detail`, a bare `CustomerDetail` or one wrapped in
+//! `{code, message, data}`) → [`Customer`].
+//!
+//! `createdAt` (`YYYY-MM-DD HH:MM:SS`, no offset) gets China's +08:00. Money arrives as a JSON
+//! number or a decimal string and leaves as a decimal string. Fields in the order of the contract's
+//! nd paragraph.
+//!
+//! Where this goes beyond the contract, and why:
+//! - `type` is matched ignoring ASCII case and whitespace; `native` keeps it as sent.
+//! - Followers are `followers` (ids) joined with `followerNames` (`{id, name}`) by id; a named
+//!   follower missing from `followers` is still a collaborator.
+//! - `areaCode` as a string (format undocumented) is read as a JSON array text, or a list split on
+//!   `,` `，` `-` `/` `|` `;` or spaces; a single all-digit code (GB/T 2260, as in the documented
+//!   array `33`/`3305`/`330502`) fills its parent levels by prefix (`330502` → `33`, `3305`,
+//!   `330502`; trailing `00` pairs mark a higher level: `330000` is the province `33`).
+//! - When codes and names cannot be zipped one to one (or codes come without names), the regions
+//!   keep their names alone and `areaCode` goes to `extra` as sent, with a warning.
+//! - Keys the spec does not know (e.g. the list page's `address`, `levelId`) go to `extra`.
+
+use std::sync::LazyLock;
+
+use async_trait::async_trait;
+use nd_client::types::{AreaCode, CustomerDetail, Money};
+use serde_json::Value;
+
+use crate::model::{Address, Customer, Enumerated, Financials, LifecycleStage, Region, UserRef, UserRole};
+use crate::normalize::{self, At, CHINA, Paths, Warnings, quote, text, texts};
+use crate::{CustomerSource, Error, Provider};
+
+/// Properties of the spec's `CustomerDetail` (paths, `[]` for array items) that map to a unified field.
+pub const MAPPED: &[&str] = &[
+    "id",
+    "customerNo",
+    "name",
+    "description",
+    "type",
+    "from",
+    "managerId",
+    "managerName",
+    "followers",
+    "followerNames[].id",
+    "followerNames[].name",
+    "industryPath",
+    "area",
+    "areaCode",
+    "levelName",
+    "totalTurnover",
+    "outstandingReceivables",
+    "retentionMoney",
+    "transactionNumber",
+    "createdAt",
+];
+
+/// Properties sent to `extra` as they are.
+pub const TO_EXTRA: &[&str] = &[
+    "departmentPath",
+    "industry_id",
+    "partnerRelationship",
+    "rank",
+    "advantageousIndustry",
+    "creditSituation",
+];
+
+/// Maps an nd customer detail and the whole response body.
+pub fn map(value: &CustomerDetail, raw: &[u8]) -> Customer {
+    let mut w = Warnings::default();
+    let id = value.id.trim();
+    if id.is_empty() {
+        w.push("id", "id is empty");
+    }
+    let name = text(value.name.as_deref()).unwrap_or_else(|| {
+        w.push("name", "name is missing or empty");
+        String::new()
+    });
+    let mut c = Customer::new(Provider::Nd, id, name);
+
+    c.code = text(value.customer_no.as_deref());
+    c.description = text(value.description.as_deref());
+    c.lifecycle_stage = text(value.type_.as_deref()).map(|native| {
+        let (normalized, label) = match native.to_ascii_uppercase().as_str() {
+            "CLIENT" => (LifecycleStage::Customer, Some("正式客户")),
+            "TARGET_CUSTOMER" => (LifecycleStage::Lead, Some("目标客户")),
+            "PROSPECT" => (LifecycleStage::Prospect, Some("沟通客户")),
+            _ => {
+                w.push(
+                    "lifecycle_stage",
+                    format!(
+                        "type {} is not CLIENT, TARGET_CUSTOMER or PROSPECT; normalized to other",
+                        quote(&native)
+                    ),
+                );
+                (LifecycleStage::Other, None)
+            }
+        };
+        Enumerated::new(normalized, native, label.map(str::to_string))
+    });
+    c.lead_source = text(value.from.as_deref());
+    let manager_name = text(value.manager_name.as_deref());
+    if value.manager_id.is_some() || manager_name.is_some() {
+        let mut owner = UserRef::new(UserRole::Owner);
+        owner.id = value.manager_id.map(|i| i.to_string());
+        owner.name = manager_name;
+        c.owner = Some(owner);
+    }
+    c.collaborators = followers(value);
+    c.industry = texts(value.industry_path.iter().flatten());
+    let names = texts(value.area.iter().flatten());
+    let levels = names.len();
+    let zipped = match value.area_code.as_ref().map(codes) {
+        None => Some(vec![None; levels]),
+        Some(Some(codes)) if codes.is_empty() => Some(vec![None; levels]),
+        Some(Some(codes)) if codes.len() == levels => Some(codes.into_iter().map(Some).collect()),
+        Some(Some(codes)) if codes.len() == 1 => gb2260_prefixes(&codes[0], levels).map(|prefixes| {
+            let mut out: Vec<Option<String>> = prefixes.into_iter().map(Some).collect();
+            out.resize(levels, None);
+            out
+        }),
+        Some(_) => None,
+    };
+    let codes = zipped.unwrap_or_else(|| {
+        let sent = value.area_code.as_ref().and_then(|a| serde_json::to_value(a).ok()).unwrap_or(Value::Null);
+        let why = match levels {
+            0 => "came without area names".to_string(),
+            n => format!("does not fit the {n} area name(s)"),
+        };
+        w.push("addresses[0].region", format!("areaCode {} {why}; kept in extra", quote(&sent.to_string())));
+        c.extra.insert("areaCode".into(), sent);
+        vec![None; levels]
+    });
+    if !names.is_empty() {
+        let region = names.into_iter().zip(codes).map(|(name, code)| Region::new(name, code)).collect();
+        c.addresses.push(Address { region, ..Address::default() });
+    }
+    c.level = text(value.level_name.as_deref());
+    let financials = Financials {
+        total_turnover: money(&mut w, "total_turnover", "totalTurnover", value.total_turnover.as_ref()),
+        outstanding_receivables: money(
+            &mut w,
+            "outstanding_receivables",
+            "outstandingReceivables",
+            value.outstanding_receivables.as_ref(),
+        ),
+        retention_money: money(&mut w, "retention_money", "retentionMoney", value.retention_money.as_ref()),
+        transaction_count: value.transaction_number,
+        ..Financials::default()
+    };
+    if !financials.is_empty() {
+        c.financials = Some(financials);
+    }
+    c.created_at = w.date("created_at", "createdAt", value.created_at.as_deref(), CHINA);
+
+    static PATHS: LazyLock<Paths> = LazyLock::new(|| Paths::new(&[MAPPED], TO_EXTRA));
+    let at = if normalize::has_integer_code(raw) { At::Under("data") } else { At::Root };
+    c.extra.extend(
+        normalize::sweep(&PATHS, raw, at)
+            .or_else(|| {
+                // The body is not JSON: sweep what was decoded instead.
+                normalize::sweep(&PATHS, &serde_json::to_vec(value).ok()?, At::Root)
+            })
+            .unwrap_or_default(),
+    );
+    c.raw = normalize::raw_body(raw, &mut w);
+    c.warnings = w.0;
+    c
+}
+
+fn followers(value: &CustomerDetail) -> Vec<UserRef> {
+    let named = value.follower_names.as_deref().unwrap_or_default();
+    let ids = value.followers.as_deref().unwrap_or_default();
+    let follower = |id: Option<i64>, name: Option<String>| {
+        let mut user = UserRef::new(UserRole::Follower);
+        user.id = id.map(|i| i.to_string());
+        user.name = name;
+        user
+    };
+    let mut out: Vec<UserRef> = ids
+        .iter()
+        .map(|id| {
+            let name = named.iter().find(|f| f.id == Some(*id)).and_then(|f| text(f.name.as_deref()));
+            follower(Some(*id), name)
+        })
+        .collect();
+    for f in named {
+        let name = text(f.name.as_deref());
+        let listed = f.id.is_some_and(|id| ids.contains(&id));
+        if !listed && (f.id.is_some() || name.is_some()) {
+            out.push(follower(f.id, name));
+        }
+    }
+    out
+}
+
+/// The codes of `areaCode`, or `None` when a string form cannot be read as a list.
+fn codes(area_code: &AreaCode) -> Option<Vec<String>> {
+    match area_code {
+        AreaCode::Array(codes) => Some(texts(codes)),
+        AreaCode::String(s) => {
+            let s = s.trim();
+            if s.starts_with('[') {
+                let values: Vec<Value> = serde_json::from_str(s).ok()?;
+                return values
+                    .iter()
+                    .map(|v| match v {
+                        Value::String(s) => text(Some(s)),
+                        Value::Number(n) => Some(n.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+            }
+            Some(normalize::split(s, &[',', '，', '-', '/', '|', ';', ' ']))
+        }
+    }
+}
+
+/// `330502` → `["33", "3305", "330502"]` when that many levels fit in `levels` names; trailing
+/// `00` pairs are dropped first (`330100` is the city `3301`).
+fn gb2260_prefixes(code: &str, levels: usize) -> Option<Vec<String>> {
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) || !code.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut code = code;
+    while code.len() > 2 && code.ends_with("00") {
+        code = &code[..code.len() - 2];
+    }
+    let depth = code.len() / 2;
+    (depth <= levels).then(|| (1..=depth).map(|k| code[..2 * k].to_string()).collect())
+}
+
+fn money(w: &mut Warnings, field: &str, key: &str, value: Option<&Money>) -> Option<String> {
+    match value? {
+        Money::Number(f) => {
+            let d = normalize::decimal_f64(*f);
+            if d.is_none() {
+                w.push(format!("financials.{field}"), format!("{key} {f} is not a finite number; left null"));
+            }
+            d
+        }
+        Money::String(s) => w.decimal(&format!("financials.{field}"), key, Some(s)),
+    }
+}
+
+#[async_trait]
+impl CustomerSource for nd_client::Client {
+    fn provider(&self) -> Provider {
+        Provider::Nd
+    }
+
+    /// `id` is the customer id.
+    async fn customer(&self, id: &str) -> Result<Customer, Error> {
+        let fetched = self.get_customer_detail(id).await?;
+        Ok(map(&fetched.value, &fetched.raw))
+    }
+}

@@ -1,0 +1,304 @@
+//! Pluuug (`GET /v1/client/{client_id}`, a bare `Client` object) → [`Customer`].
+//!
+//! Fields in the order of the contract's Pluuug paragraph. Custom field values are resolved by
+//! their `dataType`, against the field's own `optionSet` / `memberSet`. It is not a client: the
+//! HTTP call lives in `pluuug-client`; [`CustomerSource`] glues the two together.
+//!
+//! Where this goes beyond the contract, and why:
+//! - `created` without an offset gets Korea's +09:00 (the contract names home offsets for the
+//!   other three providers only; Pluuug's example is UTC with `Z`).
+//! - `contacts[0]` is `primary: true`: `inCharge` is the client's one designated contact person.
+//! - `status` with a title but no id uses the title as `native` (native is never empty).
+//! - How SL/ML/M values are encoded is undocumented, so a value is read as an option id, else as
+//!   an option title; ML and M also as a JSON array or a comma-separated list; member ids as
+//!   numbers or strings. N accepts decimal text (`1,250.5` too), B `true/false/1/0/y/n/yes/no`,
+//!   D and T the date forms every mapping reads (a D value with a time gives its date at +09:00).
+//!   A value that does not resolve becomes `kind: text` with the value as sent plus a warning, so
+//!   nothing is lost and `kind` never lies about `value`.
+//! - Selected members become `UserRef`s with role `collaborator` (the field says nothing more).
+//! - `optionSet` / `memberSet` describe the choices a field offers, not the customer: they are read
+//!   to resolve values and otherwise live only in `raw` ([`DEFINITION_ONLY`]).
+//! - A `fieldSet` entry with no field id, no name and no value is skipped (nothing to keep); a
+//!   field without a name is named `field <id>` with a warning.
+//! - A `branchNumber` without a registration number has no `TaxId` to sit in and goes to `extra`.
+//! - Keys the spec does not know, at any depth, go to `extra` under their path
+//!   (`extra.status.color`, `extra.fieldSet[0].field.required`).
+
+use std::sync::LazyLock;
+
+use async_trait::async_trait;
+use pluuug_client::types::{Client, CustomField as FieldDef, FieldValue};
+use serde_json::Value;
+
+use crate::model::{
+    Address, AddressKind, Billing, Contact, CustomField, CustomFieldKind, Customer, Email, EmailKind,
+    Enumerated, Phone, PhoneKind, Status, TaxId, TaxScheme, UserRef, UserRole,
+};
+use crate::normalize::{self, At, KOREA, Paths, Warnings, quote, text};
+use crate::{CustomerSource, Error, Provider};
+
+/// Properties of the spec's `Client` (paths, `[]` for array items) that map to a unified field.
+pub const MAPPED: &[&str] = &[
+    "id",
+    "companyName",
+    "created",
+    "status.id",
+    "status.title",
+    "inCharge",
+    "position",
+    "contact",
+    "email",
+    "content",
+    "businessRegistrationNumber",
+    "branchNumber",
+    "ceoName",
+    "companyAddress",
+    "companyDetailAddress",
+    "businessType",
+    "businessClass",
+    "taxInvoiceEmail",
+    "fieldSet[].field.id",
+    "fieldSet[].field.name",
+    "fieldSet[].field.dataType",
+    "fieldSet[].value",
+];
+
+/// Properties sent to `extra` as they are: none, every `Client` property has a unified home.
+pub const TO_EXTRA: &[&str] = &[];
+
+/// Properties of a custom field's definition that describe the choices offered, not the customer:
+/// read to resolve a value (option titles, member names and emails), otherwise kept only in `raw`.
+pub const DEFINITION_ONLY: &[&str] = &[
+    "fieldSet[].field.optionSet[].id",
+    "fieldSet[].field.optionSet[].title",
+    "fieldSet[].field.memberSet[].id",
+    "fieldSet[].field.memberSet[].nickname",
+    "fieldSet[].field.memberSet[].email",
+    "fieldSet[].field.memberSet[].isActive",
+    "fieldSet[].field.memberSet[].grade.id",
+    "fieldSet[].field.memberSet[].grade.title",
+];
+
+/// Maps a Pluuug client and the response body it was decoded from.
+pub fn map(value: &Client, raw: &[u8]) -> Customer {
+    let mut w = Warnings::default();
+    let name = text(value.company_name.as_deref()).unwrap_or_else(|| {
+        w.push("name", "companyName is missing or empty");
+        String::new()
+    });
+    let mut c = Customer::new(Provider::Pluuug, value.id.to_string(), name);
+
+    c.created_at = value.created.as_ref().and_then(|d| w.date("created_at", "created", Some(d.raw()), KOREA));
+    c.status = value.status.as_ref().and_then(|s| {
+        let label = text(s.title.as_deref());
+        let native = s.id.map(|id| id.to_string()).or_else(|| label.clone())?;
+        Some(Enumerated::new(Status::Other, native, label))
+    });
+    let contact = Contact {
+        name: text(value.in_charge.as_deref()),
+        title: text(value.position.as_deref()),
+        phones: text(value.contact.as_deref()).map(|n| Phone::new(n, PhoneKind::Other)).into_iter().collect(),
+        emails: text(value.email.as_deref()).map(|e| Email::new(e, EmailKind::General)).into_iter().collect(),
+        primary: true,
+        ..Contact::default()
+    };
+    if !contact.is_empty() {
+        c.contacts.push(contact);
+    }
+    c.description = text(value.content.as_deref());
+    if let Some(brn) = value.business_registration_number.as_deref().and_then(normalize::tax_number) {
+        let mut id = TaxId::new(TaxScheme::KrBrn, brn);
+        id.branch = text(value.branch_number.as_deref());
+        c.tax_ids.push(id);
+    } else if let Some(branch) = text(value.branch_number.as_deref()) {
+        // A branch number without the registration number it belongs to has no TaxId to sit in.
+        c.extra.insert("branchNumber".into(), Value::String(branch));
+    }
+    c.representative = text(value.ceo_name.as_deref());
+    let address = Address {
+        kind: Some(AddressKind::Registered),
+        country: Some("KR".into()),
+        street: text(value.company_address.as_deref()),
+        detail: text(value.company_detail_address.as_deref()),
+        ..Address::default()
+    };
+    if address.street.is_some() || address.detail.is_some() {
+        c.addresses.push(address);
+    }
+    c.industry = [&value.business_type, &value.business_class]
+        .into_iter()
+        .filter_map(|s| text(s.as_deref()))
+        .collect();
+    let billing = Billing { invoice_email: text(value.tax_invoice_email.as_deref()), ..Billing::default() };
+    if !billing.is_empty() {
+        c.billing = Some(billing);
+    }
+    for fv in value.field_set.iter().flatten() {
+        if let Some(field) = custom_field(c.custom_fields.len(), fv, &mut w) {
+            c.custom_fields.push(field);
+        }
+    }
+
+    static PATHS: LazyLock<Paths> = LazyLock::new(|| Paths::new(&[MAPPED, DEFINITION_ONLY], TO_EXTRA));
+    c.extra.extend(
+        normalize::sweep(&PATHS, raw, At::Root)
+            .or_else(|| {
+                // The body is not JSON: sweep what was decoded instead.
+                normalize::sweep(&PATHS, &serde_json::to_vec(value).ok()?, At::Root)
+            })
+            .unwrap_or_default(),
+    );
+    c.raw = normalize::raw_body(raw, &mut w);
+    c.warnings = w.0;
+    c
+}
+
+/// One `fieldSet` entry → a custom field typed by `dataType`; `None` for an entry that names no
+/// field and holds no value (nothing to keep).
+fn custom_field(i: usize, fv: &FieldValue, w: &mut Warnings) -> Option<CustomField> {
+    let at = format!("custom_fields[{i}]");
+    let none = FieldDef::default();
+    let def = fv.field.as_ref().unwrap_or(&none);
+    let raw = text(fv.value.as_deref());
+    if def.id.is_none() && text(def.name.as_deref()).is_none() && raw.is_none() {
+        return None;
+    }
+    let name = text(def.name.as_deref()).unwrap_or_else(|| {
+        let fallback = def.id.map_or_else(|| "field".to_string(), |id| format!("field {id}"));
+        w.push(format!("{at}.name"), format!("custom field without a name; named {}", quote(&fallback)));
+        fallback
+    });
+    let data_type = def.data_type.as_deref().map(str::trim).unwrap_or("");
+    let kind = match data_type {
+        "S" => CustomFieldKind::Text,
+        "N" => CustomFieldKind::Number,
+        "D" => CustomFieldKind::Date,
+        "T" => CustomFieldKind::Datetime,
+        "B" => CustomFieldKind::Bool,
+        "SL" => CustomFieldKind::Choice,
+        "ML" => CustomFieldKind::MultiChoice,
+        "M" => CustomFieldKind::Member,
+        _ => CustomFieldKind::Unknown,
+    };
+    let mut field = CustomField::new(name, kind, Value::Null);
+    field.id = def.id.map(|id| id.to_string());
+    let Some(raw) = raw else {
+        return Some(field);
+    };
+    let typed = match kind {
+        CustomFieldKind::Text => Ok(Value::String(raw.clone())),
+        CustomFieldKind::Number => normalize::decimal(&raw).map(Value::String).ok_or("not a decimal number"),
+        CustomFieldKind::Date => normalize::date_only(&raw, KOREA).map(Value::String).ok_or("not a date"),
+        CustomFieldKind::Datetime => {
+            normalize::date_or_datetime(&raw, KOREA).map(Value::String).ok_or("not a date")
+        }
+        CustomFieldKind::Bool => boolean(&raw).map(Value::Bool).ok_or("not a boolean"),
+        CustomFieldKind::Choice => option_title(def, &raw)
+            .or_else(|| match items(&raw).as_slice() {
+                [one] => option_title(def, one),
+                _ => None,
+            })
+            .map(Value::String)
+            .ok_or("no option of the field has this id or title"),
+        CustomFieldKind::MultiChoice => option_titles(def, &raw).ok_or("not a list of the field's options"),
+        CustomFieldKind::Member => members(def, &raw).ok_or("not a list of the field's members"),
+        _ => {
+            let what = match data_type {
+                "" => "no dataType".to_string(),
+                other => format!("unknown dataType {}", quote(other)),
+            };
+            w.push(format!("{at}.kind"), format!("{what}; value kept as sent"));
+            Ok(Value::String(raw.clone()))
+        }
+    };
+    match typed {
+        Ok(v) => field.value = v,
+        Err(why) => {
+            w.push(
+                format!("{at}.value"),
+                format!(
+                    "value {} of {data_type} field {}: {why}; kept as text",
+                    quote(&raw),
+                    quote(&field.name)
+                ),
+            );
+            field.kind = CustomFieldKind::Text;
+            field.value = Value::String(raw);
+        }
+    }
+    Some(field)
+}
+
+fn boolean(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "1" | "y" | "yes" => Some(true),
+        "false" | "0" | "n" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// The items of a list value: a JSON array (of strings or numbers) or comma-separated text.
+fn items(raw: &str) -> Vec<String> {
+    if let Ok(Value::Array(values)) = serde_json::from_str::<Value>(raw) {
+        return values
+            .iter()
+            .filter_map(|v| match v {
+                Value::String(s) => text(Some(s)),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect();
+    }
+    normalize::split(raw, &[','])
+}
+
+/// An option's title by id, else by exact title.
+fn option_title(def: &FieldDef, key: &str) -> Option<String> {
+    let options = def.option_set.as_deref().unwrap_or_default();
+    let title = |o: &pluuug_client::types::CustomFieldOption| text(o.title.as_deref());
+    options
+        .iter()
+        .find(|o| o.id.as_deref().map(str::trim) == Some(key))
+        .and_then(title)
+        .or_else(|| options.iter().filter_map(title).find(|t| t == key))
+}
+
+fn option_titles(def: &FieldDef, raw: &str) -> Option<Value> {
+    // A single title may itself contain a comma: try the whole value first.
+    if let Some(one) = option_title(def, raw) {
+        return Some(Value::Array(vec![Value::String(one)]));
+    }
+    let items = items(raw);
+    let titles: Option<Vec<Value>> = items.iter().map(|i| option_title(def, i).map(Value::String)).collect();
+    titles.filter(|t| !t.is_empty()).map(Value::Array)
+}
+
+fn members(def: &FieldDef, raw: &str) -> Option<Value> {
+    let set = def.member_set.as_deref().unwrap_or_default();
+    let refs: Option<Vec<Value>> = items(raw)
+        .iter()
+        .map(|i| {
+            let id = i.parse::<i64>().ok()?;
+            let m = set.iter().find(|m| m.id == Some(id))?;
+            let mut user = UserRef::new(UserRole::Collaborator);
+            user.id = Some(id.to_string());
+            user.name = text(m.nickname.as_deref());
+            user.email = text(m.email.as_deref());
+            serde_json::to_value(user).ok()
+        })
+        .collect();
+    refs.filter(|r| !r.is_empty()).map(Value::Array)
+}
+
+#[async_trait]
+impl CustomerSource for pluuug_client::Client {
+    fn provider(&self) -> Provider {
+        Provider::Pluuug
+    }
+
+    /// `id` is the numeric client id as text; anything else is a `config` error.
+    async fn customer(&self, id: &str) -> Result<Customer, Error> {
+        let fetched = self.get_client_by_str(id).await?;
+        Ok(map(&fetched.value, &fetched.raw))
+    }
+}

@@ -1,0 +1,88 @@
+//! [`CustomerSource`]: "give me customer `id` as a [`Customer`]", for any provider.
+//!
+//! Each provider crate's `Client` implements it in that provider's mapping module (behind the
+//! provider's feature). The trait is dyn-compatible, so a caller can pick a provider at run time
+//! and hold it as `Box<dyn CustomerSource>` or `Arc<dyn CustomerSource>`.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::{Customer, Error, Provider};
+
+/// Fetches one customer from a provider and maps it into the shared model.
+#[async_trait]
+pub trait CustomerSource: Send + Sync {
+    /// The provider behind this source.
+    fn provider(&self) -> Provider;
+
+    /// Fetches customer `id` (the provider's id or code, as text) and maps it. The raw body is kept
+    /// in [`Customer::raw`]; a provider error, a missing record or a response that does not match
+    /// the spec is an [`Error`] classified by [`ErrorKind`](crate::ErrorKind).
+    async fn customer(&self, id: &str) -> Result<Customer, Error>;
+}
+
+#[async_trait]
+impl<T: CustomerSource + ?Sized> CustomerSource for Box<T> {
+    fn provider(&self) -> Provider {
+        (**self).provider()
+    }
+    async fn customer(&self, id: &str) -> Result<Customer, Error> {
+        (**self).customer(id).await
+    }
+}
+
+#[async_trait]
+impl<T: CustomerSource + ?Sized> CustomerSource for Arc<T> {
+    fn provider(&self) -> Provider {
+        (**self).provider()
+    }
+    async fn customer(&self, id: &str) -> Result<Customer, Error> {
+        (**self).customer(id).await
+    }
+}
+
+#[async_trait]
+impl<T: CustomerSource + ?Sized> CustomerSource for &T {
+    fn provider(&self) -> Provider {
+        (**self).provider()
+    }
+    async fn customer(&self, id: &str) -> Result<Customer, Error> {
+        (**self).customer(id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixed;
+
+    #[async_trait]
+    impl CustomerSource for Fixed {
+        fn provider(&self) -> Provider {
+            Provider::Nd
+        }
+        async fn customer(&self, id: &str) -> Result<Customer, Error> {
+            Ok(Customer::new(Provider::Nd, id, "x"))
+        }
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().build().expect("a runtime").block_on(f)
+    }
+
+    #[test]
+    fn boxed_arced_and_borrowed_sources_delegate() {
+        let boxed: Box<dyn CustomerSource> = Box::new(Fixed);
+        let arced: Arc<dyn CustomerSource> = Arc::new(Fixed);
+        assert_eq!(boxed.provider(), Provider::Nd);
+        assert_eq!(block_on(boxed.customer("7")).unwrap().id, "7");
+        assert_eq!(block_on(arced.customer("8")).unwrap().id, "8");
+        let fixed = Fixed;
+        let borrowed: Box<dyn CustomerSource + '_> = Box::new(&fixed as &dyn CustomerSource);
+        assert_eq!(block_on(borrowed.customer("9")).unwrap().id, "9");
+        let nested: Box<dyn CustomerSource> = Box::new(arced);
+        assert_eq!(block_on(nested.customer("10")).unwrap().id, "10");
+    }
+}
