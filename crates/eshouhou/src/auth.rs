@@ -5,7 +5,7 @@
 
 use crm_runtime::{ExposeSecret, SecretString};
 use md5::{Digest, Md5};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::types::FlexibleInteger;
 
@@ -22,7 +22,7 @@ pub fn sign(appid: &str, app_secret: &str, timestamp_ms: &str) -> String {
 #[derive(Clone, Serialize, Deserialize)]
 pub struct TokenValue {
     /// The access token.
-    #[serde(serialize_with = "expose", deserialize_with = "secret")]
+    #[serde(with = "crm_runtime::serde_secret")]
     pub access_token: SecretString,
     /// Validity in seconds (documented as a string, sent as a number in the example).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,14 +54,6 @@ impl std::fmt::Debug for TokenValue {
             .field("expires_in", &self.expires_in)
             .finish()
     }
-}
-
-fn expose<S: Serializer>(secret: &SecretString, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(secret.expose_secret())
-}
-
-fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
-    String::deserialize(d).map(SecretString::from)
 }
 
 #[cfg(test)]

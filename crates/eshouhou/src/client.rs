@@ -178,7 +178,7 @@ impl Client {
             .runtime
             .call(TOKEN_OPERATION, self.api.get_token(&inner.appid, None, &sign, &timestamp))
             .await
-            .map_err(token_error)?;
+            .map_err(|e| crm_runtime::token_failure(PROVIDER, TOKEN_OPERATION, e))?;
         let code = result_code(&fetched.value.result_code);
         if !is_success(&code) {
             let msg = fetched.value.error_msg.clone().unwrap_or_default();
@@ -369,23 +369,6 @@ fn unwrap_envelope<T: Envelope>(op: &'static str, fetched: Fetched<T>) -> Result
 
 fn missing_credentials() -> Error {
     Error::config(PROVIDER, format!("missing credentials: set {ENV_APPID} and {ENV_APP_SECRET}"))
-}
-
-/// Token failures never keep the body (it would carry the token).
-fn token_error(e: Error) -> Error {
-    let kind = match (e.kind(), e.status()) {
-        (ErrorKind::NotFound | ErrorKind::ProviderError, Some(400 | 401 | 403)) => ErrorKind::Auth,
-        (k, _) => k,
-    };
-    let mut out =
-        Error::new(kind, PROVIDER, TOKEN_OPERATION, format!("token request failed: {}", e.message()));
-    if let Some(s) = e.status() {
-        out = out.with_status(s);
-    }
-    if e.is_timeout() {
-        out = out.with_timeout();
-    }
-    out
 }
 
 /// Builds a [`Client`].

@@ -4,7 +4,7 @@
 //! ones) so that their `Debug` never prints the client secret or the token.
 
 use crm_runtime::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// Form body of `POST /authorization/connect/token`.
 #[derive(Clone, Serialize, Deserialize)]
@@ -14,7 +14,7 @@ pub struct TokenRequest {
     /// Client id from partner onboarding.
     pub client_id: String,
     /// Client secret from partner onboarding.
-    #[serde(serialize_with = "expose", deserialize_with = "secret")]
+    #[serde(with = "crm_runtime::serde_secret")]
     pub client_secret: SecretString,
 }
 
@@ -47,7 +47,7 @@ impl std::fmt::Debug for TokenRequest {
 #[derive(Clone, Serialize, Deserialize)]
 pub struct TokenResponse {
     /// The bearer token.
-    #[serde(serialize_with = "expose", deserialize_with = "secret")]
+    #[serde(with = "crm_runtime::serde_secret")]
     pub access_token: SecretString,
     /// `Bearer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,14 +78,6 @@ impl std::fmt::Debug for TokenResponse {
             .field("scope", &self.scope)
             .finish()
     }
-}
-
-fn expose<S: Serializer>(secret: &SecretString, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(secret.expose_secret())
-}
-
-fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
-    String::deserialize(d).map(SecretString::from)
 }
 
 #[cfg(test)]

@@ -155,7 +155,7 @@ impl Client {
         let body = TokenRequest::client_credentials(inner.client_id.clone(), (*inner.client_secret).clone());
         let fetched = inner.runtime.call(TOKEN_OPERATION, self.api.request_token(&body)).await;
         // The token response carries the token: never keep its body in an error.
-        fetched.map_err(token_error)
+        fetched.map_err(|e| crm_runtime::token_failure(PROVIDER, TOKEN_OPERATION, e))
     }
 
     async fn token(&self) -> Result<Token, Error> {
@@ -200,26 +200,6 @@ fn missing_credentials() -> Error {
         PROVIDER,
         format!("missing credentials: set {ENV_SUBSCRIPTION_KEY}, {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET}"),
     )
-}
-
-/// Token failures: 400 (`invalid_client`) and 401 are credential problems; the body is dropped.
-fn token_error(e: Error) -> Error {
-    let kind = match (e.kind(), e.status()) {
-        (ErrorKind::NotFound | ErrorKind::ProviderError, Some(400 | 401 | 403)) => ErrorKind::Auth,
-        (k, _) => k,
-    };
-    let mut out =
-        Error::new(kind, PROVIDER, TOKEN_OPERATION, format!("token request failed: {}", e.message()));
-    if let Some(s) = e.status() {
-        out = out.with_status(s);
-    }
-    if let Some(c) = e.code() {
-        out = out.with_code(c);
-    }
-    if e.is_timeout() {
-        out = out.with_timeout();
-    }
-    out
 }
 
 fn code_text(code: &types::BusinessCode) -> String {

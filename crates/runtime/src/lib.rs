@@ -57,3 +57,40 @@ pub fn base_url(provider: &'static str, raw: &str) -> Result<String, Error> {
     }
     Ok(trimmed.to_string())
 }
+
+/// Serde helpers for secrets that must go on the wire (`#[serde(with = "crm_runtime::serde_secret")]`):
+/// serialized as the plain string, deserialized into a [`SecretString`].
+pub mod serde_secret {
+    use secrecy::{ExposeSecret, SecretString};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the secret's text.
+    pub fn serialize<S: Serializer>(secret: &SecretString, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(secret.expose_secret())
+    }
+
+    /// Reads a string into a secret.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
+        String::deserialize(d).map(SecretString::from)
+    }
+}
+
+/// A token request's failure, reported without its body (a token response carries the token):
+/// 400/401/403 become [`ErrorKind::Auth`]; status, code and timeout are kept.
+pub fn token_failure(provider: &'static str, operation: &'static str, e: Error) -> Error {
+    let kind = match (e.kind(), e.status()) {
+        (ErrorKind::NotFound | ErrorKind::ProviderError, Some(400 | 401 | 403)) => ErrorKind::Auth,
+        (k, _) => k,
+    };
+    let mut out = Error::new(kind, provider, operation, format!("token request failed: {}", e.message()));
+    if let Some(s) = e.status() {
+        out = out.with_status(s);
+    }
+    if let Some(c) = e.code() {
+        out = out.with_code(c);
+    }
+    if e.is_timeout() {
+        out = out.with_timeout();
+    }
+    out
+}
