@@ -250,3 +250,57 @@ paths:
         std::fs::remove_dir_all(dir).ok();
     }
 }
+
+#[cfg(test)]
+mod isolation {
+    use std::process::Command;
+
+    const CLIENTS: [&str; 4] = ["pluuug-client", "gofive-client", "eshouhou-client", "nd-client"];
+
+    fn normal_deps(args: &[&str]) -> Vec<String> {
+        let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["tree", "--edges", "normal", "--prefix", "none", "--format", "{p}"])
+            .args(args)
+            .current_dir(super::workspace_root())
+            .output()
+            .expect("cargo tree runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.split_whitespace().next())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// A team that needs one provider compiles nothing of the others.
+    #[test]
+    fn each_provider_crate_stands_alone() {
+        for client in CLIENTS {
+            let deps = normal_deps(&["-p", client]);
+            let others: Vec<&&str> =
+                CLIENTS.iter().filter(|c| **c != client && deps.iter().any(|d| d == **c)).collect();
+            assert!(others.is_empty(), "{client} depends on {others:?}");
+            assert!(!deps.iter().any(|d| d == "customer-core"), "{client} depends on customer-core");
+        }
+    }
+
+    /// `customer-core` with one provider feature pulls in that provider's client only.
+    #[test]
+    fn customer_core_features_select_providers() {
+        for (feature, client) in [
+            ("pluuug", "pluuug-client"),
+            ("gofive", "gofive-client"),
+            ("eshouhou", "eshouhou-client"),
+            ("nd", "nd-client"),
+        ] {
+            let deps = normal_deps(&["-p", "customer-core", "--no-default-features", "--features", feature]);
+            for c in CLIENTS {
+                assert_eq!(
+                    deps.iter().any(|d| d == c),
+                    c == client,
+                    "customer-core --features {feature}: {c}"
+                );
+            }
+        }
+    }
+}
