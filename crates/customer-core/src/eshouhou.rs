@@ -27,8 +27,8 @@ use crate::model::{
     Address, AddressKind, Billing, Contact, CustomField, CustomFieldKind, Customer, Email, EmailKind, Phone,
     PhoneKind, Region, TaxId, TaxScheme, UserRef, UserRole,
 };
-use crate::normalize::{self, CHINA, Warnings, quote, text};
-use crate::{CustomerSource, Error, Provider};
+use crate::normalize::{self, CHINA, Warnings, owned_text, put, quote};
+use crate::{CustomerSource, Error, Provider, RawJson};
 
 /// Keys of the documented rows that map to a unified field.
 pub const MAPPED: &[&str] = &[
@@ -64,41 +64,46 @@ const SHOW_TAGS: i64 = 6;
 const TAG_SEPARATOR: char = '、';
 const NAME_SEPARATORS: &[char] = &['、', ',', '，', ';', '；'];
 
-/// Maps the display rows of customer `customer_id` and the whole response body.
-pub fn map(customer_id: &str, rows: &[DisplayRow], raw: &[u8]) -> Customer {
+/// Maps the display rows of customer `customer_id` and the whole response body they were decoded
+/// from (kept as is in `raw`, not read again). The rows are taken by value: their strings move
+/// into the [`Customer`] instead of being copied.
+pub fn map(customer_id: &str, rows: Vec<DisplayRow>, raw: impl Into<RawJson>) -> Customer {
     let mut w = Warnings::default();
     let mut known: Vec<(&str, Option<String>)> = Vec::new();
     let mut extra = serde_json::Map::new();
     let mut custom = Vec::new();
-    for (n, row) in rows.iter().enumerate() {
-        let key = row.key.trim();
-        let value = text(row.value.as_deref());
-        if MAPPED.contains(&key) && !known.iter().any(|(k, _)| *k == key) {
-            known.push((key, value));
-        } else if TO_EXTRA.contains(&key) && !extra.contains_key(key) {
-            if value.is_some() {
-                extra.insert(key.to_string(), row.value.clone().map_or(Value::Null, Value::String));
-            }
+    for (n, DisplayRow { key, show_type, value }) in rows.into_iter().enumerate() {
+        let trimmed_key = key.trim();
+        let mapped = MAPPED.iter().copied().find(|k| *k == trimmed_key);
+        let to_extra = TO_EXTRA.iter().copied().find(|k| *k == trimmed_key);
+        if let Some(k) = mapped.filter(|k| !known.iter().any(|(seen, _)| seen == k)) {
+            known.push((k, owned_text(value)));
+        } else if let Some(k) = to_extra.filter(|k| !extra.contains_key(*k)) {
+            put(&mut extra, k, value);
         } else {
-            let at = format!("custom_fields[{}]", custom.len());
-            let repeat = MAPPED.contains(&key) || TO_EXTRA.contains(&key);
-            if (repeat || key.is_empty()) && value.is_none() {
+            let i = custom.len();
+            let at = || format!("custom_fields[{i}]");
+            let repeat = mapped.is_some() || to_extra.is_some();
+            let value = owned_text(value);
+            if (repeat || trimmed_key.is_empty()) && value.is_none() {
                 continue;
             }
             if repeat {
-                w.push(&at, format!("{} appears more than once; the repeat is kept here", quote(key)));
+                w.push(
+                    at(),
+                    format!("{} appears more than once; the repeat is kept here", quote(trimmed_key)),
+                );
             }
-            let name = if key.is_empty() {
+            let name = owned_text(Some(key)).unwrap_or_else(|| {
                 let fallback = format!("row {}", n + 1);
-                w.push(format!("{at}.name"), format!("row without a Key; named {}", quote(&fallback)));
+                w.push(format!("{}.name", at()), format!("row without a Key; named {}", quote(&fallback)));
                 fallback
-            } else {
-                key.to_string()
-            };
-            custom.push(custom_field(name, row.show_type.as_ref(), value));
+            });
+            custom.push(custom_field(name, show_type.as_ref(), value));
         }
     }
-    let get = |key: &str| known.iter().find(|(k, _)| *k == key).and_then(|(_, v)| v.clone());
+    // Each key is read once: its value moves out.
+    let mut get = |key: &str| known.iter_mut().find(|(k, _)| *k == key).and_then(|(_, v)| v.take());
 
     let id = customer_id.trim();
     if id.is_empty() {
@@ -165,7 +170,7 @@ pub fn map(customer_id: &str, rows: &[DisplayRow], raw: &[u8]) -> Customer {
     c.custom_fields = custom;
     c.extra = extra;
 
-    c.raw = normalize::raw_body(raw, &mut w);
+    c.raw = Some(raw.into());
     c.warnings = w.0;
     c
 }
@@ -200,6 +205,6 @@ impl CustomerSource for eshouhou_client::Client {
     /// `id` is the customer archive id (a GUID).
     async fn customer(&self, id: &str) -> Result<Customer, Error> {
         let fetched = self.get_customer(id).await?;
-        Ok(map(id, &fetched.value, &fetched.raw))
+        Ok(map(id, fetched.value, fetched.raw))
     }
 }

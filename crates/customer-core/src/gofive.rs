@@ -17,24 +17,23 @@
 //! - Custom fields take their kind from the JSON type of `fieldValue` (string → text, number →
 //!   number, bool → bool, other → unknown as sent): the docs do not describe field types.
 //! - Repeats in `owners` (of the primary owner or of each other) are dropped.
-//! - Keys the spec does not know, at any depth, go to `extra` under their path
-//!   (`extra.customerPosition`, `extra.contacts[0].contactLine`).
+//! - Keys the spec does not know (`customerPosition`, `contacts[0].contactLine`) are not decoded:
+//!   they stay in `raw`, the body exactly as received, and not in `extra`; the coverage gate fails
+//!   the day the spec gains them.
 //! - `contactBirthdate` is read as a date (a date-time gives its date at +07:00, so a birthday
 //!   stored as Bangkok midnight in UTC stays on its day); the docs' placeholder `YYYY-MM-DD` is
 //!   not a date. No other field of the record carries a time.
 
-use std::sync::LazyLock;
-
 use async_trait::async_trait;
 use gofive_client::types::{self as g, CustomerId};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::model::{
     Address, AddressKind, Contact, CustomField, CustomFieldKind, Customer, Email, EmailKind, Enumerated,
     Financials, LifecycleStage, PartyKind, Phone, PhoneKind, Status, TaxId, TaxScheme, UserRef, UserRole,
 };
-use crate::normalize::{self, At, Paths, THAILAND, Warnings, quote, text, texts};
-use crate::{CustomerSource, Error, Provider};
+use crate::normalize::{self, ItemsLeft, THAILAND, Warnings, owned_text, owned_texts, put, quote, trimmed};
+use crate::{CustomerSource, Error, Provider, RawJson};
 
 /// Properties of the spec's `Customer` (paths, `[]` for array items) that map to a unified field.
 pub const MAPPED: &[&str] = &[
@@ -98,28 +97,63 @@ pub const TO_EXTRA: &[&str] = &[
     "contact[].contactStatus",
 ];
 
-/// Maps a Gofive customer (`data` of the envelope) and the whole response body.
-pub fn map(value: &g::Customer, raw: &[u8]) -> Customer {
+/// Maps a Gofive customer (`data` of the envelope) and the whole response body it was decoded from
+/// (kept as is in `raw`, not read again). The customer is taken by value: its strings move into
+/// the [`Customer`] instead of being copied.
+pub fn map(value: g::Customer, raw: impl Into<RawJson>) -> Customer {
+    // Every property by name: a property the generated type gains does not compile until placed.
+    let g::Customer {
+        addresses,
+        branch_code,
+        classification_name,
+        contact,
+        contacts,
+        credit_limit,
+        custom_fields,
+        customer2nd_name,
+        customer_aliases,
+        customer_code,
+        customer_email,
+        customer_group_name,
+        customer_id,
+        customer_income,
+        customer_mobile,
+        customer_name,
+        customer_note,
+        customer_phone,
+        customer_picture,
+        customer_social_account,
+        customer_state,
+        customer_status,
+        customer_tags,
+        customer_tax_no,
+        customer_type,
+        interests_name,
+        lead_status,
+        owners,
+        primary_owner,
+        source_name,
+    } = value;
     let mut w = Warnings::default();
-    let id = match &value.customer_id {
-        CustomerId::String(s) => s.trim().to_string(),
+    let id = match customer_id {
+        CustomerId::String(s) => owned_text(Some(s)).unwrap_or_default(),
         CustomerId::Integer(i) => i.to_string(),
     };
     if id.is_empty() {
         w.push("id", "customerId is empty");
     }
-    let name = text(value.customer_name.as_deref()).unwrap_or_else(|| {
+    let name = owned_text(customer_name).unwrap_or_else(|| {
         w.push("name", "customerName is missing or empty");
         String::new()
     });
     let mut c = Customer::new(Provider::Gofive, id, name);
 
-    c.code = text(value.customer_code.as_deref());
-    c.other_names = text(value.customer2nd_name.as_deref())
-        .into_iter()
-        .chain(texts(value.customer_aliases.iter().flatten()))
-        .collect();
-    match value.customer_type {
+    c.code = owned_text(customer_code);
+    c.other_names = owned_texts(customer_aliases);
+    if let Some(second) = owned_text(customer2nd_name) {
+        c.other_names.insert(0, second);
+    }
+    match customer_type {
         Some(1) => c.party_kind = Some(PartyKind::Organization),
         Some(2) => c.party_kind = Some(PartyKind::Person),
         Some(legacy @ (11100 | 11200 | 11300)) => {
@@ -130,7 +164,7 @@ pub fn map(value: &g::Customer, raw: &[u8]) -> Customer {
                      (11100 Lead, 11200 Prospect, 11300 Customer), not a party kind; left null"
                 ),
             );
-            if value.customer_state.is_none() {
+            if customer_state.is_none() {
                 c.lifecycle_stage = Some(lifecycle(legacy, &mut w));
             }
         }
@@ -140,10 +174,10 @@ pub fn map(value: &g::Customer, raw: &[u8]) -> Customer {
         ),
         None => {}
     }
-    if let Some(state) = value.customer_state {
+    if let Some(state) = customer_state {
         c.lifecycle_stage = Some(lifecycle(state, &mut w));
     }
-    c.status = value.customer_status.map(|code| {
+    c.status = customer_status.map(|code| {
         let (normalized, label) = match code {
             0 => (Status::Active, Some("Active")),
             1 => (Status::Inactive, Some("Ended")),
@@ -155,50 +189,76 @@ pub fn map(value: &g::Customer, raw: &[u8]) -> Customer {
         };
         Enumerated::new(normalized, code.to_string(), label.map(str::to_string))
     });
-    if let Some(tin) = value.customer_tax_no.as_deref().and_then(normalize::tax_number) {
-        let mut id = TaxId::new(TaxScheme::ThTin, tin);
-        id.branch = text(value.branch_code.as_deref());
-        c.tax_ids.push(id);
-    } else if let Some(branch) = text(value.branch_code.as_deref()) {
-        c.extra.insert("branchCode".into(), Value::String(branch));
+    let branch = owned_text(branch_code);
+    match customer_tax_no.as_deref().and_then(normalize::tax_number) {
+        Some(tin) => {
+            let mut id = TaxId::new(TaxScheme::ThTin, tin);
+            id.branch = branch;
+            c.tax_ids.push(id);
+        }
+        None => put(&mut c.extra, "branchCode", branch),
     }
-    c.phones.extend(text(value.customer_phone.as_deref()).map(|n| Phone::new(n, PhoneKind::Landline)));
-    c.phones.extend(text(value.customer_mobile.as_deref()).map(|n| Phone::new(n, PhoneKind::Mobile)));
-    c.emails.extend(text(value.customer_email.as_deref()).map(|e| Email::new(e, EmailKind::General)));
-    c.tags = texts(value.customer_tags.iter().flatten());
-    for a in value.addresses.iter().flatten() {
-        let at = format!("addresses[{}].geo", c.addresses.len());
+    c.phones.extend(owned_text(customer_phone).map(|n| Phone::new(n, PhoneKind::Landline)));
+    c.phones.extend(owned_text(customer_mobile).map(|n| Phone::new(n, PhoneKind::Mobile)));
+    c.emails.extend(owned_text(customer_email).map(|e| Email::new(e, EmailKind::General)));
+    c.tags = owned_texts(customer_tags);
+    let mut addresses_left = ItemsLeft::default();
+    for a in addresses.into_iter().flatten() {
+        let mut left = Map::new();
+        put(&mut left, "locationType", a.location_type);
+        addresses_left.push(left);
+        let n = c.addresses.len();
         let address = Address {
             kind: a.location_type.map(|_| AddressKind::Other),
-            label: text(a.location_name.as_deref()),
-            street: text(a.location_address.as_deref()),
-            geo: w.geo(&at, a.latitude.as_deref(), a.longitude.as_deref()),
+            label: owned_text(a.location_name),
+            street: owned_text(a.location_address),
+            geo: w.geo(|| format!("addresses[{n}].geo"), a.latitude.as_deref(), a.longitude.as_deref()),
             ..Address::default()
         };
         if !address.is_empty() {
             c.addresses.push(address);
         }
     }
-    c.lead_source = text(value.source_name.as_deref());
-    c.level = text(value.classification_name.as_deref());
-    for ct in value.contacts.iter().chain(value.contact.iter()).flatten() {
-        let at = format!("contacts[{}].birthdate", c.contacts.len());
+    c.lead_source = owned_text(source_name);
+    c.level = owned_text(classification_name);
+    let (mut contacts_left, mut contact_left) = (ItemsLeft::default(), ItemsLeft::default());
+    let tagged = contacts.into_iter().flatten().map(|ct| (ct, false));
+    for (ct, singular) in tagged.chain(contact.into_iter().flatten().map(|ct| (ct, true))) {
+        let g::Contact {
+            contact_birthdate,
+            contact_email,
+            contact_mobile,
+            contact_name,
+            contact_note,
+            contact_phone,
+            contact_picture,
+            contact_position,
+            contact_social_account,
+            contact_status,
+        } = ct;
+        let mut left = Map::new();
+        put(&mut left, "contactPicture", contact_picture);
+        put(&mut left, "contactSocialAccount", contact_social_account);
+        put(&mut left, "contactStatus", contact_status);
+        if singular { &mut contact_left } else { &mut contacts_left }.push(left);
+        let n = c.contacts.len();
         let contact = Contact {
-            name: text(ct.contact_name.as_deref()),
-            title: text(ct.contact_position.as_deref()),
-            phones: [(&ct.contact_phone, PhoneKind::Landline), (&ct.contact_mobile, PhoneKind::Mobile)]
+            name: owned_text(contact_name),
+            title: owned_text(contact_position),
+            phones: [(contact_phone, PhoneKind::Landline), (contact_mobile, PhoneKind::Mobile)]
                 .into_iter()
-                .filter_map(|(n, kind)| text(n.as_deref()).map(|n| Phone::new(n, kind)))
+                .filter_map(|(n, kind)| owned_text(n).map(|n| Phone::new(n, kind)))
                 .collect(),
-            emails: text(ct.contact_email.as_deref())
+            emails: owned_text(contact_email)
                 .map(|e| Email::new(e, EmailKind::General))
                 .into_iter()
                 .collect(),
-            note: text(ct.contact_note.as_deref()),
-            birthdate: text(ct.contact_birthdate.as_deref()).and_then(|b| {
-                let d = normalize::date_only(&b, THAILAND);
+            note: owned_text(contact_note),
+            birthdate: trimmed(contact_birthdate.as_deref()).and_then(|b| {
+                let d = normalize::date_only(b, THAILAND);
                 if d.is_none() {
-                    w.push(at, format!("contactBirthdate {} is not a date; left null", quote(&b)));
+                    let message = format!("contactBirthdate {} is not a date; left null", quote(b));
+                    w.push(format!("contacts[{n}].birthdate"), message);
                 }
                 d
             }),
@@ -208,52 +268,44 @@ pub fn map(value: &g::Customer, raw: &[u8]) -> Customer {
             c.contacts.push(contact);
         }
     }
-    for (n, f) in value.custom_fields.iter().flatten().enumerate() {
+    for (n, f) in custom_fields.into_iter().flatten().enumerate() {
         if let Some(f) = f {
             let field = custom_field(c.custom_fields.len(), n, f, &mut w);
             c.custom_fields.push(field);
         }
     }
-    c.description = text(value.customer_note.as_deref());
-    let primary = text(value.primary_owner.as_deref());
-    c.owner = primary.clone().map(|code| {
+    c.description = owned_text(customer_note);
+    c.owner = owned_text(primary_owner).map(|code| {
         let mut owner = UserRef::new(UserRole::Owner);
         owner.id = Some(code);
         owner
     });
-    let mut seen: Vec<String> = primary.iter().cloned().collect();
-    c.collaborators = texts(value.owners.iter().flatten())
-        .into_iter()
-        .filter(|code| {
-            let new = !seen.contains(code);
-            seen.push(code.clone());
-            new
-        })
-        .map(|code| {
+    for code in owned_texts(owners) {
+        let seen = |u: &UserRef| u.id.as_ref() == Some(&code);
+        if !(c.owner.iter().any(seen) || c.collaborators.iter().any(seen)) {
             let mut user = UserRef::new(UserRole::Collaborator);
             user.id = Some(code);
-            user
-        })
-        .collect();
+            c.collaborators.push(user);
+        }
+    }
     let financials = Financials {
-        credit_limit: w.decimal("financials.credit_limit", "creditLimit", value.credit_limit.as_deref()),
-        income: w.decimal("financials.income", "customerIncome", value.customer_income.as_deref()),
+        credit_limit: w.decimal("financials.credit_limit", "creditLimit", credit_limit.as_deref()),
+        income: w.decimal("financials.income", "customerIncome", customer_income.as_deref()),
         ..Financials::default()
     };
     if !financials.is_empty() {
         c.financials = Some(financials);
     }
 
-    static PATHS: LazyLock<Paths> = LazyLock::new(|| Paths::new(&[MAPPED], TO_EXTRA));
-    c.extra.extend(
-        normalize::sweep(&PATHS, raw, At::Under("data"))
-            .or_else(|| {
-                // The body is not JSON: sweep what was decoded instead.
-                normalize::sweep(&PATHS, &serde_json::to_vec(value).ok()?, At::Root)
-            })
-            .unwrap_or_default(),
-    );
-    c.raw = normalize::raw_body(raw, &mut w);
+    put(&mut c.extra, "leadStatus", lead_status);
+    put(&mut c.extra, "customerPicture", customer_picture);
+    put(&mut c.extra, "customerSocialAccount", customer_social_account);
+    put(&mut c.extra, "customerGroupName", customer_group_name);
+    put(&mut c.extra, "interestsName", interests_name);
+    addresses_left.put(&mut c.extra, "addresses");
+    contacts_left.put(&mut c.extra, "contacts");
+    contact_left.put(&mut c.extra, "contact");
+    c.raw = Some(raw.into());
     c.warnings = w.0;
     c
 }
@@ -276,8 +328,8 @@ fn lifecycle(code: i64, w: &mut Warnings) -> Enumerated<LifecycleStage> {
 }
 
 /// `customFields[n]`, becoming `custom_fields[i]`.
-fn custom_field(i: usize, n: usize, f: &g::CustomField, w: &mut Warnings) -> CustomField {
-    let name = text(f.field_name.as_deref()).unwrap_or_else(|| {
+fn custom_field(i: usize, n: usize, f: g::CustomField, w: &mut Warnings) -> CustomField {
+    let name = owned_text(f.field_name).unwrap_or_else(|| {
         let fallback = format!("field {}", n + 1);
         w.push(
             format!("custom_fields[{i}].name"),
@@ -285,14 +337,16 @@ fn custom_field(i: usize, n: usize, f: &g::CustomField, w: &mut Warnings) -> Cus
         );
         fallback
     });
-    let (kind, value) = match &f.field_value {
-        Some(Value::String(s)) => (CustomFieldKind::Text, text(Some(s)).map_or(Value::Null, Value::String)),
-        Some(Value::Number(n)) => match normalize::decimal_number(n) {
+    let (kind, value) = match f.field_value {
+        Some(Value::String(s)) => {
+            (CustomFieldKind::Text, owned_text(Some(s)).map_or(Value::Null, Value::String))
+        }
+        Some(Value::Number(n)) => match normalize::decimal_number(&n) {
             Some(d) => (CustomFieldKind::Number, Value::String(d)),
-            None => (CustomFieldKind::Unknown, Value::Number(n.clone())),
+            None => (CustomFieldKind::Unknown, Value::Number(n)),
         },
-        Some(Value::Bool(b)) => (CustomFieldKind::Bool, Value::Bool(*b)),
-        Some(other) => (CustomFieldKind::Unknown, other.clone()),
+        Some(Value::Bool(b)) => (CustomFieldKind::Bool, Value::Bool(b)),
+        Some(other) => (CustomFieldKind::Unknown, other),
         None => (CustomFieldKind::Unknown, Value::Null),
     };
     CustomField::new(name, kind, value)
@@ -307,6 +361,6 @@ impl CustomerSource for gofive_client::Client {
     /// `id` is the customer code (`C000055`).
     async fn customer(&self, id: &str) -> Result<Customer, Error> {
         let fetched = self.get_customer_by_code(id).await?;
-        Ok(map(&fetched.value, &fetched.raw))
+        Ok(map(fetched.value, fetched.raw))
     }
 }

@@ -3,7 +3,12 @@
 //! - [`Customer`] and its sub-shapes are the JSON contract of `shared/design/customer-model.md`:
 //!   snake_case keys, open enums that keep the provider's value ([`Enumerated`]), decimal strings
 //!   for money and coordinates, RFC 3339 or `YYYY-MM-DD` dates, lists never null, provider fields
-//!   without a unified home in `extra`, and the response body exactly as received in `raw`.
+//!   without a unified home in `extra`, and the response body exactly as received in `raw`
+//!   ([`RawJson`], kept without a copy or a second pass over it).
+//! - Mapping is one pass over the decoded value, never over the body again: `extra` is built from
+//!   the decoded fields each module lists in `TO_EXTRA`. Keys the provider's spec does not know are
+//!   not decoded, so they are in `raw` (the body exactly as received) and not in `extra`; the
+//!   coverage gate (`tests/coverage.rs`) fails the day a spec gains a key no list places.
 //! - One mapping module per provider, each behind a cargo feature of the provider's name (all on by
 //!   default): [`pluuug`], [`gofive`], [`eshouhou`], [`nd`]. A mapping never fails and never panics:
 //!   what it cannot take as given becomes `null` / `other` plus an entry in `warnings`.
@@ -49,6 +54,7 @@ mod model;
 )]
 mod normalize;
 mod provider;
+mod raw;
 mod source;
 
 #[cfg(feature = "eshouhou")]
@@ -67,6 +73,7 @@ pub use model::{
     TaxScheme, UserRef, UserRole, Warning,
 };
 pub use provider::{ParseProviderError, Provider};
+pub use raw::RawJson;
 pub use source::CustomerSource;
 
 /// The JSON Schema (draft 2020-12) of [`Customer`] as this crate serializes it: every key of the

@@ -10,13 +10,12 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use crate::Provider;
+use crate::{Provider, RawJson};
 
 /// A customer as every provider's customer-detail response maps into it.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Customer {
     /// Where the record came from.
@@ -87,10 +86,10 @@ pub struct Customer {
     /// What the mapping could not take as given.
     #[serde(default)]
     pub warnings: Vec<Warning>,
-    /// The provider's response body exactly as received (the whole envelope); never re-serialized.
+    /// The provider's response body exactly as received (the whole envelope), byte for byte;
+    /// printed as is (as a JSON string if it is not UTF-8 JSON), never re-serialized.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Value")]
-    pub raw: Option<Box<RawValue>>,
+    pub raw: Option<RawJson>,
 }
 
 impl Customer {
@@ -136,84 +135,18 @@ impl Customer {
     }
 
     /// The raw body, if kept.
-    pub fn raw(&self) -> Option<&RawValue> {
-        self.raw.as_deref()
+    pub fn raw(&self) -> Option<&RawJson> {
+        self.raw.as_ref()
     }
 
     /// Takes the raw body out, leaving `None`.
-    pub fn take_raw(&mut self) -> Option<Box<RawValue>> {
+    pub fn take_raw(&mut self) -> Option<RawJson> {
         self.raw.take()
     }
 
     /// Records a warning.
     pub fn warn(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.warnings.push(Warning::new(field, message));
-    }
-}
-
-/// Compares every field; `raw` by its exact text (`RawValue` has no `PartialEq` of its own).
-impl PartialEq for Customer {
-    fn eq(&self, other: &Self) -> bool {
-        let Customer {
-            provider,
-            id,
-            code,
-            name,
-            other_names,
-            party_kind,
-            lifecycle_stage,
-            status,
-            description,
-            owner,
-            collaborators,
-            contacts,
-            phones,
-            emails,
-            addresses,
-            tax_ids,
-            billing,
-            representative,
-            industry,
-            tags,
-            lead_source,
-            level,
-            financials,
-            custom_fields,
-            created_at,
-            last_activity_at,
-            extra,
-            warnings,
-            raw,
-        } = self;
-        *provider == other.provider
-            && *id == other.id
-            && *code == other.code
-            && *name == other.name
-            && *other_names == other.other_names
-            && *party_kind == other.party_kind
-            && *lifecycle_stage == other.lifecycle_stage
-            && *status == other.status
-            && *description == other.description
-            && *owner == other.owner
-            && *collaborators == other.collaborators
-            && *contacts == other.contacts
-            && *phones == other.phones
-            && *emails == other.emails
-            && *addresses == other.addresses
-            && *tax_ids == other.tax_ids
-            && *billing == other.billing
-            && *representative == other.representative
-            && *industry == other.industry
-            && *tags == other.tags
-            && *lead_source == other.lead_source
-            && *level == other.level
-            && *financials == other.financials
-            && *custom_fields == other.custom_fields
-            && *created_at == other.created_at
-            && *last_activity_at == other.last_activity_at
-            && *extra == other.extra
-            && *warnings == other.warnings
-            && raw.as_deref().map(RawValue::get) == other.raw.as_deref().map(RawValue::get)
     }
 }
 

@@ -15,17 +15,17 @@
 //!   `330502`; trailing `00` pairs mark a higher level: `330000` is the province `33`).
 //! - When codes and names cannot be zipped one to one (or codes come without names), the regions
 //!   keep their names alone and `areaCode` goes to `extra` as sent, with a warning.
-//! - Keys the spec does not know (e.g. the list page's `address`, `levelId`) go to `extra`.
-
-use std::sync::LazyLock;
+//! - Keys the spec does not know (e.g. the list page's `address`, `levelId`) are not decoded: they
+//!   stay in `raw`, the body exactly as received, and not in `extra`; the coverage gate fails the
+//!   day the spec gains them.
 
 use async_trait::async_trait;
-use nd_client::types::{AreaCode, CustomerDetail, Money};
+use nd_client::types::{AreaCode, CustomerDetail, Follower, Money};
 use serde_json::Value;
 
 use crate::model::{Address, Customer, Enumerated, Financials, LifecycleStage, Region, UserRef, UserRole};
-use crate::normalize::{self, At, CHINA, Paths, Warnings, quote, text, texts};
-use crate::{CustomerSource, Error, Provider};
+use crate::normalize::{self, CHINA, Warnings, owned_text, owned_texts, put, quote, text, texts};
+use crate::{CustomerSource, Error, Provider, RawJson};
 
 /// Properties of the spec's `CustomerDetail` (paths, `[]` for array items) that map to a unified field.
 pub const MAPPED: &[&str] = &[
@@ -61,27 +61,60 @@ pub const TO_EXTRA: &[&str] = &[
     "creditSituation",
 ];
 
-/// Maps an nd customer detail and the whole response body.
-pub fn map(value: &CustomerDetail, raw: &[u8]) -> Customer {
+/// Maps an nd customer detail and the whole response body it was decoded from (kept as is in `raw`,
+/// not read again). The detail is taken by value: its strings move into the [`Customer`] instead
+/// of being copied.
+pub fn map(value: CustomerDetail, raw: impl Into<RawJson>) -> Customer {
+    // Every property by name: a property the generated type gains does not compile until placed.
+    let CustomerDetail {
+        advantageous_industry,
+        area,
+        area_code,
+        created_at,
+        credit_situation,
+        customer_no,
+        department_path,
+        description,
+        follower_names,
+        followers: follower_ids,
+        from,
+        id,
+        industry_id,
+        industry_path,
+        level_name,
+        manager_id,
+        manager_name,
+        name,
+        outstanding_receivables,
+        partner_relationship,
+        rank,
+        retention_money,
+        total_turnover,
+        transaction_number,
+        type_,
+    } = value;
     let mut w = Warnings::default();
-    let id = value.id.trim();
+    let id = owned_text(Some(id)).unwrap_or_default();
     if id.is_empty() {
         w.push("id", "id is empty");
     }
-    let name = text(value.name.as_deref()).unwrap_or_else(|| {
+    let name = owned_text(name).unwrap_or_else(|| {
         w.push("name", "name is missing or empty");
         String::new()
     });
     let mut c = Customer::new(Provider::Nd, id, name);
 
-    c.code = text(value.customer_no.as_deref());
-    c.description = text(value.description.as_deref());
-    c.lifecycle_stage = text(value.type_.as_deref()).map(|native| {
-        let (normalized, label) = match native.to_ascii_uppercase().as_str() {
-            "CLIENT" => (LifecycleStage::Customer, Some("正式客户")),
-            "TARGET_CUSTOMER" => (LifecycleStage::Lead, Some("目标客户")),
-            "PROSPECT" => (LifecycleStage::Prospect, Some("沟通客户")),
-            _ => {
+    c.code = owned_text(customer_no);
+    c.description = owned_text(description);
+    c.lifecycle_stage = owned_text(type_).map(|native| {
+        const TYPES: [(&str, LifecycleStage, &str); 3] = [
+            ("CLIENT", LifecycleStage::Customer, "正式客户"),
+            ("TARGET_CUSTOMER", LifecycleStage::Lead, "目标客户"),
+            ("PROSPECT", LifecycleStage::Prospect, "沟通客户"),
+        ];
+        let (normalized, label) = match TYPES.iter().find(|(t, ..)| native.eq_ignore_ascii_case(t)) {
+            Some(&(_, stage, label)) => (stage, Some(label)),
+            None => {
                 w.push(
                     "lifecycle_stage",
                     format!(
@@ -94,19 +127,20 @@ pub fn map(value: &CustomerDetail, raw: &[u8]) -> Customer {
         };
         Enumerated::new(normalized, native, label.map(str::to_string))
     });
-    c.lead_source = text(value.from.as_deref());
-    let manager_name = text(value.manager_name.as_deref());
-    if value.manager_id.is_some() || manager_name.is_some() {
+    c.lead_source = owned_text(from);
+    let manager_name = owned_text(manager_name);
+    if manager_id.is_some() || manager_name.is_some() {
         let mut owner = UserRef::new(UserRole::Owner);
-        owner.id = value.manager_id.map(|i| i.to_string());
+        owner.id = manager_id.map(|i| i.to_string());
         owner.name = manager_name;
         c.owner = Some(owner);
     }
-    c.collaborators = followers(value);
-    c.industry = texts(value.industry_path.iter().flatten());
-    let names = texts(value.area.iter().flatten());
+    c.collaborators =
+        followers(follower_ids.as_deref().unwrap_or_default(), follower_names.as_deref().unwrap_or_default());
+    c.industry = owned_texts(industry_path);
+    let names = owned_texts(area);
     let levels = names.len();
-    let zipped = match value.area_code.as_ref().map(codes) {
+    let zipped = match area_code.as_ref().map(codes) {
         None => Some(vec![None; levels]),
         Some(Some(codes)) if codes.is_empty() => Some(vec![None; levels]),
         Some(Some(codes)) if codes.len() == levels => Some(codes.into_iter().map(Some).collect()),
@@ -118,7 +152,7 @@ pub fn map(value: &CustomerDetail, raw: &[u8]) -> Customer {
         Some(_) => None,
     };
     let codes = zipped.unwrap_or_else(|| {
-        let sent = value.area_code.as_ref().and_then(|a| serde_json::to_value(a).ok()).unwrap_or(Value::Null);
+        let sent = area_code.as_ref().and_then(|a| serde_json::to_value(a).ok()).unwrap_or(Value::Null);
         let why = match levels {
             0 => "came without area names".to_string(),
             n => format!("does not fit the {n} area name(s)"),
@@ -131,42 +165,42 @@ pub fn map(value: &CustomerDetail, raw: &[u8]) -> Customer {
         let region = names.into_iter().zip(codes).map(|(name, code)| Region::new(name, code)).collect();
         c.addresses.push(Address { region, ..Address::default() });
     }
-    c.level = text(value.level_name.as_deref());
+    c.level = owned_text(level_name);
     let financials = Financials {
-        total_turnover: money(&mut w, "total_turnover", "totalTurnover", value.total_turnover.as_ref()),
+        total_turnover: money(&mut w, "financials.total_turnover", "totalTurnover", total_turnover.as_ref()),
         outstanding_receivables: money(
             &mut w,
-            "outstanding_receivables",
+            "financials.outstanding_receivables",
             "outstandingReceivables",
-            value.outstanding_receivables.as_ref(),
+            outstanding_receivables.as_ref(),
         ),
-        retention_money: money(&mut w, "retention_money", "retentionMoney", value.retention_money.as_ref()),
-        transaction_count: value.transaction_number,
+        retention_money: money(
+            &mut w,
+            "financials.retention_money",
+            "retentionMoney",
+            retention_money.as_ref(),
+        ),
+        transaction_count: transaction_number,
         ..Financials::default()
     };
     if !financials.is_empty() {
         c.financials = Some(financials);
     }
-    c.created_at = w.date("created_at", "createdAt", value.created_at.as_deref(), CHINA);
+    c.created_at = w.date("created_at", "createdAt", created_at.as_deref(), CHINA);
 
-    static PATHS: LazyLock<Paths> = LazyLock::new(|| Paths::new(&[MAPPED], TO_EXTRA));
-    let at = if normalize::has_integer_code(raw) { At::Under("data") } else { At::Root };
-    c.extra.extend(
-        normalize::sweep(&PATHS, raw, at)
-            .or_else(|| {
-                // The body is not JSON: sweep what was decoded instead.
-                normalize::sweep(&PATHS, &serde_json::to_vec(value).ok()?, At::Root)
-            })
-            .unwrap_or_default(),
-    );
-    c.raw = normalize::raw_body(raw, &mut w);
+    put(&mut c.extra, "departmentPath", department_path);
+    put(&mut c.extra, "industry_id", industry_id);
+    put(&mut c.extra, "partnerRelationship", partner_relationship);
+    put(&mut c.extra, "rank", rank);
+    put(&mut c.extra, "advantageousIndustry", advantageous_industry);
+    put(&mut c.extra, "creditSituation", credit_situation);
+    c.raw = Some(raw.into());
     c.warnings = w.0;
     c
 }
 
-fn followers(value: &CustomerDetail) -> Vec<UserRef> {
-    let named = value.follower_names.as_deref().unwrap_or_default();
-    let ids = value.followers.as_deref().unwrap_or_default();
+/// `followers` (ids) joined with `followerNames` by id.
+fn followers(ids: &[i64], named: &[Follower]) -> Vec<UserRef> {
     let follower = |id: Option<i64>, name: Option<String>| {
         let mut user = UserRef::new(UserRole::Follower);
         user.id = id.map(|i| i.to_string());
@@ -231,11 +265,11 @@ fn money(w: &mut Warnings, field: &str, key: &str, value: Option<&Money>) -> Opt
         Money::Number(f) => {
             let d = normalize::decimal_f64(*f);
             if d.is_none() {
-                w.push(format!("financials.{field}"), format!("{key} {f} is not a finite number; left null"));
+                w.push(field, format!("{key} {f} is not a finite number; left null"));
             }
             d
         }
-        Money::String(s) => w.decimal(&format!("financials.{field}"), key, Some(s)),
+        Money::String(s) => w.decimal(field, key, Some(s)),
     }
 }
 
@@ -248,6 +282,6 @@ impl CustomerSource for nd_client::Client {
     /// `id` is the customer id.
     async fn customer(&self, id: &str) -> Result<Customer, Error> {
         let fetched = self.get_customer_detail(id).await?;
-        Ok(map(&fetched.value, &fetched.raw))
+        Ok(map(fetched.value, fetched.raw))
     }
 }

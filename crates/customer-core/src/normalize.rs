@@ -1,16 +1,10 @@
 //! Helpers every mapping shares: text (empty means absent), decimal strings, dates with a
-//! provider's home offset, the raw body, and the sweep that sends unmapped provider keys to `extra`.
+//! provider's home offset, and putting decoded values into `extra`.
 //!
 //! Nothing here knows a provider's field names, and nothing here can fail or panic on a value: a
 //! helper returns `None` and the caller records a [`Warning`](crate::Warning).
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::fmt;
-
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone};
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::model::Warning;
@@ -24,7 +18,26 @@ pub(crate) const KOREA: i32 = 9 * 3600;
 
 /// A provider string trimmed; empty or whitespace-only means absent.
 pub(crate) fn text(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    trimmed(s).map(str::to_string)
+}
+
+/// [`text`] without the copy.
+pub(crate) fn trimmed(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// [`text`] of a string the mapping owns: trimmed in place, not copied.
+pub(crate) fn owned_text(s: Option<String>) -> Option<String> {
+    let mut s = s?;
+    s.truncate(s.trim_end().len());
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
+    (!s.is_empty()).then_some(s)
+}
+
+/// [`texts`] of a list the mapping owns: its strings and its buffer reused.
+pub(crate) fn owned_texts(items: Option<Vec<String>>) -> Vec<String> {
+    items.map(|items| items.into_iter().filter_map(|s| owned_text(Some(s))).collect()).unwrap_or_default()
 }
 
 /// Non-empty trimmed items of a provider list.
@@ -39,7 +52,13 @@ pub(crate) fn split(s: &str, separators: &[char]) -> Vec<String> {
 
 /// A tax number with the separators people type (`-`, spaces, dots) removed.
 pub(crate) fn tax_number(s: &str) -> Option<String> {
-    text(Some(&s.chars().filter(|c| !matches!(c, '-' | '.' | ' ' | '\u{3000}')).collect::<String>()))
+    let number: String = s.chars().filter(|c| !matches!(c, '-' | '.' | ' ' | '\u{3000}')).collect();
+    // Other whitespace (`"\t1-2\n"`) is trimmed after; a copy only when there is some.
+    match number.trim() {
+        "" => None,
+        t if t.len() == number.len() => Some(number),
+        t => Some(t.to_string()),
+    }
 }
 
 /// A value quoted for a warning message, cut at 80 characters.
@@ -62,30 +81,34 @@ pub(crate) fn decimal(s: &str) -> Option<String> {
         _ => ("", s),
     };
     let (int, frac) = match body.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (body, None),
+        Some((i, f)) => (i, f),
+        None => (body, ""),
     };
-    let int = if int.contains(',') {
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let grouped = int.contains(',');
+    if grouped {
         let mut groups = int.split(',');
         let first = groups.next().unwrap_or_default();
-        let ok = (1..=3).contains(&first.len())
-            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        let ok = (1..=3).contains(&first.len()) && digits(first) && groups.all(|g| g.len() == 3 && digits(g));
         if !ok {
             return None;
         }
-        int.replace(',', "")
-    } else {
-        int.to_string()
-    };
-    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if !digits(&int) || !frac.is_none_or(digits) || (int.is_empty() && frac.is_none_or(str::is_empty)) {
+    }
+    if !(grouped || digits(int)) || !digits(frac) || (int.is_empty() && frac.is_empty()) {
         return None;
     }
-    let int = if int.is_empty() { "0".to_string() } else { int };
-    Some(match frac {
-        Some(f) if !f.is_empty() => format!("{sign}{int}.{f}"),
-        _ => format!("{sign}{int}"),
-    })
+    let mut out = String::with_capacity(sign.len() + int.len().max(1) + 1 + frac.len());
+    out.push_str(sign);
+    match int {
+        "" => out.push('0'),
+        int if grouped => out.extend(int.chars().filter(|c| *c != ',')),
+        int => out.push_str(int),
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    Some(out)
 }
 
 /// A decimal string from a JSON number without float artefacts: Rust prints the shortest text that
@@ -280,44 +303,45 @@ impl Warnings {
 
     /// Text → date or date-time with `home` offset; a warning names `key` when it does not read.
     pub(crate) fn date(&mut self, field: &str, key: &str, value: Option<&str>, home: i32) -> Option<String> {
-        let raw = text(value)?;
-        let out = date_or_datetime(&raw, home);
+        let raw = trimmed(value)?;
+        let out = date_or_datetime(raw, home);
         if out.is_none() {
-            self.push(field, format!("{key} {} is not a date; left null", quote(&raw)));
+            self.push(field, format!("{key} {} is not a date; left null", quote(raw)));
         }
         out
     }
 
     /// Text → decimal string; a warning names `key` when it does not read.
     pub(crate) fn decimal(&mut self, field: &str, key: &str, value: Option<&str>) -> Option<String> {
-        let raw = text(value)?;
-        let out = decimal(&raw);
+        let raw = trimmed(value)?;
+        let out = decimal(raw);
         if out.is_none() {
-            self.push(field, format!("{key} {} is not a decimal number; left null", quote(&raw)));
+            self.push(field, format!("{key} {} is not a decimal number; left null", quote(raw)));
         }
         out
     }
 
-    /// Coordinates from two decimal texts; both must read, else no geo and a warning.
+    /// Coordinates from two decimal texts; both must read, else no geo and a warning on the field
+    /// `field()` names.
     pub(crate) fn geo(
         &mut self,
-        field: &str,
+        field: impl FnOnce() -> String,
         lat: Option<&str>,
         lon: Option<&str>,
     ) -> Option<crate::model::Geo> {
-        let (lat_raw, lon_raw) = (text(lat), text(lon));
+        let (lat_raw, lon_raw) = (trimmed(lat), trimmed(lon));
         if lat_raw.is_none() && lon_raw.is_none() {
             return None;
         }
-        match (lat_raw.as_deref().and_then(decimal), lon_raw.as_deref().and_then(decimal)) {
+        match (lat_raw.and_then(decimal), lon_raw.and_then(decimal)) {
             (Some(la), Some(lo)) => Some(crate::model::Geo::new(la, lo)),
             _ => {
                 self.push(
-                    field,
+                    field(),
                     format!(
                         "latitude {} / longitude {} are not both decimal numbers; left null",
-                        quote(lat_raw.as_deref().unwrap_or("")),
-                        quote(lon_raw.as_deref().unwrap_or(""))
+                        quote(lat_raw.unwrap_or("")),
+                        quote(lon_raw.unwrap_or(""))
                     ),
                 );
                 None
@@ -326,283 +350,36 @@ impl Warnings {
     }
 }
 
-/// The body as one `RawValue`, exactly as received. Leading/trailing whitespace around the JSON
-/// value is not part of a `RawValue` and is dropped; anything that is not UTF-8 JSON gives `None`
-/// and a warning (the mapping still runs on the decoded value).
-pub(crate) fn raw_body(raw: &[u8], warnings: &mut Warnings) -> Option<Box<RawValue>> {
-    let text = match String::from_utf8(raw.to_vec()) {
-        Ok(t) => t,
-        Err(e) => {
-            warnings.push("raw", format!("response body is not UTF-8 ({e}); not kept"));
-            return None;
-        }
-    };
-    match RawValue::from_string(text) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            warnings.push("raw", format!("response body is not JSON ({e}); not kept"));
-            None
-        }
+/// Puts a provider value into `extra` under the provider's key, as sent (not trimmed); `None` and
+/// blank strings are absent and left out, as everywhere else.
+pub(crate) fn put(extra: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
+    let Some(value) = value.map(Into::into) else { return };
+    if !matches!(&value, Value::String(s) if s.trim().is_empty()) {
+        extra.insert(key.to_string(), value);
     }
 }
 
-/// The paths of a mapping module's lists (`companyName`, `status.id`, `contacts[].contactName`),
-/// compiled once into a tree that [`sweep`] follows.
+/// What is left for `extra` of each item of a provider list: one object per item, in the
+/// provider's order (`{}` where an item has nothing left), put under the list's key only when some
+/// item has something left.
 #[derive(Debug, Default)]
-pub(crate) struct Paths {
-    keys: BTreeMap<&'static str, PathEntry>,
+pub(crate) struct ItemsLeft {
+    items: Vec<Value>,
+    any: bool,
 }
 
-#[derive(Debug, Default)]
-struct PathEntry {
-    to_extra: bool,
-    object: Option<Paths>,
-    items: Option<Paths>,
-}
+impl ItemsLeft {
+    /// Records the leftovers of the next item.
+    pub(crate) fn push(&mut self, left: Map<String, Value>) {
+        self.any |= !left.is_empty();
+        self.items.push(Value::Object(left));
+    }
 
-impl Paths {
-    /// `known`: lists of keys with a unified home (or deliberately kept only in `raw`);
-    /// `to_extra`: keys whose value goes to `extra` as sent.
-    pub(crate) fn new(known: &[&[&'static str]], to_extra: &[&'static str]) -> Self {
-        let mut root = Paths::default();
-        for (path, extra) in known
-            .iter()
-            .flat_map(|l| l.iter().map(|p| (*p, false)))
-            .chain(to_extra.iter().map(|p| (*p, true)))
-        {
-            let mut level = &mut root;
-            let mut segments = path.split('.').peekable();
-            while let Some(segment) = segments.next() {
-                let (name, items) = match segment.strip_suffix("[]") {
-                    Some(name) => (name, true),
-                    None => (segment, false),
-                };
-                let entry = level.keys.entry(name).or_default();
-                if segments.peek().is_none() {
-                    entry.to_extra |= extra;
-                    break;
-                }
-                level = if items {
-                    entry.items.get_or_insert_default()
-                } else {
-                    entry.object.get_or_insert_default()
-                };
-            }
+    /// Puts the list into `extra` under `key`, if any item has something left.
+    pub(crate) fn put(self, extra: &mut Map<String, Value>, key: &str) {
+        if self.any {
+            extra.insert(key.to_string(), Value::Array(self.items));
         }
-        root
-    }
-}
-
-/// Where the record sits in the body.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum At {
-    /// The body is the record.
-    Root,
-    /// The record is the object under this key of the body (`data` of an envelope).
-    Under(&'static str),
-}
-
-/// The provider's keys that have no unified home, value as sent, in one pass over the body:
-/// - a key whose path is in `to_extra` goes to the result;
-/// - a key no list mentions (a field the spec does not know yet) goes to the result too;
-/// - a key whose path has children in the lists is an object or array: its own leftovers go to the
-///   result under the key (arrays keep the provider's positions, `{}` where nothing is left);
-/// - any other key is mapped and is skipped unparsed.
-///
-/// `null` and `""` are absent and never copied. `None` when the body is not JSON.
-pub(crate) fn sweep(paths: &Paths, body: &[u8], at: At) -> Option<Map<String, Value>> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let out = match at {
-        At::Root => SweepObject(paths).deserialize(&mut de).ok()?,
-        At::Under(key) => SweepUnder(paths, key).deserialize(&mut de).ok()?.unwrap_or_default(),
-    };
-    de.end().ok()?;
-    Some(out)
-}
-
-/// Whether the body is an object with an integer `code` (nd's optional `{code, message, data}`).
-pub(crate) fn has_integer_code(body: &[u8]) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        code: Option<Value>,
-    }
-    serde_json::from_slice::<Probe>(body).is_ok_and(|p| p.code.is_some_and(|c| c.is_i64() || c.is_u64()))
-}
-
-/// An object key, borrowed from the body unless it has escapes.
-struct Key;
-
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = Cow<'de, str>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Key {
-    type Value = Cow<'de, str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object key")
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v.to_string()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v))
-    }
-}
-
-/// Anything that is not the expected container is consumed and leaves nothing over.
-macro_rules! nothing_left_from_scalars {
-    ($empty:expr) => {
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok($empty)
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok($empty)
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok($empty)
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok($empty)
-        }
-        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok($empty)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok($empty)
-        }
-    };
-}
-
-fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    while seq.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
-    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-/// Leftovers of one object at a level of the path tree.
-struct SweepObject<'t>(&'t Paths);
-
-impl<'de> DeserializeSeed<'de> for SweepObject<'_> {
-    type Value = Map<String, Value>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for SweepObject<'_> {
-    type Value = Map<String, Value>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key_seed(Key)? {
-            let left = match self.0.keys.get(key.as_ref()) {
-                None => Some(map.next_value::<Value>()?).filter(|v| !is_absent(v)),
-                Some(entry) if entry.to_extra => Some(map.next_value::<Value>()?).filter(|v| !is_absent(v)),
-                Some(entry) if entry.object.is_some() || entry.items.is_some() => {
-                    map.next_value_seed(SweepNested(entry))?
-                }
-                Some(_) => {
-                    map.next_value::<IgnoredAny>()?;
-                    None
-                }
-            };
-            if let Some(v) = left {
-                out.insert(key.into_owned(), v);
-            }
-        }
-        Ok(out)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq).map(|()| Map::new())
-    }
-    nothing_left_from_scalars!(Map::new());
-}
-
-/// Leftovers inside a key whose path has children: an object, or an array of objects.
-struct SweepNested<'t>(&'t PathEntry);
-
-impl<'de> DeserializeSeed<'de> for SweepNested<'_> {
-    type Value = Option<Value>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for SweepNested<'_> {
-    type Value = Option<Value>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let Some(paths) = &self.0.object else {
-            return drain_map(map).map(|()| None);
-        };
-        let left = SweepObject(paths).visit_map(map)?;
-        Ok((!left.is_empty()).then_some(Value::Object(left)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let Some(paths) = &self.0.items else {
-            return drain_seq(seq).map(|()| None);
-        };
-        let mut items = Vec::new();
-        while let Some(left) = seq.next_element_seed(SweepObject(paths))? {
-            items.push(Value::Object(left));
-        }
-        let any = items.iter().any(|v| v.as_object().is_some_and(|o| !o.is_empty()));
-        Ok(any.then_some(Value::Array(items)))
-    }
-    nothing_left_from_scalars!(None);
-}
-
-/// Leftovers of the object under one key of the body; other keys are skipped.
-struct SweepUnder<'t>(&'t Paths, &'static str);
-
-impl<'de> DeserializeSeed<'de> for SweepUnder<'_> {
-    type Value = Option<Map<String, Value>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for SweepUnder<'_> {
-    type Value = Option<Map<String, Value>>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = None;
-        while let Some(key) = map.next_key_seed(Key)? {
-            if key == self.1 {
-                out = Some(map.next_value_seed(SweepObject(self.0))?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(out)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq).map(|()| None)
-    }
-    nothing_left_from_scalars!(None);
-}
-
-fn is_absent(v: &Value) -> bool {
-    match v {
-        Value::Null => true,
-        Value::String(s) => s.trim().is_empty(),
-        _ => false,
     }
 }
 
@@ -618,6 +395,17 @@ mod tests {
     }
 
     #[test]
+    fn owned_text_trims_in_place() {
+        for input in ["  a b ", "a", " \t", "", "\u{3000}가\u{3000}", "x\n"] {
+            assert_eq!(owned_text(Some(input.to_string())), text(Some(input)), "{input:?}");
+        }
+        assert_eq!(owned_text(None), None);
+        let list = vec![" a ".to_string(), " ".to_string(), "b".to_string()];
+        assert_eq!(owned_texts(Some(list.clone())), texts(&list));
+        assert_eq!(owned_texts(None), Vec::<String>::new());
+    }
+
+    #[test]
     fn decimal_keeps_digits_as_sent() {
         for (input, want) in [
             ("2324.32", Some("2324.32")),
@@ -628,6 +416,10 @@ mod tests {
             ("5.", Some("5")),
             ("1,234,567.50", Some("1234567.50")),
             ("1,5", None),
+            ("-1,234", Some("-1234")),
+            (",123", None),
+            ("1,23a", None),
+            ("a,123", None),
             ("12,34", None),
             ("1e5", None),
             ("abc", None),
@@ -711,40 +503,28 @@ mod tests {
     fn tax_number_drops_separators() {
         assert_eq!(tax_number(" 214-86-12345 ").as_deref(), Some("2148612345"));
         assert_eq!(tax_number("--"), None);
+        assert_eq!(tax_number("-\t1-2 ").as_deref(), Some("12"));
+        assert_eq!(tax_number("1-\t").as_deref(), Some("1"));
     }
 
     #[test]
-    fn raw_body_keeps_bytes_or_warns() {
-        let mut w = Warnings::default();
-        assert_eq!(raw_body(br#"{"a": 1}"#, &mut w).unwrap().get(), r#"{"a": 1}"#);
-        assert!(raw_body(b"{", &mut w).is_none());
-        assert!(raw_body(&[0xff, 0xfe], &mut w).is_none());
-        assert_eq!(w.0.len(), 2);
-        assert!(w.0.iter().all(|w| w.field == "raw"));
-    }
-
-    #[test]
-    fn sweep_follows_the_lists_in_one_pass() {
-        let body = br#"{"a":1,"b":"x","c":{"d":1,"e":2,"f":{"g":1}},"f":[{"g":1,"h":2},{"g":3},null],
-            "new":[1],"blank":"","nul":null,"k\u0065y":true,"s":"not an object"}"#;
-        let mapped: &[&str] = &["a", "c.d", "c.f.g", "f[].g", "s.t"];
-        let to_extra: &[&str] = &["b", "c.e", "blank"];
-        let paths = Paths::new(&[mapped], to_extra);
-        let left = sweep(&paths, body, At::Root).unwrap();
+    fn put_leaves_out_absent_values_and_items_lists_only_leftovers() {
+        let mut extra = Map::new();
+        put(&mut extra, "a", Some(" x "));
+        put(&mut extra, "blank", Some(" "));
+        put(&mut extra, "none", None::<i64>);
+        put(&mut extra, "n", Some(0));
+        put(&mut extra, "empty", Some(Vec::<String>::new()));
+        let mut nothing = ItemsLeft::default();
+        nothing.push(Map::new());
+        nothing.put(&mut extra, "nothing");
+        let mut some = ItemsLeft::default();
+        some.push(Map::new());
+        some.push(Map::from_iter([("k".to_string(), Value::Bool(true))]));
+        some.put(&mut extra, "some");
         assert_eq!(
-            Value::Object(left),
-            serde_json::json!({"b": "x", "c": {"e": 2}, "f": [{"h": 2}, {}, {}], "new": [1], "key": true})
+            Value::Object(extra),
+            serde_json::json!({"a": " x ", "n": 0, "empty": [], "some": [{}, {"k": true}]})
         );
-        let wrapped = br#"{"code":0,"data":{"a":1,"z":2},"message":"ok"}"#;
-        assert_eq!(
-            Value::Object(sweep(&paths, wrapped, At::Under("data")).unwrap()),
-            serde_json::json!({"z": 2})
-        );
-        assert_eq!(sweep(&paths, br#"{"a":1}"#, At::Under("data")), Some(Map::new()));
-        assert_eq!(sweep(&paths, b"{", At::Root), None);
-        assert_eq!(sweep(&paths, br#"{"a":1} x"#, At::Root), None);
-        assert!(has_integer_code(wrapped));
-        assert!(!has_integer_code(br#"{"code":"0"}"#));
-        assert!(!has_integer_code(b"[]"));
     }
 }

@@ -198,7 +198,7 @@ proptest! {
         let bytes = serde_json::to_vec(&mutate(value, &mutations)).unwrap();
         if let Ok(c) = decode_and_map(provider, &bytes) {
             check(&c);
-            prop_assert_eq!(c.raw().map(|r| r.get().as_bytes()), Some(&bytes[..]));
+            prop_assert_eq!(c.raw().map(|r| r.as_bytes()), Some(&bytes[..]));
         }
     }
 
@@ -239,7 +239,7 @@ proptest! {
             .into_iter()
             .map(|(key, show_type, value)| DisplayRow { key, show_type, value })
             .collect();
-        let c = customer_core::eshouhou::map(&id, &rows, b"{}");
+        let c = customer_core::eshouhou::map(&id, rows, b"{}".to_vec());
         check(&c);
     }
 }

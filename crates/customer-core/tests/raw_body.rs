@@ -3,7 +3,7 @@
 mod common;
 
 use common::{decode_and_map, fixtures, spec_examples};
-use customer_core::Provider;
+use customer_core::{Provider, RawJson};
 
 #[test]
 fn raw_is_every_body_byte_for_byte() {
@@ -12,9 +12,8 @@ fn raw_is_every_body_byte_for_byte() {
         for (name, body) in bodies {
             let customer = decode_and_map(provider, &body).unwrap();
             let raw = customer.raw().unwrap_or_else(|| panic!("{provider} {name}: raw not kept"));
-            // A RawValue is the JSON value itself: whitespace around it (a file's final newline) is
-            // not part of it. Everything inside is kept as sent.
-            assert_eq!(raw.get().as_bytes(), body.trim_ascii(), "{provider} {name}");
+            // Whitespace around the JSON value (a file's final newline) is kept too.
+            assert_eq!(raw.as_bytes(), &body[..], "{provider} {name}");
             assert!(!customer.warnings.iter().any(|w| w.field == "raw"), "{provider} {name}");
         }
     }
@@ -29,23 +28,41 @@ fn raw_keeps_formatting_that_reserializing_would_lose() {
         "  \"z\": 1, \"a\": 2 }"
     );
     let customer = decode_and_map(Provider::Nd, body.as_bytes()).unwrap();
-    assert_eq!(customer.raw().unwrap().get(), body);
+    assert_eq!(customer.raw().unwrap().as_str(), Some(body));
     assert_eq!(customer.name, "金职院 / A&B");
-    assert_eq!(customer.extra["z"], serde_json::json!(1));
+    // `z` and `a` are not in nd's spec: they are kept in `raw` (above), not copied into `extra`.
+    assert!(customer.extra.is_empty(), "{:?}", customer.extra);
 
+    let serialized = serde_json::to_string(&customer).unwrap();
+    assert!(serialized.ends_with(&format!(",\"raw\":{body}}}")), "{serialized}");
+
+    // Whitespace around the body is kept in `raw`, and left out when it is printed.
+    let padded = format!("\n {body}\r\n");
+    let customer = decode_and_map(Provider::Nd, padded.as_bytes()).unwrap();
+    assert_eq!(customer.raw().unwrap().as_bytes(), padded.as_bytes());
     let serialized = serde_json::to_string(&customer).unwrap();
     assert!(serialized.ends_with(&format!(",\"raw\":{body}}}")), "{serialized}");
 }
 
+/// A mapping does not read `raw` again: a body that is not JSON (only possible when a caller hands
+/// one in by hand) is kept byte for byte without a warning, and printing the customer still works:
+/// `raw` becomes a JSON string of the body.
 #[test]
-fn raw_that_is_not_json_is_dropped_with_a_warning_and_the_mapping_still_runs() {
+fn raw_that_is_not_json_is_kept_as_is_and_prints_as_a_string() {
     let good = br#"{"id":"1","name":"A"}"#;
     let detail: nd_client::types::CustomerDetail = serde_json::from_slice(good).unwrap();
-    for bad in [&[0xff, 0xfe, 0x00][..], b"", b"{\"id\":", b"not json"] {
-        let customer = customer_core::nd::map(&detail, bad);
+    for (bad, printed) in [
+        (&[0xff, 0xfe, b'x'][..], "\u{fffd}\u{fffd}x"),
+        (b"", ""),
+        (b"{\"id\":", "{\"id\":"),
+        (b"not json", "not json"),
+    ] {
+        let customer = customer_core::nd::map(detail.clone(), bad.to_vec());
         assert_eq!(customer.name, "A");
-        assert!(customer.raw.is_none());
-        assert_eq!(customer.warnings.iter().filter(|w| w.field == "raw").count(), 1, "{bad:?}");
+        assert_eq!(customer.raw().map(RawJson::as_bytes), Some(bad));
+        assert!(!customer.warnings.iter().any(|w| w.field == "raw"), "{bad:?}");
+        let json = serde_json::to_value(&customer).expect("a Customer with any raw body serializes");
+        assert_eq!(json["raw"], serde_json::json!(printed), "{bad:?}");
     }
 }
 
@@ -67,5 +84,11 @@ fn a_customer_round_trips_through_json_with_its_raw_body() {
     let customer = decode_and_map(Provider::Pluuug, body).unwrap();
     let text = serde_json::to_string(&customer).unwrap();
     let back: customer_core::Customer = serde_json::from_str(&text).unwrap();
-    assert_eq!(back, customer);
+    // The body is printed without the whitespace around it (the file's final newline).
+    let mut expected = customer.clone();
+    expected.raw = Some(RawJson::copy_from_slice(body.trim_ascii()));
+    assert_eq!(back, expected);
+    let again: customer_core::Customer =
+        serde_json::from_str(&serde_json::to_string(&back).unwrap()).unwrap();
+    assert_eq!(again, back);
 }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use customer_core::{Customer, Provider};
+use customer_core::{Customer, Provider, RawJson};
 
 /// The id eshouhou fixtures are mapped with (the envelope carries none): the spec's example id.
 pub const ESHOUHOU_ID: &str = "dc540ce7-5bc5-4275-b8fa-2004eb5839e3";
@@ -88,11 +88,12 @@ pub fn decode_and_map(provider: Provider, body: &[u8]) -> Result<Customer, Strin
 /// As [`decode_and_map`], but hands the mapping `raw` as the body it came from (to check that a
 /// mapping copes with a raw body that does not match the decoded value).
 pub fn decode_and_map_with_raw(provider: Provider, body: &[u8], raw: &[u8]) -> Result<Customer, String> {
+    let raw = RawJson::copy_from_slice(raw);
     match provider {
         Provider::Pluuug => {
             let client: pluuug_client::types::Client =
                 serde_json::from_slice(body).map_err(|e| e.to_string())?;
-            Ok(customer_core::pluuug::map(&client, raw))
+            Ok(customer_core::pluuug::map(client, raw))
         }
         Provider::Gofive => {
             let env: gofive_client::types::CustomerEnvelope =
@@ -102,7 +103,7 @@ pub fn decode_and_map_with_raw(provider: Provider, body: &[u8], raw: &[u8]) -> R
                 return Err(format!("business code {code}"));
             }
             let data = env.data.ok_or("no data")?;
-            Ok(customer_core::gofive::map(&data, raw))
+            Ok(customer_core::gofive::map(data, raw))
         }
         Provider::Eshouhou => {
             let env: eshouhou_client::types::CustomerEnvelope =
@@ -111,7 +112,7 @@ pub fn decode_and_map_with_raw(provider: Provider, body: &[u8], raw: &[u8]) -> R
                 return Err(format!("ResultCode {}", env.result_code));
             }
             let rows = env.result_value.unwrap_or_default();
-            Ok(customer_core::eshouhou::map(ESHOUHOU_ID, &rows, raw))
+            Ok(customer_core::eshouhou::map(ESHOUHOU_ID, rows, raw))
         }
         Provider::Nd => {
             use nd_client::types::CustomerDetailResponse;
@@ -121,7 +122,7 @@ pub fn decode_and_map_with_raw(provider: Provider, body: &[u8], raw: &[u8]) -> R
                 CustomerDetailResponse::Enveloped(env) if env.code == 0 => env.data.ok_or("no data")?,
                 CustomerDetailResponse::Enveloped(env) => return Err(format!("code {}", env.code)),
             };
-            Ok(customer_core::nd::map(&detail, raw))
+            Ok(customer_core::nd::map(detail, raw))
         }
         _ => unreachable!("a provider without a mapping"),
     }
