@@ -179,29 +179,25 @@ impl Client {
             .call(TOKEN_OPERATION, self.api.get_token(&inner.appid, None, &sign, &timestamp))
             .await
             .map_err(|e| crm_runtime::token_failure(PROVIDER, TOKEN_OPERATION, e))?;
-        let code = result_code(&fetched.value.result_code);
-        if !is_success(&code) {
-            let msg = fetched.value.error_msg.clone().unwrap_or_default();
-            return Err(Error::new(
-                ErrorKind::Auth,
-                PROVIDER,
-                TOKEN_OPERATION,
-                format!("token request rejected: {msg}"),
-            )
-            .with_code(code)
-            .with_status(fetched.status));
-        }
-        let Some(value) = fetched.value.result_value.clone() else {
-            return Err(Error::new(
-                ErrorKind::BadResponse,
-                PROVIDER,
-                TOKEN_OPERATION,
-                "success without `ResultValue`",
-            )
-            .with_field("ResultValue")
-            .with_status(fetched.status));
-        };
-        Ok(fetched.map(|_| value))
+        fetched.try_map(|envelope, _raw, status| {
+            let code = result_code(&envelope.result_code);
+            if !is_success(&code) {
+                let msg = envelope.error_msg.unwrap_or_default();
+                return Err(Error::new(
+                    ErrorKind::Auth,
+                    PROVIDER,
+                    TOKEN_OPERATION,
+                    format!("token request rejected: {msg}"),
+                )
+                .with_code(code)
+                .with_status(status));
+            }
+            envelope.result_value.ok_or_else(|| {
+                Error::new(ErrorKind::BadResponse, PROVIDER, TOKEN_OPERATION, "success without `ResultValue`")
+                    .with_field("ResultValue")
+                    .with_status(status)
+            })
+        })
     }
 
     async fn token(&self) -> Result<Token, Error> {
@@ -314,7 +310,7 @@ trait Envelope {
     type Value;
     fn code(&self) -> &types::ResultCode;
     fn message(&self) -> &str;
-    fn take_value(&self) -> Option<Self::Value>;
+    fn into_value(self) -> Option<Self::Value>;
 }
 
 impl Envelope for types::CustomerEnvelope {
@@ -325,8 +321,8 @@ impl Envelope for types::CustomerEnvelope {
     fn message(&self) -> &str {
         self.error_msg.as_deref().unwrap_or("")
     }
-    fn take_value(&self) -> Option<Self::Value> {
-        self.result_value.clone()
+    fn into_value(self) -> Option<Self::Value> {
+        self.result_value
     }
 }
 
@@ -338,33 +334,29 @@ impl Envelope for types::ContactsEnvelope {
     fn message(&self) -> &str {
         self.error_msg.as_deref().unwrap_or("")
     }
-    fn take_value(&self) -> Option<Self::Value> {
-        self.result_value.clone()
+    fn into_value(self) -> Option<Self::Value> {
+        self.result_value
     }
 }
 
 fn unwrap_envelope<T: Envelope>(op: &'static str, fetched: Fetched<T>) -> Result<Fetched<T::Value>, Error> {
-    let code = result_code(fetched.value.code());
-    if !is_success(&code) {
-        let msg = fetched.value.message().to_string();
-        let kind = if mentions_token(&msg) { ErrorKind::Auth } else { ErrorKind::ProviderError };
-        return Err(Error::new(kind, PROVIDER, op, format!("ResultCode {code}: {msg}"))
-            .with_code(code)
-            .with_status(fetched.status)
-            .with_raw(fetched.raw));
-    }
-    let Some(value) = fetched.value.take_value() else {
-        return Err(Error::new(
-            ErrorKind::BadResponse,
-            PROVIDER,
-            op,
-            "success envelope without `ResultValue`",
-        )
-        .with_field("ResultValue")
-        .with_status(fetched.status)
-        .with_raw(fetched.raw));
-    };
-    Ok(fetched.map(|_| value))
+    fetched.try_map(|envelope, raw, status| {
+        let code = result_code(envelope.code());
+        if !is_success(&code) {
+            let msg = envelope.message().to_string();
+            let kind = if mentions_token(&msg) { ErrorKind::Auth } else { ErrorKind::ProviderError };
+            return Err(Error::new(kind, PROVIDER, op, format!("ResultCode {code}: {msg}"))
+                .with_code(code)
+                .with_status(status)
+                .with_raw(raw.clone()));
+        }
+        envelope.into_value().ok_or_else(|| {
+            Error::new(ErrorKind::BadResponse, PROVIDER, op, "success envelope without `ResultValue`")
+                .with_field("ResultValue")
+                .with_status(status)
+                .with_raw(raw.clone())
+        })
+    })
 }
 
 fn missing_credentials() -> Error {

@@ -213,26 +213,27 @@ fn unwrap_envelope(
     op: &'static str,
     fetched: Fetched<types::CustomerEnvelope>,
 ) -> Result<Fetched<types::Customer>, Error> {
-    let code = code_text(&fetched.value.status.code);
-    if code != SUCCESS_CODE {
-        let description = fetched.value.status.description.clone().unwrap_or_default();
-        return Err(Error::new(
-            ErrorKind::ProviderError,
-            PROVIDER,
-            op,
-            format!("business code {code}: {description}"),
-        )
-        .with_code(code)
-        .with_status(fetched.status)
-        .with_raw(fetched.raw));
-    }
-    let Some(data) = fetched.value.data.clone() else {
-        return Err(Error::new(ErrorKind::BadResponse, PROVIDER, op, "success envelope without `data`")
-            .with_field("data")
-            .with_status(fetched.status)
-            .with_raw(fetched.raw));
-    };
-    Ok(fetched.map(|_| data))
+    fetched.try_map(|envelope, raw, status| {
+        let code = code_text(&envelope.status.code);
+        if code != SUCCESS_CODE {
+            let description = envelope.status.description.unwrap_or_default();
+            return Err(Error::new(
+                ErrorKind::ProviderError,
+                PROVIDER,
+                op,
+                format!("business code {code}: {description}"),
+            )
+            .with_code(code)
+            .with_status(status)
+            .with_raw(raw.clone()));
+        }
+        envelope.data.ok_or_else(|| {
+            Error::new(ErrorKind::BadResponse, PROVIDER, op, "success envelope without `data`")
+                .with_field("data")
+                .with_status(status)
+                .with_raw(raw.clone())
+        })
+    })
 }
 
 /// Builds a [`Client`].

@@ -117,29 +117,18 @@ impl Client {
         }
         let fetched =
             self.runtime().call(OP, self.api.get_customer_detail(id)).await.map_err(name_variant_field)?;
-        let detail = match &fetched.value {
-            types::CustomerDetailResponse::Bare(d) => d.clone(),
-            types::CustomerDetailResponse::Enveloped(env) => {
-                if env.code != 0 {
-                    return Err(envelope_error(OP, env.code, env.message.as_deref(), &fetched));
-                }
-                match &env.data {
-                    Some(d) => d.clone(),
-                    None => {
-                        return Err(Error::new(
-                            ErrorKind::BadResponse,
-                            PROVIDER,
-                            OP,
-                            "success envelope without `data`",
-                        )
-                        .with_field("data")
-                        .with_status(fetched.status)
-                        .with_raw(fetched.raw));
-                    }
-                }
+        fetched.try_map(|response, raw, status| match response {
+            types::CustomerDetailResponse::Bare(d) => Ok(d),
+            types::CustomerDetailResponse::Enveloped(env) if env.code != 0 => {
+                Err(envelope_error(OP, env.code, env.message.as_deref(), raw, status))
             }
-        };
-        Ok(fetched.map(|_| detail))
+            types::CustomerDetailResponse::Enveloped(env) => env.data.ok_or_else(|| {
+                Error::new(ErrorKind::BadResponse, PROVIDER, OP, "success envelope without `data`")
+                    .with_field("data")
+                    .with_status(status)
+                    .with_raw(raw.clone())
+            }),
+        })
     }
 
     /// `POST /api/customers/paginate`: one page of customers (`page` 1..=100, `page_size`
@@ -150,16 +139,17 @@ impl Client {
     ) -> Result<Fetched<types::CustomerPage>, Error> {
         const OP: &str = "paginate_customers";
         let fetched = self.runtime().call(OP, self.api.paginate_customers(request)).await?;
-        if fetched.value.code != 0 {
-            return Err(envelope_error(OP, fetched.value.code, fetched.value.message.as_deref(), &fetched));
-        }
-        let Some(page) = fetched.value.data.clone() else {
-            return Err(Error::new(ErrorKind::BadResponse, PROVIDER, OP, "success envelope without `data`")
-                .with_field("data")
-                .with_status(fetched.status)
-                .with_raw(fetched.raw));
-        };
-        Ok(fetched.map(|_| page))
+        fetched.try_map(|envelope, raw, status| {
+            if envelope.code != 0 {
+                return Err(envelope_error(OP, envelope.code, envelope.message.as_deref(), raw, status));
+            }
+            envelope.data.ok_or_else(|| {
+                Error::new(ErrorKind::BadResponse, PROVIDER, OP, "success envelope without `data`")
+                    .with_field("data")
+                    .with_status(status)
+                    .with_raw(raw.clone())
+            })
+        })
     }
 }
 
@@ -202,13 +192,19 @@ fn name_variant_field(e: Error) -> Error {
     }
 }
 
-fn envelope_error<T>(op: &'static str, code: i64, message: Option<&str>, fetched: &Fetched<T>) -> Error {
+fn envelope_error(
+    op: &'static str,
+    code: i64,
+    message: Option<&str>,
+    raw: &bytes::Bytes,
+    status: u16,
+) -> Error {
     let message = message.unwrap_or("");
     let kind = if message.contains("NOT_FOUND") { ErrorKind::NotFound } else { ErrorKind::ProviderError };
     Error::new(kind, PROVIDER, op, format!("code {code}: {message}"))
         .with_code(code.to_string())
-        .with_status(fetched.status)
-        .with_raw(fetched.raw.clone())
+        .with_status(status)
+        .with_raw(raw.clone())
 }
 
 /// Builds a [`Client`].

@@ -63,6 +63,12 @@ impl<T> Fetched<T> {
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Fetched<U> {
         Fetched { value: f(self.value), raw: self.raw, status: self.status, attempts: self.attempts }
     }
+    /// Replaces the value by moving it through `f`, which may fail with the raw body and status
+    /// at hand (to build an error that keeps them); nothing is cloned.
+    pub fn try_map<U, E>(self, f: impl FnOnce(T, &Bytes, u16) -> Result<U, E>) -> Result<Fetched<U>, E> {
+        let value = f(self.value, &self.raw, self.status)?;
+        Ok(Fetched { value, raw: self.raw, status: self.status, attempts: self.attempts })
+    }
     /// The decoded value.
     pub fn into_inner(self) -> T {
         self.value
