@@ -52,8 +52,9 @@ pub struct TokenResponse {
     /// `Bearer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
-    /// Lifetime in seconds (3600 in the docs' example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Lifetime in seconds (3600 in the docs' example). Read from a number or a numeric string:
+    /// a gateway that quotes it must not make every call fail.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_seconds")]
     pub expires_in: Option<i64>,
     /// Granted scope, when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,6 +81,14 @@ impl std::fmt::Debug for TokenResponse {
     }
 }
 
+fn lenient_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::Number(n)) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +101,20 @@ mod tests {
                 .unwrap();
         let shown = format!("{req:?} {res:?}");
         assert!(!shown.contains("very-secret-value") && !shown.contains("tok-123456"), "{shown}");
+    }
+
+    #[test]
+    fn expires_in_may_be_a_string_or_missing() {
+        for (json, want) in [
+            (r#"{"access_token":"t","expires_in":"3600"}"#, Some(3600)),
+            (r#"{"access_token":"t","expires_in":3600}"#, Some(3600)),
+            (r#"{"access_token":"t","expires_in":null}"#, None),
+            (r#"{"access_token":"t","expires_in":"soon"}"#, None),
+            (r#"{"access_token":"t"}"#, None),
+        ] {
+            let t: TokenResponse = serde_json::from_str(json).unwrap();
+            assert_eq!(t.expires_in, want, "{json}");
+        }
     }
 
     #[test]
