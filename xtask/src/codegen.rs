@@ -79,6 +79,14 @@ fn settings(provider: &Provider) -> GenerationSettings {
         };
         s.with_conversion(date_time, "::crm_runtime::LenientDateTime", std::iter::empty());
     }
+    // `format: lenient-text` marks a value documented as a string that providers also send as a
+    // number or boolean (eshouhou does this with every "String" it documents).
+    let lenient_text = SchemaObject {
+        instance_type: Some(InstanceType::String.into()),
+        format: Some("lenient-text".to_string()),
+        ..Default::default()
+    };
+    s.with_conversion(lenient_text, "::crm_runtime::LenientText", std::iter::empty());
     for (name, path) in provider.replacements {
         s.with_replacement(*name, *path, std::iter::empty());
     }

@@ -73,6 +73,8 @@ pub fn map(customer_id: &str, rows: Vec<DisplayRow>, raw: impl Into<RawJson>) ->
     let mut extra = serde_json::Map::new();
     let mut custom = Vec::new();
     for (n, DisplayRow { key, show_type, value }) in rows.into_iter().enumerate() {
+        // Documented as text; a number or boolean arrives as its JSON spelling (raw keeps the original).
+        let value = value.map(crm_runtime::LenientText::into_string);
         let trimmed_key = key.trim();
         let mapped = MAPPED.iter().copied().find(|k| *k == trimmed_key);
         let to_extra = TO_EXTRA.iter().copied().find(|k| *k == trimmed_key);

@@ -153,12 +153,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub show_type: ::std::option::Option<ShowType>,
-        ///值 — the value as text; an empty string means absent.
+        ///值 — the value as text; an empty string or null means absent. Documented as String, but this vendor sends numbers for other fields it documents as String (ResultCode, ShowType, expires_in), so a number or boolean is accepted too and kept as its JSON text (`format: lenient-text`, see xtask/src/codegen.rs).
         #[serde(
             rename = "Value",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: ::std::option::Option<::crm_runtime::LenientText>,
     }
 
     ///An integer the docs type as String; examples send a JSON number. Both are accepted.

@@ -60,6 +60,73 @@ impl<'de> Deserialize<'de> for LenientDateTime {
     }
 }
 
+/// A text value from a provider that documents strings but sometimes sends numbers or booleans
+/// (eshouhou's display-row `Value`): kept as text, numbers and booleans in their JSON spelling.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct LenientText(String);
+
+impl LenientText {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The text, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl From<String> for LenientText {
+    fn from(s: String) -> Self {
+        LenientText(s)
+    }
+}
+
+impl fmt::Display for LenientText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for LenientText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for LenientText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = LenientText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, number or boolean")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<LenientText, E> {
+                Ok(LenientText(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<LenientText, E> {
+                Ok(LenientText(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<LenientText, E> {
+                Ok(LenientText(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<LenientText, E> {
+                Ok(LenientText(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<LenientText, E> {
+                Ok(LenientText(
+                    serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()),
+                ))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<LenientText, E> {
+                Ok(LenientText(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,6 +136,19 @@ mod tests {
         let v: LenientDateTime = serde_json::from_str(r#""2023-11-07T05:31:56Z""#).unwrap();
         assert_eq!(v.raw(), "2023-11-07T05:31:56Z");
         assert!(v.parsed().is_some());
+    }
+
+    #[test]
+    fn lenient_text_takes_strings_numbers_and_booleans() {
+        for (json, text) in
+            [(r#""CF1""#, "CF1"), ("123", "123"), ("-4", "-4"), ("2.5", "2.5"), ("true", "true")]
+        {
+            let v: LenientText = serde_json::from_str(json).unwrap();
+            assert_eq!(v.as_str(), text);
+        }
+        assert!(serde_json::from_str::<LenientText>("[1]").is_err(), "arrays are not text");
+        let row: Option<LenientText> = serde_json::from_str("null").unwrap();
+        assert_eq!(row, None);
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use error::{Error, ErrorKind};
 pub use exec::{
     Fetched, Runtime, decode_error, provider_text, retry_after, stash_error, status_error, transport_error,
 };
-pub use lenient::LenientDateTime;
+pub use lenient::{LenientDateTime, LenientText};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use token::{Token, TokenCache, refresh_margin};
 
