@@ -237,7 +237,7 @@ proptest! {
     ) {
         let rows: Vec<DisplayRow> = rows
             .into_iter()
-            .map(|(key, show_type, value)| DisplayRow { key, show_type, value })
+            .map(|(key, show_type, value)| DisplayRow { key, show_type, value: value.map(crm_runtime::LenientText::from) })
             .collect();
         let c = customer_core::eshouhou::map(&id, rows, b"{}".to_vec());
         check(&c);
