@@ -61,6 +61,9 @@ enum Command {
         /// Port to listen on (0 = any free port).
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// Give every customer request this reserved ID's fault (e.g. 990503, 991502, 990006).
+        #[arg(long, value_name = "ID")]
+        fault: Option<String>,
     },
     /// Print the JSON Schema of the Customer model.
     Schema,
@@ -143,7 +146,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Get(args) => get::run(args).await,
             Command::Demo => get::demo().await,
-            Command::Sandbox { port } => sandbox(port).await,
+            Command::Sandbox { port, fault } => sandbox(port, fault).await,
             Command::Schema => output::schema(),
             Command::Providers => output::providers(),
         }
@@ -151,9 +154,17 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-async fn sandbox(port: u16) -> u8 {
-    let sandbox = match customer_sandbox::Sandbox::builder().port(port).start().await {
+async fn sandbox(port: u16, fault: Option<String>) -> u8 {
+    let mut builder = customer_sandbox::Sandbox::builder().port(port);
+    if let Some(f) = &fault {
+        builder = builder.fault(f);
+    }
+    let sandbox = match builder.start().await {
         Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            eprintln!("error: sandbox: {e}");
+            return exit::USAGE;
+        }
         Err(e) => {
             eprintln!("error: sandbox: cannot listen on 127.0.0.1:{port}: {e}");
             return exit::USAGE;
@@ -166,7 +177,12 @@ async fn sandbox(port: u16) -> u8 {
     println!("  eshouhou  ESHOUHOU_BASE_URL={url}");
     println!("  nd        ND_BASE_URL={url}");
     println!("credentials: the built-in sandbox credentials (README, \"Sandbox\"); not printed here.");
-    println!("fault knobs: reserved IDs 990429, 990500, 990503, 990001-990007, 99142N, 99150N (README).");
+    match &fault {
+        Some(f) => println!("fault: every customer request answers as reserved ID {f} would"),
+        None => println!(
+            "fault knobs: reserved IDs 990429, 990500, 990503, 990001-990007, 99142N, 99150N (README)."
+        ),
+    }
     println!("press Ctrl-C to stop");
     sandbox
         .run_until(async {

@@ -398,3 +398,23 @@ fn a_one_line_ids_file_prints_a_bare_customer() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn sandbox_fault_flag_applies_to_every_customer_request() {
+    use std::io::{BufRead, BufReader};
+    let mut child = bin()
+        .args(["sandbox", "--port", "0", "--fault", "990001"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let url = first.trim().rsplit(' ').next().unwrap().to_string();
+    let token = Credentials::default().nd_token.unwrap();
+    let o = bin().args(["get", "nd", "id", "--base-url", &url]).env("ND_TOKEN", token).output().unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(code(&o), 5, "a seeded id gets the server-wide error envelope: {}", stderr(&o));
+    assert_eq!(code(&run(&["sandbox", "--port", "0", "--fault", "12345"])), 2, "not a reserved id");
+}

@@ -138,9 +138,15 @@ fn oversize<F: Faults>(id: &str) -> Response {
     response
 }
 
-/// The knob's response if `id` is a reserved id, `None` for an ordinary id.
+/// Whether `id` is one of the reserved fault ids.
+pub(crate) fn is_reserved(id: &str) -> bool {
+    Knob::parse(id).is_some()
+}
+
+/// The knob's response if `id` is a reserved id (or the server has a server-wide fault), `None`
+/// for an ordinary id on a server without one.
 pub(crate) async fn apply<F: Faults>(state: &AppState, id: &str) -> Option<Response> {
-    let knob = Knob::parse(id)?;
+    let knob = Knob::parse(id).or_else(|| state.fault.as_deref().and_then(Knob::parse))?;
     tracing::debug!(provider = F::PROVIDER.as_str(), id, ?knob, "sandbox fault knob");
     let response = match knob {
         Knob::Always { status, retry_after } => error::<F>(status, retry_after),

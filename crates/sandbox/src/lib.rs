@@ -114,6 +114,10 @@
 //! | `990401` | the provider's credential rejection (Pluuug 401, Gofive 401 gateway body, eshouhou `40100`, nd 401) |
 //! | `990408` | first request only: Gofive 401 `invalid_token` / eshouhou `40100`; then a valid record (Pluuug and nd have no expiring tokens: always a record) |
 //!
+//! Server-wide: [`SandboxBuilder::fault`] gives every customer request one reserved id's fault
+//! (`crm-customers sandbox --fault 990503`), besides [`SandboxBuilder::latency`] and
+//! [`SandboxBuilder::token_ttl`].
+//!
 //! # Statistics
 //!
 //! [`Stats`] counts per provider every HTTP request received (control endpoints excluded), token

@@ -73,6 +73,8 @@ pub(crate) struct AppState {
     pub(crate) base_url: String,
     latency: Duration,
     pub(crate) token_ttl: Duration,
+    /// A reserved id whose fault every customer request gets (server-wide knob).
+    pub(crate) fault: Option<String>,
     counters: [Counters; 4],
     pub(crate) gofive_tokens: TokenStore,
     pub(crate) eshouhou_tokens: TokenStore,
@@ -186,6 +188,7 @@ pub struct SandboxBuilder {
     credentials: Credentials,
     latency: Duration,
     token_ttl: Duration,
+    fault: Option<String>,
 }
 
 impl Default for SandboxBuilder {
@@ -195,6 +198,7 @@ impl Default for SandboxBuilder {
             credentials: Credentials::default(),
             latency: Duration::ZERO,
             token_ttl: Duration::from_secs(3600),
+            fault: None,
         }
     }
 }
@@ -226,6 +230,16 @@ impl SandboxBuilder {
         self
     }
 
+    /// Applies one reserved id's fault (`"990503"`, `"991502"`, `"990006"`, … — the table in the
+    /// crate docs) to every customer request on all four providers, whatever id is asked for:
+    /// the server-wide form of the per-request knobs. Auth is still checked first; token
+    /// endpoints are not affected. An id that is not a reserved one is an `InvalidInput` error
+    /// at `start`.
+    pub fn fault(mut self, reserved_id: impl Into<String>) -> Self {
+        self.fault = Some(reserved_id.into());
+        self
+    }
+
     /// The bearer token nd requires; `None` lets nd requests through without authentication.
     pub fn nd_token(mut self, token: Option<String>) -> Self {
         self.credentials.nd_token = token;
@@ -239,6 +253,14 @@ impl SandboxBuilder {
     }
 
     async fn start_at(self, addr: SocketAddr) -> io::Result<Sandbox> {
+        if let Some(f) = &self.fault
+            && !crate::knobs::is_reserved(f)
+        {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{f}` is not a reserved fault id"),
+            ));
+        }
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
@@ -247,6 +269,7 @@ impl SandboxBuilder {
             base_url: format!("http://{addr}"),
             latency: self.latency,
             token_ttl: self.token_ttl,
+            fault: self.fault,
             counters: Default::default(),
             gofive_tokens: TokenStore::default(),
             eshouhou_tokens: TokenStore::default(),

@@ -216,3 +216,15 @@ async fn auth_is_checked_before_knobs() {
     let (status, _) = status_json(detail(&sandbox, Provider::Nd, "991421").await).await;
     assert_eq!(status, 429);
 }
+
+#[tokio::test]
+async fn a_server_wide_fault_applies_to_every_customer_request() {
+    let sandbox = Sandbox::builder().fault("990503").start().await.unwrap();
+    for provider in Provider::ALL {
+        let id = sandbox.customer_ids(provider)[1].clone();
+        let response = detail(&sandbox, provider, &id).await;
+        assert_eq!(response.status(), 503, "{provider} {id}");
+    }
+    let err = Sandbox::builder().fault("12345").start().await.unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+}
