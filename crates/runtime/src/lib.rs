@@ -12,6 +12,7 @@ mod config;
 mod error;
 mod exec;
 mod lenient;
+pub mod paginate;
 #[cfg(feature = "test-util")]
 pub mod testing;
 mod token;
@@ -22,6 +23,7 @@ pub use exec::{
     Fetched, Runtime, decode_error, provider_text, retry_after, stash_error, status_error, transport_error,
 };
 pub use lenient::{LenientDateTime, LenientText};
+pub use paginate::{ListStream, Listed, Page, PageInfo, Pagination, paginate};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use token::{Token, TokenCache, refresh_margin};
 

@@ -1,0 +1,369 @@
+//! One paginator for every provider's list endpoint: a [`futures::Stream`] of items that fetches
+//! the next page only when the items of the current one are consumed.
+//!
+//! The provider crate supplies one closure: "fetch the page at this cursor" (a page number, an
+//! opaque DRF cursor, ...), returning a [`Page`] with its items, the body as received and the next
+//! cursor it read (`None` on the last page). The stream stops:
+//! - normally, when a page says it is the last (`next` is `None`) or a page is empty;
+//! - with a [`ErrorKind::BadResponse`] error when the server does not advance: it hands back a
+//!   cursor already visited, or a page whose items repeat an earlier page byte for byte (a server
+//!   that ignores the page parameter would otherwise be listed forever);
+//! - with a [`ErrorKind::ProviderError`] error coded [`PAGE_CAP_CODE`] when the provider's
+//!   documented cap on the page number is reached while more records exist (nd: `page` ≤ 100, so
+//!   at most 100 × `page_size` records are reachable). Every reachable item is yielded first;
+//!   nothing is dropped silently. [`Error::is_page_cap`] tells this case apart.
+//!
+//! Each item comes as a [`Listed`]: the decoded value, its own bytes exactly as they appear in the
+//! page body (sliced, not copied), and the page it came from ([`PageInfo`], with the whole body).
+//!
+//! It knows nothing of any provider's parameters or envelopes; those live in the provider crates.
+
+use std::{
+    collections::{HashSet, VecDeque},
+    hash::{Hash, Hasher},
+    pin::Pin,
+    sync::Arc,
+};
+
+use bytes::Bytes;
+use futures::{Stream, future::BoxFuture};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::{Error, ErrorKind};
+
+/// The [`Error::code`] of the error that ends a stream at the provider's documented page cap.
+pub const PAGE_CAP_CODE: &str = "page_cap";
+
+impl Error {
+    /// Whether this error ended a list at the provider's documented page cap while more records
+    /// exist (every reachable item was yielded before it). Narrow the query, or use a larger page
+    /// size where the provider allows one.
+    pub fn is_page_cap(&self) -> bool {
+        self.kind() == ErrorKind::ProviderError && self.code() == Some(PAGE_CAP_CODE)
+    }
+}
+
+/// One page as the provider's fetch closure returns it.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Page<T, C> {
+    /// The decoded items, in the provider's order.
+    pub items: Vec<T>,
+    /// The cursor of the next page, `None` when this page is the last.
+    pub next: Option<C>,
+    /// The response body exactly as received (the whole envelope).
+    pub raw: Bytes,
+    /// HTTP status of the response.
+    pub status: u16,
+    /// The provider's total count of matching records, when it sends one.
+    pub total: Option<u64>,
+}
+
+impl<T, C> Page<T, C> {
+    /// A page of `items` decoded from `raw`, with no next page until [`Page::with_next`].
+    pub fn new(items: Vec<T>, raw: Bytes, status: u16) -> Self {
+        Page { items, next: None, raw, status, total: None }
+    }
+    /// Sets the next page's cursor (`None` = last page).
+    pub fn with_next(mut self, next: Option<C>) -> Self {
+        self.next = next;
+        self
+    }
+    /// Sets the provider's total count.
+    pub fn with_total(mut self, total: Option<u64>) -> Self {
+        self.total = total;
+        self
+    }
+}
+
+/// The page an item came from, shared by all its items.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct PageInfo {
+    /// 1 for the first page this stream fetched, 2 for the next, ...
+    pub number: u32,
+    /// The page's response body exactly as received (the whole envelope).
+    pub raw: Bytes,
+    /// HTTP status of the page's response.
+    pub status: u16,
+    /// The provider's total count of matching records, when it sends one.
+    pub total: Option<u64>,
+}
+
+/// One listed item: the decoded value, its own bytes in the page body, and its page.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Listed<T> {
+    /// The decoded item.
+    pub value: T,
+    /// This item's JSON exactly as it appears in the page body (a slice of [`PageInfo::raw`], no
+    /// copy). The whole page body when the items could not be located in it.
+    pub raw: Bytes,
+    /// The page it came from.
+    pub page: Arc<PageInfo>,
+}
+
+impl<T> Listed<T> {
+    /// Replaces the value, keeping raw bytes and page.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Listed<U> {
+        Listed { value: f(self.value), raw: self.raw, page: self.page }
+    }
+    /// The decoded item.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+impl<T> std::ops::Deref for Listed<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A boxed stream of listed items, `Send` and `'static` so it can be spawned.
+pub type ListStream<T> = Pin<Box<dyn Stream<Item = Result<Listed<T>, Error>> + Send>>;
+
+/// How a provider's pages are laid out and capped.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Pagination {
+    /// Provider name for errors.
+    pub provider: &'static str,
+    /// Operation name for errors.
+    pub operation: &'static str,
+    /// Where the items array sits in the body, as candidate key paths tried in order (`[]` for a
+    /// bare array; `["data", "items"]` and `["items"]` for a body that may or may not be wrapped).
+    pub items_at: &'static [&'static [&'static str]],
+    /// The provider's documented cap on the number of pages one query can reach.
+    pub max_pages: Option<u32>,
+    /// Page size in force, for the cap's message (records reachable = `max_pages` × this).
+    pub page_size: Option<u64>,
+}
+
+impl Pagination {
+    /// Pagination for `provider`'s `operation` with items at one of `items_at`, uncapped.
+    pub fn new(
+        provider: &'static str,
+        operation: &'static str,
+        items_at: &'static [&'static [&'static str]],
+    ) -> Self {
+        Pagination { provider, operation, items_at, max_pages: None, page_size: None }
+    }
+    /// Sets the documented page cap and the page size in force.
+    pub fn with_cap(mut self, max_pages: u32, page_size: u64) -> Self {
+        self.max_pages = Some(max_pages);
+        self.page_size = Some(page_size);
+        self
+    }
+}
+
+/// The items of a page body, each as its exact bytes (slices of `raw`), found at the first of
+/// `paths` that leads to an array. `None` when no path does.
+pub fn item_bytes(raw: &Bytes, paths: &[&[&str]]) -> Option<Vec<Bytes>> {
+    let root: &RawValue = serde_json::from_slice(raw).ok()?;
+    paths.iter().find_map(|path| {
+        let mut at = root;
+        for key in *path {
+            let map: Vec<(std::borrow::Cow<'_, str>, &RawValue)> =
+                serde_json::from_str::<Entries<'_>>(at.get()).ok()?.0;
+            at = map.into_iter().find(|(k, _)| k == key)?.1;
+        }
+        let items: Vec<&RawValue> = serde_json::from_str(at.get()).ok()?;
+        Some(items.into_iter().map(|item| raw.slice_ref(item.get().as_bytes())).collect())
+    })
+}
+
+/// An object's entries in order, values left as raw text borrowed from the body.
+struct Entries<'a>(Vec<(std::borrow::Cow<'a, str>, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Entries<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Entries<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Entries<'de>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    out.push((k, map.next_value::<&'de RawValue>()?));
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+struct State<T, C, F> {
+    rules: Pagination,
+    fetch: F,
+    cursor: Option<C>,
+    seen_cursors: HashSet<C>,
+    seen_pages: HashSet<u64>,
+    pages: u32,
+    yielded: u64,
+    buffer: VecDeque<Listed<T>>,
+    ending: Option<Error>,
+}
+
+/// Streams every item from the page at `first` on, fetching pages one at a time with `fetch`
+/// as the items are consumed. See the module docs for when it stops.
+pub fn paginate<T, C, F>(rules: Pagination, first: C, fetch: F) -> ListStream<T>
+where
+    T: Send + 'static,
+    C: Clone + Eq + Hash + std::fmt::Debug + Send + 'static,
+    F: FnMut(C) -> BoxFuture<'static, Result<Page<T, C>, Error>> + Send + 'static,
+{
+    let state = State {
+        rules,
+        fetch,
+        cursor: Some(first),
+        seen_cursors: HashSet::new(),
+        seen_pages: HashSet::new(),
+        pages: 0,
+        yielded: 0,
+        buffer: VecDeque::new(),
+        ending: None,
+    };
+    Box::pin(futures::stream::unfold(state, |mut s| async move {
+        loop {
+            if let Some(item) = s.buffer.pop_front() {
+                s.yielded = s.yielded.saturating_add(1);
+                return Some((Ok(item), s));
+            }
+            if let Some(e) = s.ending.take() {
+                s.cursor = None;
+                return Some((Err(e), s));
+            }
+            let cursor = s.cursor.take()?;
+            s.seen_cursors.insert(cursor.clone());
+            let page = match (s.fetch)(cursor).await {
+                Ok(page) => page,
+                Err(e) => return Some((Err(e), s)),
+            };
+            s.pages = s.pages.saturating_add(1);
+            if page.items.is_empty() {
+                return None;
+            }
+            let slices = item_bytes(&page.raw, s.rules.items_at).filter(|v| v.len() == page.items.len());
+            let fingerprint = {
+                let mut h = std::hash::DefaultHasher::new();
+                match &slices {
+                    Some(items) => items.iter().for_each(|b| b.hash(&mut h)),
+                    None => page.raw.hash(&mut h),
+                }
+                h.finish()
+            };
+            if !s.seen_pages.insert(fingerprint) {
+                let e = Error::new(
+                    ErrorKind::BadResponse,
+                    s.rules.provider,
+                    s.rules.operation,
+                    format!(
+                        "pagination did not advance: page {} repeats the items of an earlier page",
+                        s.pages
+                    ),
+                )
+                .with_status(page.status)
+                .with_raw(page.raw);
+                return Some((Err(e), s));
+            }
+            let info = Arc::new(PageInfo {
+                number: s.pages,
+                raw: page.raw.clone(),
+                status: page.status,
+                total: page.total,
+            });
+            let raws = slices.unwrap_or_else(|| vec![page.raw.clone(); page.items.len()]);
+            s.buffer.extend(page.items.into_iter().zip(raws).map(|(value, raw)| Listed {
+                value,
+                raw,
+                page: info.clone(),
+            }));
+            match page.next {
+                None => {}
+                Some(next) if s.seen_cursors.contains(&next) => {
+                    s.ending = Some(
+                        Error::new(
+                            ErrorKind::BadResponse,
+                            s.rules.provider,
+                            s.rules.operation,
+                            format!(
+                                "pagination did not advance: page {} points back to cursor {next:?}, already visited",
+                                s.pages
+                            ),
+                        )
+                        .with_status(info.status)
+                        .with_raw(info.raw.clone()),
+                    );
+                }
+                Some(next) => {
+                    if let Some(cap) = s.rules.max_pages
+                        && s.pages >= cap
+                    {
+                        let listed = s.yielded.saturating_add(s.buffer.len() as u64);
+                        s.ending = Some(cap_error(&s.rules, cap, listed, page.total));
+                    } else {
+                        s.cursor = Some(next);
+                    }
+                }
+            }
+        }
+    }))
+}
+
+fn cap_error(rules: &Pagination, cap: u32, listed: u64, total: Option<u64>) -> Error {
+    let reach = match rules.page_size {
+        Some(size) => format!("{cap} pages of {size} ({} records)", u64::from(cap).saturating_mul(size)),
+        None => format!("{cap} pages"),
+    };
+    let more = match total {
+        Some(total) => format!("{total} match, {} not listed", total.saturating_sub(listed)),
+        None => "the last reachable page was full, so more may exist".to_string(),
+    };
+    Error::new(
+        ErrorKind::ProviderError,
+        rules.provider,
+        rules.operation,
+        format!(
+            "listed {listed} records and stopped at the provider's page cap: one query reaches at most {reach}; \
+             {more}. Narrow the query or raise the page size"
+        ),
+    )
+    .with_code(PAGE_CAP_CODE)
+    .with_field("page")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_bytes_slices_each_item_exactly() {
+        let raw = Bytes::from_static(
+            br#"{"code":0,"data":{"items":[ {"id":"1","n":"\u91d1"} ,{"id":"2"}],"total":2}}"#,
+        );
+        let items = item_bytes(&raw, &[&["items"], &["data", "items"]]).unwrap();
+        assert_eq!(
+            items,
+            vec![Bytes::from_static(br#"{"id":"1","n":"\u91d1"}"#), Bytes::from_static(br#"{"id":"2"}"#)]
+        );
+        let bare = Bytes::from_static(b"[1, 2 ,3]");
+        assert_eq!(item_bytes(&bare, &[&[]]).unwrap().len(), 3);
+        assert!(item_bytes(&Bytes::from_static(b"{\"x\":1}"), &[&["items"]]).is_none());
+        assert!(item_bytes(&Bytes::from_static(b"not json"), &[&[]]).is_none());
+    }
+
+    #[test]
+    fn the_cap_error_says_what_is_reachable() {
+        let rules = Pagination::new("nd", "paginate_customers", &[&["items"]]).with_cap(100, 5);
+        let e = cap_error(&rules, 100, 500, Some(503));
+        assert!(e.is_page_cap());
+        assert!(e.message().contains("at most 100 pages of 5 (500 records)"), "{}", e.message());
+        assert!(e.message().contains("503 match, 3 not listed"), "{}", e.message());
+    }
+}
