@@ -15,10 +15,12 @@
 
 pub mod auth;
 mod client;
+mod list;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
 
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_TOKEN, Inner, PROVIDER};
-pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, RateLimit};
+pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ListStream, Listed, RateLimit};
+pub use list::{CustomersQuery, DEFAULT_PAGE_SIZE, MAX_PAGE, PAGE_SIZE_RANGE};
 pub use generated::types;
