@@ -19,6 +19,7 @@
 
 pub mod auth;
 mod client;
+mod list;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
@@ -27,5 +28,6 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, ENV_APP_SECRET, ENV_APPID, ENV_BASE_URL, ENV_SERVICE_NETWORK_ID,
     ENV_SERVICE_NETWORK_TYPE, Inner, PROVIDER,
 };
-pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, RateLimit};
+pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ListStream, Listed, RateLimit};
 pub use generated::types;
+pub use list::{ContactsQuery, DEFAULT_PAGE_SIZE};

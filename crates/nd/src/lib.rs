@@ -22,5 +22,5 @@ pub mod generated;
 
 pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_TOKEN, Inner, PROVIDER};
 pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ListStream, Listed, RateLimit};
-pub use list::{CustomersQuery, DEFAULT_PAGE_SIZE, MAX_PAGE, PAGE_SIZE_RANGE};
 pub use generated::types;
+pub use list::{CustomersQuery, DEFAULT_PAGE_SIZE, MAX_PAGE, PAGE_SIZE_RANGE};

@@ -89,8 +89,7 @@ impl Client {
             return Box::pin(futures::stream::once(async move { Err(e) }));
         }
         let size = u64::from(query.page_size);
-        let rules = Pagination::new(PROVIDER, OP, &[&["data", "items"], &["items"]])
-            .with_cap(MAX_PAGE, size);
+        let rules = Pagination::new(PROVIDER, OP, &[&["data", "items"], &["items"]]).with_cap(MAX_PAGE, size);
         let client = self.clone();
         paginate(rules, 1u32, move |page| {
             let client = client.clone();

@@ -69,7 +69,10 @@ fn full_pages(total: Option<u64>) -> impl Fn(&Request) -> ResponseTemplate {
 async fn more_customers_than_100_pages_reach_end_with_a_page_cap_error() {
     for total in [Some(503), None] {
         let server = MockServer::start().await;
-        Mock::given(matchers::path("/api/customers/paginate")).respond_with(full_pages(total)).mount(&server).await;
+        Mock::given(matchers::path("/api/customers/paginate"))
+            .respond_with(full_pages(total))
+            .mount(&server)
+            .await;
         let c = client(&server.uri(), None);
         let all: Vec<_> = c.customers(CustomersQuery::new().page_size(5)).collect().await;
         assert_eq!(all.len(), 501, "500 reachable customers, then the error ({total:?})");
@@ -89,9 +92,15 @@ async fn more_customers_than_100_pages_reach_end_with_a_page_cap_error() {
 #[tokio::test]
 async fn exactly_100_full_pages_with_a_total_is_complete() {
     let server = MockServer::start().await;
-    Mock::given(matchers::path("/api/customers/paginate")).respond_with(full_pages(Some(500))).mount(&server).await;
-    let items: Vec<_> =
-        client(&server.uri(), None).customers(CustomersQuery::new().page_size(5)).try_collect().await.unwrap();
+    Mock::given(matchers::path("/api/customers/paginate"))
+        .respond_with(full_pages(Some(500)))
+        .mount(&server)
+        .await;
+    let items: Vec<_> = client(&server.uri(), None)
+        .customers(CustomersQuery::new().page_size(5))
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(items.len(), 500);
 }
 
@@ -103,7 +112,8 @@ async fn a_server_that_ignores_page_is_caught() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"code": 0, "data": {"items": items}})))
         .mount(&server)
         .await;
-    let all: Vec<_> = client(&server.uri(), None).customers(CustomersQuery::new().page_size(5)).collect().await;
+    let all: Vec<_> =
+        client(&server.uri(), None).customers(CustomersQuery::new().page_size(5)).collect().await;
     assert_eq!(all.len(), 6);
     assert_eq!(all[5].as_ref().unwrap_err().kind(), ErrorKind::BadResponse);
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
@@ -116,7 +126,10 @@ async fn conditions_sorts_and_page_travel_in_the_body() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"code": 0, "data": {"items": []}})))
         .mount(&server)
         .await;
-    let query = CustomersQuery::new().page_size(50).condition(json!({"field": "type", "value": "CLIENT"})).sort(json!("-id"));
+    let query = CustomersQuery::new()
+        .page_size(50)
+        .condition(json!({"field": "type", "value": "CLIENT"}))
+        .sort(json!("-id"));
     let none: Vec<_> = client(&server.uri(), None).customers(query).try_collect().await.unwrap();
     assert!(none.is_empty());
     let sent: Value = serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();

@@ -21,6 +21,7 @@
 
 pub mod auth;
 mod client;
+mod list;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
@@ -29,5 +30,6 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT, ENV_API_KEY, ENV_BASE_URL,
     ENV_SECRET_KEY, Inner, PROVIDER,
 };
-pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, RateLimit};
+pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ListStream, Listed, RateLimit};
 pub use generated::types;
+pub use list::FieldsQuery;
