@@ -46,6 +46,7 @@
 //! # }
 //! ```
 
+pub mod list;
 mod model;
 // Each helper serves some providers; with only some features on, the others' helpers are unused.
 #[cfg_attr(
@@ -67,6 +68,7 @@ pub mod nd;
 pub mod pluuug;
 
 pub use crm_runtime::{Error, ErrorKind};
+pub use list::CustomerStream;
 pub use model::{
     Address, AddressKind, Billing, Contact, CustomField, CustomFieldKind, Customer, Email, EmailKind,
     Enumerated, Financials, Geo, LifecycleStage, PartyKind, Phone, PhoneKind, Region, Status, TaxId,

@@ -284,4 +284,9 @@ impl CustomerSource for nd_client::Client {
         let fetched = self.get_customer_detail(id).await?;
         Ok(map(fetched.value, fetched.raw))
     }
+
+    /// `POST /api/customers/paginate`, 1000 per page (list-item fields: [`crate::list`]).
+    fn customers(&self) -> Result<crate::CustomerStream, Error> {
+        Ok(crate::list::nd_stream(self))
+    }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::{Customer, Error, Provider};
+use crate::{Customer, CustomerStream, Error, Provider};
 
 /// Fetches one customer from a provider and maps it into the shared model.
 #[async_trait]
@@ -20,6 +20,14 @@ pub trait CustomerSource: Send + Sync {
     /// in [`Customer::raw`]; a provider error, a missing record or a response that does not match
     /// the spec is an [`Error`] classified by [`ErrorKind`](crate::ErrorKind).
     async fn customer(&self, id: &str) -> Result<Customer, Error>;
+
+    /// Every customer, from the provider's documented customer list, each list item mapped to a
+    /// [`Customer`] (which fields a list item fills: [`crate::list`]). Pages are fetched as the
+    /// stream is consumed. A provider without a documented list answers at once with a `config`
+    /// error naming what it does document ([`crate::list::not_documented`]).
+    fn customers(&self) -> Result<CustomerStream, Error> {
+        Err(crate::list::not_documented(self.provider()))
+    }
 }
 
 #[async_trait]
@@ -29,6 +37,9 @@ impl<T: CustomerSource + ?Sized> CustomerSource for Box<T> {
     }
     async fn customer(&self, id: &str) -> Result<Customer, Error> {
         (**self).customer(id).await
+    }
+    fn customers(&self) -> Result<CustomerStream, Error> {
+        (**self).customers()
     }
 }
 
@@ -40,6 +51,9 @@ impl<T: CustomerSource + ?Sized> CustomerSource for Arc<T> {
     async fn customer(&self, id: &str) -> Result<Customer, Error> {
         (**self).customer(id).await
     }
+    fn customers(&self) -> Result<CustomerStream, Error> {
+        (**self).customers()
+    }
 }
 
 #[async_trait]
@@ -49,6 +63,9 @@ impl<T: CustomerSource + ?Sized> CustomerSource for &T {
     }
     async fn customer(&self, id: &str) -> Result<Customer, Error> {
         (**self).customer(id).await
+    }
+    fn customers(&self) -> Result<CustomerStream, Error> {
+        (**self).customers()
     }
 }
 
