@@ -35,7 +35,8 @@ pub fn exit_code(kind: ErrorKind) -> u8 {
     }
 }
 
-type IdStream = std::pin::Pin<Box<dyn Stream<Item = Result<String, String>> + Send>>;
+/// IDs to fetch, in order; an `Err` ends them with a usage error.
+pub(crate) type IdStream = std::pin::Pin<Box<dyn Stream<Item = Result<String, String>> + Send>>;
 
 /// IDs from the arguments, then from `--ids-file` (`-` = stdin), trimmed, blank lines skipped.
 fn ids(args_ids: Vec<String>, file: Option<&Path>) -> Result<IdStream, String> {
@@ -144,7 +145,8 @@ struct Outcome {
     result: Result<Customer, Error>,
 }
 
-async fn fetch_all(
+/// Fetches every ID with bounded concurrency and writes each result (shared with `list --details`).
+pub(crate) async fn fetch_all(
     provider: Provider,
     source: Arc<dyn CustomerSource>,
     ids: IdStream,

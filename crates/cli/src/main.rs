@@ -3,6 +3,7 @@
 //! (shared/design/cli.md); scripts depend on them.
 
 mod get;
+mod list;
 mod output;
 mod sources;
 
@@ -54,6 +55,9 @@ enum Command {
     /// Fetch customers by ID and print them as the shared Customer model.
     #[command(after_help = ENV_HELP)]
     Get(GetArgs),
+    /// List every customer of a provider that documents a customer list (nd, pluuug).
+    #[command(after_help = ENV_HELP)]
+    List(list::ListArgs),
     /// Start the embedded sandbox, fetch customers from all four providers and show them.
     Demo,
     /// Serve the simulated providers on 127.0.0.1 until interrupted.
@@ -145,6 +149,7 @@ fn main() -> ExitCode {
     let code = runtime.block_on(async move {
         match cli.command {
             Command::Get(args) => get::run(args).await,
+            Command::List(args) => list::run(args).await,
             Command::Demo => get::demo().await,
             Command::Sandbox { port, fault } => sandbox(port, fault).await,
             Command::Schema => output::schema(),

@@ -1,0 +1,135 @@
+//! `crm-customers list` (the real binary) against the sandbox, and against a wiremock server on
+//! 127.0.0.1 for nd's page cap.
+
+use std::process::{Command, Output};
+
+use customer_sandbox::{Provider, Sandbox};
+use serde_json::{Value, json};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
+    for (k, _) in std::env::vars() {
+        if ["PLUUUG_", "GOFIVE_", "ESHOUHOU_", "ND_"].iter().any(|p| k.starts_with(p)) {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+async fn run_async(mut cmd: Command) -> Output {
+    tokio::task::spawn_blocking(move || cmd.output().expect("the binary runs")).await.unwrap()
+}
+
+fn lines(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn nd_ndjson_has_one_line_per_sandbox_record() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let expected = sandbox.customer_ids(Provider::Nd).len();
+    let out = run(&["list", "nd", "--sandbox", "--format", "ndjson"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let items = lines(&out);
+    assert_eq!(items.len(), expected);
+    let mut ids: Vec<String> = items.iter().map(|i| i["id"].as_str().unwrap().to_string()).collect();
+    let mut seeded = sandbox.customer_ids(Provider::Nd);
+    ids.sort();
+    seeded.sort();
+    assert_eq!(ids, seeded);
+    assert!(items.iter().all(|i| i["customer"]["provider"] == "nd" && i["customer"].get("raw").is_none()));
+}
+
+#[test]
+fn json_is_an_array_of_items_and_limit_stops_early() {
+    let out = run(&["list", "nd", "--sandbox", "--limit", "3"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 3);
+    assert_eq!(all[0]["customer"]["id"], all[0]["id"]);
+
+    let out = run(&["list", "nd", "--sandbox", "--format", "table", "--limit", "2"]);
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("金职院") && table.contains("name"), "{table}");
+}
+
+#[test]
+fn raw_is_the_list_item_exactly() {
+    let out = run(&["list", "nd", "--sandbox", "--format", "ndjson", "--raw", "--limit", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let item = &lines(&out)[0];
+    assert_eq!(item["customer"]["raw"]["id"], item["id"]);
+    assert!(item["customer"]["raw"].get("isPinned").is_some(), "the list item, not the page: {item}");
+}
+
+#[tokio::test]
+async fn details_fetch_each_customer_in_full() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let expected = sandbox.customer_ids(Provider::Nd).len();
+    let out = run(&["list", "nd", "--sandbox", "--details", "--format", "ndjson"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let items = lines(&out);
+    assert_eq!(items.len(), expected);
+    // Only the detail has follower names and receivables.
+    assert!(
+        items.iter().any(|i| i["customer"]["collaborators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"].is_string())),
+        "details carry follower names"
+    );
+    assert!(items.iter().any(|i| i["customer"]["financials"]["outstanding_receivables"].is_string()));
+}
+
+#[test]
+fn providers_without_a_documented_list_are_usage_errors() {
+    for (provider, documented) in
+        [("gofive", "GET /v3/customers/{customerCode}"), ("eshouhou", "GetCustomerContacts")]
+    {
+        let out = run(&["list", provider, "--sandbox"]);
+        assert_eq!(out.status.code(), Some(2), "{provider}");
+        assert!(stderr(&out).contains(documented), "{provider}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn nd_beyond_the_page_cap_prints_what_is_reachable_then_exits_5() {
+    let server = MockServer::start().await;
+    // Every page full, 150 000 customers in all: 100 pages × 1000 are reachable.
+    Mock::given(matchers::path("/api/customers/paginate"))
+        .respond_with(|req: &Request| {
+            let body: Value = serde_json::from_slice(&req.body).unwrap();
+            let (page, size) = (body["page"].as_u64().unwrap(), body["page_size"].as_u64().unwrap());
+            let items: Vec<Value> = (0..size)
+                .map(|i| json!({"id": format!("c{}", (page - 1) * size + i), "name": "客户"}))
+                .collect();
+            ResponseTemplate::new(200).set_body_json(
+                json!({"code": 0, "message": "success", "data": {"items": items, "total": 150_000}}),
+            )
+        })
+        .mount(&server)
+        .await;
+    let mut cmd = bin();
+    cmd.args(["list", "nd", "--format", "ndjson", "--base-url", &server.uri()]);
+    let out = run_async(cmd).await;
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 100_000);
+    let err = stderr(&out);
+    assert!(err.contains("page cap") && err.contains("150000 match, 50000 not listed"), "{err}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 100);
+}
