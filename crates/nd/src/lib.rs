@@ -16,6 +16,7 @@
 pub mod auth;
 mod client;
 mod list;
+pub mod write;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
