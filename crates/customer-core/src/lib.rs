@@ -57,6 +57,7 @@ mod normalize;
 mod provider;
 mod raw;
 mod source;
+pub mod write;
 
 #[cfg(feature = "eshouhou")]
 pub mod eshouhou;

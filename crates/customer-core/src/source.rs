@@ -28,6 +28,23 @@ pub trait CustomerSource: Send + Sync {
     fn customers(&self) -> Result<CustomerStream, Error> {
         Err(crate::list::not_documented(self.provider()))
     }
+
+    /// Changes customer `id`: `changes` is a JSON object in the provider's own documented write
+    /// body (Pluuug's PATCH fields, Gofive's upsert fields, nd's edit keys; what each takes:
+    /// [`crate::write`]). Sent once, never retried; answers the customer as the provider returns
+    /// it after the write. A provider that documents no update answers with a `config` error.
+    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
+        let _ = (id, changes);
+        Err(crate::write::not_documented(self.provider(), "update_customer"))
+    }
+
+    /// Creates a customer from `fields`, a JSON object in the provider's own documented create
+    /// body ([`crate::write`]). Sent once, never retried; answers the created customer. A provider
+    /// that documents no creation answers with a `config` error.
+    async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
+        let _ = fields;
+        Err(crate::write::not_documented(self.provider(), "create_customer"))
+    }
 }
 
 #[async_trait]
@@ -40,6 +57,12 @@ impl<T: CustomerSource + ?Sized> CustomerSource for Box<T> {
     }
     fn customers(&self) -> Result<CustomerStream, Error> {
         (**self).customers()
+    }
+    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
+        (**self).update_customer(id, changes).await
+    }
+    async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
+        (**self).create_customer(fields).await
     }
 }
 
@@ -54,6 +77,12 @@ impl<T: CustomerSource + ?Sized> CustomerSource for Arc<T> {
     fn customers(&self) -> Result<CustomerStream, Error> {
         (**self).customers()
     }
+    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
+        (**self).update_customer(id, changes).await
+    }
+    async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
+        (**self).create_customer(fields).await
+    }
 }
 
 #[async_trait]
@@ -66,6 +95,12 @@ impl<T: CustomerSource + ?Sized> CustomerSource for &T {
     }
     fn customers(&self) -> Result<CustomerStream, Error> {
         (**self).customers()
+    }
+    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
+        (**self).update_customer(id, changes).await
+    }
+    async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
+        (**self).create_customer(fields).await
     }
 }
 
