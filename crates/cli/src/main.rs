@@ -6,6 +6,7 @@ mod get;
 mod list;
 mod output;
 mod sources;
+mod update;
 
 use std::{path::PathBuf, process::ExitCode};
 
@@ -58,6 +59,12 @@ enum Command {
     /// List every customer of a provider that documents a customer list (nd, pluuug).
     #[command(after_help = ENV_HELP)]
     List(list::ListArgs),
+    /// Change one customer with the provider's documented write; print the resulting customer.
+    #[command(after_help = ENV_HELP)]
+    Update(update::UpdateArgs),
+    /// Create a customer where the provider documents creation (pluuug, gofive).
+    #[command(after_help = ENV_HELP)]
+    Create(update::CreateArgs),
     /// Start the embedded sandbox, fetch customers from all four providers and show them.
     Demo,
     /// Serve the simulated providers on 127.0.0.1 until interrupted.
@@ -150,6 +157,8 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Get(args) => get::run(args).await,
             Command::List(args) => list::run(args).await,
+            Command::Update(args) => update::update(args).await,
+            Command::Create(args) => update::create(args).await,
             Command::Demo => get::demo().await,
             Command::Sandbox { port, fault } => sandbox(port, fault).await,
             Command::Schema => output::schema(),
