@@ -122,7 +122,7 @@ impl Client {
         &self.api
     }
 
-    fn runtime(&self) -> &Runtime {
+    pub(crate) fn runtime(&self) -> &Runtime {
         &self.api.inner().runtime
     }
 

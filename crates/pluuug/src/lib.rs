@@ -22,6 +22,7 @@
 pub mod auth;
 mod client;
 mod list;
+pub mod write;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
@@ -33,3 +34,4 @@ pub use client::{
 pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ListStream, Listed, RateLimit};
 pub use generated::types;
 pub use list::FieldsQuery;
+pub use write::{CLIENT_FIELDS, ClientsQuery};

@@ -1,0 +1,339 @@
+//! Pluuug's client writes and the client endpoints seen in integrations: `PATCH
+//! /v1/client/{client_id}` (documented), and `POST /v1/client`, `DELETE /v1/client/{client_id}`,
+//! `GET /v1/client` (cursor list) and `GET /v1/client/status`, which public integrations call
+//! but the vendor docs we read do not show.
+//!
+//! Every write is signed over the exact bytes sent (the body is serialized once, and those bytes
+//! are both signed and sent), sent once and never retried. Validation errors come back as DRF's
+//! `{"field": ["message"]}` and surface as a `provider_error` whose message names each field.
+
+use crm_runtime::{Error, ErrorKind, Fetched, ListStream, Page, Pagination, paginate};
+use futures::FutureExt;
+use progenitor_client::{ClientHooks, ClientInfo, OperationInfo, ResponseValue};
+use reqwest::{
+    Method,
+    header::{ACCEPT, CONTENT_TYPE, HeaderValue},
+};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use crate::{Client, PROVIDER, generated, list::next_cursor, types};
+
+/// The body keys the docs give for `PATCH /v1/client/{client_id}` (all optional).
+pub const CLIENT_FIELDS: [&str; 16] = [
+    "status",
+    "companyName",
+    "inCharge",
+    "position",
+    "contact",
+    "email",
+    "content",
+    "businessRegistrationNumber",
+    "ceoName",
+    "companyAddress",
+    "companyDetailAddress",
+    "businessType",
+    "businessClass",
+    "branchNumber",
+    "taxInvoiceEmail",
+    "fieldSet",
+];
+
+/// One signed request through the hooks (auth, limits, capture) of the generated client; a
+/// status outside `ok` is an error response for the runtime to classify.
+async fn send<T: DeserializeOwned>(
+    api: &generated::Client,
+    method: Method,
+    path: &str,
+    body: Option<Vec<u8>>,
+    operation: &'static str,
+    ok: &[u16],
+) -> Result<ResponseValue<T>, progenitor_client::Error<()>> {
+    let url = format!("{}{path}", api.baseurl());
+    let mut builder =
+        api.client().request(method, url).header(ACCEPT, HeaderValue::from_static("application/json"));
+    if let Some(body) = body {
+        builder = builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body);
+    }
+    let mut request = builder.build()?;
+    let info = OperationInfo { operation_id: operation };
+    api.pre(&mut request, &info).await?;
+    let result = api.exec(request, &info).await;
+    api.post(&result, &info).await?;
+    let response = result?;
+    let status = response.status().as_u16();
+    if !ok.contains(&status) {
+        return Err(progenitor_client::Error::ErrorResponse(ResponseValue::empty(response)));
+    }
+    if status == 204 {
+        // No content: decode `null` (DELETE's `()`).
+        let headers = response.headers().clone();
+        return serde_json::from_slice(b"null")
+            .map(|v| ResponseValue::new(v, response.status(), headers))
+            .map_err(|e| progenitor_client::Error::InvalidResponsePayload(bytes::Bytes::new(), e));
+    }
+    ResponseValue::from_response(response).await
+}
+
+fn body_bytes(operation: &'static str, body: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(body).map_err(|e| {
+        Error::new(ErrorKind::Config, PROVIDER, operation, format!("the body cannot be serialized: {e}"))
+    })
+}
+
+/// DRF's validation body `{"field": ["message"], "nested": {"field": [...]}, "list": [{}, {...}]}`
+/// flattened to `field: message; nested.field: message; list[1].field: message`.
+fn drf_messages(raw: &[u8]) -> Option<String> {
+    fn walk(at: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => out.push(if at.is_empty() { s.clone() } else { format!("{at}: {s}") }),
+            Value::Array(items) if items.iter().all(Value::is_string) => {
+                for s in items.iter().filter_map(Value::as_str) {
+                    out.push(if at.is_empty() { s.to_string() } else { format!("{at}: {s}") });
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(&format!("{at}[{i}]"), item, out);
+                }
+            }
+            Value::Object(map) => {
+                for (k, v) in map {
+                    let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                    walk(&path, v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let value: serde_json::Value = serde_json::from_slice(raw).ok()?;
+    let mut out = Vec::new();
+    walk("", &value, &mut out);
+    (!out.is_empty()).then(|| out.join("; "))
+}
+
+/// A 400 from a write names the fields DRF rejected.
+fn validation(e: Error) -> Error {
+    if e.status() != Some(400) {
+        return e;
+    }
+    let Some(messages) = e.raw().and_then(|raw| drf_messages(raw)) else { return e };
+    let mut out = Error::new(
+        ErrorKind::ProviderError,
+        PROVIDER,
+        e.operation(),
+        format!("validation failed: {}", messages.chars().take(500).collect::<String>()),
+    )
+    .with_status(400);
+    if let Some(raw) = e.raw() {
+        out = out.with_raw(raw.clone());
+    }
+    out
+}
+
+/// `GET /v1/client` answers a DRF cursor page, tolerating an extra `count`, or a bare array.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ClientList {
+    Page {
+        results: Vec<types::Client>,
+        #[serde(default)]
+        next: Option<String>,
+    },
+    Bare(Vec<types::Client>),
+}
+
+/// `GET /v1/client/status` answers a page of statuses or a bare array.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StatusList {
+    Page { results: Vec<types::ClientStatus> },
+    Bare(Vec<types::ClientStatus>),
+}
+
+/// What [`Client::clients`] lists.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ClientsQuery {
+    /// Items per page; the server's default when unset.
+    pub page_size: Option<u32>,
+    /// Free-text search (`search`, as the inquiry list takes it; the server ignores it if unknown).
+    pub search: Option<String>,
+    /// Only clients in this status (`status_id`).
+    pub status_id: Option<i64>,
+}
+
+impl ClientsQuery {
+    /// Every client, the server's page size.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Items per page.
+    pub fn page_size(mut self, page_size: u32) -> Self {
+        self.page_size = Some(page_size);
+        self
+    }
+    /// Free-text search.
+    pub fn search(mut self, text: impl Into<String>) -> Self {
+        self.search = Some(text.into());
+        self
+    }
+    /// Only clients in status `id`.
+    pub fn status_id(mut self, id: i64) -> Self {
+        self.status_id = Some(id);
+        self
+    }
+}
+
+impl Client {
+    /// `PATCH /v1/client/{client_id}`: changes the fields in `changes` (any of
+    /// [`CLIENT_FIELDS`]; a `serde_json::json!` object or your own struct) and answers the full
+    /// updated client. The body is serialized once; those exact bytes are signed and sent. Sent
+    /// once, never retried; a DRF validation error is a `provider_error` naming each field.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), pluuug_client::Error> {
+    /// let client = pluuug_client::Client::from_env()?;
+    /// let updated = client.update_client(123, &serde_json::json!({"inCharge": "김철수", "status": {"id": 2}})).await?;
+    /// println!("{:?}", updated.value.in_charge);
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_client<B: Serialize + ?Sized>(
+        &self,
+        client_id: i64,
+        changes: &B,
+    ) -> Result<Fetched<types::Client>, Error> {
+        const OP: &str = "update_client";
+        let body = body_bytes(OP, changes)?;
+        let path = format!("/v1/client/{client_id}");
+        let call = send(self.generated(), Method::PATCH, &path, Some(body), OP, &[200]);
+        self.runtime().call(OP, call).await.map_err(validation)
+    }
+
+    /// `POST /v1/client` (seen in integrations, not in the vendor docs): creates a client
+    /// (`companyName` required) and answers it as created (201).
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), pluuug_client::Error> {
+    /// let client = pluuug_client::Client::from_env()?;
+    /// let created = client.create_client(&serde_json::json!({"companyName": "플러그 주식회사"})).await?;
+    /// println!("created client {:?}", created.value.id);
+    /// # Ok(()) }
+    /// ```
+    pub async fn create_client<B: Serialize + ?Sized>(
+        &self,
+        fields: &B,
+    ) -> Result<Fetched<types::Client>, Error> {
+        const OP: &str = "create_client";
+        let body = body_bytes(OP, fields)?;
+        let call = send(self.generated(), Method::POST, "/v1/client", Some(body), OP, &[200, 201]);
+        self.runtime().call(OP, call).await.map_err(validation)
+    }
+
+    /// `DELETE /v1/client/{client_id}` (seen in integrations): 204 on success. Never retried: a
+    /// timeout after sending is an outcome-unknown error.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), pluuug_client::Error> {
+    /// pluuug_client::Client::from_env()?.delete_client(123).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn delete_client(&self, client_id: i64) -> Result<Fetched<()>, Error> {
+        const OP: &str = "delete_client";
+        let path = format!("/v1/client/{client_id}");
+        let call = send::<()>(self.generated(), Method::DELETE, &path, None, OP, &[200, 202, 204]);
+        self.runtime().call(OP, call).await
+    }
+
+    /// `GET /v1/client/status` (seen in integrations): the business's client statuses
+    /// (`{id, title}`), so a client's status id can be named. Accepts a page or a bare array.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), pluuug_client::Error> {
+    /// for status in pluuug_client::Client::from_env()?.client_statuses().await?.value {
+    ///     println!("{:?} {:?}", status.id, status.title);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn client_statuses(&self) -> Result<Fetched<Vec<types::ClientStatus>>, Error> {
+        const OP: &str = "list_client_statuses";
+        let call = send::<StatusList>(self.generated(), Method::GET, "/v1/client/status", None, OP, &[200]);
+        let fetched = self.runtime().call(OP, call).await?;
+        Ok(fetched.map(|list| match list {
+            StatusList::Page { results } | StatusList::Bare(results) => results,
+        }))
+    }
+
+    /// Every client (`GET /v1/client`, seen in integrations), page after page as the stream is
+    /// consumed, following each page's `next` cursor; a bare-array answer is one page.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), pluuug_client::Error> {
+    /// use futures::TryStreamExt;
+    /// let client = pluuug_client::Client::from_env()?;
+    /// let mut clients = client.clients(pluuug_client::ClientsQuery::new().page_size(100));
+    /// while let Some(c) = clients.try_next().await? {
+    ///     println!("{:?} {:?}", c.id, c.company_name);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn clients(&self, query: ClientsQuery) -> ListStream<types::Client> {
+        const OP: &str = "list_clients";
+        let client = self.clone();
+        let rules = Pagination::new(PROVIDER, OP, &[&["results"], &[]]);
+        paginate(rules, None::<String>, move |cursor| {
+            let (client, query) = (client.clone(), query.clone());
+            async move {
+                let mut url = reqwest::Url::parse("http://x/v1/client").expect("static URL");
+                {
+                    let mut q = url.query_pairs_mut();
+                    if let Some(c) = &cursor {
+                        q.append_pair("cursor", c);
+                    }
+                    if let Some(n) = query.page_size {
+                        q.append_pair("page_size", &n.to_string());
+                    }
+                    if let Some(s) = &query.search {
+                        q.append_pair("search", s);
+                    }
+                    if let Some(s) = query.status_id {
+                        q.append_pair("status_id", &s.to_string());
+                    }
+                }
+                let path = match url.query() {
+                    Some(q) if !q.is_empty() => format!("/v1/client?{q}"),
+                    _ => "/v1/client".to_string(),
+                };
+                let call = send::<ClientList>(client.generated(), Method::GET, &path, None, OP, &[200]);
+                let fetched = client.runtime().call(OP, call).await?;
+                let (items, next) = match fetched.value {
+                    ClientList::Page { results, next } => (results, next),
+                    ClientList::Bare(all) => (all, None),
+                };
+                let next = next_cursor(OP, client.base_url(), next.as_deref(), &fetched.raw)?;
+                Ok(Page::new(items, fetched.raw, fetched.status).with_next(next.map(Some)))
+            }
+            .boxed()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drf_messages;
+
+    #[test]
+    fn drf_validation_bodies_flatten_to_field_messages() {
+        assert_eq!(
+            drf_messages(br#"{"companyName":["Ensure this field has no more than 128 characters."]}"#)
+                .as_deref(),
+            Some("companyName: Ensure this field has no more than 128 characters.")
+        );
+        assert_eq!(
+            drf_messages(br#"{"status":{"id":["Invalid pk \"9\" - object does not exist."]},"fieldSet":[{},{"value":["bad"]}]}"#)
+                .as_deref(),
+            Some("fieldSet[1].value: bad; status.id: Invalid pk \"9\" - object does not exist.")
+        );
+        assert_eq!(drf_messages(b"<html>"), None);
+    }
+}

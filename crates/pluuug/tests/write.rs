@@ -1,0 +1,147 @@
+//! Pluuug writes and client endpoints over real HTTP on 127.0.0.1: round trips against the
+//! sandbox (real signature checks), and wiremock for the exact bytes on the wire.
+
+use std::time::Duration;
+
+use customer_sandbox::{Provider, Sandbox};
+use futures::TryStreamExt;
+use hmac::{Hmac, Mac};
+use pluuug_client::{Client, ClientsQuery, Config, ErrorKind};
+use serde_json::{Value, json};
+use sha2::Sha256;
+use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
+
+fn client(sandbox: &Sandbox) -> Client {
+    let c = sandbox.credentials();
+    Client::builder()
+        .api_key(&c.pluuug_api_key)
+        .secret_key(&c.pluuug_secret_key)
+        .base_url(sandbox.base_url())
+        .build()
+        .unwrap()
+}
+
+fn first_id(sandbox: &Sandbox) -> i64 {
+    sandbox.customer_ids(Provider::Pluuug).iter().find_map(|id| id.parse().ok()).unwrap()
+}
+
+#[tokio::test]
+async fn patch_round_trips_through_the_sandbox() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let c = client(&sandbox);
+    let id = first_id(&sandbox);
+    let changes = json!({"inCharge": "김철수", "content": "한국어 메모 — 변경됨", "position": "팀장"});
+    let updated = c.update_client(id, &changes).await.unwrap();
+    assert_eq!(updated.value.in_charge.as_deref(), Some("김철수"));
+    let read = c.get_client(id).await.unwrap();
+    assert_eq!(read.value.content.as_deref(), Some("한국어 메모 — 변경됨"));
+    assert_eq!(read.value.position.as_deref(), Some("팀장"));
+}
+
+#[tokio::test]
+async fn a_drf_validation_error_names_the_field() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let c = client(&sandbox);
+    let e = c.update_client(first_id(&sandbox), &json!({"companyName": "가".repeat(129)})).await.unwrap_err();
+    assert_eq!((e.kind(), e.status()), (ErrorKind::ProviderError, Some(400)), "{e}");
+    assert!(e.message().contains("companyName"), "{e}");
+    let e = c.create_client(&json!({"inCharge": "x"})).await.unwrap_err();
+    assert!(e.message().contains("companyName"), "{e}");
+}
+
+#[tokio::test]
+async fn create_list_statuses_and_delete() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let c = client(&sandbox);
+    let before: Vec<_> = c.clients(ClientsQuery::new().page_size(2)).try_collect().await.unwrap();
+    let seeded: usize = sandbox.customer_ids(Provider::Pluuug).len();
+    assert_eq!(before.len(), seeded, "every seeded client, following cursors 2 at a time");
+    let created =
+        c.create_client(&json!({"companyName": "플러그 테스트", "inCharge": "이영희"})).await.unwrap();
+    let id = created.value.id;
+    assert_eq!(c.get_client(id).await.unwrap().value.company_name.as_deref(), Some("플러그 테스트"));
+    let after: Vec<_> = c.clients(ClientsQuery::new()).try_collect().await.unwrap();
+    assert_eq!(after.len(), seeded + 1);
+    let statuses = c.client_statuses().await.unwrap();
+    assert!(!statuses.value.is_empty());
+    c.delete_client(id).await.unwrap();
+    assert_eq!(c.get_client(id).await.unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(c.delete_client(id).await.unwrap_err().kind(), ErrorKind::NotFound);
+}
+
+fn hmac_hex(secret: &[u8], body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).unwrap();
+    mac.update(body);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+#[tokio::test]
+async fn the_signature_covers_exactly_the_bytes_on_the_wire_korean_included() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PATCH"))
+        .and(matchers::path("/v1/client/7"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": 7, "companyName": "주식회사 플러그"})),
+        )
+        .mount(&server)
+        .await;
+    let c = Client::builder().api_key("key-1").secret_key("sek-ret").base_url(server.uri()).build().unwrap();
+    let changes = json!({"companyName": "주식회사 플러그", "content": "메모: \"따옴표\" & 이모지 🙂", "fieldSet": [{"field": {"id": 3}, "value": "예"}]});
+    let updated = c.update_client(7, &changes).await.unwrap();
+    assert_eq!(updated.value.company_name.as_deref(), Some("주식회사 플러그"));
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    let sent = &requests[0];
+    // The wire bytes: UTF-8 Korean as is (no \u escapes), exactly serde_json's serialization.
+    assert_eq!(sent.body, serde_json::to_vec(&changes).unwrap());
+    assert!(String::from_utf8(sent.body.clone()).unwrap().contains("주식회사 플러그"));
+    let signature = sent.headers.get("x-signature").unwrap().to_str().unwrap();
+    assert_eq!(signature, hmac_hex(b"sek-ret", &sent.body), "signed bytes = wire bytes");
+    assert_eq!(sent.headers.get("x-api-key").unwrap(), "key-1");
+    assert_eq!(sent.headers.get("content-type").unwrap(), "application/json");
+    let parsed: Value = serde_json::from_slice(&sent.body).unwrap();
+    assert_eq!(parsed, changes);
+}
+
+#[tokio::test]
+async fn writes_are_sent_once_even_on_503() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::any()).respond_with(ResponseTemplate::new(503)).mount(&server).await;
+    let c = Client::builder()
+        .api_key("k")
+        .secret_key("s")
+        .base_url(server.uri())
+        .config(Config::default().with_backoff(Duration::from_millis(1), Duration::from_millis(2)))
+        .build()
+        .unwrap();
+    assert_eq!(
+        c.update_client(1, &json!({"inCharge": "x"})).await.unwrap_err().kind(),
+        ErrorKind::ProviderError
+    );
+    assert_eq!(
+        c.create_client(&json!({"companyName": "x"})).await.unwrap_err().kind(),
+        ErrorKind::ProviderError
+    );
+    assert_eq!(c.delete_client(1).await.unwrap_err().kind(), ErrorKind::ProviderError);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3, "one attempt per write");
+}
+
+#[tokio::test]
+async fn a_timeout_after_sending_is_a_transport_error() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let c = Client::builder()
+        .api_key("k")
+        .secret_key("s")
+        .base_url(server.uri())
+        .config(Config::default().with_timeout(Duration::from_millis(300)))
+        .build()
+        .unwrap();
+    let e = c.update_client(1, &json!({"inCharge": "x"})).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    assert!(e.is_timeout());
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
