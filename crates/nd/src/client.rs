@@ -103,7 +103,7 @@ impl Client {
         &self.api
     }
 
-    fn runtime(&self) -> &Runtime {
+    pub(crate) fn runtime(&self) -> &Runtime {
         &self.api.inner().runtime
     }
 
@@ -192,7 +192,7 @@ fn name_variant_field(e: Error) -> Error {
     }
 }
 
-fn envelope_error(
+pub(crate) fn envelope_error(
     op: &'static str,
     code: i64,
     message: Option<&str>,

@@ -11,10 +11,13 @@
 //! 255), `area_code` (no rule). The server's own `{code, message}` answer is surfaced as a
 //! `provider_error` carrying both.
 
-use crm_runtime::{Error, ErrorKind};
+use crm_runtime::{Error, ErrorKind, Fetched};
+use progenitor_client::{ClientHooks, ClientInfo, OperationInfo, ResponseValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::PROVIDER;
+use crate::{Client, PROVIDER, client::envelope_error, types};
 
 /// Documented values of `partner_relationship`.
 pub const PARTNER_RELATIONSHIPS: [&str; 6] =
@@ -90,6 +93,87 @@ pub fn check_update(body: &Map<String, Value>) -> Result<(), Error> {
         Some(other) => {
             Err(invalid("followers", format!("must be an array of user ids (rule array), got {other}")))
         }
+    }
+}
+
+impl Client {
+    /// `PUT /api/customers/` (编辑客户信息): edits customer `id` with `changes` (the documented
+    /// snake_case edit keys; a `serde_json::json!` object or your own struct). The id travels in
+    /// the body as `"id"`; the documented rules are checked first ([`check_update`]: `name` is
+    /// required on every edit). Answers the updated customer (the detail shape, bare or wrapped).
+    /// Sent once, never retried; the server's `{code, message}` (HTTP 422 for validation) is a
+    /// `provider_error` carrying both.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), nd_client::Error> {
+    /// let client = nd_client::Client::from_env()?;
+    /// let changes = serde_json::json!({"name": "金华职业技术学院", "type": "CLIENT", "manager_id": 87});
+    /// let updated = client.update_customer("65a1b2c3d4e5f60718293a4b", &changes).await?;
+    /// println!("{:?}", updated.value.name);
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_customer<B: Serialize + ?Sized>(
+        &self,
+        id: &str,
+        changes: &B,
+    ) -> Result<Fetched<types::CustomerDetail>, Error> {
+        let mut body = match serde_json::to_value(changes) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => return Err(invalid("body", "must be a JSON object of the edit keys".to_string())),
+            Err(e) => return Err(invalid("body", format!("cannot be serialized: {e}"))),
+        };
+        let id = id.trim();
+        match body.get("id").and_then(Value::as_str) {
+            Some(given) if given != id => {
+                return Err(invalid(
+                    "id",
+                    format!("in the body ({given}) differs from the customer id ({id})"),
+                ));
+            }
+            _ => {
+                body.insert("id".into(), Value::String(id.to_string()));
+            }
+        }
+        check_update(&body)?;
+        let bytes =
+            serde_json::to_vec(&body).map_err(|e| invalid("body", format!("cannot be serialized: {e}")))?;
+        let fetched = self.runtime().call(OP, send(self.generated(), bytes)).await?;
+        fetched.try_map(|response, raw, status| match response {
+            types::CustomerDetailResponse::Bare(d) => Ok(d),
+            types::CustomerDetailResponse::Enveloped(env) if env.code != 0 => {
+                Err(envelope_error(OP, env.code, env.message.as_deref(), raw, status))
+            }
+            types::CustomerDetailResponse::Enveloped(env) => env.data.ok_or_else(|| {
+                Error::new(ErrorKind::BadResponse, PROVIDER, OP, "success envelope without `data`")
+                    .with_field("data")
+                    .with_status(status)
+                    .with_raw(raw.clone())
+            }),
+        })
+    }
+}
+
+/// The PUT through the generated client's hooks (auth, limits, body capture).
+async fn send(
+    api: &crate::generated::Client,
+    body: Vec<u8>,
+) -> Result<ResponseValue<types::CustomerDetailResponse>, progenitor_client::Error<()>> {
+    let url = format!("{}/api/customers/", api.baseurl());
+    let mut request = api
+        .client()
+        .put(url)
+        .header(ACCEPT, HeaderValue::from_static("application/json"))
+        .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+        .body(body)
+        .build()?;
+    let info = OperationInfo { operation_id: OP };
+    api.pre(&mut request, &info).await?;
+    let result = api.exec(request, &info).await;
+    api.post(&result, &info).await?;
+    let response = result?;
+    match response.status().as_u16() {
+        200 => ResponseValue::from_response(response).await,
+        _ => Err(progenitor_client::Error::ErrorResponse(ResponseValue::empty(response))),
     }
 }
 
