@@ -35,8 +35,8 @@ pub struct Inner {
     subscription_key: Arc<SecretString>,
     client_id: String,
     client_secret: Arc<SecretString>,
-    tokens: Arc<TokenCache>,
-    runtime: Arc<Runtime>,
+    pub(crate) tokens: Arc<TokenCache>,
+    pub(crate) runtime: Arc<Runtime>,
 }
 
 impl std::fmt::Debug for Inner {
@@ -145,7 +145,7 @@ impl Client {
         &self.api
     }
 
-    fn inner(&self) -> &Inner {
+    pub(crate) fn inner(&self) -> &Inner {
         self.api.inner()
     }
 
@@ -158,7 +158,7 @@ impl Client {
         fetched.map_err(|e| crm_runtime::token_failure(PROVIDER, TOKEN_OPERATION, e))
     }
 
-    async fn token(&self) -> Result<Token, Error> {
+    pub(crate) async fn token(&self) -> Result<Token, Error> {
         self.inner()
             .tokens
             .get(|| async {
@@ -209,7 +209,7 @@ fn code_text(code: &types::BusinessCode) -> String {
     }
 }
 
-fn unwrap_envelope(
+pub(crate) fn unwrap_envelope(
     op: &'static str,
     fetched: Fetched<types::CustomerEnvelope>,
 ) -> Result<Fetched<types::Customer>, Error> {

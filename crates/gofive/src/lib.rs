@@ -20,6 +20,7 @@
 
 pub mod auth;
 mod client;
+pub mod write;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;

@@ -1,0 +1,155 @@
+//! Gofive's documented write, `POST /v3/customers` (Create or Update customer): an upsert — no
+//! `customerCode` creates a customer, a code updates that customer. `customerName` and
+//! `customerState` are required on both (checked before sending). The answer is the envelope
+//! `{status:{code,description}, data:<the customer as GET returns it>}`; a business code other
+//! than `1000` is a `provider_error` carrying code and description.
+//!
+//! Sent once, never retried (a 401 refreshes the token and sends again: the gateway rejected the
+//! first request, nothing was written).
+
+use crm_runtime::{Error, ErrorKind, Fetched};
+use progenitor_client::{ClientHooks, ClientInfo, OperationInfo, ResponseValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::{Client, PROVIDER, client::unwrap_envelope, generated, types};
+
+const OP: &str = "upsert_customer";
+
+fn invalid(field: &str, why: &str) -> Error {
+    Error::new(ErrorKind::Config, PROVIDER, OP, format!("not sent: `{field}` {why}")).with_field(field)
+}
+
+/// Checks the documented required fields: `customerName` a non-empty string, `customerState` an
+/// integer; `customerCode`, when given, a non-empty string.
+pub fn check_upsert(body: &Map<String, Value>) -> Result<(), Error> {
+    match body.get("customerName") {
+        Some(Value::String(s)) if !s.trim().is_empty() => {}
+        _ => return Err(invalid("customerName", "is required (a non-empty string)")),
+    }
+    match body.get("customerState") {
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => {}
+        _ => return Err(invalid("customerState", "is required (an integer)")),
+    }
+    match body.get("customerCode") {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(()),
+        Some(_) => Err(invalid("customerCode", "must be a non-empty string, or absent to create")),
+    }
+}
+
+async fn send(
+    api: &generated::Client,
+    body: Vec<u8>,
+) -> Result<ResponseValue<types::CustomerEnvelope>, progenitor_client::Error<()>> {
+    let url = format!("{}/v3/customers", api.baseurl());
+    let mut request = api
+        .client()
+        .post(url)
+        .header(ACCEPT, HeaderValue::from_static("application/json"))
+        .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+        .body(body)
+        .build()?;
+    let info = OperationInfo { operation_id: OP };
+    api.pre(&mut request, &info).await?;
+    let result = api.exec(request, &info).await;
+    api.post(&result, &info).await?;
+    let response = result?;
+    match response.status().as_u16() {
+        200 | 201 => ResponseValue::from_response(response).await,
+        _ => Err(progenitor_client::Error::ErrorResponse(ResponseValue::empty(response))),
+    }
+}
+
+impl Client {
+    /// `POST /v3/customers`: creates (no `customerCode`) or updates (with one) a customer from
+    /// `customer` (the documented fields; a `serde_json::json!` object or your own struct) and
+    /// answers it as Gofive returns it, envelope unwrapped.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), gofive_client::Error> {
+    /// let client = gofive_client::Client::from_env()?;
+    /// let body = serde_json::json!({"customerName": "บริษัท ตัวอย่าง จำกัด", "customerState": 1, "customerType": 11300});
+    /// let created = client.upsert_customer(&body).await?;
+    /// println!("created {:?}", created.value.customer_code);
+    /// # Ok(()) }
+    /// ```
+    pub async fn upsert_customer<B: Serialize + ?Sized>(
+        &self,
+        customer: &B,
+    ) -> Result<Fetched<types::Customer>, Error> {
+        let body = match serde_json::to_value(customer) {
+            Ok(Value::Object(map)) => map,
+            _ => return Err(invalid("body", "must be a JSON object of the documented fields")),
+        };
+        check_upsert(&body)?;
+        let bytes = serde_json::to_vec(&body).map_err(|e| invalid("body", &e.to_string()))?;
+        let token = self.token().await.map_err(|e| e.with_operation(OP))?;
+        let inner = self.inner();
+        let mut result = inner.runtime.call(OP, send(self.generated(), bytes.clone())).await;
+        if matches!(&result, Err(e) if e.status() == Some(401)) {
+            inner.tokens.invalidate(&token);
+            self.token().await.map_err(|e| e.with_operation(OP))?;
+            result = inner.runtime.call(OP, send(self.generated(), bytes)).await;
+        }
+        unwrap_envelope(OP, result?)
+    }
+
+    /// The upsert as an update of customer `customer_code`: `changes` gets that `customerCode`
+    /// (a different one in `changes` is refused). `customerName` and `customerState` are still
+    /// required, as the docs say.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), gofive_client::Error> {
+    /// let client = gofive_client::Client::from_env()?;
+    /// let body = serde_json::json!({"customerName": "ACME (Thailand)", "customerState": 2});
+    /// let updated = client.update_customer("C000055", &body).await?;
+    /// println!("{:?}", updated.value.customer_name);
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_customer<B: Serialize + ?Sized>(
+        &self,
+        customer_code: &str,
+        changes: &B,
+    ) -> Result<Fetched<types::Customer>, Error> {
+        let code = customer_code.trim();
+        if code.is_empty() {
+            return Err(invalid("customerCode", "is empty: give the code of the customer to update"));
+        }
+        let mut body = match serde_json::to_value(changes) {
+            Ok(Value::Object(map)) => map,
+            _ => return Err(invalid("body", "must be a JSON object of the documented fields")),
+        };
+        match body.get("customerCode") {
+            Some(Value::String(given)) if given.trim() != code => {
+                return Err(invalid("customerCode", "in the body differs from the customer to update"));
+            }
+            _ => {
+                body.insert("customerCode".into(), Value::String(code.to_string()));
+            }
+        }
+        self.upsert_customer(&body).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn required_fields_are_checked() {
+        let check =
+            |v: Value| check_upsert(v.as_object().unwrap()).map_err(|e| e.field().unwrap().to_string());
+        assert_eq!(check(json!({"customerName": "A", "customerState": 1})), Ok(()));
+        assert_eq!(check(json!({"customerState": 1})), Err("customerName".into()));
+        assert_eq!(check(json!({"customerName": "A"})), Err("customerState".into()));
+        assert_eq!(check(json!({"customerName": "A", "customerState": "1"})), Err("customerState".into()));
+        assert_eq!(
+            check(json!({"customerName": "A", "customerState": 1, "customerCode": ""})),
+            Err("customerCode".into())
+        );
+    }
+}
