@@ -26,6 +26,7 @@ fn first_id(sandbox: &Sandbox) -> i64 {
 }
 
 #[tokio::test]
+#[ignore = "needs the sandbox's write endpoints (sandbox branch, not on main yet); run with --ignored"]
 async fn patch_round_trips_through_the_sandbox() {
     let sandbox = Sandbox::start().await.unwrap();
     let c = client(&sandbox);
@@ -39,6 +40,7 @@ async fn patch_round_trips_through_the_sandbox() {
 }
 
 #[tokio::test]
+#[ignore = "needs the sandbox's write endpoints (sandbox branch, not on main yet); run with --ignored"]
 async fn a_drf_validation_error_names_the_field() {
     let sandbox = Sandbox::start().await.unwrap();
     let c = client(&sandbox);
@@ -50,6 +52,7 @@ async fn a_drf_validation_error_names_the_field() {
 }
 
 #[tokio::test]
+#[ignore = "needs the sandbox's write endpoints (sandbox branch, not on main yet); run with --ignored"]
 async fn create_list_statuses_and_delete() {
     let sandbox = Sandbox::start().await.unwrap();
     let c = client(&sandbox);
@@ -144,4 +147,103 @@ async fn a_timeout_after_sending_is_a_transport_error() {
     assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
     assert!(e.is_timeout());
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn drf_validation_errors_surface_each_field_message() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PATCH"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "companyName": ["이 필드의 글자 수가 128 이하인지 확인하십시오."],
+            "status": {"id": ["유효하지 않은 pk \"99\" - 객체가 존재하지 않습니다."]}
+        })))
+        .mount(&server)
+        .await;
+    let c = Client::builder().api_key("k").secret_key("s").base_url(server.uri()).build().unwrap();
+    let e = c
+        .update_client(5, &json!({"companyName": "가".repeat(129), "status": {"id": 99}}))
+        .await
+        .unwrap_err();
+    assert_eq!((e.kind(), e.status()), (ErrorKind::ProviderError, Some(400)), "{e}");
+    assert!(e.message().contains("companyName: 이 필드의 글자 수가 128 이하인지"), "{e}");
+    assert!(e.message().contains("status.id: 유효하지 않은 pk"), "{e}");
+    assert!(e.raw().is_some());
+}
+
+#[tokio::test]
+async fn clients_follow_cursors_and_accept_count_or_a_bare_array() {
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    Mock::given(matchers::path("/v1/client"))
+        .and(matchers::query_param_is_missing("cursor"))
+        .and(matchers::query_param("page_size", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "count": 3,
+            "next": format!("{uri}/v1/client?cursor=cD0y&page_size=2"),
+            "previous": null,
+            "results": [{"id": 1, "companyName": "가"}, {"id": 2, "companyName": "나"}]
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(matchers::path("/v1/client"))
+        .and(matchers::query_param("cursor", "cD0y"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "next": null, "previous": format!("{uri}/v1/client?page_size=2"), "results": [{"id": 3, "companyName": "다"}]
+        })))
+        .mount(&server)
+        .await;
+    let c = Client::builder().api_key("k").secret_key("s").base_url(&uri).build().unwrap();
+    let all: Vec<_> = c.clients(ClientsQuery::new().page_size(2)).try_collect().await.unwrap();
+    assert_eq!(all.iter().map(|c| c.value.id).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(&all[2].raw[..], r#"{"companyName":"다","id":3}"#.as_bytes());
+    // Every GET is signed over the empty body.
+    for r in server.received_requests().await.unwrap() {
+        assert_eq!(r.headers.get("x-signature").unwrap().to_str().unwrap(), hmac_hex(b"s", b""));
+    }
+
+    let bare = MockServer::start().await;
+    Mock::given(matchers::path("/v1/client"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 8, "companyName": "라"}])))
+        .mount(&bare)
+        .await;
+    Mock::given(matchers::path("/v1/client/status"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!([{"id": 1, "title": "신규"}, {"id": 2, "title": "계약"}])),
+        )
+        .mount(&bare)
+        .await;
+    let c = Client::builder().api_key("k").secret_key("s").base_url(bare.uri()).build().unwrap();
+    let all: Vec<_> = c.clients(ClientsQuery::new()).try_collect().await.unwrap();
+    assert_eq!(all.len(), 1);
+    let statuses = c.client_statuses().await.unwrap();
+    assert_eq!(
+        statuses.value.iter().map(|s| s.title.clone().unwrap_or_default()).collect::<Vec<_>>(),
+        ["신규", "계약"]
+    );
+}
+
+#[tokio::test]
+async fn create_and_delete_send_the_documented_requests() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("POST"))
+        .and(matchers::path("/v1/client"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": 41, "companyName": "새 고객"})))
+        .mount(&server)
+        .await;
+    Mock::given(matchers::method("DELETE"))
+        .and(matchers::path("/v1/client/41"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let c = Client::builder().api_key("k").secret_key("s").base_url(server.uri()).build().unwrap();
+    let created = c.create_client(&json!({"companyName": "새 고객"})).await.unwrap();
+    assert_eq!((created.value.id, created.status), (41, 201));
+    let deleted = c.delete_client(41).await.unwrap();
+    assert_eq!(deleted.status, 204);
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(reqs[0].body, r#"{"companyName":"새 고객"}"#.as_bytes());
+    assert_eq!(reqs[0].headers.get("x-signature").unwrap().to_str().unwrap(), hmac_hex(b"s", &reqs[0].body));
+    assert!(reqs[1].body.is_empty());
+    assert_eq!(reqs[1].headers.get("x-signature").unwrap().to_str().unwrap(), hmac_hex(b"s", b""));
 }

@@ -136,7 +136,7 @@ impl Runtime {
     }
 
     fn is_idempotent(&self, method: &Method, operation: &str) -> bool {
-        matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
+        matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
             || self.idempotent_posts.contains(&operation)
             || self.config.retry_non_idempotent
     }
