@@ -363,4 +363,27 @@ impl CustomerSource for gofive_client::Client {
         let fetched = self.get_customer_by_code(id).await?;
         Ok(map(fetched.value, fetched.raw))
     }
+
+    /// The `POST /v3/customers` upsert with `customerCode` = `id` (`customerName` and
+    /// `customerState` required).
+    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
+        let fetched = gofive_client::Client::update_customer(self, id, &changes).await?;
+        Ok(map(fetched.value, fetched.raw))
+    }
+
+    /// The `POST /v3/customers` upsert without `customerCode` (`customerName` and
+    /// `customerState` required).
+    async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
+        if fields.get("customerCode").is_some_and(|c| !c.is_null()) {
+            return Err(Error::new(
+                crate::ErrorKind::Config,
+                Provider::Gofive.as_str(),
+                "upsert_customer",
+                "not sent: a create takes no `customerCode` (with one, the upsert updates that customer: use update)",
+            )
+            .with_field("customerCode"));
+        }
+        let fetched = self.upsert_customer(&fields).await?;
+        Ok(map(fetched.value, fetched.raw))
+    }
 }

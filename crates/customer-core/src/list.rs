@@ -13,6 +13,9 @@
 //!   follower names, outstanding receivables, retention money, transaction count.
 //!   `raw` is the item's own JSON exactly as it appears in the page body.
 //!
+//! - **Pluuug** (`GET /v1/client`, seen in integrations): list items are whole `Client` objects,
+//!   mapped exactly like a detail; `raw` is the item's own JSON.
+//!
 //! Fetch the detail (`customer(id)`, or `crm-customers list --details`) when the rest is needed.
 //! Providers without a documented customer list answer [`CustomerSource::customers`] with a
 //! `config` error saying what the provider does document.
@@ -36,10 +39,6 @@ pub fn not_documented(provider: Provider) -> Error {
         Provider::Eshouhou => {
             "eshouhou documents no customer list: only GetCustomer (one archive by id) and \
              GetCustomerContacts (a paged list of contacts, not customers); fetch known archive ids with `get`"
-        }
-        Provider::Pluuug => {
-            "this build has no Pluuug client list: only GET /v1/client/{client_id} (one client by id); \
-             fetch known ids with `get`"
         }
         _ => "this provider documents no customer list; fetch known ids with `get`",
     };

@@ -51,6 +51,25 @@ pub const MAPPED: &[&str] = &[
     "createdAt",
 ];
 
+/// The request keys of nd's documented edit (`PUT /api/customers/`), `id` included.
+pub const EDIT_FIELDS: [&str; 15] = [
+    "id",
+    "name",
+    "manager_id",
+    "description",
+    "industry_id",
+    "area_code",
+    "level_id",
+    "address",
+    "department_id",
+    "partner_relationship",
+    "type",
+    "followers",
+    "from",
+    "advantageous_industry",
+    "credit_situation",
+];
+
 /// Properties sent to `extra` as they are.
 pub const TO_EXTRA: &[&str] = &[
     "departmentPath",
@@ -288,5 +307,12 @@ impl CustomerSource for nd_client::Client {
     /// `POST /api/customers/paginate`, 1000 per page (list-item fields: [`crate::list`]).
     fn customers(&self) -> Result<crate::CustomerStream, Error> {
         Ok(crate::list::nd_stream(self))
+    }
+
+    /// `PUT /api/customers/` with the id in the body; keys among [`EDIT_FIELDS`].
+    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
+        crate::write::check_keys(Provider::Nd, "update_customer", &changes, &EDIT_FIELDS)?;
+        let fetched = nd_client::Client::update_customer(self, id, &changes).await?;
+        Ok(map(fetched.value, fetched.raw))
     }
 }

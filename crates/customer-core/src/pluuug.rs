@@ -327,4 +327,40 @@ impl CustomerSource for pluuug_client::Client {
         let fetched = self.get_client_by_str(id).await?;
         Ok(map(fetched.value, fetched.raw))
     }
+
+    /// `PATCH /v1/client/{id}` with `changes` (keys among [`pluuug_client::CLIENT_FIELDS`]).
+    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
+        const OP: &str = "update_client";
+        crate::write::check_keys(Provider::Pluuug, OP, &changes, &pluuug_client::CLIENT_FIELDS)?;
+        let id = client_id(id, OP)?;
+        let fetched = self.update_client(id, &changes).await?;
+        Ok(map(fetched.value, fetched.raw))
+    }
+
+    /// `POST /v1/client` (seen in integrations) with `fields` (`companyName` required).
+    async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
+        const OP: &str = "create_client";
+        crate::write::check_keys(Provider::Pluuug, OP, &fields, &pluuug_client::CLIENT_FIELDS)?;
+        let fetched = self.create_client(&fields).await?;
+        Ok(map(fetched.value, fetched.raw))
+    }
+
+    /// `GET /v1/client` (seen in integrations), every client mapped like a detail.
+    fn customers(&self) -> Result<crate::CustomerStream, Error> {
+        use futures::StreamExt;
+        let stream = self.clients(pluuug_client::ClientsQuery::new().page_size(100));
+        Ok(Box::pin(stream.map(|r| r.map(|item| map(item.value, item.raw)))))
+    }
+}
+
+/// A Pluuug client id (an integer) from text, or a `config` error.
+fn client_id(id: &str, operation: &'static str) -> Result<i64, Error> {
+    id.trim().parse::<i64>().map_err(|_| {
+        Error::new(
+            crate::ErrorKind::Config,
+            Provider::Pluuug.as_str(),
+            operation,
+            format!("invalid client id `{id}`: Pluuug client ids are integers"),
+        )
+    })
 }
