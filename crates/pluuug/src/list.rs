@@ -77,7 +77,7 @@ impl Client {
     /// let fields: Vec<_> =
     ///     client.fields(FieldsQuery::new().category(ListFieldsCategory::Co).page_size(100)).try_collect().await?;
     /// for field in &fields {
-    ///     println!("{:?} {:?}", field.id, field.title);
+    ///     println!("{:?} {:?} {:?}", field.id, field.name, field.data_type);
     /// }
     /// # Ok(()) }
     /// ```
