@@ -131,7 +131,8 @@ pub async fn run(args: ListArgs) -> u8 {
 }
 
 /// Writes each listed customer as it arrives; stops at the first list error (after printing what
-/// came before it) or when stdout cannot be written (no further pages are requested).
+/// came before it), on Ctrl-C (exit 130, output closed: whole lines, the JSON array ended), or
+/// when stdout cannot be written; no further pages are requested.
 async fn write_all(
     provider: Provider,
     mut customers: impl futures::Stream<Item = Result<Customer, Error>> + Unpin,
@@ -154,8 +155,19 @@ async fn write_all(
     let mut wrote_any = false;
     let mut failure = None;
     let mut write_ok = format != Format::Json || writeln!(out, "[").is_ok();
+    let interrupt = tokio::signal::ctrl_c();
+    tokio::pin!(interrupt);
+    let mut interrupted = false;
     while write_ok {
-        let Some(result) = customers.next().await else { break };
+        let next = tokio::select! {
+            biased;
+            _ = &mut interrupt => {
+                interrupted = true;
+                break;
+            }
+            next = customers.next() => next,
+        };
+        let Some(result) = next else { break };
         let customer = match result {
             Ok(c) if raw => c,
             Ok(c) => c.without_raw(),
@@ -195,6 +207,10 @@ async fn write_all(
             write_ok &= writeln!(out, "{}", output::table(&rows)).is_ok();
         }
         write_ok &= out.flush().is_ok();
+    }
+    if interrupted {
+        // Whole lines and a closed array are on stdout; no further page is requested.
+        return 130;
     }
     if let Some(e) = failure {
         eprintln!("error: {e}");

@@ -171,3 +171,48 @@ async fn pluuug_sandbox_lists_every_seeded_client() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(lines(&out).len(), sandbox.customer_ids(Provider::Pluuug).len());
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn ctrl_c_closes_the_array_and_exits_130() {
+    let server = MockServer::start().await;
+    let page = |n: u64| {
+        let items: Vec<Value> =
+            (0..1000).map(|i| json!({"id": format!("c{}", n * 1000 + i), "name": "客户"})).collect();
+        json!({"code": 0, "data": {"items": items, "total": 5000}})
+    };
+    Mock::given(matchers::path("/api/customers/paginate"))
+        .and(matchers::body_partial_json(json!({"page": 1})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(0)))
+        .mount(&server)
+        .await;
+    Mock::given(matchers::path("/api/customers/paginate"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(page(1)).set_delay(std::time::Duration::from_secs(30)),
+        )
+        .mount(&server)
+        .await;
+    let mut cmd = bin();
+    cmd.args(["list", "nd", "--base-url", &server.uri()]);
+    cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut all = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut all).unwrap();
+        all
+    });
+    // Wait until page 2 is requested: page 1 is on stdout by then.
+    for _ in 0..200 {
+        if server.received_requests().await.unwrap().len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    let stdout = reader.join().unwrap();
+    let all: Value = serde_json::from_slice(&stdout).expect("a closed JSON array");
+    assert_eq!(all.as_array().unwrap().len(), 1000);
+}
