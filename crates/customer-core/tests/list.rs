@@ -93,3 +93,19 @@ fn providers_without_a_documented_list_say_what_is_documented() {
     let e = eshouhou.customers().err().expect("eshouhou documents no list");
     assert!(e.message().contains("GetCustomerContacts"), "{e}");
 }
+
+#[test]
+fn pluuug_list_fixtures() {
+    insta::glob!("fixtures/pluuug_list/*.json", |path| {
+        let body = Bytes::from(std::fs::read(path).expect("fixture"));
+        let items = crm_runtime::paginate::item_bytes(&body, &[&["results"], &[]]).expect("a Pluuug page");
+        let customers: Vec<_> = items
+            .into_iter()
+            .map(|raw| {
+                let client: pluuug_client::types::Client = serde_json::from_slice(&raw).expect("a client");
+                customer_core::pluuug::map(client, raw).without_raw()
+            })
+            .collect();
+        insta::assert_json_snapshot!(customers);
+    });
+}
