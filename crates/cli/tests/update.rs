@@ -198,7 +198,7 @@ async fn undocumented_writes_are_usage_errors_saying_what_is_documented() {
 }
 
 #[tokio::test]
-async fn a_write_that_times_out_after_sending_is_exit_6() {
+async fn a_write_that_times_out_after_sending_is_exit_6_outcome_unknown() {
     let server = MockServer::start().await;
     Mock::given(matchers::method("PATCH"))
         .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(5)))
@@ -210,5 +210,6 @@ async fn a_write_that_times_out_after_sending_is_exit_6() {
     )
     .await;
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("outcome unknown"), "{}", stderr(&out));
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "never retried");
 }

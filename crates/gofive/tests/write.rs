@@ -95,3 +95,37 @@ async fn a_business_code_is_a_provider_error_and_the_write_is_sent_once() {
     assert_eq!(writes[0].headers.get("authorization").unwrap(), "Bearer tok");
     assert_eq!(writes[0].headers.get("ocp-apim-subscription-key").unwrap(), "sub");
 }
+
+#[tokio::test]
+async fn an_upsert_that_times_out_after_sending_leaves_the_outcome_unknown() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::path("/authorization/connect/token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "tok", "token_type": "Bearer", "expires_in": 3600})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(matchers::path("/v3/customers"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let c = Client::builder()
+        .subscription_key("k")
+        .client_id("i")
+        .client_secret("s")
+        .base_url(server.uri())
+        .config(Config::default().with_timeout(Duration::from_millis(400)))
+        .build()
+        .unwrap();
+    let e = c.upsert_customer(&json!({"customerName": "A", "customerState": 1})).await.unwrap_err();
+    assert!(e.is_outcome_unknown() && e.kind() == ErrorKind::Transport, "{e:?}");
+    let writes = server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.url.path() == "/v3/customers")
+        .count();
+    assert_eq!(writes, 1);
+}

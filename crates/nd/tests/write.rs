@@ -98,3 +98,20 @@ async fn a_wrapped_error_code_under_200_is_a_provider_error() {
     assert_eq!((e.kind(), e.code()), (ErrorKind::ProviderError, Some("50001")), "{e}");
     assert!(e.message().contains("系统错误"));
 }
+
+#[tokio::test]
+async fn a_put_that_times_out_after_sending_leaves_the_outcome_unknown() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let c = Client::builder()
+        .base_url(server.uri())
+        .config(Config::default().with_timeout(Duration::from_millis(300)))
+        .build()
+        .unwrap();
+    let e = c.update_customer("abc", &json!({"name": "a"})).await.unwrap_err();
+    assert!(e.is_outcome_unknown() && e.kind() == ErrorKind::Transport, "{e:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

@@ -130,7 +130,7 @@ async fn writes_are_sent_once_even_on_503() {
 }
 
 #[tokio::test]
-async fn a_timeout_after_sending_is_a_transport_error() {
+async fn a_timeout_after_sending_leaves_the_outcome_unknown() {
     let server = MockServer::start().await;
     Mock::given(matchers::any())
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
@@ -146,7 +146,29 @@ async fn a_timeout_after_sending_is_a_transport_error() {
     let e = c.update_client(1, &json!({"inCharge": "x"})).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
     assert!(e.is_timeout());
+    assert!(e.is_outcome_unknown(), "{e:?}");
+    assert!(e.message().starts_with("outcome unknown:"), "{e}");
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    let e = c.delete_client(1).await.unwrap_err();
+    assert!(e.is_outcome_unknown(), "{e:?}");
+    // A read that times out is an ordinary timeout.
+    let e = c.get_client(1).await.unwrap_err();
+    assert!(e.is_timeout() && !e.is_outcome_unknown(), "{e:?}");
+}
+
+#[tokio::test]
+async fn a_write_that_never_left_is_not_outcome_unknown() {
+    // A port nothing listens on: the connection is refused before anything is sent.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let c = Client::builder()
+        .api_key("k")
+        .secret_key("s")
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .build()
+        .unwrap();
+    let e = c.update_client(1, &json!({"inCharge": "x"})).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport, "{e}");
+    assert!(!e.is_outcome_unknown(), "{e:?}");
 }
 
 #[tokio::test]

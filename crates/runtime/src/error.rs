@@ -66,6 +66,7 @@ struct Inner {
     raw: Option<Bytes>,
     retry_after: Option<Duration>,
     timeout: bool,
+    outcome_unknown: bool,
     source: Option<Source>,
 }
 
@@ -88,6 +89,7 @@ impl Error {
             raw: None,
             retry_after: None,
             timeout: false,
+            outcome_unknown: false,
             source: None,
         }))
     }
@@ -125,6 +127,16 @@ impl Error {
     /// Marks the error as a timeout.
     pub fn with_timeout(mut self) -> Self {
         self.0.timeout = true;
+        self
+    }
+    /// Marks a write whose outcome is unknown: it timed out or lost its connection after the
+    /// request was sent, so the provider may or may not have applied it. The message starts
+    /// with `outcome unknown:`.
+    pub fn outcome_unknown(mut self) -> Self {
+        if !self.0.outcome_unknown {
+            self.0.outcome_unknown = true;
+            self.0.message = format!("outcome unknown: {}", self.0.message);
+        }
         self
     }
     /// Attaches the underlying cause.
@@ -179,6 +191,11 @@ impl Error {
     pub fn is_timeout(&self) -> bool {
         self.0.timeout
     }
+    /// Whether this is a write (PUT/PATCH/POST/DELETE) that timed out or lost its connection
+    /// after the request was sent: the provider may have applied it. Check before writing again.
+    pub fn is_outcome_unknown(&self) -> bool {
+        self.0.outcome_unknown
+    }
 }
 
 impl fmt::Display for Error {
@@ -207,6 +224,7 @@ impl fmt::Debug for Error {
             .field("raw", &self.0.raw.as_ref().map(|r| format!("<{} bytes>", r.len())))
             .field("retry_after", &self.0.retry_after)
             .field("timeout", &self.0.timeout)
+            .field("outcome_unknown", &self.0.outcome_unknown)
             .finish_non_exhaustive()
     }
 }

@@ -32,6 +32,11 @@ struct Captured {
     attempts: u32,
     too_large: bool,
     stashed: Option<Error>,
+    /// Set once a write (a request not retried) has been handed to the connection: a failure
+    /// after that leaves its outcome unknown.
+    write_sent: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    /// The request in flight is a write (sent once, never retried).
+    is_write: bool,
 }
 
 tokio::task_local! {
@@ -156,6 +161,9 @@ impl Runtime {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
+        let read = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+            || self.idempotent_posts.contains(&info.operation_id);
+        let _ = CAPTURE.try_with(|c| c.borrow_mut().is_write = !read);
         let max = if self.is_idempotent(request.method(), info.operation_id) {
             self.config.max_attempts.max(1)
         } else {
@@ -189,6 +197,12 @@ impl Runtime {
             };
             *sending.timeout_mut() = Some(self.config.attempt_timeout);
             let started = Instant::now();
+            let _ = CAPTURE.try_with(|c| {
+                let c = c.borrow();
+                if let (true, Some(flag)) = (c.is_write, &c.write_sent) {
+                    flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                }
+            });
             let result = client.execute(sending).await;
             let _ = CAPTURE.try_with(|c| c.borrow_mut().attempts = attempt);
             let delay = match result {
@@ -276,7 +290,9 @@ impl Runtime {
             attempts = tracing::field::Empty
         );
         let started = Instant::now();
-        let scoped = CAPTURE.scope(RefCell::new(Captured::default()), async move {
+        let write_sent = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let captured = Captured { write_sent: Some(write_sent.clone()), ..Captured::default() };
+        let scoped = CAPTURE.scope(RefCell::new(captured), async move {
             let result = call.await;
             let captured = CAPTURE.with(|c| std::mem::take(&mut *c.borrow_mut()));
             (result, captured)
@@ -285,13 +301,15 @@ impl Runtime {
         let (result, captured) = match timed {
             Ok(done) => done,
             Err(_) => {
-                return Err(Error::new(
+                let e = Error::new(
                     ErrorKind::Transport,
                     self.provider,
                     operation,
                     format!("timed out after {:.1?} (total per call)", self.config.total_timeout),
                 )
-                .with_timeout());
+                .with_timeout();
+                let sent = write_sent.load(std::sync::atomic::Ordering::SeqCst);
+                return Err(if sent { e.outcome_unknown() } else { e });
             }
         };
         if let Some(status) = captured.status {
@@ -353,7 +371,13 @@ impl Runtime {
                 Err(status_error(provider, operation, r.status(), raw, captured.retry_after))
             }
             Err(P::CommunicationError(e) | P::ResponseBodyError(e) | P::InvalidUpgrade(e)) => {
-                Err(transport_error(provider, operation, e))
+                // A write handed to the connection that then failed (timeout, dropped connection)
+                // may have been applied; a connect failure means it never left.
+                let sent =
+                    captured.write_sent.as_ref().is_some_and(|f| f.load(std::sync::atomic::Ordering::SeqCst));
+                let unknown = sent && !e.is_connect();
+                let e = transport_error(provider, operation, e);
+                Err(if unknown { e.outcome_unknown() } else { e })
             }
             Err(P::InvalidRequest(msg) | P::Custom(msg)) => {
                 Err(Error::new(ErrorKind::Config, provider, operation, msg))
