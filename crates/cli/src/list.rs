@@ -33,7 +33,8 @@ pub struct ListArgs {
     /// customer list.
     #[arg(value_parser = parse_provider)]
     provider: Provider,
-    /// Output format.
+    /// Output format. For `list`, json is always an array of {id, customer} items (a failed
+    /// detail: {id, error}).
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
     /// Stop after N customers (no further pages are requested).
