@@ -282,8 +282,9 @@ pub async fn demo() -> u8 {
         };
         // The vendors' own examples for Pluuug and Gofive are placeholders (`<string>`); show the
         // seeded records instead.
-        let ids: Vec<String> = sandbox
-            .customer_ids(sources::sandbox_provider(provider))
+        let ids: Vec<String> = sources::sandbox_provider(provider)
+            .map(|p| sandbox.customer_ids(p))
+            .unwrap_or_default()
             .into_iter()
             .filter(|id| id != "123" && id != "C000055")
             .take(5)

@@ -27,20 +27,8 @@ pub mod exit {
     pub const TRANSPORT: u8 = 6;
 }
 
-const ENV_HELP: &str = "\
-Environment (--base-url overrides the base URL; --sandbox needs none of it):
-  pluuug    PLUUUG_API_KEY, PLUUUG_SECRET_KEY            [PLUUUG_BASE_URL, default https://openapi.pluuug.com]
-  gofive    GOFIVE_SUBSCRIPTION_KEY, GOFIVE_CLIENT_ID, GOFIVE_CLIENT_SECRET
-                                                         [GOFIVE_BASE_URL, default https://api.gofive.co.th]
-  eshouhou  ESHOUHOU_APPID, ESHOUHOU_APP_SECRET, optional ESHOUHOU_SERVICE_NETWORK_ID,
-            ESHOUHOU_SERVICE_NETWORK_TYPE                [ESHOUHOU_BASE_URL, default https://api.eshouhou.cn]
-  nd        optional ND_TOKEN (Authorization: Bearer)    ND_BASE_URL (required)
-
-Exit codes: 0 ok, 2 usage/configuration, 3 not found, 4 auth rejected,
-            5 provider error or bad response, 6 network/timeout/rate limited";
-
 #[derive(Parser, Debug)]
-#[command(name = "crm-customers", version, about = "Customer records from Pluuug, Gofive Venio, eshouhou and the ND CRM, as one Customer model.", after_help = ENV_HELP)]
+#[command(name = "crm-customers", version, about = "Customer records from Pluuug, Gofive Venio, eshouhou and the ND CRM, as one Customer model.", after_help = sources::env_help())]
 struct Cli {
     /// Log each HTTP call (provider, operation, status, attempt, latency) to stderr.
     #[arg(long, short, global = true)]
@@ -52,7 +40,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Fetch customers by ID and print them as the shared Customer model.
-    #[command(after_help = ENV_HELP)]
+    #[command(after_help = sources::env_help())]
     Get(GetArgs),
     /// Start the embedded sandbox, fetch customers from all four providers and show them.
     Demo,
@@ -172,10 +160,9 @@ async fn sandbox(port: u16, fault: Option<String>) -> u8 {
     };
     let url = sandbox.base_url();
     println!("crm-customers sandbox listening on {url}");
-    println!("  pluuug    PLUUUG_BASE_URL={url}");
-    println!("  gofive    GOFIVE_BASE_URL={url}");
-    println!("  eshouhou  ESHOUHOU_BASE_URL={url}");
-    println!("  nd        ND_BASE_URL={url}");
+    for info in sources::PROVIDERS {
+        println!("  {:<9} {}={url}", info.name, info.base_url_env);
+    }
     println!("credentials: the built-in sandbox credentials (README, \"Sandbox\"); not printed here.");
     match &fault {
         Some(f) => println!("fault: every customer request answers as reserved ID {f} would"),

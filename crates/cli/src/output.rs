@@ -138,30 +138,9 @@ pub fn providers() -> u8 {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(["provider", "auth", "environment", "base URL (default)"]);
-    t.add_row([
-        "pluuug",
-        "X-API-Key + X-Signature: lowercase hex HMAC-SHA256(secret key, body)",
-        "PLUUUG_API_KEY, PLUUUG_SECRET_KEY, PLUUUG_BASE_URL",
-        pluuug_client::DEFAULT_BASE_URL,
-    ]);
-    t.add_row([
-        "gofive",
-        "OAuth2 client_credentials token + Ocp-Apim-Subscription-Key; Authorization: Bearer",
-        "GOFIVE_SUBSCRIPTION_KEY, GOFIVE_CLIENT_ID, GOFIVE_CLIENT_SECRET, GOFIVE_BASE_URL",
-        gofive_client::DEFAULT_BASE_URL,
-    ]);
-    t.add_row([
-        "eshouhou",
-        "TokenApi token signed MD5(appid+appSecret+timestamp), sent as access_token query parameter",
-        "ESHOUHOU_APPID, ESHOUHOU_APP_SECRET, ESHOUHOU_SERVICE_NETWORK_ID, ESHOUHOU_SERVICE_NETWORK_TYPE, ESHOUHOU_BASE_URL",
-        eshouhou_client::DEFAULT_BASE_URL,
-    ]);
-    t.add_row([
-        "nd",
-        "optional Authorization: Bearer (ND_TOKEN); none documented",
-        "ND_TOKEN, ND_BASE_URL",
-        "(none: ND_BASE_URL required)",
-    ]);
+    for row in crate::sources::provider_rows() {
+        t.add_row(row);
+    }
     println!("{t}");
     exit::OK
 }
