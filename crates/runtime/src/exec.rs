@@ -273,15 +273,18 @@ impl Runtime {
                 self.throttle_event(until.saturating_duration_since(Instant::now()));
                 tokio::time::sleep_until(until.into()).await;
             }
-            if let Some(limiter) = &self.limiter {
-                limiter
-                    .admit(|wait| {
-                        if wait > Duration::from_secs(1) {
-                            self.throttle_event(wait)
-                        }
-                    })
-                    .await;
-            }
+            let permit = match &self.limiter {
+                Some(limiter) => Some(
+                    limiter
+                        .admit(|wait| {
+                            if wait > Duration::from_secs(1) {
+                                self.throttle_event(wait)
+                            }
+                        })
+                        .await,
+                ),
+                None => None,
+            };
             let Some(original) = request.take() else {
                 return Ok(synthetic(StatusCode::INTERNAL_SERVER_ERROR));
             };
@@ -296,6 +299,7 @@ impl Runtime {
             );
             with_capture(|c| c.write_in_flight = !read);
             let result = client.execute(sending).await;
+            drop(permit);
             sent += 1;
             with_capture(|c| {
                 c.attempts = sent;
