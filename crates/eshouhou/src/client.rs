@@ -183,12 +183,7 @@ impl Client {
 
     async fn issue_token(&self) -> Result<IssuedToken, Error> {
         let value = self.get_token().await?.value;
-        let expires_in = match &value.expires_in {
-            None => None,
-            Some(types::FlexibleInteger::Integer(i)) => Some(*i),
-            Some(types::FlexibleInteger::String(s)) => s.trim().parse().ok(),
-        };
-        Ok(IssuedToken { token: value.access_token, expires_in })
+        Ok(IssuedToken { token: value.access_token, expires_in: value.expires_in })
     }
 
     /// Runs one data operation with a token; on a token complaint (HTTP 401/403, or an error

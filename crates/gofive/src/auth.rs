@@ -64,7 +64,11 @@ pub struct TokenResponse {
     pub token_type: Option<String>,
     /// Lifetime in seconds (3600 in the docs' example). Read from a number or a numeric string:
     /// a gateway that quotes it must not make every call fail.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_seconds")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crm_runtime::lenient_seconds"
+    )]
     pub expires_in: Option<i64>,
     /// Granted scope, when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,14 +93,6 @@ impl std::fmt::Debug for TokenResponse {
             .field("scope", &self.scope)
             .finish()
     }
-}
-
-fn lenient_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(match Option::<serde_json::Value>::deserialize(d)? {
-        Some(serde_json::Value::Number(n)) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
-        _ => None,
-    })
 }
 
 #[cfg(test)]

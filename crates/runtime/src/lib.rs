@@ -71,3 +71,15 @@ pub mod serde_secret {
         String::deserialize(d).map(SecretString::from)
     }
 }
+
+/// Reads a token's `expires_in` leniently (`#[serde(default, deserialize_with = "crm_runtime::lenient_seconds")]`):
+/// an integer, a float (truncated, saturating: `1e300` reads as `i64::MAX`), or a numeric string;
+/// anything else reads as absent. [`TokenAuth`] then clamps or refuses the value.
+pub fn lenient_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::Deserialize;
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::Number(n)) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    })
+}

@@ -42,11 +42,7 @@ async fn the_limiter_never_admits_n_plus_one_in_any_window() {
     }
     let arrivals: Vec<Instant> = server.requests().iter().map(|r| r.at).collect();
     assert_eq!(arrivals.len(), 45);
-    assert_eq!(
-        busiest_window(arrivals.clone(), limit.per, Duration::ZERO),
-        10,
-        "at most 10 per window"
-    );
+    assert_eq!(busiest_window(arrivals.clone(), limit.per, Duration::ZERO), 10, "at most 10 per window");
     assert!(started.elapsed() >= Duration::from_millis(1600), "{:?}", started.elapsed());
     // Full speed: each window is used up to the limit (no slower than the window allows).
     assert!(started.elapsed() < Duration::from_millis(2400), "{:?}", started.elapsed());
