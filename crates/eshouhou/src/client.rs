@@ -81,9 +81,6 @@ impl std::fmt::Debug for Inner {
 }
 
 impl crm_runtime::__private::Hooks for Inner {
-    fn runtime(&self) -> &Runtime {
-        &self.runtime
-    }
     fn authorize(&self, request: &mut reqwest::Request, info: &OperationInfo) -> Result<(), Error> {
         if info.operation_id == TOKEN_OPERATION {
             return Ok(());
@@ -99,7 +96,7 @@ impl crm_runtime::__private::Hooks for Inner {
     }
 }
 
-crm_runtime::client_shell!(INFO, "An eshouhou client.");
+crm_runtime::client_shell!(INFO, "An eshouhou client.", "A builder; app id and app secret are required.");
 
 fn result_code(code: &types::ResultCode) -> String {
     match code {
@@ -119,11 +116,6 @@ fn mentions_token(message: &str) -> bool {
 }
 
 impl Client {
-    /// A builder; app id and app secret are required.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
     /// A builder preloaded from `ESHOUHOU_APPID`, `ESHOUHOU_APP_SECRET`,
     /// `ESHOUHOU_SERVICE_NETWORK_ID`, `ESHOUHOU_SERVICE_NETWORK_TYPE` and `ESHOUHOU_BASE_URL`
     /// (whichever are set), to adjust before `build()`, which names what is missing. A service
@@ -323,20 +315,13 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The app id (系统设置 → 我的应用).
-    pub fn appid(mut self, appid: impl Into<String>) -> Self {
-        self.appid = Some(appid.into());
-        self
-    }
-    /// The app secret; it only signs token requests and is never sent.
-    pub fn app_secret(mut self, secret: impl Into<String>) -> Self {
-        self.app_secret = Some(SecretString::from(secret.into()));
-        self
-    }
-    /// Default `serviceNetworkId` for customer calls.
-    pub fn service_network_id(mut self, id: impl Into<String>) -> Self {
-        self.service_network_id = Some(id.into());
-        self
+    crm_runtime::setters! {
+        /// The app id (系统设置 → 我的应用).
+        text appid;
+        /// The app secret; it only signs token requests and is never sent.
+        secret app_secret;
+        /// Default `serviceNetworkId` for customer calls.
+        text service_network_id;
     }
     /// Default `serviceNetworkType` (1 headquarters, 2 outlet).
     pub fn service_network_type(mut self, t: i64) -> Self {

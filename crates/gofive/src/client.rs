@@ -75,9 +75,6 @@ impl std::fmt::Debug for Inner {
 }
 
 impl crm_runtime::__private::Hooks for Inner {
-    fn runtime(&self) -> &Runtime {
-        &self.runtime
-    }
     fn authorize(&self, request: &mut reqwest::Request, info: &OperationInfo) -> Result<(), Error> {
         let key =
             crm_runtime::secret_header(INFO.name, "subscription key", self.subscription_key.expose_secret())?;
@@ -99,14 +96,13 @@ impl crm_runtime::__private::Hooks for Inner {
     }
 }
 
-crm_runtime::client_shell!(INFO, "A Gofive Venio client.");
+crm_runtime::client_shell!(
+    INFO,
+    "A Gofive Venio client.",
+    "A builder; subscription key, client id and client secret are required."
+);
 
 impl Client {
-    /// A builder; subscription key, client id and client secret are required.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
     /// A builder preloaded from `GOFIVE_SUBSCRIPTION_KEY`, `GOFIVE_CLIENT_ID`,
     /// `GOFIVE_CLIENT_SECRET`, `GOFIVE_SCOPE` and `GOFIVE_BASE_URL` (whichever are set), to
     /// adjust before `build()`, which names what is missing.
@@ -205,26 +201,16 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The APIM subscription key (`Ocp-Apim-Subscription-Key`).
-    pub fn subscription_key(mut self, key: impl Into<String>) -> Self {
-        self.subscription_key = Some(SecretString::from(key.into()));
-        self
-    }
-    /// The OAuth2 client id.
-    pub fn client_id(mut self, id: impl Into<String>) -> Self {
-        self.client_id = Some(id.into());
-        self
-    }
-    /// The OAuth2 client secret.
-    pub fn client_secret(mut self, secret: impl Into<String>) -> Self {
-        self.client_secret = Some(SecretString::from(secret.into()));
-        self
-    }
-    /// The OAuth2 `scope` to ask the token endpoint for (sent only when set; the docs list it
-    /// as optional and some tenants require it).
-    pub fn scope(mut self, scope: impl Into<String>) -> Self {
-        self.scope = Some(scope.into());
-        self
+    crm_runtime::setters! {
+        /// The APIM subscription key (`Ocp-Apim-Subscription-Key`).
+        secret subscription_key;
+        /// The OAuth2 client id.
+        text client_id;
+        /// The OAuth2 client secret.
+        secret client_secret;
+        /// The OAuth2 `scope` to ask the token endpoint for (sent only when set; the docs list
+        /// it as optional and some tenants require it).
+        text scope;
     }
     crm_runtime::builder_options!();
 

@@ -52,9 +52,6 @@ impl std::fmt::Debug for Inner {
 }
 
 impl crm_runtime::__private::Hooks for Inner {
-    fn runtime(&self) -> &Runtime {
-        &self.runtime
-    }
     fn authorize(&self, request: &mut reqwest::Request, _: &OperationInfo) -> Result<(), Error> {
         auth::apply(request.headers_mut(), self.token.as_deref(), &self.headers).map_err(|_| {
             Error::config(INFO.name, "the token contains characters not allowed in an HTTP header")
@@ -62,14 +59,9 @@ impl crm_runtime::__private::Hooks for Inner {
     }
 }
 
-crm_runtime::client_shell!(INFO, "An ND CRM client.");
+crm_runtime::client_shell!(INFO, "An ND CRM client.", "A builder; the base URL is required.");
 
 impl Client {
-    /// A builder; the base URL is required.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
     /// A builder preloaded from `ND_BASE_URL` and `ND_TOKEN` (whichever are set), to adjust
     /// before `build()`, which names what is missing.
     pub fn builder_from_env() -> Result<ClientBuilder, Error> {
@@ -200,10 +192,9 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A bearer token sent as `Authorization: Bearer`.
-    pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(SecretString::from(token.into()));
-        self
+    crm_runtime::setters! {
+        /// A bearer token sent as `Authorization: Bearer`.
+        secret token;
     }
     /// An extra header sent on every request (values are treated as sensitive in Debug).
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {

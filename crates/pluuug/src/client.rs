@@ -55,9 +55,6 @@ impl std::fmt::Debug for Inner {
 }
 
 impl crm_runtime::__private::Hooks for Inner {
-    fn runtime(&self) -> &Runtime {
-        &self.runtime
-    }
     fn authorize(&self, request: &mut reqwest::Request, _: &OperationInfo) -> Result<(), Error> {
         let body = request.body().and_then(|b| b.as_bytes()).unwrap_or(b"");
         let signature = auth::sign(self.secret_key.expose_secret().as_bytes(), body);
@@ -69,14 +66,13 @@ impl crm_runtime::__private::Hooks for Inner {
     }
 }
 
-crm_runtime::client_shell!(INFO, "A Pluuug Open API client.");
+crm_runtime::client_shell!(
+    INFO,
+    "A Pluuug Open API client.",
+    "A builder; `api_key` and `secret_key` are required."
+);
 
 impl Client {
-    /// A builder; `api_key` and `secret_key` are required.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
     /// A builder preloaded from `PLUUUG_API_KEY`, `PLUUUG_SECRET_KEY` and `PLUUUG_BASE_URL`
     /// (whichever are set), to adjust before `build()`, which names what is missing.
     pub fn builder_from_env() -> Result<ClientBuilder, Error> {
@@ -136,15 +132,11 @@ impl std::fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The API key issued in the Pluuug admin (sent as `X-API-Key`).
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(SecretString::from(key.into()));
-        self
-    }
-    /// The secret key issued with it (signs every body; never sent).
-    pub fn secret_key(mut self, key: impl Into<String>) -> Self {
-        self.secret_key = Some(SecretString::from(key.into()));
-        self
+    crm_runtime::setters! {
+        /// The API key issued in the Pluuug admin (sent as `X-API-Key`).
+        secret api_key;
+        /// The secret key issued with it (signs every body; never sent).
+        secret secret_key;
     }
     crm_runtime::builder_options!();
 

@@ -192,11 +192,10 @@ impl ClientOptions {
     }
 }
 
-/// What a provider's hook state (`Inner`) supplies to the shared hooks.
+/// What a provider's hook state (`Inner`, which also has a `runtime: Arc<Runtime>` field) supplies
+/// to the shared hooks.
 #[doc(hidden)]
 pub trait Hooks {
-    /// The client's runtime.
-    fn runtime(&self) -> &Runtime;
     /// Puts the credentials on a request about to be sent.
     fn authorize(&self, request: &mut reqwest::Request, info: &OperationInfo) -> Result<(), Error>;
 }
@@ -298,7 +297,7 @@ pub fn token_failure(provider: &'static str, operation: &'static str, e: Error) 
 #[macro_export]
 #[allow(clippy::crate_in_macro_def)] // `crate` is meant: the provider crate using the macro.
 macro_rules! client_shell {
-    ($info:path, $doc:literal) => {
+    ($info:path, $doc:literal, $builder_doc:literal) => {
         impl $crate::__private::ClientHooks<Inner> for crate::generated::Client {
             async fn pre<E>(
                 &self,
@@ -315,7 +314,7 @@ macro_rules! client_shell {
             ) -> $crate::__private::reqwest::Result<$crate::__private::reqwest::Response> {
                 let inner = $crate::__private::ClientInfo::inner(self);
                 let http = $crate::__private::ClientInfo::client(self);
-                $crate::__private::Hooks::runtime(inner).execute(http, request, info).await
+                inner.runtime.execute(http, request, info).await
             }
         }
 
@@ -344,6 +343,11 @@ macro_rules! client_shell {
         }
 
         impl Client {
+            #[doc = $builder_doc]
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::default()
+            }
+
             /// A client configured from the environment (see [`Client::builder_from_env`]).
             pub fn from_env() -> ::std::result::Result<Client, $crate::Error> {
                 Self::builder_from_env()?.build()
@@ -377,7 +381,7 @@ macro_rules! client_shell {
 
             #[allow(dead_code)]
             fn runtime(&self) -> &$crate::Runtime {
-                $crate::__private::Hooks::runtime(self.inner())
+                &self.inner().runtime
             }
         }
     };
@@ -406,6 +410,30 @@ macro_rules! builder_options {
         /// whatever host the redirect names (the client's own never follows one).
         pub fn http_client(mut self, client: $crate::__private::reqwest::Client) -> Self {
             self.options.set_http_client(client);
+            self
+        }
+    };
+}
+
+/// Builder setters for string settings, each stored as `Option<_>` in the field of its name:
+/// `secret name` keeps a [`SecretString`], `text name` a `String`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! setters {
+    ($( $(#[$doc:meta])* $kind:ident $name:ident; )*) => {
+        $( $crate::setters!(@one $(#[$doc])* $kind $name); )*
+    };
+    (@one $(#[$doc:meta])* secret $name:ident) => {
+        $(#[$doc])*
+        pub fn $name(mut self, value: impl Into<String>) -> Self {
+            self.$name = Some($crate::SecretString::from(value.into()));
+            self
+        }
+    };
+    (@one $(#[$doc:meta])* text $name:ident) => {
+        $(#[$doc])*
+        pub fn $name(mut self, value: impl Into<String>) -> Self {
+            self.$name = Some(value.into());
             self
         }
     };
