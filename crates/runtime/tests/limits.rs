@@ -128,3 +128,53 @@ async fn a_retry_after_on_503_pauses_every_request_of_the_client() {
     assert_eq!(reqs.len(), 3);
     assert!(reqs.iter().skip(1).all(|r| r.at.duration_since(t0) >= Duration::from_millis(990)), "paused 1 s");
 }
+
+/// Captures formatted tracing output.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Captured {
+        self.clone()
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn waits_on_a_throttle_are_announced_on_the_throttle_target() {
+    let out = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(out.clone())
+        .with_ansi(false)
+        .with_env_filter("crm_runtime::throttle=info")
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let first = std::sync::atomic::AtomicBool::new(true);
+    let server = TestServer::start(move |_| {
+        if first.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            Reply::json(429, "{}").header("retry-after", "1")
+        } else {
+            Reply::json(200, "{}")
+        }
+    })
+    .await;
+    let http = reqwest::Client::new();
+    let rt = Runtime::new("test", Config::default(), &[]);
+    let req = http.get(format!("{}/x", server.url())).build().unwrap();
+    assert_eq!(rt.execute(&http, req, &OperationInfo { operation_id: "get" }).await.unwrap().status(), 200);
+    let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("crm_runtime::throttle"), "{text}");
+    assert!(text.contains("waiting on rate limit") && text.contains("provider=\"test\""), "{text}");
+    assert!(text.contains("wait_ms="), "{text}");
+}
