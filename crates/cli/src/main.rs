@@ -96,7 +96,8 @@ pub struct GetArgs {
     /// Base URL (scheme://host[:port][/prefix]); overrides <PROVIDER>_BASE_URL.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// Total time allowed per customer, retries included, in seconds.
+    /// Deadline per customer in seconds: token, retries and rate-limit waits included (default
+    /// 150, enough to wait out a 60 s rate-limit window once).
     #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
     timeout: Option<std::time::Duration>,
 }

@@ -187,6 +187,12 @@ impl Runtime {
             })
     }
 
+    /// `start` plus the call's deadline (a configured `Duration::MAX` means "about forever").
+    fn deadline_from(&self, start: Instant) -> Instant {
+        const FOREVER: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
+        start.checked_add(self.config.total_timeout.min(FOREVER)).unwrap_or(start)
+    }
+
     /// Reads are retried; writes (PUT/PATCH/POST/DELETE) get one attempt.
     fn is_read(&self, method: &Method, operation: &str) -> bool {
         matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
@@ -236,9 +242,7 @@ impl Runtime {
         // The path names the record (`/v1/client/123`); the query is never logged (eshouhou's
         // access token travels there).
         let span = tracing::debug_span!("http", method = %request.method(), path = %request.url().path());
-        let deadline = current_deadline().unwrap_or_else(|| {
-            Instant::now().checked_add(self.config.total_timeout).unwrap_or_else(Instant::now)
-        });
+        let deadline = current_deadline().unwrap_or_else(|| self.deadline_from(Instant::now()));
         self.attempts(client, request, read, deadline).instrument(span).await
     }
 
@@ -416,7 +420,7 @@ impl Runtime {
         if current_deadline().is_some() {
             return work.await.map_err(|e| self.redact(e));
         }
-        let deadline = Instant::now().checked_add(self.config.total_timeout).unwrap_or_else(Instant::now);
+        let deadline = self.deadline_from(Instant::now());
         let timed = tokio::time::timeout_at(deadline.into(), DEADLINE.scope(deadline, work)).await;
         let result = match timed {
             Ok(r) => r,
@@ -447,8 +451,7 @@ impl Runtime {
             attempts = tracing::field::Empty
         );
         let started = Instant::now();
-        let deadline = current_deadline()
-            .unwrap_or_else(|| started.checked_add(self.config.total_timeout).unwrap_or(started));
+        let deadline = current_deadline().unwrap_or_else(|| self.deadline_from(started));
         let shared: Shared =
             Arc::new(Mutex::new(Captured { provider: self.provider, operation, ..Default::default() }));
         let scoped = CAPTURE.scope(shared.clone(), DEADLINE.scope(deadline, call));

@@ -19,6 +19,27 @@
 //!   [`ErrorKind`], and configured secrets redacted from every error message.
 //!
 //! It knows nothing of any provider's auth or envelopes; those live in the provider crates.
+//!
+//! # Adding an operation to a provider crate
+//!
+//! Add it to the spec and regenerate; then one method in the crate's `client.rs`. The per-call
+//! entry point is [`Runtime::call`] (`self.runtime().call(OP, self.api.<generated>(..))`): it
+//! applies the deadline, the limiter, the throttle pause, retries (reads only: the HTTP method
+//! decides; a POST that is a read is listed in [`ProviderInfo::idempotent_posts`]), encodes path
+//! parameters, classifies errors and redacts secrets. A write (PUT/PATCH/POST/DELETE) gets one
+//! attempt and may fail with [`Error::is_outcome_unknown`]. Where the method does more than one
+//! call or checks an envelope afterwards, wrap it all in [`Runtime::run`] (one deadline, errors
+//! redacted); for token providers use [`TokenAuth::run`] instead, which also fetches the token,
+//! holds it for the `pre` hook and refreshes it once on rejection:
+//!
+//! ```ignore
+//! pub async fn update_client(&self, id: i64, body: &types::ClientUpdate) -> Result<Fetched<types::Client>, Error> {
+//!     self.runtime().call("update_client", self.api.update_client(id, body)).await
+//! }
+//! // gofive: envelope checked inside the token-holding closure
+//! let call = || async { unwrap_envelope(OP, inner.runtime.call(OP, self.api.upsert_customer(body)).await?) };
+//! inner.auth.run(&inner.runtime, OP, || self.issue_token(), call, rejects).await
+//! ```
 
 mod config;
 mod error;
