@@ -1,13 +1,55 @@
-//! Output shapes: the JSON items of the contract, the people-facing table, `schema`, `providers`.
+//! Output shapes: the JSON items of the contract, the people-facing table, `schema`, `providers`;
+//! and stdout itself: every write is checked and flushed, so a full disk or a closed pipe is seen
+//! at once and ends the run ([`write_failed`]).
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use crm_runtime::Error;
 use customer_core::{Customer, Provider};
 use serde::Serialize;
 
-use crate::exit;
+use crate::{
+    exit, logging,
+    sanitize::{self, RawMode},
+};
+
+/// The exit code for a failed write to stdout: quiet 141 (128 + SIGPIPE, what a shell reports
+/// for a Unix tool killed by a closed pipe) when the reader has gone, otherwise a one-line reason
+/// on stderr and 74 (`EX_IOERR`).
+pub fn write_failed(e: &io::Error) -> u8 {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        exit::BROKEN_PIPE
+    } else {
+        logging::error(&format!("cannot write to stdout: {e}"));
+        exit::OUTPUT
+    }
+}
+
+/// Writes `text` to stdout and flushes it.
+pub fn write_stdout(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Prints `text` (a complete output, final newline included) and returns the exit code: `ok`
+/// when it was written, per [`write_failed`] when not.
+pub fn print(text: &str, ok: u8) -> u8 {
+    match write_stdout(text) {
+        Ok(()) => ok,
+        Err(e) => write_failed(&e),
+    }
+}
+
+/// `text` and a newline, written and flushed at once.
+pub fn write_line(out: &mut impl Write, text: &str) -> io::Result<()> {
+    let mut line = Vec::with_capacity(text.len() + 1);
+    line.extend_from_slice(text.as_bytes());
+    line.push(b'\n');
+    out.write_all(&line)?;
+    out.flush()
+}
 
 /// `{"kind", "message"}` of a failed ID.
 #[derive(Serialize)]
@@ -34,22 +76,23 @@ impl<'a> Item<'a> {
             Err(e) => Item {
                 id,
                 customer: None,
-                error: Some(ErrorOut { kind: e.kind().as_str(), message: e.to_string() }),
+                error: Some(ErrorOut { kind: e.kind().as_str(), message: sanitize::scrub(&e.to_string()) }),
             },
         }
     }
 }
 
-/// Writes `sep` then the item as one compact JSON line. False when stdout is closed.
-pub fn write_item_line(out: &mut impl Write, sep: &str, item: &Item<'_>) -> bool {
-    out.write_all(sep.as_bytes()).is_ok()
-        && serde_json::to_writer(&mut *out, item).is_ok()
-        && out.write_all(b"\n").is_ok()
+/// `sep` then the item as one compact JSON line (raw bodies compacted per `raw`), written and
+/// flushed.
+pub fn write_item_line(out: &mut impl Write, sep: &str, item: &Item<'_>, raw: RawMode) -> io::Result<()> {
+    let json = sanitize::json_line(item, raw).map_err(io::Error::other)?;
+    write_line(out, &format!("{sep}{json}"))
 }
 
-/// Writes one value as indented JSON. False when stdout is closed.
-pub fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> bool {
-    serde_json::to_writer_pretty(&mut *out, value).is_ok() && out.write_all(b"\n").is_ok()
+/// One value as indented JSON, written and flushed.
+pub fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    let json = sanitize::json_pretty(value, RawMode::ExactIfOneLine).map_err(io::Error::other)?;
+    write_line(out, &json)
 }
 
 /// A table row.
@@ -112,7 +155,7 @@ impl Row {
                 String::new(),
             ],
         };
-        Row { cells }
+        Row { cells: cells.map(|c| sanitize::terminal(&c)) }
     }
 }
 
@@ -129,8 +172,10 @@ pub fn table(rows: &[Row]) -> Table {
 
 /// `crm-customers schema`.
 pub fn schema() -> u8 {
-    let mut out = std::io::stdout().lock();
-    if write_pretty(&mut out, &customer_core::json_schema()) { exit::OK } else { exit::USAGE }
+    match write_pretty(&mut io::stdout().lock(), &customer_core::json_schema()) {
+        Ok(()) => exit::OK,
+        Err(e) => write_failed(&e),
+    }
 }
 
 /// `crm-customers providers`.
@@ -162,6 +207,5 @@ pub fn providers() -> u8 {
         "ND_TOKEN, ND_BASE_URL",
         "(none: ND_BASE_URL required)",
     ]);
-    println!("{t}");
-    exit::OK
+    print(&format!("{t}\n"), exit::OK)
 }
