@@ -50,7 +50,7 @@ pub fn parse_rate_limit(s: &str) -> Result<RateLimit, String> {
         "d" | "day" => 86_400.0,
         _ => per.parse::<f64>().map_err(|_| bad())?,
     };
-    if !(secs.is_finite() && secs >= 0.001 && secs <= 86_400.0) {
+    if !(0.001..=86_400.0).contains(&secs) {
         return Err(format!("`{s}`: SECS must be between 0.001 and 86400"));
     }
     Ok(RateLimit { requests, per: std::time::Duration::from_secs_f64(secs) })
