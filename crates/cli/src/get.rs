@@ -270,11 +270,17 @@ impl Run {
             true => output::write_line(&mut out, "[").map_or_else(End::Output, |()| End::Finished),
             false => End::Finished,
         };
+        let reader_gone = output::reader_gone();
+        tokio::pin!(reader_gone);
         while matches!(end, End::Finished) {
             let next = tokio::select! {
                 biased;
                 () = interrupt.recv() => {
                     end = End::Interrupted;
+                    break;
+                }
+                () = &mut reader_gone => {
+                    end = End::Output(std::io::ErrorKind::BrokenPipe.into());
                     break;
                 }
                 next = results.next() => next,

@@ -26,6 +26,41 @@ pub fn write_failed(e: &io::Error) -> u8 {
     }
 }
 
+/// Resolves when stdout is a pipe or socket whose reader has gone (`| head` exited, `| true`); never
+/// otherwise. Lets a run stop fetching at once even when it has nothing to write for a while (a
+/// `table` written at the end, a long rate-limit wait).
+pub async fn reader_gone() {
+    #[cfg(unix)]
+    if let Some(fd) = watch_stdout() {
+        loop {
+            match fd.ready(tokio::io::Interest::ERROR).await {
+                Ok(guard) if guard.ready().is_error() => return,
+                Ok(mut guard) => guard.clear_ready(),
+                Err(_) => break,
+            }
+        }
+    }
+    std::future::pending::<()>().await
+}
+
+/// stdout registered for error readiness (EPOLLERR: a pipe without readers), when it is a pipe
+/// or a socket.
+#[cfg(unix)]
+fn watch_stdout() -> Option<tokio::io::unix::AsyncFd<std::fs::File>> {
+    use std::os::{fd::AsFd, unix::fs::FileTypeExt};
+    let file = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned().ok()?);
+    let kind = file.metadata().ok()?.file_type();
+    if !(kind.is_fifo() || kind.is_socket()) {
+        return None;
+    }
+    // Deprecated for types whose `as_raw_fd` may change or close under the AsyncFd; an owned
+    // `File` keeps its descriptor open and unchanged for the AsyncFd's lifetime, which is the
+    // condition the `unsafe` replacement asks for (and this crate forbids `unsafe`). The dup'd
+    // descriptor shares stdout's open file description but changes none of its flags.
+    #[allow(deprecated)]
+    tokio::io::unix::AsyncFd::with_interest(file, tokio::io::Interest::ERROR).ok()
+}
+
 /// Writes `text` to stdout and flushes it.
 pub fn write_stdout(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();

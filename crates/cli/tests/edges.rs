@@ -558,3 +558,28 @@ async fn verbose_logs_throttle_waits_with_their_end() {
         serde_json::from_str::<Value>(l).expect("stdout is data only");
     }
 }
+
+/// A reader that goes before anything is written (`| true`): even `table`, which writes only at
+/// the end, stops fetching at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_that_leaves_early_stops_even_a_table_run() {
+    let server = server(Duration::from_millis(20)).await;
+    let mut cmd = nd(&server);
+    cmd.args(["get", "nd", "--ids-file", "-", "--format", "table", "--concurrency", "8"]);
+    let seen = server.seen.clone();
+    let (status, stderr) = tokio::task::spawn_blocking(move || {
+        let mut child = spawn(cmd, ids(2000));
+        while seen.requests.load(Ordering::SeqCst) < 10 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        drop(child.stdout.take());
+        let mut stderr = Vec::new();
+        child.stderr.take().unwrap().read_to_end(&mut stderr).unwrap();
+        (child.wait().unwrap(), stderr)
+    })
+    .await
+    .unwrap();
+    scan("stderr", &stderr);
+    assert_eq!(status.code(), Some(141), "{}", text(&stderr));
+    assert!(server.requests() < 100, "{} of 2000 requests", server.requests());
+}
