@@ -583,3 +583,32 @@ async fn a_reader_that_leaves_early_stops_even_a_table_run() {
     assert_eq!(status.code(), Some(141), "{}", text(&stderr));
     assert!(server.requests() < 100, "{} of 2000 requests", server.requests());
 }
+
+/// Every command with a stdout whose reader is already gone: a quiet 141, never a panic (101).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_exits_quietly_on_a_closed_stdout() {
+    let server = server(Duration::ZERO).await;
+    let cases: [&[&str]; 7] = [
+        &["schema"],
+        &["providers"],
+        &["demo"],
+        &["sandbox", "--port", "0"],
+        &["get", "nd", "c1"],
+        &["get", "nd", "c1", "c2"],
+        &["get", "nd", "c1", "c2", "--format", "ndjson"],
+    ];
+    for args in cases {
+        let before = server.requests();
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut cmd = nd(&server);
+        cmd.args(args).stdout(writer).stderr(Stdio::piped());
+        let o = tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap();
+        scan("stderr", &o.stderr);
+        assert_eq!(o.status.code(), Some(141), "{args:?}: {}", text(&o.stderr));
+        assert!(o.stderr.is_empty(), "{args:?}: {}", text(&o.stderr));
+        if args.len() == 4 && args[0] == "get" {
+            assert_eq!(server.requests(), before, "json writes `[` first: nothing sent");
+        }
+    }
+}
