@@ -553,7 +553,8 @@ async fn verbose_logs_throttle_waits_with_their_end() {
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
     let err = text(&o.stderr);
     let line = err.lines().find(|l| l.contains("waiting")).unwrap_or_else(|| panic!("no wait logged: {err}"));
-    assert!(line.contains("nd: waiting 1.000 s on the rate limit, until 20"), "{line}");
+    assert!(line.contains(" INFO nd: waiting "), "{line}");
+    assert!(line.contains(" s on the rate limit, until 20"), "{line}");
     for l in text(&o.stdout).lines() {
         serde_json::from_str::<Value>(l).expect("stdout is data only");
     }
