@@ -241,6 +241,8 @@ mod tests {
                 }
             }
         }
+        let bar = ProgressBar::hidden();
+        set_progress_bar(&bar);
         let subscriber = tracing_subscriber::registry()
             .with(Capture(lines.clone()).with_filter(filter_fn(|m| m.target() == THROTTLE_TARGET)));
         tracing::subscriber::with_default(subscriber, || {
@@ -248,8 +250,17 @@ mod tests {
             // The same pause reported by another waiting request: not logged again.
             tracing::info!(target: "crm_runtime::throttle", provider = "unit-test", wait_ms = 44_900u64, "waiting on rate limit");
             tracing::info!(target: "other", provider = "unit-test", wait_ms = 1u64, "not a throttle event");
+            let shown = bar.message();
+            assert!(shown.starts_with("— unit-test: waiting on the rate limit until "), "{shown}");
+            assert!(shown.ends_with(" UTC (45 s)"), "{shown}");
             tracing::info!(target: "crm_runtime::throttle", provider = "unit-\u{1b}[31mtest2", wait_ms = 1_500u64, "waiting on rate limit");
         });
+        // The last wait (1.5 s) is shown until it is over, then the bar's message is cleared.
+        assert!(bar.message().contains("waiting on the rate limit"));
+        std::thread::sleep(Duration::from_millis(1600));
+        progress_tick();
+        assert_eq!(bar.message(), "");
+        clear_progress_bar();
         let lines = lines.lock().unwrap();
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(
