@@ -2,8 +2,8 @@
 //!
 //! Memory stays flat whatever the number of IDs: IDs are read lazily, at most `--concurrency`
 //! fetches are in flight, and each result is written as soon as its turn comes (input order for
-//! `json`, completion order for `ndjson`). Only `table` keeps rows, because a table needs every
-//! row to size its columns.
+//! `json`, completion order for `ndjson`). `table` keeps rows to size its columns, at most
+//! [`TABLE_PAGE`] of them: a longer run prints one table per page.
 
 use std::{io::IsTerminal, sync::Arc, time::Instant};
 
@@ -20,6 +20,10 @@ use crate::{
     sanitize::{self, RawMode},
     sources::{self, Origin},
 };
+
+/// Rows per printed table: a run of more IDs prints one table per this many rows, so memory stays
+/// flat for `table` too.
+pub const TABLE_PAGE: usize = 1000;
 
 /// The exit code for an error kind.
 pub fn exit_code(kind: ErrorKind) -> u8 {
@@ -265,6 +269,7 @@ impl Run {
         let mut out = std::io::stdout().lock();
         let mut first_failure: Option<(usize, u8)> = None;
         let mut rows = Vec::new();
+        let mut pages = 0usize;
         let mut wrote_any = false;
         let mut end = match array {
             true => output::write_line(&mut out, "[").map_or_else(End::Output, |()| End::Finished),
@@ -311,7 +316,12 @@ impl Run {
                 Format::Ndjson => output::write_item_line(&mut out, "", &item, raw_mode),
                 Format::Table => {
                     rows.push(output::Row::new(provider, &id, &result));
-                    Ok(())
+                    if rows.len() < TABLE_PAGE {
+                        Ok(())
+                    } else {
+                        pages += 1;
+                        output::write_line(&mut out, &output::table(&std::mem::take(&mut rows)).to_string())
+                    }
                 }
             };
             if let Err(e) = written {
@@ -332,7 +342,8 @@ impl Run {
                 if array {
                     closed = output::write_line(&mut out, "]");
                 }
-                if format == Format::Table && (!rows.is_empty() || matches!(end, End::Finished)) {
+                let nothing_yet = pages == 0 && matches!(end, End::Finished);
+                if format == Format::Table && (!rows.is_empty() || nothing_yet) {
                     closed =
                         closed.and_then(|()| output::write_line(&mut out, &output::table(&rows).to_string()));
                 }
