@@ -10,7 +10,7 @@
 //! the error, then exits with the error's code.
 
 use std::{
-    io::{IsTerminal, Write},
+    io::IsTerminal,
     sync::{Arc, Mutex},
 };
 
@@ -20,9 +20,12 @@ use futures::{StreamExt, future::ready};
 
 use crate::{
     Format, exit,
-    get::{self, IdStream},
+    get::{self, Interrupt, Run},
+    ids::IdStream,
+    logging,
     output::{self, Item},
-    parse_provider, parse_timeout,
+    parse_provider, parse_timeout, sanitize,
+    sanitize::RawMode,
     sources::{self, Origin},
 };
 
@@ -62,12 +65,19 @@ pub struct ListArgs {
 
 /// `crm-customers list`.
 pub async fn run(args: ListArgs) -> u8 {
+    let mut interrupt = Interrupt::new();
     let ListArgs { provider, format, limit, details, concurrency, raw, sandbox, base_url, timeout } = args;
+    if let Some(url) = &base_url {
+        sanitize::register_url_password(url);
+    }
     let sandbox = if sandbox {
         match customer_sandbox::Sandbox::start().await {
-            Ok(s) => Some(s),
+            Ok(s) => {
+                get::register_sandbox_secrets(s.credentials());
+                Some(s)
+            }
             Err(e) => {
-                eprintln!("error: cannot start the embedded sandbox: {e}");
+                logging::error(&format!("cannot start the embedded sandbox: {e}"));
                 return exit::USAGE;
             }
         }
@@ -81,13 +91,13 @@ pub async fn run(args: ListArgs) -> u8 {
     };
     let code = match sources::build(provider, origin, sources::config(timeout)) {
         Err(e) => {
-            eprintln!("error: {e}");
+            logging::error(&e.to_string());
             exit::USAGE
         }
         Ok(source) => match source.customers() {
             // No documented list (or no client for it): a usage error naming what is documented.
             Err(e) => {
-                eprintln!("error: {e}");
+                logging::error(&e.to_string());
                 exit::USAGE
             }
             Ok(customers) => {
@@ -109,18 +119,22 @@ pub async fn run(args: ListArgs) -> u8 {
                             .take_while(|id| ready(id.is_some()))
                             .filter_map(ready),
                     );
-                    let code =
-                        get::fetch_all(provider, source, ids, format, usize::from(concurrency), raw, false)
-                            .await;
+                    let run =
+                        Run { provider, format, concurrency: usize::from(concurrency), raw, single: false };
+                    let code = run.fetch_all(source, ids, &mut interrupt).await;
                     match failed.lock().unwrap_or_else(|p| p.into_inner()).take() {
-                        Some(e) => {
-                            eprintln!("error: {e}");
-                            if code == exit::OK { get::exit_code(e.kind()) } else { code }
+                        Some(e) if code == exit::OK => {
+                            logging::error(&e.to_string());
+                            get::exit_code(e.kind())
                         }
-                        None => code,
+                        Some(e) if !matches!(code, exit::INTERRUPTED | exit::OUTPUT | exit::BROKEN_PIPE) => {
+                            logging::error(&e.to_string());
+                            code
+                        }
+                        _ => code,
                     }
                 } else {
-                    write_all(provider, customers, format, raw).await
+                    write_all(provider, customers, format, raw, &mut interrupt).await
                 }
             }
         },
@@ -131,16 +145,30 @@ pub async fn run(args: ListArgs) -> u8 {
     code
 }
 
-/// Writes each listed customer as it arrives; stops at the first list error (after printing what
-/// came before it), on Ctrl-C (exit 130, output closed: whole lines, the JSON array ended), or
-/// when stdout cannot be written; no further pages are requested.
+/// How a list run ended.
+enum End {
+    Finished,
+    Interrupted,
+    Failed(Error),
+    Output(std::io::Error),
+}
+
+/// Writes each listed customer as it arrives, flushed line by line. Stops at the first list error
+/// (after printing what came before it), on Ctrl-C (exit 130: whole lines, the JSON array
+/// closed), or when stdout cannot be written or its reader has gone; dropping the stream then
+/// cancels the page in flight and requests no more.
 async fn write_all(
     provider: Provider,
     mut customers: impl futures::Stream<Item = Result<Customer, Error>> + Unpin,
     format: Format,
     raw: bool,
+    interrupt: &mut Interrupt,
 ) -> u8 {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let raw_mode = match format {
+        Format::Ndjson => RawMode::Compact,
+        _ => RawMode::ExactIfOneLine,
+    };
+    let mut out = std::io::stdout().lock();
     let progress = std::io::stderr().is_terminal().then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
         pb.set_style(
@@ -150,73 +178,96 @@ async fn write_all(
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         pb.enable_steady_tick(std::time::Duration::from_millis(120));
+        logging::set_progress_bar(&pb);
         pb
     });
     let mut rows = Vec::new();
+    let mut tables = 0usize;
     let mut wrote_any = false;
-    let mut failure = None;
-    let mut write_ok = format != Format::Json || writeln!(out, "[").is_ok();
-    let interrupt = tokio::signal::ctrl_c();
-    tokio::pin!(interrupt);
-    let mut interrupted = false;
-    while write_ok {
+    let mut end = match format {
+        Format::Json => output::write_line(&mut out, "[").map_or_else(End::Output, |()| End::Finished),
+        _ => End::Finished,
+    };
+    let reader_gone = output::reader_gone();
+    tokio::pin!(reader_gone);
+    while matches!(end, End::Finished) {
         let next = tokio::select! {
             biased;
-            _ = &mut interrupt => {
-                interrupted = true;
+            () = interrupt.recv() => {
+                end = End::Interrupted;
+                break;
+            }
+            () = &mut reader_gone => {
+                end = End::Output(std::io::ErrorKind::BrokenPipe.into());
                 break;
             }
             next = customers.next() => next,
         };
-        let Some(result) = next else { break };
-        let customer = match result {
-            Ok(c) if raw => c,
-            Ok(c) => c.without_raw(),
-            Err(e) => {
-                failure = Some(e);
+        let customer = match next {
+            None => break,
+            Some(Err(e)) => {
+                end = End::Failed(e);
                 break;
             }
+            Some(Ok(c)) if raw => c,
+            Some(Ok(c)) => c.without_raw(),
         };
+        logging::progress_tick();
         if let Some(pb) = &progress {
             pb.inc(1);
         }
         let id = customer.id.clone();
         let result = Ok(customer);
-        write_ok = match format {
+        let written = match format {
             Format::Json => {
                 let sep = if wrote_any { "," } else { "" };
                 wrote_any = true;
-                output::write_item_line(&mut out, sep, &Item::new(&id, &result))
+                output::write_item_line(&mut out, sep, &Item::new(&id, &result), raw_mode)
             }
-            Format::Ndjson => {
-                output::write_item_line(&mut out, "", &Item::new(&id, &result)) && out.flush().is_ok()
-            }
+            Format::Ndjson => output::write_item_line(&mut out, "", &Item::new(&id, &result), raw_mode),
             Format::Table => {
                 rows.push(output::Row::new(provider, &id, &result));
-                true
+                if rows.len() < get::TABLE_PAGE {
+                    Ok(())
+                } else {
+                    tables += 1;
+                    output::write_line(&mut out, &output::table(&std::mem::take(&mut rows)).to_string())
+                }
             }
         };
+        if let Err(e) = written {
+            end = End::Output(e);
+        }
     }
+    // Cancels the page in flight; nothing more is requested.
+    drop(customers);
     if let Some(pb) = progress {
         pb.finish_and_clear();
+        logging::clear_progress_bar();
     }
-    if write_ok {
-        if format == Format::Json {
-            write_ok &= writeln!(out, "]").is_ok();
+    // Close what was opened: whole lines, a closed array, the rows listed so far.
+    let closed = match &end {
+        End::Output(_) => Ok(()),
+        _ => {
+            let mut closed = Ok(());
+            if format == Format::Json {
+                closed = output::write_line(&mut out, "]");
+            }
+            if format == Format::Table && (!rows.is_empty() || tables == 0) {
+                closed =
+                    closed.and_then(|()| output::write_line(&mut out, &output::table(&rows).to_string()));
+            }
+            closed
         }
-        if format == Format::Table {
-            write_ok &= writeln!(out, "{}", output::table(&rows)).is_ok();
+    };
+    match (end, closed) {
+        (End::Output(e), _) => output::write_failed(&e),
+        (End::Interrupted, _) => exit::INTERRUPTED,
+        (_, Err(e)) => output::write_failed(&e),
+        (End::Failed(e), Ok(())) => {
+            logging::error(&e.to_string());
+            get::exit_code(e.kind())
         }
-        write_ok &= out.flush().is_ok();
+        (End::Finished, Ok(())) => exit::OK,
     }
-    if interrupted {
-        // Whole lines and a closed array are on stdout; no further page is requested.
-        return 130;
-    }
-    if let Some(e) = failure {
-        eprintln!("error: {e}");
-        return get::exit_code(e.kind());
-    }
-    // 74 = EX_IOERR, as `get` reports output that cannot be written.
-    if write_ok { exit::OK } else { 74 }
 }

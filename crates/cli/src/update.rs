@@ -11,7 +11,8 @@ use std::{io::Read, path::PathBuf};
 use customer_core::{Customer, Provider};
 
 use crate::{
-    Format, exit, get, output, parse_provider, parse_timeout,
+    Format, exit, get, logging, output, parse_provider, parse_timeout, sanitize,
+    sanitize::RawMode,
     sources::{self, Origin},
 };
 
@@ -66,7 +67,7 @@ pub struct CreateArgs {
 pub async fn update(args: UpdateArgs) -> u8 {
     let id = args.id.trim().to_string();
     if id.is_empty() {
-        eprintln!("error: empty customer ID");
+        logging::error("empty customer ID");
         return exit::USAGE;
     }
     write(args.provider, Some(id), args.target).await
@@ -97,18 +98,24 @@ fn read_body(path: &std::path::Path) -> Result<serde_json::Value, String> {
 
 async fn write(provider: Provider, id: Option<String>, target: WriteTarget) -> u8 {
     let WriteTarget { json, format, raw, sandbox, base_url, timeout } = target;
+    if let Some(url) = &base_url {
+        sanitize::register_url_password(url);
+    }
     let body = match read_body(&json) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
+            logging::error(&e.to_string());
             return exit::USAGE;
         }
     };
     let sandbox = if sandbox {
         match customer_sandbox::Sandbox::start().await {
-            Ok(s) => Some(s),
+            Ok(s) => {
+                get::register_sandbox_secrets(s.credentials());
+                Some(s)
+            }
             Err(e) => {
-                eprintln!("error: cannot start the embedded sandbox: {e}");
+                logging::error(&format!("cannot start the embedded sandbox: {e}"));
                 return exit::USAGE;
             }
         }
@@ -122,7 +129,7 @@ async fn write(provider: Provider, id: Option<String>, target: WriteTarget) -> u
     };
     let code = match sources::build(provider, origin, sources::config(timeout)) {
         Err(e) => {
-            eprintln!("error: {e}");
+            logging::error(&e.to_string());
             exit::USAGE
         }
         Ok(source) => {
@@ -133,7 +140,7 @@ async fn write(provider: Provider, id: Option<String>, target: WriteTarget) -> u
             match result {
                 Ok(customer) => print(provider, customer, format, raw),
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    logging::error(&e.to_string());
                     get::exit_code(e.kind())
                 }
             }
@@ -148,19 +155,20 @@ async fn write(provider: Provider, id: Option<String>, target: WriteTarget) -> u
 fn print(provider: Provider, customer: Customer, format: Format, raw: bool) -> u8 {
     let customer = if raw { customer } else { customer.without_raw() };
     let mut out = std::io::stdout().lock();
+    let id = customer.id.clone();
     let written = match format {
         Format::Json => output::write_pretty(&mut out, &customer),
         Format::Ndjson => {
-            let id = customer.id.clone();
             let result = Ok(customer);
-            output::write_item_line(&mut out, "", &output::Item::new(&id, &result))
+            output::write_item_line(&mut out, "", &output::Item::new(&id, &result), RawMode::Compact)
         }
         Format::Table => {
-            let id = customer.id.clone();
             let row = output::Row::new(provider, &id, &Ok(customer));
-            std::io::Write::write_fmt(&mut out, format_args!("{}\n", output::table(&[row]))).is_ok()
+            output::write_line(&mut out, &output::table(&[row]).to_string())
         }
     };
-    // 74 = EX_IOERR, as `get` reports output that cannot be written.
-    if written { exit::OK } else { 74 }
+    match written {
+        Ok(()) => exit::OK,
+        Err(e) => output::write_failed(&e),
+    }
 }

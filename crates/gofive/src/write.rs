@@ -85,15 +85,15 @@ impl Client {
         };
         check_upsert(&body)?;
         let bytes = serde_json::to_vec(&body).map_err(|e| invalid("body", &e.to_string()))?;
-        let token = self.token().await.map_err(|e| e.with_operation(OP))?;
         let inner = self.inner();
-        let mut result = inner.runtime.call(OP, send(self.generated(), bytes.clone())).await;
-        if matches!(&result, Err(e) if e.status() == Some(401)) {
-            inner.tokens.invalidate(&token);
-            self.token().await.map_err(|e| e.with_operation(OP))?;
-            result = inner.runtime.call(OP, send(self.generated(), bytes)).await;
-        }
-        unwrap_envelope(OP, result?)
+        let call = || async {
+            let fetched = inner.runtime.call(OP, send(self.generated(), bytes.clone())).await?;
+            unwrap_envelope(OP, fetched)
+        };
+        // A 401 is the gateway refusing the token: nothing was written, so the write is sent
+        // again with a fresh token (once).
+        let rejects = |r: &Result<_, Error>| matches!(r, Err(e) if e.status() == Some(401));
+        inner.auth.run(&inner.runtime, OP, || self.issue_token(), call, rejects).await
     }
 
     /// The upsert as an update of customer `customer_code`: `changes` gets that `customerCode`
