@@ -137,19 +137,24 @@ impl Client {
         check_update(&body)?;
         let bytes =
             serde_json::to_vec(&body).map_err(|e| invalid("body", format!("cannot be serialized: {e}")))?;
-        let fetched = self.runtime().call(OP, send(self.generated(), bytes)).await?;
-        fetched.try_map(|response, raw, status| match response {
-            types::CustomerDetailResponse::Bare(d) => Ok(d),
-            types::CustomerDetailResponse::Enveloped(env) if env.code != 0 => {
-                Err(envelope_error(OP, env.code, env.message.as_deref(), raw, status))
-            }
-            types::CustomerDetailResponse::Enveloped(env) => env.data.ok_or_else(|| {
-                Error::new(ErrorKind::BadResponse, PROVIDER, OP, "success envelope without `data`")
-                    .with_field("data")
-                    .with_status(status)
-                    .with_raw(raw.clone())
-            }),
-        })
+        let runtime = self.runtime();
+        runtime
+            .run(OP, async move {
+                let fetched = runtime.call(OP, send(self.generated(), bytes)).await?;
+                fetched.try_map(|response, raw, status| match response {
+                    types::CustomerDetailResponse::Bare(d) => Ok(d),
+                    types::CustomerDetailResponse::Enveloped(env) if env.code != 0 => {
+                        Err(envelope_error(OP, env.code, env.message.as_deref(), raw, status))
+                    }
+                    types::CustomerDetailResponse::Enveloped(env) => env.data.ok_or_else(|| {
+                        Error::new(ErrorKind::BadResponse, PROVIDER, OP, "success envelope without `data`")
+                            .with_field("data")
+                            .with_status(status)
+                            .with_raw(raw.clone())
+                    }),
+                })
+            })
+            .await
     }
 }
 

@@ -207,7 +207,8 @@ impl Client {
         let body = body_bytes(OP, changes)?;
         let path = format!("/v1/client/{client_id}");
         let call = send(self.generated(), Method::PATCH, &path, Some(body), OP, &[200]);
-        self.runtime().call(OP, call).await.map_err(validation)
+        // `run`: one deadline, and secrets redacted from the validation message built below.
+        self.runtime().run(OP, async { self.runtime().call(OP, call).await.map_err(validation) }).await
     }
 
     /// `POST /v1/client` (seen in integrations, not in the vendor docs): creates a client
@@ -227,7 +228,7 @@ impl Client {
         const OP: &str = "create_client";
         let body = body_bytes(OP, fields)?;
         let call = send(self.generated(), Method::POST, "/v1/client", Some(body), OP, &[200, 201]);
-        self.runtime().call(OP, call).await.map_err(validation)
+        self.runtime().run(OP, async { self.runtime().call(OP, call).await.map_err(validation) }).await
     }
 
     /// `DELETE /v1/client/{client_id}` (seen in integrations): 204 on success. Never retried: a
@@ -242,7 +243,7 @@ impl Client {
         const OP: &str = "delete_client";
         let path = format!("/v1/client/{client_id}");
         let call = send::<()>(self.generated(), Method::DELETE, &path, None, OP, &[200, 202, 204]);
-        self.runtime().call(OP, call).await
+        self.runtime().run(OP, self.runtime().call(OP, call)).await
     }
 
     /// `GET /v1/client/status` (seen in integrations): the business's client statuses
@@ -258,7 +259,7 @@ impl Client {
     pub async fn client_statuses(&self) -> Result<Fetched<Vec<types::ClientStatus>>, Error> {
         const OP: &str = "list_client_statuses";
         let call = send::<StatusList>(self.generated(), Method::GET, "/v1/client/status", None, OP, &[200]);
-        let fetched = self.runtime().call(OP, call).await?;
+        let fetched = self.runtime().run(OP, self.runtime().call(OP, call)).await?;
         Ok(fetched.map(|list| match list {
             StatusList::Page { results } | StatusList::Bare(results) => results,
         }))
@@ -305,7 +306,8 @@ impl Client {
                     _ => "/v1/client".to_string(),
                 };
                 let call = send::<ClientList>(client.generated(), Method::GET, &path, None, OP, &[200]);
-                let fetched = client.runtime().call(OP, call).await?;
+                let runtime = client.runtime();
+                let fetched = runtime.run(OP, runtime.call(OP, call)).await?;
                 let (items, next) = match fetched.value {
                     ClientList::Page { results, next } => (results, next),
                     ClientList::Bare(all) => (all, None),

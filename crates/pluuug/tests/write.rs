@@ -269,3 +269,25 @@ async fn create_and_delete_send_the_documented_requests() {
     assert!(reqs[1].body.is_empty());
     assert_eq!(reqs[1].headers.get("x-signature").unwrap().to_str().unwrap(), hmac_hex(b"s", b""));
 }
+
+#[tokio::test]
+async fn a_validation_message_echoing_a_secret_is_redacted() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PATCH"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_json(json!({"inCharge": ["bad signature for SENTINEL-sek-7731"]})),
+        )
+        .mount(&server)
+        .await;
+    let c = Client::builder()
+        .api_key("k")
+        .secret_key("SENTINEL-sek-7731")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let e = c.update_client(1, &json!({"inCharge": "x"})).await.unwrap_err();
+    assert!(e.message().contains("inCharge"), "{e}");
+    assert!(!e.to_string().contains("SENTINEL-sek-7731"), "{e}");
+    assert!(!format!("{e:?}").contains("SENTINEL-sek-7731"), "{e:?}");
+}
