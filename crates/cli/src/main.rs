@@ -3,7 +3,10 @@
 //! (shared/design/cli.md); scripts depend on them.
 
 mod get;
+mod ids;
+mod logging;
 mod output;
+mod sanitize;
 mod sources;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -25,6 +28,12 @@ pub mod exit {
     pub const PROVIDER: u8 = 5;
     /// Network failure, timeout, or still rate limited after retries.
     pub const TRANSPORT: u8 = 6;
+    /// stdout could not be written (full disk, I/O error): `EX_IOERR`.
+    pub const OUTPUT: u8 = 74;
+    /// Interrupted by Ctrl-C (128 + SIGINT).
+    pub const INTERRUPTED: u8 = 130;
+    /// stdout was closed by its reader (128 + SIGPIPE, as a shell reports a Unix tool's death).
+    pub const BROKEN_PIPE: u8 = 141;
 }
 
 #[derive(Parser, Debug)]
@@ -100,6 +109,10 @@ pub struct GetArgs {
     /// 150, enough to wait out a 60 s rate-limit window once).
     #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
     timeout: Option<std::time::Duration>,
+    /// At most N requests in any window of SECS seconds (e.g. 1000/60, or 1000/min), overriding
+    /// the provider's documented limit (a tenant's plan may differ).
+    #[arg(long, value_name = "N/SECS", value_parser = get::parse_rate_limit)]
+    rate_limit: Option<crm_runtime::RateLimit>,
 }
 
 fn parse_provider(s: &str) -> Result<Provider, String> {
@@ -116,14 +129,7 @@ fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if cli.verbose {
-        tracing_subscriber::fmt()
-            .with_writer(std::io::stderr)
-            .with_target(false)
-            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-            .with_env_filter(tracing_subscriber::EnvFilter::new("crm_runtime=debug,crm_customers=debug"))
-            .init();
-    }
+    logging::init(cli.verbose);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -140,6 +146,8 @@ fn main() -> ExitCode {
             Command::Providers => output::providers(),
         }
     });
+    // Don't wait for blocking work still running (a DNS lookup after Ctrl-C).
+    runtime.shutdown_background();
     ExitCode::from(code)
 }
 
@@ -160,18 +168,25 @@ async fn sandbox(port: u16, fault: Option<String>) -> u8 {
         }
     };
     let url = sandbox.base_url();
-    println!("crm-customers sandbox listening on {url}");
+    // One write: a reader that takes the first line and goes (`| head -1`) has all of it.
+    let mut banner = format!("crm-customers sandbox listening on {url}\n");
     for info in sources::PROVIDERS {
-        println!("  {:<9} {}={url}", info.name, info.base_url_env);
+        banner.push_str(&format!("  {:<9} {}={url}\n", info.name, info.base_url_env));
     }
-    println!("credentials: the built-in sandbox credentials (README, \"Sandbox\"); not printed here.");
+    banner
+        .push_str("credentials: the built-in sandbox credentials (README, \"Sandbox\"); not printed here.\n");
     match &fault {
-        Some(f) => println!("fault: every customer request answers as reserved ID {f} would"),
-        None => println!(
-            "fault knobs: reserved IDs 990429, 990500, 990503, 990001-990007, 99142N, 99150N (README)."
+        Some(f) => {
+            banner.push_str(&format!("fault: every customer request answers as reserved ID {f} would\n"))
+        }
+        None => banner.push_str(
+            "fault knobs: reserved IDs 990429, 990500, 990503, 990001-990007, 99142N, 99150N (README).\n",
         ),
     }
-    println!("press Ctrl-C to stop");
+    banner.push_str("press Ctrl-C to stop\n");
+    if let Err(e) = output::write_stdout(&banner) {
+        return output::write_failed(&e);
+    }
     sandbox
         .run_until(async {
             let _ = tokio::signal::ctrl_c().await;
