@@ -105,6 +105,7 @@ async fn hostile_ids_never_change_the_path() {
             None => {
                 let e = result.unwrap_err();
                 assert_eq!(e.kind(), ErrorKind::Config, "{id:?}: {e}");
+                assert_eq!(s.requests().len(), before, "{id:?}: not even a token request");
                 assert!(
                     data.is_empty(),
                     "{id:?}: nothing sent, got {:?}",
