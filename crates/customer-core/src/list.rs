@@ -17,7 +17,7 @@
 //!   mapped exactly like a detail; `raw` is the item's own JSON.
 //!
 //! Fetch the detail (`customer(id)`, or `crm-customers list --details`) when the rest is needed.
-//! Providers without a documented customer list answer [`CustomerSource::customers`] with a
+//! Providers without a documented customer list answer [`CustomerSource::customers`](crate::CustomerSource::customers) with a
 //! `config` error saying what the provider does document.
 
 use std::pin::Pin;

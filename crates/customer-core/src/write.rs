@@ -1,6 +1,6 @@
 //! Writing through the shared model: [`CustomerSource::update_customer`] and
 //! [`CustomerSource::create_customer`](crate::CustomerSource::create_customer) take the
-//! provider's own documented write body as a JSON object and answer the resulting [`Customer`]
+//! provider's own documented write body as a JSON object and answer the resulting [`Customer`](crate::Customer)
 //! (mapped like a detail).
 //!
 //! | provider | update (`id`) | create |

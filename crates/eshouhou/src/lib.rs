@@ -17,6 +17,9 @@
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! Every contact: [`Client::customer_contacts`] streams `GetCustomerContacts` page by page
+//! ([`ContactsQuery`], the documented `condition` keys as setters).
 
 pub mod auth;
 mod client;

@@ -18,6 +18,10 @@
 //! println!("{:?}", customer.value.customer_name);
 //! # Ok(()) }
 //! ```
+//!
+//! The documented write: [`Client::upsert_customer`] / [`Client::update_customer`]
+//! (`POST /v3/customers`; no `customerCode` creates, a code updates; `customerName` and
+//! `customerState` required, checked first by [`write::check_upsert`]); sent once, never retried.
 
 pub mod auth;
 mod client;

@@ -13,6 +13,12 @@
 //! println!("{:?}", customer.value.name);
 //! # Ok(()) }
 //! ```
+//!
+//! Every customer: [`Client::customers`] streams `POST /api/customers/paginate` page by page
+//! ([`CustomersQuery`]; the documented 100-page cap ends the stream with an error for which
+//! [`Error::is_page_cap`] is true, never a silent truncation). The documented edit:
+//! [`Client::update_customer`] (`PUT /api/customers/`, id in the body, rules checked first by
+//! [`write::check_update`]); sent once, never retried.
 
 pub mod auth;
 mod client;

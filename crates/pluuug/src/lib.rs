@@ -23,6 +23,11 @@
 //! println!("{} ({} bytes raw)", fetched.value.company_name.as_deref().unwrap_or(""), fetched.raw.len());
 //! # Ok(()) }
 //! ```
+//!
+//! Lists as streams that follow DRF's `next` cursors: [`Client::fields`] ([`FieldsQuery`]) and
+//! [`Client::clients`] ([`ClientsQuery`]). Writes, signed over the exact bytes sent, sent once and
+//! never retried: [`Client::update_client`] (documented `PATCH`), and from public integrations
+//! [`Client::create_client`], [`Client::delete_client`], [`Client::client_statuses`].
 
 pub mod auth;
 mod client;
