@@ -131,24 +131,31 @@ fn validation(e: Error) -> Error {
     out
 }
 
-/// `GET /v1/client` answers a DRF cursor page, tolerating an extra `count`, or a bare array.
+/// A DRF cursor page (`{next, previous, results}`, tolerating an extra `count`).
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum ClientList {
-    Page {
-        results: Vec<types::Client>,
-        #[serde(default)]
-        next: Option<String>,
-    },
-    Bare(Vec<types::Client>),
+struct CursorPage<T> {
+    results: Vec<T>,
+    #[serde(default)]
+    next: Option<String>,
 }
 
-/// `GET /v1/client/status` answers a page of statuses or a bare array.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum StatusList {
-    Page { results: Vec<types::ClientStatus> },
-    Bare(Vec<types::ClientStatus>),
+/// A list body — a DRF cursor page or a bare array, as integrations see both — decoded from the
+/// bytes as received; a mismatch names the failing field (`results[3].fieldSet[0].value`).
+fn decode_list<T: DeserializeOwned>(
+    operation: &'static str,
+    raw: &bytes::Bytes,
+    status: u16,
+) -> Result<(Vec<T>, Option<String>), Error> {
+    let bare = raw.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    if bare {
+        serde_json::from_slice::<Vec<T>>(raw).map(|items| (items, None)).map_err(|e| {
+            crm_runtime::decode_error::<Vec<T>>(PROVIDER, operation, raw.clone(), &e, Some(status))
+        })
+    } else {
+        serde_json::from_slice::<CursorPage<T>>(raw).map(|p| (p.results, p.next)).map_err(|e| {
+            crm_runtime::decode_error::<CursorPage<T>>(PROVIDER, operation, raw.clone(), &e, Some(status))
+        })
+    }
 }
 
 /// What [`Client::clients`] lists.
@@ -258,11 +265,22 @@ impl Client {
     /// ```
     pub async fn client_statuses(&self) -> Result<Fetched<Vec<types::ClientStatus>>, Error> {
         const OP: &str = "list_client_statuses";
-        let call = send::<StatusList>(self.generated(), Method::GET, "/v1/client/status", None, OP, &[200]);
-        let fetched = self.runtime().run(OP, self.runtime().call(OP, call)).await?;
-        Ok(fetched.map(|list| match list {
-            StatusList::Page { results } | StatusList::Bare(results) => results,
-        }))
+        let call = send::<serde::de::IgnoredAny>(
+            self.generated(),
+            Method::GET,
+            "/v1/client/status",
+            None,
+            OP,
+            &[200],
+        );
+        let runtime = self.runtime();
+        runtime
+            .run(OP, async {
+                let fetched = runtime.call(OP, call).await?;
+                let (statuses, _) = decode_list(OP, &fetched.raw, fetched.status)?;
+                Ok(fetched.map(|_| statuses))
+            })
+            .await
     }
 
     /// Every client (`GET /v1/client`, seen in integrations), page after page as the stream is
@@ -305,13 +323,12 @@ impl Client {
                     Some(q) if !q.is_empty() => format!("/v1/client?{q}"),
                     _ => "/v1/client".to_string(),
                 };
-                let call = send::<ClientList>(client.generated(), Method::GET, &path, None, OP, &[200]);
+                let call =
+                    send::<serde::de::IgnoredAny>(client.generated(), Method::GET, &path, None, OP, &[200]);
                 let runtime = client.runtime();
                 let fetched = runtime.run(OP, runtime.call(OP, call)).await?;
-                let (items, next) = match fetched.value {
-                    ClientList::Page { results, next } => (results, next),
-                    ClientList::Bare(all) => (all, None),
-                };
+                let (items, next) =
+                    runtime.run(OP, async { decode_list(OP, &fetched.raw, fetched.status) }).await?;
                 let next = next_cursor(OP, client.base_url(), next.as_deref(), &fetched.raw)?;
                 Ok(Page::new(items, fetched.raw, fetched.status).with_next(next.map(Some)))
             }

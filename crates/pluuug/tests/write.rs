@@ -291,3 +291,20 @@ async fn a_validation_message_echoing_a_secret_is_redacted() {
     assert!(!e.to_string().contains("SENTINEL-sek-7731"), "{e}");
     assert!(!format!("{e:?}").contains("SENTINEL-sek-7731"), "{e:?}");
 }
+
+#[tokio::test]
+async fn a_list_item_that_does_not_match_names_its_field() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::path("/v1/client"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"next": null, "results": [{"id": 1, "companyName": "가"}, {"id": "x", "companyName": "나"}]}),
+        ))
+        .mount(&server)
+        .await;
+    let c = Client::builder().api_key("k").secret_key("s").base_url(server.uri()).build().unwrap();
+    let all: Vec<_> = futures::StreamExt::collect::<Vec<_>>(c.clients(ClientsQuery::new())).await;
+    assert_eq!(all.len(), 1);
+    let e = all[0].as_ref().unwrap_err();
+    assert_eq!((e.kind(), e.field()), (ErrorKind::BadResponse, Some("results[1].id")), "{e}");
+    assert!(e.raw().is_some());
+}
