@@ -216,3 +216,23 @@ async fn ctrl_c_closes_the_array_and_exits_130() {
     let all: Value = serde_json::from_slice(&stdout).expect("a closed JSON array");
     assert_eq!(all.as_array().unwrap().len(), 1000);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_that_cannot_be_written_stops_the_list() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = bin().args(["list", "nd", "--sandbox", "--format", "ndjson"]).stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(74), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot write to stdout"), "{}", stderr(&out));
+
+    let mut child = bin()
+        .args(["list", "nd", "--sandbox", "--format", "ndjson"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(141), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "a closed pipe exits quietly: {}", stderr(&out));
+}
