@@ -39,6 +39,20 @@ pub mod types {
         pub longitude: ::std::option::Option<::std::string::String>,
     }
 
+    ///Azure API Management gateway error body. Error responses declare no body schema (progenitor allows one error type per operation, and a typed error body would turn a non-JSON error page into a decode error instead of a status error); this type documents the shape for callers reading the raw body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ApimError {
+        ///Message, e.g. `Access denied due to missing subscription key.`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        ///HTTP status repeated.
+        #[serde(
+            rename = "statusCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub status_code: ::std::option::Option<i64>,
+    }
+
     ///Business code: `1000` success, `4001` one error, `4002` more than one error, or an endpoint-specific sub-code. Documented (and shown) as a string, e.g. `"1000"`; it reads like a number, so an integer is accepted as well. Compare its text form.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     #[serde(untagged)]
@@ -355,6 +369,124 @@ pub mod types {
         }
     }
 
+    ///Body of Create or Update customer (the documented, captured fields; the page's remaining fields were not captured). Absent optional fields are not sent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CustomerUpsert {
+        ///ที่อยู่ addresses (array of 5-property objects, the read shape).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub addresses: ::std::option::Option<::std::vec::Vec<Address>>,
+        ///รหัสสาขา branch code.
+        #[serde(
+            rename = "branchCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub branch_code: ::std::option::Option<::std::string::String>,
+        ///งบลูกค้า credit limit, a decimal as string (the page says it is not used in Venio).
+        #[serde(
+            rename = "creditLimit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub credit_limit: ::std::option::Option<::std::string::String>,
+        ///ชื่อรองลูกค้า second name.
+        #[serde(
+            rename = "customer2ndName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer2nd_name: ::std::option::Option<::std::string::String>,
+        ///รายการนามแฝง aliases.
+        #[serde(
+            rename = "customerAliases",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_aliases: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        ///วันเกิด birth date (format not captured; `YYYY-MM-DD` like contact birth dates).
+        #[serde(
+            rename = "customerBirthdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_birthdate: ::std::option::Option<::std::string::String>,
+        ///รหัสลูกค้า — absent or null creates a customer; a code updates that customer.
+        #[serde(
+            rename = "customerCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_code: ::std::option::Option<::std::string::String>,
+        ///อีเมล email (the docs' only optional string that is not nullable).
+        #[serde(
+            rename = "customerEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_email: ::std::option::Option<::std::string::String>,
+        ///เพศ gender, 1 / 2 per the vendor's C# sample model (labels not published).
+        #[serde(
+            rename = "customerGender",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_gender: ::std::option::Option<i32>,
+        ///รายได้ income, a decimal as string.
+        #[serde(
+            rename = "customerIncome",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_income: ::std::option::Option<::std::string::String>,
+        ///สถานภาพสมรส marital status, 1–6 per the vendor's C# sample model (labels not published).
+        #[serde(
+            rename = "customerMaritalStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_marital_status: ::std::option::Option<i32>,
+        ///เบอร์มือถือ mobile.
+        #[serde(
+            rename = "customerMobile",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_mobile: ::std::option::Option<::std::string::String>,
+        ///ชื่อลูกค้า customer name (required).
+        #[serde(rename = "customerName")]
+        pub customer_name: ::std::string::String,
+        ///เบอร์โทรศัพท์ phone.
+        #[serde(
+            rename = "customerPhone",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_phone: ::std::option::Option<::std::string::String>,
+        ///รูปของลูกค้า picture URL.
+        #[serde(
+            rename = "customerPicture",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_picture: ::std::option::Option<::std::string::String>,
+        ///ตำแหน่ง position of an individual customer.
+        #[serde(
+            rename = "customerPosition",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_position: ::std::option::Option<::std::string::String>,
+        ///สถานะของลูกค้า lifecycle state, 1 = Lead, 2 = Prospect, 3 = Customer (required).
+        #[serde(rename = "customerState")]
+        pub customer_state: i32,
+        ///สถานะการใช้งาน usage status, 0 = active, 1 = ended, 2 = closed.
+        #[serde(
+            rename = "customerStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_status: ::std::option::Option<i32>,
+        ///เลขประจำตัวผู้เสียภาษี tax id.
+        #[serde(
+            rename = "customerTaxNo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_tax_no: ::std::option::Option<::std::string::String>,
+        ///ประเภท party type, 1 = business, 2 = individual.
+        #[serde(
+            rename = "customerType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_type: ::std::option::Option<i32>,
+    }
+
     ///Business status of a response.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ResponseStatus {
@@ -560,6 +692,52 @@ Sends a `POST` request to `/authorization/connect/token`
             400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+
+    /**Create or Update customer
+
+In the vendor docs (Create or Update customer). Upsert: without `customerCode` a customer is created, with one that customer is updated. `customerName` and `customerState` are required. Answers the `{status, data}` envelope with the customer as Get a Customer By CustomerCode returns it; a validation failure is a non-`1000` `status.code` with a description. Never retried automatically.
+
+Sends a `POST` request to `/v3/customers`
+
+*/
+    pub async fn upsert_customer<'a>(
+        &'a self,
+        body: &'a types::CustomerUpsert,
+    ) -> Result<ResponseValue<types::CustomerEnvelope>, Error<()>> {
+        let url = format!("{}/v3/customers", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "upsert_customer",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             _ => Err(Error::UnexpectedResponse(response)),
