@@ -308,3 +308,20 @@ async fn a_list_item_that_does_not_match_names_its_field() {
     assert_eq!((e.kind(), e.field()), (ErrorKind::BadResponse, Some("results[1].id")), "{e}");
     assert!(e.raw().is_some());
 }
+
+#[tokio::test]
+async fn the_generated_patch_type_is_a_body_too() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PATCH"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": 7, "companyName": "가", "inCharge": "김"})),
+        )
+        .mount(&server)
+        .await;
+    let c = Client::builder().api_key("k").secret_key("s").base_url(server.uri()).build().unwrap();
+    let patch: pluuug_client::types::ClientPatch = serde_json::from_value(json!({"inCharge": "김"})).unwrap();
+    c.update_client(7, &patch).await.unwrap();
+    let sent = &server.received_requests().await.unwrap()[0];
+    assert_eq!(sent.body, serde_json::to_vec(&patch).unwrap());
+    assert_eq!(sent.headers.get("x-signature").unwrap().to_str().unwrap(), hmac_hex(b"s", &sent.body));
+}
