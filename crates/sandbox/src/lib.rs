@@ -129,6 +129,7 @@
 
 mod control;
 mod dataset;
+pub mod drift;
 mod eshouhou;
 mod gofive;
 mod knobs;
@@ -136,7 +137,8 @@ mod nd;
 mod pluuug;
 mod respond;
 mod server;
+mod throttle;
 mod types;
 
 pub use server::{Sandbox, SandboxBuilder, serve};
-pub use types::{Credentials, ParseProviderError, Provider, ProviderStats, Stats};
+pub use types::{Credentials, ParseProviderError, Provider, ProviderStats, Stats, ThrottleSpec};
