@@ -76,7 +76,7 @@ pub(crate) fn validate(request: &Map<String, Value>) -> Result<(), Vec<String>> 
         Some(Value::String(name)) if !name.trim().is_empty() => {}
         _ => errors.push("customerName is required".to_owned()),
     }
-    if !request.get("customerState").is_some_and(|v| v.as_i64().is_some()) {
+    if request.get("customerState").is_none_or(|v| v.as_i64().is_none()) {
         errors.push("customerState is required".to_owned());
     }
     if let Some(code) = request.get("customerCode")

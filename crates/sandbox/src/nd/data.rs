@@ -224,7 +224,7 @@ pub(crate) fn wrapped(data: Value) -> Value {
 /// numbered names.
 pub(super) fn extra(count: usize) -> Vec<(String, Value, Value)> {
     // "nd-more" in ASCII: any fixed seed would do.
-    let mut rng = SplitMix::new(0x6e64_2d6d_6f72_65);
+    let mut rng = SplitMix::new(0x006e_642d_6d6f_7265);
     let plain = ROWS.len() - WRAPPED;
     (0..count)
         .map(|k| {

@@ -69,14 +69,14 @@ pub(crate) fn throttled(limit: u32, retry_after: u64, reset_unix: u64) -> Respon
 /// the throttle keyed on the user (the bearer token), or on the client when auth is off (the
 /// sandbox only sees loopback clients: one key). `Ok` carries the throttle's decision, for the
 /// `X-RateLimit-*` headers of the eventual response.
-fn guard(state: &AppState, headers: &HeaderMap) -> Result<Option<Decision>, Response> {
+fn guard(state: &AppState, headers: &HeaderMap) -> Result<Option<Decision>, Box<Response>> {
     if let Some(rejection) = authenticate(state, headers) {
-        return Err(rejection);
+        return Err(Box::new(rejection));
     }
     let key = if state.creds.nd_token.is_some() { bearer(headers).unwrap_or_default() } else { "127.0.0.1" };
     match state.throttle(Provider::Nd, key) {
         Some(Decision::Throttled { limit, retry_after, reset_unix }) => {
-            Err(throttled(limit, retry_after, reset_unix))
+            Err(Box::new(throttled(limit, retry_after, reset_unix)))
         }
         decision => Ok(decision),
     }
@@ -100,7 +100,7 @@ pub(crate) async fn detail(
 ) -> Response {
     let decision = match guard(&state, &headers) {
         Ok(decision) => decision,
-        Err(rejection) => return rejection,
+        Err(rejection) => return *rejection,
     };
     let response = async {
         let Ok(Path(id)) = path else {
@@ -125,7 +125,7 @@ pub(crate) async fn detail(
 pub(crate) async fn update(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
     let decision = match guard(&state, &headers) {
         Ok(decision) => decision,
-        Err(rejection) => return rejection,
+        Err(rejection) => return *rejection,
     };
     let response = match serde_json::from_slice::<Value>(&body) {
         Ok(Value::Object(request)) => {
@@ -176,7 +176,7 @@ pub(crate) async fn paginate(
 ) -> Response {
     let decision = match guard(&state, &headers) {
         Ok(decision) => decision,
-        Err(rejection) => return rejection,
+        Err(rejection) => return *rejection,
     };
     finish(paginate_inner(&state, &body), decision)
 }
@@ -185,7 +185,7 @@ fn paginate_inner(state: &AppState, body: &[u8]) -> Response {
     let request: Value = if body.iter().all(u8::is_ascii_whitespace) {
         json!({})
     } else {
-        match serde_json::from_slice(&body) {
+        match serde_json::from_slice(body) {
             Ok(value @ Value::Object(_)) => value,
             _ => return json(StatusCode::BAD_REQUEST, BAD_BODY),
         }

@@ -35,6 +35,9 @@ fn one_of(value: &Value, allowed: &[&str]) -> bool {
     value.as_str().is_some_and(|s| allowed.contains(&s))
 }
 
+/// A request key, the message when its rule fails, and the rule.
+type Rule<'a> = (&'a str, &'static str, &'a dyn Fn(&Value) -> bool);
+
 /// The first failing rule's message, or the fields to write.
 pub(crate) fn validate(request: &Map<String, Value>) -> Result<Changes, &'static str> {
     let present = |key: &str| request.get(key);
@@ -43,7 +46,7 @@ pub(crate) fn validate(request: &Map<String, Value>) -> Result<Changes, &'static
         Some(v) if string_max(v, 64) && v.as_str().is_some_and(|s| !s.trim().is_empty()) => {}
         _ => return Err("客户名称不能为空,不能超过64个字符"),
     }
-    let checks: [(&str, &'static str, &dyn Fn(&Value) -> bool); 13] = [
+    let checks: [Rule<'_>; 13] = [
         ("manager_id", "负责人不存在", &|v| {
             non_negative(v).is_some_and(|id| MANAGERS.iter().any(|(m, _)| *m == id))
         }),

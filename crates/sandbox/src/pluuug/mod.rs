@@ -179,7 +179,7 @@ pub(crate) async fn client_create(
     }
     let request = match parse_object(&body) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if !request.contains_key("companyName") {
         return json_value(StatusCode::BAD_REQUEST, &json!({"companyName": ["This field is required."]}));
@@ -228,7 +228,7 @@ pub(crate) async fn client_update(
     };
     let request = match parse_object(&body) {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     match state.pluuug.update(id, |client| write::apply(client, &request)) {
         None => json(StatusCode::NOT_FOUND, NOT_FOUND),
@@ -254,7 +254,7 @@ pub(crate) async fn client_delete(
 }
 
 /// The request body as a JSON object, or DRF's 400 for anything else.
-fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Response> {
+fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Box<Response>> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(other) => {
@@ -267,11 +267,12 @@ fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Response> {
                 _ => "list",
             };
             let message = format!("Invalid data. Expected a dictionary, but got {kind}.");
-            Err(json_value(StatusCode::BAD_REQUEST, &json!({"non_field_errors": [message]})))
+            Err(Box::new(json_value(StatusCode::BAD_REQUEST, &json!({"non_field_errors": [message]}))))
         }
-        Err(e) => {
-            Err(json_value(StatusCode::BAD_REQUEST, &json!({"detail": format!("JSON parse error - {e}")})))
-        }
+        Err(e) => Err(Box::new(json_value(
+            StatusCode::BAD_REQUEST,
+            &json!({"detail": format!("JSON parse error - {e}")}),
+        ))),
     }
 }
 
