@@ -17,7 +17,8 @@ pub(crate) struct Data {
     pub(crate) clients: HashMap<u64, Bytes>,
     /// `(category, CustomField)` in id order.
     pub(crate) fields: Vec<(&'static str, Value)>,
-    /// A complete client record, the base of the records served for reserved ids.
+    /// A complete client record (custom values as strings), the base of the records served
+    /// for reserved ids.
     pub(crate) template: Value,
     /// The tenant's client statuses, `{id, title}`.
     pub(crate) statuses: Vec<Value>,
@@ -312,6 +313,9 @@ impl Data {
             clients.insert(id, Bytes::from(record.to_string()));
         }
         let statuses = STATUSES.iter().map(|(id, title)| json!({"id": id, "title": title})).collect();
-        Data { ids, clients, fields, template: records[0].clone(), statuses }
+        // Reserved-id records test faults, not shapes: they use a client whose custom values are
+        // the documented strings.
+        let template = records[STRING_VALUED[0]].clone();
+        Data { ids, clients, fields, template, statuses }
     }
 }

@@ -223,7 +223,10 @@ pub(crate) async fn client_update(
     if let Some(rejection) = guard(&state, &headers, &body) {
         return rejection;
     }
-    let Some(id) = path.ok().and_then(|Path(raw)| parse_id(&raw)) else {
+    // DRF's `get_object` (404) runs before the body is parsed and validated.
+    let Some(id) =
+        path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.pluuug.get(*id).is_some())
+    else {
         return json(StatusCode::NOT_FOUND, NOT_FOUND);
     };
     let request = match parse_object(&body) {

@@ -100,8 +100,15 @@ async fn pluuug_patch_custom_values_and_validation() {
                 .await;
         assert_eq!((status, body), (400, expected), "{request}");
     }
-    let (status, _) = status_json(pluuug_send(&sandbox, Method::PATCH, "/v1/client/999", b"{}").await).await;
-    assert_eq!(status, 404);
+    for body in [&b"{}"[..], b"not json"] {
+        let (status, _) =
+            status_json(pluuug_send(&sandbox, Method::PATCH, "/v1/client/999", body).await).await;
+        assert_eq!(status, 404, "the object is looked up first");
+    }
+    let (status, body) =
+        status_json(pluuug_send(&sandbox, Method::PATCH, "/v1/client/1001", b"not json").await).await;
+    assert_eq!(status, 400);
+    assert!(body["detail"].as_str().unwrap().starts_with("JSON parse error"));
 }
 
 #[tokio::test]
