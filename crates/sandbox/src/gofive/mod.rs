@@ -308,3 +308,29 @@ impl Faults for Gofive {
         throttled(retry_after)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn basic(credentials: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        let value = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(credentials));
+        headers.insert(AUTHORIZATION, value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn basic_credentials_are_form_decoded_and_split_at_the_first_colon() {
+        let form = Query::parse(b"client_id=body-id&client_secret=body-secret");
+        assert_eq!(
+            client_credentials(&basic("my%3Aclient:s3cr%2Bt:with+colon"), &form),
+            Some(("my:client".into(), "s3cr+t:with colon".into()))
+        );
+        assert_eq!(client_credentials(&basic("no-colon"), &form), None);
+        assert_eq!(
+            client_credentials(&HeaderMap::new(), &form),
+            Some(("body-id".into(), "body-secret".into()))
+        );
+    }
+}
