@@ -18,6 +18,11 @@
 //! fault knobs `99142N`, `99150N`, `9944SS` and `990408` end with); error bodies, lists, token
 //! responses and write answers never drift. The three eshouhou archives that already send
 //! `ResultCode` as the string `"0"` (its documented type) show no change at that path.
+//!
+//! The clean dataset deliberately carries a few values the docs do not list, so mappings are
+//! tested on open enums; a drift report run over every seeded record sees them without the knob:
+//! Gofive `C000017` has `customerState` 7, nd `607f6e61613fca6d9cd38140` has `type`
+//! `"VIP_CLIENT"`, and Pluuug's custom field 19 (on most clients) has `dataType` `"F"`.
 
 use serde_json::{Value, json};
 
