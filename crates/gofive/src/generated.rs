@@ -13,9 +13,8 @@ pub mod types {
     ///A customer location (property names from the documented example).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Address {
-        ///Latitude as a decimal string.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub latitude: ::std::option::Option<::std::string::String>,
+        pub latitude: ::std::option::Option<Coordinate>,
         ///Address text.
         #[serde(
             rename = "locationAddress",
@@ -28,15 +27,14 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub location_name: ::std::option::Option<::std::string::String>,
-        ///Location type code (example `1`); the meaning of the values is undocumented.
+        ///Location type: 1 = billing address, 2 = shipping address (Gofive's published C# model; the doc pages leave it undocumented). Open set.
         #[serde(
             rename = "locationType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub location_type: ::std::option::Option<i64>,
-        ///Longitude as a decimal string.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub longitude: ::std::option::Option<::std::string::String>,
+        pub longitude: ::std::option::Option<Coordinate>,
     }
 
     ///Azure API Management gateway error body. Error responses declare no body schema (progenitor allows one error type per operation, and a typed error body would turn a non-JSON error page into a decode error instead of a status error); this type documents the shape for callers reading the raw body.
@@ -143,21 +141,66 @@ pub mod types {
         pub contact_status: ::std::option::Option<bool>,
     }
 
-    ///A custom field value. The docs say "object {2}" but the captured copy does not name the two properties; `fieldName` / `fieldValue` are assumed. The value's type depends on the field.
+    ///`contact`: a single object for an individual (`customerType` 2) in Gofive's published C# model, an array in the doc page's example (whose schema names the key `contacts`). Both are accepted.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum ContactOneOrMany {
+        Contact(Contact),
+        Array(::std::vec::Vec<Contact>),
+    }
+
+    impl ::std::convert::From<Contact> for ContactOneOrMany {
+        fn from(value: Contact) -> Self {
+            Self::Contact(value)
+        }
+    }
+
+    impl ::std::convert::From<::std::vec::Vec<Contact>> for ContactOneOrMany {
+        fn from(value: ::std::vec::Vec<Contact>) -> Self {
+            Self::Array(value)
+        }
+    }
+
+    ///A latitude or longitude. The doc example sends a decimal string; Gofive's published C# model types it `double?`, so a JSON number is accepted too. The mapping keeps the number's text.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum Coordinate {
+        String(::std::string::String),
+        Number(f64),
+    }
+
+    impl ::std::fmt::Display for Coordinate {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::String(x) => x.fmt(f),
+                Self::Number(x) => x.fmt(f),
+            }
+        }
+    }
+
+    impl ::std::convert::From<f64> for Coordinate {
+        fn from(value: f64) -> Self {
+            Self::Number(value)
+        }
+    }
+
+    ///A custom field value. The doc page says "object {2}" without naming the properties; Gofive's published C# model (GofiveCorp/venio-openapi-csharp-sample, CustomerModels.cs) names them `customFieldName` and `customFieldValue` (a list of strings). The `fieldName` / `fieldValue` keys this spec assumed before had no evidence and are no longer read.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct CustomField {
-        ///Field name (property name assumed, see above).
+        ///Field name.
         #[serde(
-            rename = "fieldName",
+            rename = "customFieldName",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field_name: ::std::option::Option<::std::string::String>,
-        ///Field value, any JSON type (property name assumed, see above).
+        pub custom_field_name: ::std::option::Option<::std::string::String>,
+        ///The values (one for a single value, several for a multi-choice field). Items are strings in the vendor model; a number or boolean is accepted and kept as its text.
         #[serde(
-            rename = "fieldValue",
+            rename = "customFieldValue",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field_value: ::std::option::Option<::serde_json::Value>,
+        pub custom_field_value: ::std::option::Option<
+            ::std::vec::Vec<::crm_runtime::LenientText>,
+        >,
     }
 
     ///A Venio customer (lead, prospect or customer), as returned by Get a Customer By CustomerCode. Requiredness and nullability below are the docs' claims; only `customerId` is enforced.
@@ -178,9 +221,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub classification_name: ::std::option::Option<::std::string::String>,
-        ///Contacts under the key the documented example uses (the schema says `contacts`). Same items; read both.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub contact: ::std::option::Option<::std::vec::Vec<Contact>>,
+        pub contact: ::std::option::Option<ContactOneOrMany>,
         ///รายการข้อมูลผู้ติดต่อ contacts — the key in the documented schema (docs: required, array of 10-property objects). The documented example uses `contact` instead; read both.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contacts: ::std::option::Option<::std::vec::Vec<Contact>>,
@@ -190,7 +232,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub credit_limit: ::std::option::Option<::std::string::String>,
-        ///ฟิลด์ข้อมูลลูกค้าที่กำหนดเอง custom fields (docs: required, array of 2-property objects). The documented example is `[null]`, so items are nullable.
+        ///ฟิลด์ข้อมูลลูกค้าที่กำหนดเอง custom fields (docs: required, array of 2-property objects; Gofive's published C# model names them `customFieldName` / `customFieldValue`). The documented example is `[null]`, so items are nullable.
         #[serde(
             rename = "customFields",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -212,6 +254,12 @@ pub mod types {
         pub customer_aliases: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
+        ///วันเกิด birth date of an individual customer (format not published).
+        #[serde(
+            rename = "customerBirthdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_birthdate: ::std::option::Option<::std::string::String>,
         ///รหัสลูกค้า customer code, e.g. `C000055` (docs: required).
         #[serde(
             rename = "customerCode",
@@ -224,6 +272,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub customer_email: ::std::option::Option<::std::string::String>,
+        ///เพศ gender, 1 / 2 in Gofive's C# model (labels not published). Open set.
+        #[serde(
+            rename = "customerGender",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_gender: ::std::option::Option<i64>,
         ///กลุ่มลูกค้า customer group (docs: optional).
         #[serde(
             rename = "customerGroupName",
@@ -238,6 +292,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub customer_income: ::std::option::Option<::std::string::String>,
+        ///สถานภาพสมรส marital status, 1–6 in Gofive's C# model (labels not published). Open set.
+        #[serde(
+            rename = "customerMaritalStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_marital_status: ::std::option::Option<i64>,
         ///เบอร์มือถือลูกค้า mobile (docs: optional).
         #[serde(
             rename = "customerMobile",
@@ -268,7 +328,13 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub customer_picture: ::std::option::Option<::std::string::String>,
-        ///Social Account ของลูกค้า — free-form map, e.g. `{"facebook": "..."}` (docs: object | null).
+        ///ตำแหน่ง position of an individual customer (create page; Gofive's C# model).
+        #[serde(
+            rename = "customerPosition",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_position: ::std::option::Option<::std::string::String>,
+        ///Social Account ของลูกค้า — a map of social handles (docs: object | null). Gofive's published C# model (GofiveCorp/venio-openapi-csharp-sample, CustomerModels.cs) names the keys `facebook`, `instagram`, `line`, `linkedin`, `skype`, `telegram`, `wechat`, `whatsapp`; kept a free-form map so a new network is never dropped.
         #[serde(
             rename = "customerSocialAccount",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -335,6 +401,18 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub source_name: ::std::option::Option<::std::string::String>,
+        ///Reason a lead was marked unqualified (Gofive's C# model; the vendor's spelling).
+        #[serde(
+            rename = "unqulifiedReasonName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub unqulified_reason_name: ::std::option::Option<::std::string::String>,
+        ///Note on the unqualified reason (Gofive's C# model; the vendor's spelling).
+        #[serde(
+            rename = "unqulifiedReasonNote",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub unqulified_reason_note: ::std::option::Option<::std::string::String>,
     }
 
     ///`{status, data}` envelope of the get-customer-by-code response.
@@ -560,9 +638,14 @@ sub-codes (no list published). A non-`1000` code is an error even under HTTP 200
 - `status.code` is documented as a string (`"1000"`) though it reads like a number → `BusinessCode`
   accepts a string or an integer.
 - The customer schema lists `contacts` (array of 10-property objects) but the example spells the key
-  `contact` → both keys are declared with the same `Contact` item type.
+  `contact` (an array); Gofive's published C# model (GofiveCorp/venio-openapi-csharp-sample,
+  CustomerModels.cs) has `contact` as a single object for individuals and `contacts` as an array →
+  `contacts` is an array, `contact` an object or an array (`ContactOneOrMany`).
 - `customFields` is documented as an array of 2-property objects whose property names were not
-  captured; the example is `[null]` → items are nullable and `CustomField.fieldValue` takes any JSON.
+  captured; the example is `[null]` → items are nullable; the property names are the C# model's
+  `customFieldName` / `customFieldValue` (a list of strings).
+- `latitude` / `longitude` are strings in the doc example and `double?` in the C# model → both
+  (`Coordinate`); `locationType` 1 = billing, 2 = shipping per the C# model.
 - `customerId` is typed string on this page, but the legacy docs type the id Long and the current
   customer-event endpoint returns `"customerId": 480258` (a number) → `CustomerId` accepts both.
 - The page marks many fields required (`customerPicture`, `customerAliases`, `addresses`,

@@ -628,15 +628,17 @@ pub mod types {
     }
 
     ///Customer list query (validation rules from the docs in each description).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct PaginateRequest {
         ///查询条件 filter conditions; the element shape is undocumented.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub conditions: ::std::vec::Vec<::serde_json::Value>,
-        ///页码 page number, 1-based (rule: integer, min 1, max 100 → error 页码不正确).
-        pub page: i64,
-        ///每页数量 page size (rule: integer, min 5, max 1000 → error 每页数量不正确).
-        pub page_size: i64,
+        ///页码 page number, 1-based (rule: integer, min 1, max 100 → error 页码不正确). Optional: the rule has no `required`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page: ::std::option::Option<::std::num::NonZeroU64>,
+        ///每页数量 page size (rule: integer, min 5, max 1000 → error 每页数量不正确). Optional: the rule has no `required`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_size: ::std::option::Option<i64>,
         ///排序字段 sort fields; the element shape is undocumented.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub sorts: ::std::vec::Vec<::serde_json::Value>,

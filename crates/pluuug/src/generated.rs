@@ -427,9 +427,9 @@ pub mod types {
         ///The field definition.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: ::std::option::Option<CustomField>,
-        ///값 value. The docs type it string for every dataType; how numbers, booleans, dates, multi-select option ids and member ids are encoded is undocumented.
+        ///값 value, any of: a string, a number, a boolean, null, an option object `{"id": "..."}` or a list of them `[{"id": "..."}]`. The docs type it string for every dataType; a public integration (supabase/functions/pluuug-api in yuna01066/acbanksysver2) sends B as `true` / `false`, D as `YYYY-MM-DD`, SL as `{"id"}` and ML as `[{"id"}]`, so responses may mirror that. Declared as any JSON so that no form (nor a future one) fails a fetch; the customer-core mapping resolves option ids through `optionSet` and member ids through `memberSet`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: ::std::option::Option<::serde_json::Value>,
     }
 
     ///One custom field value to write.
@@ -605,10 +605,13 @@ so they are not declared as parameters here.
   (production, used here).
 - `optionSet[].id` is a string while every other id (client, status, field, member, grade) is an
   integer; modelled as documented.
-- `fieldSet[].value` is typed string (or null) for every `dataType` (numbers, booleans, dates,
-  multi-select, members); the encoding per type is undocumented. Modelled as string|null.
+- `fieldSet[].value` is typed string (or null) for every `dataType`; a public integration sends
+  typed values (booleans, `{"id"}`, `[{"id"}]`), so it is declared as any JSON value (see
+  `FieldValue.value`).
 - `dataType` meanings: only SL (단수선택), ML (복수선택) and M (멤버) are documented; S, N, D, T, B
-  are not. Kept an open string, no enum.
+  are not. An open string with the known codes as `x-extensible-enum` (never rejects a new code).
+- Client list, status list, create and delete are not in the vendor docs; they are declared from
+  public integrations and marked so in each operation's description.
 - Error bodies, error statuses and rate limits are undocumented on the docs site; statuses below
   come from the Pluuug-affiliated MCP README (401 key, 403 signature or plan, 429 at 1000/min).
 - Nullability: the docs mark most strings `string | null` and several fields required; providers
@@ -1028,8 +1031,10 @@ Arguments:
         let response = result?;
         match response.status().as_u16() {
             200u16 => ResponseValue::from_response(response).await,
+            400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             _ => Err(Error::UnexpectedResponse(response)),
