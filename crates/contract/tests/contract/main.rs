@@ -18,7 +18,7 @@ mod wire;
 
 use std::collections::{BTreeMap, HashMap};
 
-use customer_sandbox::Sandbox;
+use customer_sandbox::{Sandbox, SandboxBuilder};
 use serde_json::Value;
 
 use crate::schema::{Compiled, Mode};
@@ -83,6 +83,15 @@ fn check(
     {
         findings.violations.push(format!("{head}: the case expects status {expected}"));
     }
+    if (200..300).contains(&status)
+        && let Some(sent) = &received.sent
+    {
+        findings.violations.extend(
+            request_violations(spec, op, sent, validators)
+                .into_iter()
+                .map(|v| format!("{head}: the sandbox accepted a request body the spec rejects: {v}")),
+        );
+    }
     let Some((key, response)) = spec.response(op, status) else {
         let declared: Vec<&String> =
             spec.operation(op)["responses"].as_object().map(|m| m.keys().collect()).unwrap_or_default();
@@ -146,14 +155,36 @@ fn check(
     findings
 }
 
+/// Violations of the operation's request body schema by `sent` (its first media type's schema).
+fn request_violations(spec: &Spec, op: &Operation, sent: &Value, validators: &mut Validators) -> Vec<String> {
+    let base = format!("/paths/{}/{}/requestBody", escape(&op.path), op.method.to_lowercase());
+    let Some(body) = spec.doc.pointer(&base) else {
+        return vec!["the operation declares no request body".to_owned()];
+    };
+    let body = spec.resolve(body);
+    let Some((media, _)) = body.get("content").and_then(Value::as_object).and_then(|c| c.iter().next())
+    else {
+        return Vec::new();
+    };
+    let pointer = format!("{base}/content/{}/schema", escape(media));
+    if spec.doc.pointer(&pointer).is_none() {
+        return Vec::new();
+    }
+    match validators.get(spec, &pointer, Mode::Open) {
+        Err(errors) => errors.clone(),
+        Ok(validator) => validator.violations(sent),
+    }
+}
+
 /// Runs every case against a fresh sandbox and checks it against `specs`; returns the
 /// violations, the undeclared properties seen and the number of cases per operation.
 async fn run_contract(
     specs: &[Spec],
-    cases: Option<Vec<Case>>,
+    builder: SandboxBuilder,
+    pick: impl FnOnce(&Sandbox) -> Vec<Case>,
 ) -> (Vec<String>, Vec<String>, BTreeMap<String, usize>) {
-    let sandbox = Sandbox::start().await.expect("sandbox starts");
-    let cases = cases.unwrap_or_else(|| cases::all(&sandbox));
+    let sandbox = builder.start().await.expect("sandbox starts");
+    let cases = pick(&sandbox);
     let mut wire = Wire::new(&sandbox);
     let mut validators = Validators::default();
     let mut violations = Vec::new();
@@ -202,7 +233,7 @@ async fn run_contract(
 async fn every_operation_conforms() {
     let specs = load_specs();
     let mut violations: Vec<String> = specs.iter().flat_map(|s| s.conversion_errors.clone()).collect();
-    let (found, undeclared, hits) = run_contract(&specs, None).await;
+    let (found, undeclared, hits) = run_contract(&specs, Sandbox::builder(), cases::all).await;
     violations.extend(found);
     for (op, count) in &hits {
         eprintln!("{count:4} case(s)  {op}");
@@ -323,7 +354,7 @@ async fn injected_mismatch_is_reported() {
     );
 
     let case = wire::get("/v1/client/1001").note("seeded");
-    let (violations, _, _) = run_contract(&specs, Some(vec![case])).await;
+    let (violations, _, _) = run_contract(&specs, Sandbox::builder(), |_| vec![case]).await;
     eprintln!("{}", violations.join("\n"));
     assert!(
         violations.iter().any(|v| v.contains("(get_client) ← GET /v1/client/1001")

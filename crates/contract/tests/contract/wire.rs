@@ -146,6 +146,8 @@ pub fn delete(path: impl Into<String>) -> Case {
 
 /// A response as received.
 pub struct Received {
+    /// The request body as sent: JSON as is, a form as an object of strings.
+    pub sent: Option<Value>,
     pub status: u16,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
@@ -315,8 +317,8 @@ impl<'a> Wire<'a> {
         if let Some((user, password)) = basic {
             request = request.basic_auth(user, Some(password));
         }
-        request = match (form, &case.body) {
-            (Some(pairs), _) => request.form(&pairs),
+        request = match (&form, &case.body) {
+            (Some(pairs), _) => request.form(pairs),
             (None, Body::Empty) => request,
             (None, _) => request.header("Content-Type", "application/json").body(body_bytes),
         };
@@ -328,6 +330,13 @@ impl<'a> Wire<'a> {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
         let body = response.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
-        Received { status, content_type, body }
+        let sent = match (&form, &case.body) {
+            (Some(pairs), _) => Some(Value::Object(
+                pairs.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect(),
+            )),
+            (None, Body::Json(v)) => Some(v.clone()),
+            _ => None,
+        };
+        Received { sent, status, content_type, body }
     }
 }
