@@ -349,7 +349,7 @@ async fn injected_mismatch_is_reported() {
 
     let (examples, _) = example_violations(&specs);
     assert!(
-        examples.iter().any(|v| v.contains("/examples/design_studio: /companyName: ")),
+        examples.iter().any(|v| v.contains("/examples/design_studio: /companyName: value is not of types")),
         "the retyped field must fail the spec's own example: {examples:#?}"
     );
 
@@ -358,8 +358,7 @@ async fn injected_mismatch_is_reported() {
     eprintln!("{}", violations.join("\n"));
     assert!(
         violations.iter().any(|v| v.contains("(get_client) ← GET /v1/client/1001")
-            && v.contains(r#"/companyName: "주식회사"#)
-            && v.ends_with(r#"is not of types "null", "integer""#)),
+            && v.contains(r#"/companyName: value is not of types "null", "integer" (sent: "주식회사"#)),
         "the retyped field must fail the seeded record: {violations:#?}"
     );
 }

@@ -41,8 +41,13 @@ impl std::fmt::Display for Operation {
     }
 }
 
+/// `specs/` of the workspace, or the folder `CRM_CONTRACT_SPECS` names (to hold the sandbox
+/// to a changed copy of the specs).
 pub fn specs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../specs")
+    match std::env::var_os("CRM_CONTRACT_SPECS") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../specs"),
+    }
 }
 
 /// YAML → JSON, with mapping keys as strings (`200:` unquoted becomes `"200"`).
