@@ -98,6 +98,9 @@ fn check(
         findings.violations.push(format!("{head}: status {status} is not declared (declared: {declared:?})"));
         return findings;
     };
+    findings
+        .violations
+        .extend(header_violations(spec, response, received).into_iter().map(|v| format!("{head}: {v}")));
     let Some(content) = response.get("content").and_then(Value::as_object) else {
         // No body is described for this response; nothing to validate.
         return findings;
@@ -153,6 +156,39 @@ fn check(
             .extend(closed.violations(&body).into_iter().map(|v| format!("{op} → {status}: {v}")));
     }
     findings
+}
+
+/// Declared response headers: a required one must be sent; a sent one must match its schema
+/// (header values are text: an `integer`/`number`/`boolean` schema is checked on the parsed text).
+fn header_violations(spec: &Spec, response: &Value, received: &Received) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(headers) = response.get("headers").and_then(Value::as_object) else { return out };
+    for (name, header) in headers {
+        let header = spec.resolve(header);
+        let sent = received.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v);
+        let required = header.get("required").and_then(Value::as_bool).unwrap_or(false);
+        let Some(sent) = sent else {
+            if required {
+                out.push(format!("required header {name} was not sent"));
+            }
+            continue;
+        };
+        let Some(schema) = header.get("schema") else { continue };
+        let schema = spec.resolve(schema);
+        let value = match schema.get("type").and_then(Value::as_str) {
+            Some("integer" | "number" | "boolean") => {
+                serde_json::from_str(sent.trim()).unwrap_or_else(|_| Value::String(sent.clone()))
+            }
+            _ => Value::String(sent.clone()),
+        };
+        match spec.compile(schema, Mode::Open, &format!("header {name}")) {
+            Err(errors) => out.extend(errors),
+            Ok(validator) => {
+                out.extend(validator.violations(&value).into_iter().map(|v| format!("header {name}: {v}")))
+            }
+        }
+    }
+    out
 }
 
 /// Violations of the operation's request body schema by `sent` (its first media type's schema).
@@ -360,5 +396,37 @@ async fn injected_mismatch_is_reported() {
         violations.iter().any(|v| v.contains("(get_client) ← GET /v1/client/1001")
             && v.contains(r#"/companyName: value is not of types "null", "integer" (sent: "주식회사"#)),
         "the retyped field must fail the seeded record: {violations:#?}"
+    );
+}
+
+#[test]
+fn declared_headers_are_checked() {
+    let spec = Spec::from_json("t", serde_json::json!({"components": {"schemas": {}}}));
+    let response = serde_json::json!({"headers": {
+        "Retry-After": {"required": true, "schema": {"type": "integer", "minimum": 0}},
+        "X-RateLimit-Remaining": {"schema": {"type": "integer"}},
+    }});
+    let received = |headers: &[(&str, &str)]| Received {
+        sent: None,
+        status: 429,
+        content_type: None,
+        headers: headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect(),
+        body: Vec::new(),
+    };
+    assert!(header_violations(&spec, &response, &received(&[("retry-after", "3")])).is_empty());
+    assert_eq!(
+        header_violations(&spec, &response, &received(&[])),
+        ["required header Retry-After was not sent"]
+    );
+    assert_eq!(
+        header_violations(
+            &spec,
+            &response,
+            &received(&[("retry-after", "-1"), ("x-ratelimit-remaining", "x")])
+        ),
+        [
+            "header Retry-After: (root): value is less than the minimum of 0 (sent: -1)",
+            r#"header X-RateLimit-Remaining: (root): value is not of type "integer" (sent: "x")"#,
+        ]
     );
 }

@@ -150,6 +150,8 @@ pub struct Received {
     pub sent: Option<Value>,
     pub status: u16,
     pub content_type: Option<String>,
+    /// Response headers, names lowercase.
+    pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
@@ -329,6 +331,13 @@ impl<'a> Wire<'a> {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+            })
+            .collect();
         let body = response.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
         let sent = match (&form, &case.body) {
             (Some(pairs), _) => Some(Value::Object(
@@ -337,6 +346,6 @@ impl<'a> Wire<'a> {
             (None, Body::Json(v)) => Some(v.clone()),
             _ => None,
         };
-        Received { sent, status, content_type, body }
+        Received { sent, status, content_type, headers, body }
     }
 }
