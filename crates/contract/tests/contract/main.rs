@@ -22,7 +22,7 @@ use customer_sandbox::{Sandbox, SandboxBuilder};
 use serde_json::Value;
 
 use crate::schema::{Compiled, Mode};
-use crate::spec::{Operation, SPECS, Spec};
+use crate::spec::{Operation, SPECS, Spec, escape};
 use crate::wire::{Case, Outcome, Received, Wire};
 
 /// Mismatches between the specs and the sandbox that are known, reported to the lead, and not
@@ -47,10 +47,6 @@ impl Validators {
             spec.compile(&schema, mode, &format!("{}.yaml#{pointer}", spec.name))
         })
     }
-}
-
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }
 
 /// The media type without parameters, lowercased.
@@ -92,10 +88,14 @@ fn check(
                 .map(|v| format!("{head}: the sandbox accepted a request body the spec rejects: {v}")),
         );
     }
-    let Some((key, response)) = spec.response(op, status) else {
+    let Some((key, response_pointer)) = spec.response(op, status) else {
         let declared: Vec<&String> =
             spec.operation(op)["responses"].as_object().map(|m| m.keys().collect()).unwrap_or_default();
         findings.violations.push(format!("{head}: status {status} is not declared (declared: {declared:?})"));
+        return findings;
+    };
+    let Some(response) = spec.doc.pointer(&response_pointer) else {
+        findings.violations.push(format!("{head}: response {key} refers to nothing ({response_pointer})"));
         return findings;
     };
     findings
@@ -123,13 +123,7 @@ fn check(
             return findings;
         }
     };
-    let pointer = format!(
-        "/paths/{}/{}/responses/{}/content/{}/schema",
-        escape(&op.path),
-        op.method.to_lowercase(),
-        escape(&key),
-        escape(media)
-    );
+    let pointer = format!("{response_pointer}/content/{}/schema", escape(media));
     if spec.doc.pointer(&pointer).is_none() {
         findings.violations.push(format!("{head}: {media} of response {key} has no schema"));
         return findings;
@@ -193,11 +187,10 @@ fn header_violations(spec: &Spec, response: &Value, received: &Received) -> Vec<
 
 /// Violations of the operation's request body schema by `sent` (its first media type's schema).
 fn request_violations(spec: &Spec, op: &Operation, sent: &Value, validators: &mut Validators) -> Vec<String> {
-    let base = format!("/paths/{}/{}/requestBody", escape(&op.path), op.method.to_lowercase());
+    let base = spec.follow(&format!("{}/requestBody", spec.operation_pointer(op)));
     let Some(body) = spec.doc.pointer(&base) else {
         return vec!["the operation declares no request body".to_owned()];
     };
-    let body = spec.resolve(body);
     let Some((media, _)) = body.get("content").and_then(Value::as_object).and_then(|c| c.iter().next())
     else {
         return Vec::new();
@@ -300,7 +293,7 @@ fn walk(spec: &Spec, node: &Value, pointer: &str, out: &mut Vec<(String, String,
     match node {
         Value::Object(map) => {
             let is_schema_holder = map.contains_key("schema")
-                && (pointer.contains("/content/") || pointer.contains("/parameters/"));
+                && ["/content/", "/parameters/", "/headers/"].iter().any(|part| pointer.contains(part));
             if is_schema_holder {
                 let schema = format!("{pointer}/schema");
                 if let Some(example) = map.get("example") {

@@ -6,6 +6,11 @@ use serde_json::{Map, Value};
 
 use crate::schema::{self, Compiled, Mode};
 
+/// Escapes one JSON pointer segment.
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
 /// The spec files, by provider name.
 pub const SPECS: [&str; 4] = ["pluuug", "gofive", "eshouhou", "nd"];
 
@@ -156,13 +161,38 @@ impl Spec {
     }
 
     /// The declared response for `status`: the exact code, then the `NXX` range, then `default`.
-    pub fn response<'a>(&'a self, op: &Operation, status: u16) -> Option<(String, &'a Value)> {
-        let responses = self.operation(op).get("responses")?.as_object()?;
+    /// Returns the key it was found under and the JSON pointer of the (`$ref`-resolved) object.
+    pub fn response(&self, op: &Operation, status: u16) -> Option<(String, String)> {
+        let base = format!("{}/responses", self.operation_pointer(op));
+        let responses = self.doc.pointer(&base)?.as_object()?;
         let range = format!("{}XX", status / 100);
         [status.to_string(), range, "default".to_owned()].into_iter().find_map(|key| {
-            let found = responses.get(&key).or_else(|| responses.get(&key.to_lowercase()))?;
-            Some((key, self.resolve(found)))
+            let key = [key.clone(), key.to_lowercase()].into_iter().find(|k| responses.contains_key(k))?;
+            Some((key.clone(), self.follow(&format!("{base}/{}", escape(&key)))))
         })
+    }
+
+    /// The JSON pointer of an operation object.
+    pub fn operation_pointer(&self, op: &Operation) -> String {
+        format!("/paths/{}/{}", escape(&op.path), op.method.to_lowercase())
+    }
+
+    /// Follows `$ref`s from the object at `pointer` to the pointer of the object they name.
+    pub fn follow(&self, pointer: &str) -> String {
+        let mut pointer = pointer.to_owned();
+        for _ in 0..16 {
+            let next = self
+                .doc
+                .pointer(&pointer)
+                .and_then(|v| v.get("$ref"))
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'));
+            match next {
+                Some(target) => pointer = target.to_owned(),
+                None => break,
+            }
+        }
+        pointer
     }
 
     /// Follows a `$ref` to `#/components/...` (responses, examples, parameters, request bodies).
