@@ -5,7 +5,10 @@
 //!   authentication; its response status must be declared by the operation it hits (exact,
 //!   `NXX` or `default`), its `Content-Type` must be a declared media type and its body must
 //!   validate against that media type's schema (OpenAPI 3.0.3 → JSON Schema draft 4, see
-//!   [`schema`]). Every operation of every spec must be hit by a case.
+//!   [`schema`]). Declared response headers are checked, and a request body the sandbox
+//!   accepted (2xx) must validate against the operation's `requestBody` schema. Every operation
+//!   of every spec must be hit by a case. Properties the spec does not declare are listed (not
+//!   failed: OpenAPI objects are open, and unknown fields must never fail a fetch).
 //! - `every_example_validates`: every `example` / `examples` of every schema, parameter and
 //!   media type validates against its schema, strictly (undeclared properties fail too).
 //! - `injected_mismatch_is_reported`: a spec copy with one changed type makes both checks fail,
