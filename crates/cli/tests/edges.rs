@@ -544,7 +544,6 @@ async fn rate_limit_flag_overrides_the_provider_limit() {
 
 /// `--verbose` logs when and until when the client waits on a throttle; stdout stays data only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs crm-runtime's `crm_runtime::throttle` event (shell / rate-limit branch)"]
 async fn verbose_logs_throttle_waits_with_their_end() {
     let server = server(Duration::ZERO).await;
     let mut cmd = nd(&server);

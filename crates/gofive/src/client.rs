@@ -139,6 +139,9 @@ impl Client {
     pub async fn get_customer_by_code(&self, customer_code: &str) -> Result<Fetched<types::Customer>, Error> {
         const OP: &str = "get_customer_by_code";
         let inner = self.inner();
+        // The path encoder refuses it too; checked first so a bad id costs no token request.
+        crm_runtime::check_id(customer_code)
+            .map_err(|why| Error::new(ErrorKind::Config, INFO.name, OP, why))?;
         let call = || async {
             let fetched = inner.runtime.call(OP, self.api.get_customer_by_code(customer_code)).await?;
             unwrap_envelope(OP, fetched)

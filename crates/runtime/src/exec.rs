@@ -337,13 +337,17 @@ impl Runtime {
                     if status == StatusCode::TOO_MANY_REQUESTS {
                         // Throttled is not failed: wait while the deadline allows, without using
                         // up the error retries.
+                        // Without a `Retry-After`, or with one under a second (`0` from a
+                        // server that keeps refusing), back off at least a second.
                         throttles += 1;
-                        let until = until.or_else(|| {
-                            let wait = self.backoff(throttles).max(Duration::from_secs(1));
-                            let until = Instant::now().checked_add(wait)?;
-                            self.pause(until);
-                            Some(until)
-                        });
+                        let floor = Duration::from_secs(1);
+                        let until = match retry_after {
+                            Some(d) if d >= floor => until,
+                            _ => {
+                                let wait = self.backoff(throttles).max(floor);
+                                Instant::now().checked_add(wait).inspect(|u| self.pause(*u))
+                            }
+                        };
                         if !read || request.is_none() || until.is_none_or(|u| u > deadline) {
                             return self.finish(response, retry_after).await;
                         }

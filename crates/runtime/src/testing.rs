@@ -198,3 +198,43 @@ pub const HOSTILE_IDS: &[(&str, Option<&str>)] = &[
 pub fn oversized_id() -> String {
     "9".repeat(100 * 1024)
 }
+
+/// `expires_in` as token endpoints might send it (a JSON fragment to splice after the token,
+/// empty for none) and whether a client must work with it (`false`: a `bad_response`, never a
+/// panic).
+pub const EXPIRES_IN_CASES: &[(&str, bool)] = &[
+    (r#","expires_in":9223372036854775807"#, true),
+    (r#","expires_in":1e300"#, true),
+    (r#","expires_in":99999999999999999999999"#, true),
+    (r#","expires_in":3600.7"#, true),
+    (r#","expires_in":"3600""#, true),
+    (r#","expires_in":"soon""#, true),
+    (r#","expires_in":null"#, true),
+    ("", true),
+    (r#","expires_in":0"#, false),
+    (r#","expires_in":-5"#, false),
+    (r#","expires_in":"-5""#, false),
+    (r#","expires_in":-1e300"#, false),
+];
+
+/// Checks one [`EXPIRES_IN_CASES`] outcome: the call worked as expected, or failed with a
+/// `bad_response`.
+pub fn check_expires_in<T>(case: &str, works: bool, result: Result<T, crate::Error>) {
+    match result {
+        Ok(_) => assert!(works, "{case}: expected a typed error"),
+        Err(e) => {
+            assert!(!works, "{case}: {e}");
+            assert_eq!(e.kind(), crate::ErrorKind::BadResponse, "{case}: {e}");
+        }
+    }
+}
+
+/// Checks that a redirect to `other` was refused: a `provider_error` with the 3xx `status`
+/// naming `other`'s host, nothing of the Location's path or query (`steal`, `SENTINEL`), and
+/// nothing sent to `other`.
+pub fn check_redirect_refused(e: &crate::Error, status: u16, other: &TestServer) {
+    assert_eq!((e.kind(), e.status()), (crate::ErrorKind::ProviderError, Some(status)), "{e}");
+    assert!(e.to_string().contains(&other.authority()), "names the Location's host: {e}");
+    assert!(!e.to_string().contains("SENTINEL") && !e.to_string().contains("steal"), "{e}");
+    assert!(other.requests().is_empty(), "the second origin received nothing: {:?}", other.requests());
+}
