@@ -37,7 +37,8 @@ struct Known {
     /// HTTP status, `example`, or `*`.
     status: &'static str,
     /// JSON path with `[]` for array indices (`/fieldSet/[]/value`), `(status)` for an
-    /// undeclared status, `(no operation)`, or `request /path` for a request body.
+    /// undeclared status, `(expected status)` for a case answered with another status than
+    /// it expects, `(no operation)`, or `request /path` for a request body.
     path: &'static str,
     /// Why it is excused: what the spec says, what the sandbox sends, who fixes it.
     reason: &'static str,
@@ -61,6 +62,13 @@ fn normalize(path: &str) -> String {
         )
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Prints `KEY op status path` when `CRM_CONTRACT_KEYS` is set (to write [`Known`] entries).
+fn print_key(op: &str, status: &str, path: &str) {
+    if std::env::var_os("CRM_CONTRACT_KEYS").is_some() {
+        eprintln!("KEY\t{op}\t{status}\t{}", normalize(path));
+    }
 }
 
 /// The index of the known mismatch that excuses this violation, if any.
@@ -113,7 +121,9 @@ struct Findings {
 
 impl Findings {
     /// Records a violation unless a known mismatch excuses it.
+    /// With `CRM_CONTRACT_KEYS` set, prints each violation's allow-list key (tab-separated).
     fn flag(&mut self, op: &str, status: &str, path: &str, line: String) {
+        print_key(op, status, path);
         match known(op, status, path) {
             Some(i) => self.excused.push(i),
             None => self.violations.push(line),
@@ -137,7 +147,7 @@ fn check(
     if let Some(expected) = case.status
         && expected != status
     {
-        findings.violations.push(format!("{head}: the case expects status {expected}"));
+        findings.flag(id, &code, "(expected status)", format!("{head}: the case expects status {expected}"));
     }
     if (200..300).contains(&status)
         && let Some(sent) = &received.sent
@@ -299,6 +309,7 @@ async fn run_contract(
                 received.status
             );
             let op = format!("{} {}", case.method, route.join("/"));
+            print_key(&op, &received.status.to_string(), "(no operation)");
             match known(&op, &received.status.to_string(), "(no operation)") {
                 Some(i) => excused.push(i),
                 None => violations.push(line),
