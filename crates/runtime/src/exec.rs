@@ -124,8 +124,9 @@ impl Runtime {
     }
 
     /// A `reqwest::Client` with this runtime's connect timeout, connection reuse and user agent.
+    /// TLS comes from the backend this build selected ([`crate::tls`]).
     pub fn http_client(&self) -> Result<reqwest::Client, Error> {
-        reqwest::Client::builder()
+        crate::tls::configure(self.provider, reqwest::Client::builder())?
             .connect_timeout(self.config.connect_timeout)
             .user_agent(concat!("crm-customers/", env!("CARGO_PKG_VERSION")))
             .pool_idle_timeout(Duration::from_secs(60))

@@ -14,6 +14,7 @@ mod exec;
 mod lenient;
 #[cfg(feature = "test-util")]
 pub mod testing;
+pub mod tls;
 mod token;
 
 pub use config::{Config, RateLimit};
@@ -23,6 +24,7 @@ pub use exec::{
 };
 pub use lenient::{LenientDateTime, LenientText};
 pub use secrecy::{ExposeSecret, SecretString};
+pub use tls::TlsBackend;
 pub use token::{Token, TokenCache, refresh_margin};
 
 /// Reads a required environment variable, with a [`ErrorKind::Config`] error naming it.
