@@ -144,23 +144,43 @@ fn crates(cargo: &str, dir: &Path) -> Result<usize, String> {
     Ok(lines.len())
 }
 
-/// Seconds of a clean `cargo build` in a fresh target directory (removed afterwards).
-fn clean_build(cargo: &str, dir: &Path) -> Result<f64, String> {
+/// Wall seconds and CPU seconds (user + system, all processes of the build) of a clean
+/// `cargo build` in a fresh target directory (removed afterwards). CPU time comes from
+/// `/usr/bin/time` when it is installed (NaN otherwise); it is much less sensitive than wall time
+/// to other work on a shared machine.
+fn clean_build(cargo: &str, dir: &Path) -> Result<(f64, f64), String> {
     let target = dir.join("target");
     let _ = std::fs::remove_dir_all(&target);
+    let times = dir.join("time.txt");
+    let _ = std::fs::remove_file(&times);
+    let gnu_time = Path::new("/usr/bin/time");
+    let mut command = if gnu_time.exists() {
+        let mut c = Command::new(gnu_time);
+        c.arg("-f").arg("%U %S").arg("-o").arg(&times).arg(cargo);
+        c
+    } else {
+        Command::new(cargo)
+    };
     let started = Instant::now();
-    let status = Command::new(cargo)
+    let status = command
         .args(["build", "--quiet"])
         .env("CARGO_TARGET_DIR", &target)
         .current_dir(dir)
         .status()
         .map_err(|e| e.to_string())?;
-    let secs = started.elapsed().as_secs_f64();
+    let wall = started.elapsed().as_secs_f64();
     let _ = std::fs::remove_dir_all(&target);
     if !status.success() {
         return Err(format!("cargo build failed in {}", dir.display()));
     }
-    Ok(secs)
+    let cpu = std::fs::read_to_string(&times)
+        .ok()
+        .and_then(|t| {
+            let mut it = t.split_whitespace().filter_map(|v| v.parse::<f64>().ok());
+            Some(it.next()? + it.next()?)
+        })
+        .unwrap_or(f64::NAN);
+    Ok((wall, cpu))
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -182,36 +202,41 @@ pub fn run(root: &Path, cargo: &str, rounds: usize) -> Result<(), String> {
         dirs.push(dir);
     }
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); subjects.len()];
+    let mut cpu_times: Vec<Vec<f64>> = vec![Vec::new(); subjects.len()];
     for round in 1..=rounds.max(1) {
         for (i, s) in subjects.iter().enumerate() {
             eprintln!("$ clean cargo build: {} (round {round})", s.name);
-            let secs = clean_build(cargo, &dirs[i])?;
-            eprintln!("  {secs:.1} s");
-            times[i].push(secs);
+            let (wall, cpu) = clean_build(cargo, &dirs[i])?;
+            eprintln!("  {wall:.1} s wall, {cpu:.1} s CPU");
+            times[i].push(wall);
+            cpu_times[i].push(cpu);
         }
     }
     let secs: Vec<f64> = times.iter().map(|t| median(&mut t.clone())).collect();
+    let cpu: Vec<f64> = cpu_times.iter().map(|t| median(&mut t.clone())).collect();
     println!(
         "consumer build cost (dev profile, clean target dir, {} cores, {} round(s){})",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         rounds.max(1),
         if rounds > 1 { ", medians" } else { "" }
     );
-    println!("{:<34} {:>6} {:>9}", "", "crates", "build s");
+    println!("{:<34} {:>6} {:>8} {:>8}", "", "crates", "wall s", "CPU s");
     for (i, s) in subjects.iter().enumerate() {
-        println!("{:<34} {:>6} {:>9.1}", s.label, counts[i], secs[i]);
+        println!("{:<34} {:>6} {:>8.1} {:>8.1}", s.label, counts[i], secs[i], cpu[i]);
     }
     for (floor, consumer, name) in [(0, 1, "aws-lc"), (2, 3, "ring")] {
         println!(
-            "ratio consumer/floor ({name}): crates {:.2}, build time {:.2} (target <= 1.10)",
+            "ratio consumer/floor ({name}): crates {:.2}, wall {:.2}, CPU {:.2} (target <= 1.10)",
             counts[consumer] as f64 / counts[floor] as f64,
-            secs[consumer] / secs[floor]
+            secs[consumer] / secs[floor],
+            cpu[consumer] / cpu[floor]
         );
     }
     if rounds > 1 {
         for (i, s) in subjects.iter().enumerate() {
-            let all: Vec<String> = times[i].iter().map(|t| format!("{t:.1}")).collect();
-            println!("  {}: {}", s.name, all.join(" "));
+            let all: Vec<String> =
+                times[i].iter().zip(&cpu_times[i]).map(|(w, c)| format!("{w:.1}/{c:.1}")).collect();
+            println!("  {} (wall/CPU s per round): {}", s.name, all.join(" "));
         }
     }
     Ok(())
