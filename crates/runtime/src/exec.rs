@@ -15,7 +15,7 @@ use std::{
 };
 
 use bytes::{Bytes, BytesMut};
-use futures::StreamExt;
+use futures_util::StreamExt;
 use progenitor_client::{OperationInfo, ResponseValue};
 use reqwest::{Method, StatusCode, header::HeaderMap};
 use secrecy::{ExposeSecret, SecretString};

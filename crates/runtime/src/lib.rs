@@ -62,11 +62,11 @@ pub use lenient::{LenientDateTime, LenientText};
 pub use path::{MAX_ID_BYTES, check_id, encode_path};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use shell::{ClientOptions, EnvVar, ProviderInfo};
-pub use tls::TlsBackend;
 #[doc(hidden)]
 pub use shell::{
     base_url, bearer, env_var_opt, envelope_error, envelope_without, secret_header, token_failure,
 };
+pub use tls::TlsBackend;
 pub use token::{IssuedToken, MAX_TOKEN_LIFETIME, Token, TokenAuth};
 
 /// What the shell macros need, re-exported so provider crates name one dependency.
