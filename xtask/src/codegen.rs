@@ -19,7 +19,7 @@ pub struct Provider {
     pub name: &'static str,
     /// Extra derives on every generated type.
     pub derives: &'static [&'static str],
-    /// `format: date-time` strings become [`crm_runtime::LenientDateTime`] instead of a strict
+    /// `format: date-time` strings become `crm_runtime::LenientDateTime` instead of a strict
     /// `chrono::DateTime`, so one malformed date cannot fail a whole fetch.
     pub lenient_date_time: bool,
     /// Generated types replaced by hand-written ones (spec name, Rust path). Used for types that

@@ -16,7 +16,8 @@ usage: cargo xtask <command>
 commands:
   codegen [--check] [PROVIDER ...]   regenerate crates/<provider>/src/generated.rs and
                                      specs/customer.schema.json; --check only reports stale files
-  bench                              run every benchmark (see README, Performance)
+  bench [consumer] [--rounds N]      run every benchmark (see README, Performance); `consumer`
+                                     runs only the consumer build step, N rounds interleaved
 ";
 
 fn main() -> ExitCode {
@@ -35,7 +36,20 @@ fn main() -> ExitCode {
             }
             codegen::run(check, &only)
         }
-        "bench" => bench(),
+        "bench" => {
+            let only_consumer = rest.first().is_some_and(|a| a == "consumer");
+            let rounds = match rest.iter().position(|a| a == "--rounds") {
+                None => 1,
+                Some(i) => match rest.get(i + 1).and_then(|n| n.parse::<usize>().ok()) {
+                    Some(n) if n > 0 => n,
+                    _ => {
+                        eprintln!("--rounds needs a positive number\n{USAGE}");
+                        return ExitCode::from(2);
+                    }
+                },
+            };
+            bench(only_consumer, rounds)
+        }
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -49,7 +63,7 @@ fn main() -> ExitCode {
 
 /// Runs every benchmark side by side: mapping cost, client overhead, bulk CLI scaling, and
 /// consumer build cost. Each prints its own figures; README "Performance" quotes them.
-fn bench() -> ExitCode {
+fn bench(only_consumer: bool, rounds: usize) -> ExitCode {
     let root = codegen::workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let steps: [&[&str]; 3] = [
@@ -57,7 +71,7 @@ fn bench() -> ExitCode {
         &["bench", "-p", "crm-customers", "--bench", "client_overhead"],
         &["bench", "-p", "crm-customers", "--bench", "bulk"],
     ];
-    for args in steps {
+    for &args in steps.iter().filter(|_| !only_consumer) {
         eprintln!("$ cargo {}", args.join(" "));
         match std::process::Command::new(&cargo).args(args).current_dir(&root).status() {
             Ok(s) if s.success() => {}
@@ -71,7 +85,7 @@ fn bench() -> ExitCode {
             }
         }
     }
-    match consumer::run(&root, &cargo) {
+    match consumer::run(&root, &cargo, rounds) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("consumer build bench failed: {e}");

@@ -15,7 +15,7 @@ use std::{
 };
 
 use bytes::{Bytes, BytesMut};
-use futures::StreamExt;
+use futures_util::StreamExt;
 use progenitor_client::{OperationInfo, ResponseValue};
 use reqwest::{Method, StatusCode, header::HeaderMap};
 use secrecy::{ExposeSecret, SecretString};
@@ -175,8 +175,9 @@ impl Runtime {
 
     /// A `reqwest::Client` with this runtime's connect timeout, connection reuse and user agent,
     /// that never follows a redirect (a redirect must not carry credentials to another origin).
+    /// TLS comes from the backend this build selected ([`crate::tls`]).
     pub fn http_client(&self) -> Result<reqwest::Client, Error> {
-        reqwest::Client::builder()
+        crate::tls::configure(self.provider, reqwest::Client::builder())?
             .connect_timeout(self.config.connect_timeout)
             .user_agent(concat!("crm-customers/", env!("CARGO_PKG_VERSION")))
             .pool_idle_timeout(Duration::from_secs(60))

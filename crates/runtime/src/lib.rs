@@ -51,6 +51,7 @@ mod path;
 mod shell;
 #[cfg(feature = "test-util")]
 pub mod testing;
+pub mod tls;
 mod token;
 
 pub use config::{Config, RateLimit};
@@ -67,6 +68,7 @@ pub use shell::{ClientOptions, EnvVar, ProviderInfo};
 pub use shell::{
     base_url, bearer, env_var_opt, envelope_error, envelope_without, secret_header, token_failure,
 };
+pub use tls::TlsBackend;
 pub use token::{IssuedToken, MAX_TOKEN_LIFETIME, Token, TokenAuth};
 
 /// What the shell macros need, re-exported so provider crates name one dependency.
