@@ -87,7 +87,8 @@ pub fn map(customer_id: &str, rows: Vec<DisplayRow>, raw: impl Into<RawJson>) ->
             let at = || format!("custom_fields[{i}]");
             let repeat = mapped.is_some() || to_extra.is_some();
             let value = owned_text(value);
-            if (repeat || trimmed_key.is_empty()) && value.is_none() {
+            // Contract rule 5: an empty value is no entry in `custom_fields`, as for every provider.
+            if value.is_none() {
                 continue;
             }
             if repeat {

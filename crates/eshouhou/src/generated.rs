@@ -291,8 +291,8 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for eshouhou 易售后 Open API — customer subset
 
-Hand-written from the 易售后 open platform docs (http://www.eshouhou.cn/support/openapi/{N}; mirror
-http://shouhou.teris-tech.com/support/openapi/{N}), doc footer version V3.1.2, developer
+Hand-written from the 易售后 open platform docs (`http://www.eshouhou.cn/support/openapi/{N}`; mirror
+`http://shouhou.teris-tech.com/support/openapi/{N}`), doc footer version V3.1.2, developer
 可为天下(北京)科技有限公司. Covers the token API (page 4), 获取客户档案详情 GetCustomer (page 121) and
 获取客户联系人列表 GetCustomerContacts (page 142).
 

@@ -614,7 +614,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Gofive Venio CRM OpenAPI — customer subset
 
-Hand-written from the Gofive developer portal (https://developer.gofive.co.th, Venio tab): the OAuth2
+Hand-written from the Gofive developer portal (<https://developer.gofive.co.th>, Venio tab): the OAuth2
 token endpoint and "Get a Customer By CustomerCode". The portal publishes no version number; `1.0.0`
 is ours. The legacy Azure APIM portal (veniocrm.developer.azure-api.net, host
 `https://api.veniocrm.com/dev`) was used for field semantics only.

@@ -684,7 +684,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for nd CRM API — customer subset
 
-Hand-written from the generated docs at https://docs.api.nd.testing.icu (section Customers →
+Hand-written from the generated docs at <https://docs.api.nd.testing.icu> (section Customers →
 Customer: 获取客户详情 customer detail, 获取客户列表 customer list). The vendor and product are not named
 anywhere in the docs; no version is published, `1.0.0` is ours.
 

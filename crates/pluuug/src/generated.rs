@@ -70,7 +70,7 @@ pub mod types {
         ///생성일시 created at, RFC 3339 (docs: required).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub created: ::std::option::Option<::crm_runtime::LenientDateTime>,
-        ///이메일 (docs: string<email> | null, max length 128).
+        ///이메일 (docs: `string<email> | null`, max length 128).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub email: ::std::option::Option<::std::string::String>,
         ///커스텀 필드 custom field values (docs: object[] | null).
@@ -584,7 +584,7 @@ pub mod types {
 #[derive(Clone, Debug)]
 /**Client for Pluuug (플러그) Open API — client subset
 
-Hand-written from the Pluuug Open API docs (https://docs.openapi.pluuug.com), client (고객) detail
+Hand-written from the Pluuug Open API docs (<https://docs.openapi.pluuug.com>), client (고객) detail
 and custom-field (커스텀 필드) list only. The vendor publishes no version number; `1.0.0` is ours.
 
 ## Authentication
