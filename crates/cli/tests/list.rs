@@ -164,7 +164,6 @@ async fn pluuug_lists_every_client_following_cursors() {
 }
 
 #[tokio::test]
-#[ignore = "needs the sandbox's GET /v1/client (sandbox branch, not on main yet); run with --ignored"]
 async fn pluuug_sandbox_lists_every_seeded_client() {
     let sandbox = Sandbox::start().await.unwrap();
     let out = run(&["list", "pluuug", "--sandbox", "--format", "ndjson"]);

@@ -20,7 +20,6 @@ fn client(sandbox: &Sandbox) -> Client {
 }
 
 #[tokio::test]
-#[ignore = "needs the sandbox's write endpoints (sandbox branch, not on main yet); run with --ignored"]
 async fn update_and_create_round_trip_through_the_sandbox() {
     let sandbox = Sandbox::start().await.unwrap();
     let c = client(&sandbox);

@@ -95,8 +95,8 @@ impl Client {
             let client = client.clone();
             let request = types::PaginateRequest {
                 conditions: query.conditions.clone(),
-                page: i64::from(page),
-                page_size: i64::from(query.page_size),
+                page: std::num::NonZeroU64::new(u64::from(page)),
+                page_size: Some(i64::from(query.page_size)),
                 sorts: query.sorts.clone(),
             };
             async move {

@@ -17,7 +17,6 @@ fn sandbox_client(sandbox: &Sandbox) -> Client {
 }
 
 #[tokio::test]
-#[ignore = "needs the sandbox's write endpoints (sandbox branch, not on main yet); run with --ignored"]
 async fn an_edit_round_trips_through_the_sandbox() {
     let sandbox = Sandbox::start().await.unwrap();
     let c = sandbox_client(&sandbox);
@@ -33,7 +32,6 @@ async fn an_edit_round_trips_through_the_sandbox() {
 }
 
 #[tokio::test]
-#[ignore = "needs the sandbox's write endpoints (sandbox branch, not on main yet); run with --ignored"]
 async fn the_servers_validation_message_is_surfaced() {
     let sandbox = Sandbox::start().await.unwrap();
     let c = sandbox_client(&sandbox);

@@ -26,7 +26,6 @@ fn first_id(sandbox: &Sandbox) -> i64 {
 }
 
 #[tokio::test]
-#[ignore = "needs the sandbox's write endpoints (sandbox branch, not on main yet); run with --ignored"]
 async fn patch_round_trips_through_the_sandbox() {
     let sandbox = Sandbox::start().await.unwrap();
     let c = client(&sandbox);
@@ -40,7 +39,6 @@ async fn patch_round_trips_through_the_sandbox() {
 }
 
 #[tokio::test]
-#[ignore = "needs the sandbox's write endpoints (sandbox branch, not on main yet); run with --ignored"]
 async fn a_drf_validation_error_names_the_field() {
     let sandbox = Sandbox::start().await.unwrap();
     let c = client(&sandbox);
@@ -52,7 +50,6 @@ async fn a_drf_validation_error_names_the_field() {
 }
 
 #[tokio::test]
-#[ignore = "needs the sandbox's write endpoints (sandbox branch, not on main yet); run with --ignored"]
 async fn create_list_statuses_and_delete() {
     let sandbox = Sandbox::start().await.unwrap();
     let c = client(&sandbox);
