@@ -1,4 +1,4 @@
-//! One paginator for every provider's list endpoint: a [`futures::Stream`] of items that fetches
+//! One paginator for every provider's list endpoint: a [`Stream`](futures_util::Stream) of items that fetches
 //! the next page only when the items of the current one are consumed.
 //!
 //! The provider crate supplies one closure: "fetch the page at this cursor" (a page number, an
@@ -26,7 +26,7 @@ use std::{
 };
 
 use bytes::Bytes;
-use futures::{Stream, future::BoxFuture};
+use futures_util::{Stream, future::BoxFuture};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -229,7 +229,7 @@ where
         buffer: VecDeque::new(),
         ending: None,
     };
-    Box::pin(futures::stream::unfold(state, |mut s| async move {
+    Box::pin(futures_util::stream::unfold(state, |mut s| async move {
         loop {
             if let Some(item) = s.buffer.pop_front() {
                 s.yielded = s.yielded.saturating_add(1);

@@ -1,7 +1,7 @@
 //! The paginator over real HTTP (wiremock on 127.0.0.1): every way a stream ends.
 
 use crm_runtime::{Error, ErrorKind, Page, Pagination, paginate};
-use futures::{FutureExt, StreamExt, TryStreamExt};
+use futures_util::{FutureExt, StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
