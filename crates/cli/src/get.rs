@@ -35,10 +35,10 @@ pub fn exit_code(kind: ErrorKind) -> u8 {
     }
 }
 
-type IdStream = std::pin::Pin<Box<dyn Stream<Item = Result<String, String>> + Send>>;
+pub(crate) type IdStream = std::pin::Pin<Box<dyn Stream<Item = Result<String, String>> + Send>>;
 
 /// IDs from the arguments, then from `--ids-file` (`-` = stdin), trimmed, blank lines skipped.
-fn ids(args_ids: Vec<String>, file: Option<&Path>) -> Result<IdStream, String> {
+pub(crate) fn ids(args_ids: Vec<String>, file: Option<&Path>) -> Result<IdStream, String> {
     let from_args =
         stream::iter(args_ids.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).map(Ok));
     let Some(file) = file else {

@@ -2,6 +2,7 @@
 //! one Customer model. The flags, output shapes and exit codes are a contract
 //! (shared/design/cli.md); scripts depend on them.
 
+mod drift;
 mod get;
 mod output;
 mod sources;
@@ -54,6 +55,9 @@ enum Command {
     /// Fetch customers by ID and print them as the shared Customer model.
     #[command(after_help = ENV_HELP)]
     Get(GetArgs),
+    /// Compare live (or saved `get --raw --format ndjson`) response bodies with the spec; exit 1 on drift.
+    #[command(after_help = ENV_HELP)]
+    Drift(drift::DriftArgs),
     /// Start the embedded sandbox, fetch customers from all four providers and show them.
     Demo,
     /// Serve the simulated providers on 127.0.0.1 until interrupted.
@@ -145,6 +149,7 @@ fn main() -> ExitCode {
     let code = runtime.block_on(async move {
         match cli.command {
             Command::Get(args) => get::run(args).await,
+            Command::Drift(args) => drift::run(args).await,
             Command::Demo => get::demo().await,
             Command::Sandbox { port, fault } => sandbox(port, fault).await,
             Command::Schema => output::schema(),

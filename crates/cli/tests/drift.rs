@@ -1,0 +1,164 @@
+//! `crm-customers drift` against the embedded sandbox and over saved `get --raw --format ndjson`
+//! output: a clean sandbox reports nothing (exit 0), the offline report equals the live one on the
+//! same bodies, drift exits 1 with the right counts, and the table and `--suggest` read well.
+
+use std::{
+    io::Write,
+    process::{Command, Output, Stdio},
+};
+
+use customer_sandbox::Sandbox;
+use serde_json::Value;
+
+const PROVIDERS: [&str; 4] = ["pluuug", "gofive", "eshouhou", "nd"];
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
+    for v in ["PLUUUG_BASE_URL", "GOFIVE_BASE_URL", "ESHOUHOU_BASE_URL", "ND_BASE_URL", "ND_TOKEN"] {
+        c.env_remove(v);
+    }
+    c
+}
+
+fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut cmd = bin();
+    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn");
+    let mut pipe = child.stdin.take().unwrap();
+    let _ = pipe.write_all(stdin.as_bytes()); // a usage error may exit before reading
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    })
+}
+
+async fn seeded_ids() -> Vec<(&'static str, String)> {
+    let sandbox = Sandbox::start().await.expect("sandbox");
+    let out = PROVIDERS.iter().map(|p| (*p, sandbox.customer_ids(p.parse().unwrap()).join("\n"))).collect();
+    sandbox.shutdown().await;
+    out
+}
+
+/// Every seeded customer of every provider: an empty report, exit 0; and the same report from
+/// the `get --raw --format ndjson` output of the same customers.
+#[tokio::test(flavor = "multi_thread")]
+async fn clean_sandbox_reports_no_drift_live_and_offline_alike() {
+    for (provider, ids) in seeded_ids().await {
+        let live = tokio::task::spawn_blocking(move || {
+            let live = run_with_stdin(
+                &["drift", provider, "--sandbox", "--ids-file", "-", "--format", "json"],
+                &ids,
+            );
+            let saved = run_with_stdin(
+                &["get", provider, "--sandbox", "--ids-file", "-", "--raw", "--format", "ndjson"],
+                &ids,
+            );
+            (live, saved)
+        })
+        .await
+        .unwrap();
+        let (live, saved) = live;
+        let report = json(&live);
+        assert_eq!(
+            live.status.code(),
+            Some(0),
+            "{provider}: {report:#}\n{}",
+            String::from_utf8_lossy(&live.stderr)
+        );
+        assert_eq!(report["findings"], Value::Array(vec![]), "{provider}");
+        assert_eq!(report["drift"], false);
+        assert!(report["bodies"].as_u64().unwrap() > 0);
+        assert_eq!(report["bodies"], report["checked"], "{provider}");
+        assert_eq!(saved.status.code(), Some(0), "{provider}: {}", String::from_utf8_lossy(&saved.stderr));
+        let ndjson = String::from_utf8(saved.stdout).unwrap();
+        let offline = run_with_stdin(&["drift", provider, "--from-ndjson", "-", "--format", "json"], &ndjson);
+        assert_eq!(offline.status.code(), Some(0), "{provider}");
+        assert_eq!(json(&offline), report, "{provider}: offline and live reports differ");
+    }
+}
+
+/// Saved output whose bodies drifted: exit 1, each finding with its count, suggestions.
+#[tokio::test(flavor = "multi_thread")]
+async fn drifted_saved_bodies_exit_1_with_counts_and_suggestions() {
+    let ids = seeded_ids().await.into_iter().find(|(p, _)| *p == "nd").unwrap().1;
+    let ids: String = ids.lines().take(4).collect::<Vec<_>>().join("\n");
+    let saved = tokio::task::spawn_blocking(move || {
+        run_with_stdin(&["get", "nd", "--sandbox", "--ids-file", "-", "--raw", "--format", "ndjson"], &ids)
+    })
+    .await
+    .unwrap();
+    let mut lines = Vec::new();
+    // `raw` is the body verbatim, which may span lines: read a stream of JSON values.
+    let items = serde_json::Deserializer::from_slice(&saved.stdout).into_iter::<Value>();
+    for (i, item) in items.enumerate() {
+        let mut item = item.unwrap();
+        let raw = &mut item["customer"]["raw"];
+        let customer = if raw.get("data").is_some() { &mut raw["data"] } else { raw };
+        customer["loyaltyTier"] =
+            if i == 0 { Value::Null } else { Value::from("gold member since the very first day of 2019") };
+        if i < 2 {
+            customer["managerId"] = Value::from("not-a-number");
+        }
+        lines.push(serde_json::to_string(&item).unwrap());
+    }
+    lines.push(r#"{"id":"404404","error":{"kind":"not_found","message":"nd: no customer"}}"#.into());
+    let ndjson = lines.join("\n") + "\n";
+    let out =
+        run_with_stdin(&["drift", "nd", "--from-ndjson", "-", "--format", "json", "--suggest"], &ndjson);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(report["bodies"], 4);
+    assert_eq!(report["unchecked"], 1);
+    let findings: Vec<(String, String, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().into(),
+                f["path"].as_str().unwrap().into(),
+                f["bodies"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let prefix = if findings.iter().any(|f| f.1.starts_with("data.")) { "data." } else { "" };
+    assert_eq!(
+        findings,
+        vec![
+            ("added_property".into(), format!("{prefix}loyaltyTier"), 4),
+            ("changed_type".into(), format!("{prefix}managerId"), 2),
+        ]
+    );
+    let suggest = report["suggest"].as_str().unwrap();
+    assert!(
+        suggest.contains("loyaltyTier:\n  type: string\n  nullable: true\n  example: '\"gold member"),
+        "{suggest}"
+    );
+    let table = run_with_stdin(&["drift", "nd", "--from-ndjson", "-", "--suggest"], &ndjson);
+    assert_eq!(table.status.code(), Some(1));
+    let text = String::from_utf8(table.stdout).unwrap();
+    println!("{text}");
+    assert!(
+        text.contains("added property") && text.contains("loyaltyTier") && text.contains("4/4"),
+        "{text}"
+    );
+    assert!(text.contains("suggested additions to specs/nd.yaml"), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = run_with_stdin(&["drift", "nd"], "");
+    assert_eq!(o.status.code(), Some(2));
+    let o = run_with_stdin(&["drift", "nd", "--from-ndjson", "-"], "not json\n");
+    assert_eq!(o.status.code(), Some(2));
+    let o = run_with_stdin(&["drift", "nowhere", "1"], "");
+    assert_eq!(o.status.code(), Some(2));
+}
