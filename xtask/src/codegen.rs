@@ -125,6 +125,13 @@ pub fn render(root: &Path, provider: &Provider) -> Result<String, String> {
         syn::parse2(tokens).map_err(|e| format!("{shown}: generated code does not parse: {e}"))?;
     let body = progenitor_impl::space_out_items(prettyplease::unparse(&file))
         .map_err(|e| format!("{shown}: formatting failed: {e}"))?;
+    // Path parameters go through crm-runtime's encoder, which also encodes `\` and refuses dot
+    // segments, empty, control-character and oversized IDs (progenitor's does neither).
+    let body = body.replacen(
+        "use progenitor_client::{encode_path, ",
+        "use ::crm_runtime::encode_path;\n#[allow(unused_imports)]\nuse progenitor_client::{",
+        1,
+    );
     Ok(format!("{}\n{body}", HEADER.replace("{name}", provider.name)))
 }
 

@@ -85,7 +85,8 @@ fn bench(c: &mut Criterion) {
         .api_key(&creds.pluuug_api_key)
         .secret_key(&creds.pluuug_secret_key)
         .base_url(&base)
-        .config(pluuug_client::Config::default())
+        // No client-side limit: the bench measures overhead, not Pluuug's 1000/min.
+        .config(pluuug_client::Config::default().with_rate_limit(None))
         .build()
         .unwrap();
     let p_ids = ids(&sandbox, Provider::Pluuug);

@@ -18,7 +18,7 @@ use futures::StreamExt;
 use serde_json::Value;
 
 use crate::{
-    exit, get,
+    exit, get, logging,
     sources::{self, Origin},
 };
 
@@ -66,6 +66,9 @@ pub struct DriftArgs {
     /// Total time allowed per customer, retries included, in seconds.
     #[arg(long, value_name = "SECS", value_parser = crate::parse_timeout)]
     timeout: Option<std::time::Duration>,
+    /// Client-side limit: at most N requests in any window of SECS seconds (as `get`).
+    #[arg(long, value_name = "N/SECS", value_parser = get::parse_rate_limit)]
+    rate_limit: Option<crm_runtime::RateLimit>,
 }
 
 /// `crm-customers drift`.
@@ -76,7 +79,7 @@ pub async fn run(args: DriftArgs) -> u8 {
         Some(file) => match from_ndjson(&checker, &mut report, file) {
             Ok(()) => None,
             Err(e) => {
-                eprintln!("error: {e}");
+                logging::error(&e);
                 return exit::USAGE;
             }
         },
@@ -101,17 +104,27 @@ fn add_body(checker: &Checker, report: &mut Report, operation: &str, status: u16
 }
 
 async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Result<Option<u8>, u8> {
+    if let Some(url) = &args.base_url {
+        crate::sanitize::register_url_password(url);
+    }
     if args.ids.is_empty() && args.ids_file.is_none() {
-        eprintln!(
-            "error: no IDs: pass IDs as arguments, --ids-file FILE (or - for stdin), or --from-ndjson FILE"
+        logging::error(
+            "no IDs: pass IDs as arguments, --ids-file FILE (or - for stdin), or --from-ndjson FILE",
         );
         return Err(exit::USAGE);
     }
+    let mut config = sources::config(args.timeout);
+    if let Some(limit) = args.rate_limit {
+        config = config.with_rate_limit(Some(limit));
+    }
     let sandbox = if args.sandbox {
         match customer_sandbox::Sandbox::start().await {
-            Ok(s) => Some(s),
+            Ok(s) => {
+                get::register_sandbox_secrets(s.credentials());
+                Some(s)
+            }
             Err(e) => {
-                eprintln!("error: cannot start the embedded sandbox: {e}");
+                logging::error(&format!("cannot start the embedded sandbox: {e}"));
                 return Err(exit::USAGE);
             }
         }
@@ -123,18 +136,17 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
         (Some(s), Some(url)) => Origin::Sandbox { base_url: url, credentials: s.credentials() },
         _ => Origin::Env { base_url: args.base_url.as_deref() },
     };
-    let source: Arc<dyn CustomerSource> =
-        match sources::build(args.provider, origin, sources::config(args.timeout)) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Err(exit::USAGE);
-            }
-        };
-    let ids = match get::ids(args.ids.clone(), args.ids_file.as_deref()) {
+    let source: Arc<dyn CustomerSource> = match sources::build(args.provider, origin, config) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            logging::error(&e.to_string());
+            return Err(exit::USAGE);
+        }
+    };
+    let ids = match crate::ids::stream(args.ids.clone(), args.ids_file.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            logging::error(&e);
             return Err(exit::USAGE);
         }
     };
@@ -154,7 +166,7 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
     while let Some(result) = results.next().await {
         match result {
             Err(read_error) => {
-                eprintln!("error: {read_error}");
+                logging::error(&read_error);
                 failure = Some(exit::USAGE);
                 break;
             }
@@ -183,7 +195,7 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
                         false
                     }
                 };
-                eprintln!("error: {e}");
+                logging::error(&e.to_string());
                 // A body that came back was checked; failures that say nothing about the spec keep
                 // `get`'s exit code.
                 let keeps_code = !body_checked

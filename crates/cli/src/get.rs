@@ -2,27 +2,28 @@
 //!
 //! Memory stays flat whatever the number of IDs: IDs are read lazily, at most `--concurrency`
 //! fetches are in flight, and each result is written as soon as its turn comes (input order for
-//! `json`, completion order for `ndjson`). Only `table` keeps rows, because a table needs every
-//! row to size its columns.
+//! `json`, completion order for `ndjson`). `table` keeps rows to size its columns, at most
+//! [`TABLE_PAGE`] of them: a longer run prints one table per page.
 
-use std::{
-    io::{IsTerminal, Write},
-    path::Path,
-    sync::Arc,
-    time::Instant,
-};
+use std::{io::IsTerminal, sync::Arc, time::Instant};
 
-use crm_runtime::{Error, ErrorKind};
+use crm_runtime::{Error, ErrorKind, RateLimit};
 use customer_core::{Customer, CustomerSource, Provider};
 use futures::{Stream, StreamExt, stream};
 use indicatif::{ProgressBar, ProgressStyle};
-use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::{
     Format, GetArgs, exit,
+    ids::{self, IdStream},
+    logging,
     output::{self, Item},
+    sanitize::{self, RawMode},
     sources::{self, Origin},
 };
+
+/// Rows per printed table: a run of more IDs prints one table per this many rows, so memory stays
+/// flat for `table` too.
+pub const TABLE_PAGE: usize = 1000;
 
 /// The exit code for an error kind.
 pub fn exit_code(kind: ErrorKind) -> u8 {
@@ -35,55 +36,105 @@ pub fn exit_code(kind: ErrorKind) -> u8 {
     }
 }
 
-pub(crate) type IdStream = std::pin::Pin<Box<dyn Stream<Item = Result<String, String>> + Send>>;
+/// `--rate-limit N/SECS`: at most N requests in any window of SECS seconds. SECS may be a decimal
+/// or a period name as in Django REST Framework's rate syntax (`1000/min`: `s`, `m`/`min`,
+/// `h`/`hour`, `d`/`day`).
+pub fn parse_rate_limit(s: &str) -> Result<RateLimit, String> {
+    let bad = || format!("`{s}`: expected N/SECS, e.g. 1000/60 (at most N requests in any SECS seconds)");
+    let (n, per) = s.trim().split_once('/').ok_or_else(bad)?;
+    let requests: u32 = n.trim().parse().map_err(|_| bad())?;
+    if requests == 0 {
+        return Err(format!("`{s}`: N must be at least 1"));
+    }
+    let per = per.trim();
+    let secs = match per.to_ascii_lowercase().as_str() {
+        "s" | "sec" | "second" => 1.0,
+        "m" | "min" | "minute" => 60.0,
+        "h" | "hour" => 3600.0,
+        "d" | "day" => 86_400.0,
+        _ => per.parse::<f64>().map_err(|_| bad())?,
+    };
+    if !(0.001..=86_400.0).contains(&secs) {
+        return Err(format!("`{s}`: SECS must be between 0.001 and 86400"));
+    }
+    Ok(RateLimit { requests, per: std::time::Duration::from_secs_f64(secs) })
+}
 
-/// IDs from the arguments, then from `--ids-file` (`-` = stdin), trimmed, blank lines skipped.
-pub(crate) fn ids(args_ids: Vec<String>, file: Option<&Path>) -> Result<IdStream, String> {
-    let from_args =
-        stream::iter(args_ids.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).map(Ok));
-    let Some(file) = file else {
-        return Ok(Box::pin(from_args.fuse()));
-    };
-    let reader: Box<dyn tokio::io::AsyncRead + Send + Unpin> = if file == Path::new("-") {
-        Box::new(tokio::io::stdin())
-    } else {
-        let f = std::fs::File::open(file)
-            .map_err(|e| format!("cannot read --ids-file {}: {e}", file.display()))?;
-        Box::new(tokio::fs::File::from_std(f))
-    };
-    let shown = file.display().to_string();
-    let lines = stream::unfold(Some(BufReader::with_capacity(64 * 1024, reader).lines()), move |state| {
-        let shown = shown.clone();
-        async move {
-            let mut lines = state?;
-            loop {
-                match lines.next_line().await {
-                    Ok(Some(line)) => {
-                        let id = line.trim();
-                        if !id.is_empty() {
-                            return Some((Ok(id.to_string()), Some(lines)));
-                        }
-                    }
-                    Ok(None) => return None,
-                    Err(e) => return Some((Err(format!("cannot read --ids-file {shown}: {e}")), None)),
-                }
+/// Ctrl-C (SIGINT), caught from the moment it is created so that a run can stop cleanly.
+struct Interrupt {
+    #[cfg(unix)]
+    signal: Option<tokio::signal::unix::Signal>,
+    #[cfg(not(unix))]
+    signal: std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<()>> + Send>>,
+}
+
+impl Interrupt {
+    fn new() -> Self {
+        #[cfg(unix)]
+        let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
+        #[cfg(not(unix))]
+        let signal = Box::pin(tokio::signal::ctrl_c());
+        Interrupt { signal }
+    }
+
+    /// Resolves on Ctrl-C.
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        match &mut self.signal {
+            Some(s) => {
+                s.recv().await;
             }
+            None => std::future::pending().await,
         }
-    });
-    // Fused: the head is peeked before the rest is chained on, so it may be polled again after its end.
-    Ok(Box::pin(from_args.chain(lines).fuse()))
+        #[cfg(not(unix))]
+        {
+            let _ = (&mut self.signal).await;
+        }
+    }
 }
 
 /// `crm-customers get`.
 pub async fn run(args: GetArgs) -> u8 {
-    let GetArgs { provider, ids: arg_ids, ids_file, format, concurrency, raw, sandbox, base_url, timeout } =
-        args;
-    let config = sources::config(timeout);
+    let mut interrupt = Interrupt::new();
+    let GetArgs {
+        provider,
+        ids: arg_ids,
+        ids_file,
+        format,
+        concurrency,
+        raw,
+        sandbox,
+        base_url,
+        timeout,
+        rate_limit,
+    } = args;
+    if let Some(url) = &base_url {
+        sanitize::register_url_password(url);
+    }
+    if arg_ids.is_empty() && ids_file.is_none() {
+        logging::error("no IDs: pass IDs as arguments or --ids-file FILE (or - for stdin)");
+        return exit::USAGE;
+    }
+    // Argument IDs are checked here, an IDs file as it is read: usage errors before any request.
+    let mut ids = match ids::stream(arg_ids, ids_file.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            logging::error(&e);
+            return exit::USAGE;
+        }
+    };
+    let mut config = sources::config(timeout);
+    if let Some(limit) = rate_limit {
+        config = config.with_rate_limit(Some(limit));
+    }
     let sandbox = if sandbox {
         match customer_sandbox::Sandbox::start().await {
-            Ok(s) => Some(s),
+            Ok(s) => {
+                register_sandbox_secrets(s.credentials());
+                Some(s)
+            }
             Err(e) => {
-                eprintln!("error: cannot start the embedded sandbox: {e}");
+                logging::error(&format!("cannot start the embedded sandbox: {e}"));
                 return exit::USAGE;
             }
         }
@@ -98,44 +149,55 @@ pub async fn run(args: GetArgs) -> u8 {
     let source = match sources::build(provider, origin, config) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
-    if arg_ids.is_empty() && ids_file.is_none() {
-        eprintln!("error: no IDs: pass IDs as arguments or --ids-file FILE (or - for stdin)");
-        return exit::USAGE;
-    }
-    let mut ids = match ids(arg_ids, ids_file.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
+            logging::error(&e.to_string());
             return exit::USAGE;
         }
     };
     // Peek two IDs: exactly one ID prints a bare Customer, as the contract says.
     let mut head = Vec::with_capacity(2);
     while head.len() < 2 {
-        match ids.next().await {
+        let next = tokio::select! {
+            biased;
+            () = interrupt.recv() => return exit::INTERRUPTED,
+            next = ids.next() => next,
+        };
+        match next {
             Some(Ok(id)) => head.push(id),
             Some(Err(e)) => {
-                eprintln!("error: {e}");
+                logging::error(&e);
                 return exit::USAGE;
             }
             None => break,
         }
     }
     if head.is_empty() {
-        eprintln!("error: no IDs: the IDs file is empty");
+        logging::error("no IDs: the IDs file is empty");
         return exit::USAGE;
     }
     let single = head.len() == 1;
     let ids: IdStream = Box::pin(stream::iter(head.into_iter().map(Ok)).chain(ids));
-    let code = fetch_all(provider, source, ids, format, usize::from(concurrency), raw, single).await;
+    let run = Run { provider, format, concurrency: usize::from(concurrency), raw, single };
+    let code = run.fetch_all(source, ids, &mut interrupt).await;
     if let Some(s) = sandbox {
         s.shutdown().await;
     }
     code
+}
+
+/// The embedded sandbox's credentials are secrets like any other.
+pub(crate) fn register_sandbox_secrets(c: &customer_sandbox::Credentials) {
+    for secret in [
+        &c.pluuug_api_key,
+        &c.pluuug_secret_key,
+        &c.gofive_subscription_key,
+        &c.gofive_client_secret,
+        &c.eshouhou_app_secret,
+    ] {
+        sanitize::register_secret(secret);
+    }
+    if let Some(t) = &c.nd_token {
+        sanitize::register_secret(t);
+    }
 }
 
 struct Outcome {
@@ -144,104 +206,162 @@ struct Outcome {
     result: Result<Customer, Error>,
 }
 
-async fn fetch_all(
+/// How a run ended.
+enum End {
+    /// Every ID done (or the IDs input ended with a usage error).
+    Finished,
+    /// Ctrl-C.
+    Interrupted,
+    /// stdout could not be written.
+    Output(std::io::Error),
+}
+
+struct Run {
     provider: Provider,
-    source: Arc<dyn CustomerSource>,
-    ids: IdStream,
     format: Format,
     concurrency: usize,
     raw: bool,
     single: bool,
-) -> u8 {
-    let read_error: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
-    let read_error_in = read_error.clone();
-    let ids = ids
-        .take_while(move |r| {
-            let ok = match r {
-                Ok(_) => true,
-                Err(e) => {
-                    *read_error_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.clone());
-                    false
+}
+
+impl Run {
+    /// Fetches with bounded concurrency and writes each result as soon as its turn comes. Output
+    /// that cannot be written, or Ctrl-C, stops the run at once: the results stream is dropped,
+    /// which cancels the requests in flight and sends no more.
+    async fn fetch_all(
+        &self,
+        source: Arc<dyn CustomerSource>,
+        ids: IdStream,
+        interrupt: &mut Interrupt,
+    ) -> u8 {
+        let Run { provider, format, concurrency, raw, single } = *self;
+        let read_error: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
+        let read_error_in = read_error.clone();
+        let ids = ids
+            .take_while(move |r| {
+                let ok = match r {
+                    Ok(_) => true,
+                    Err(e) => {
+                        *read_error_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.clone());
+                        false
+                    }
+                };
+                futures::future::ready(ok)
+            })
+            .filter_map(|r| futures::future::ready(r.ok()));
+        let fetches = ids.enumerate().map(move |(index, id)| {
+            let source = source.clone();
+            async move {
+                let result = source.customer(&id).await.map(|c| if raw { c } else { c.without_raw() });
+                Outcome { index, id, result }
+            }
+        });
+        let mut results: std::pin::Pin<Box<dyn Stream<Item = Outcome> + Send>> = match format {
+            Format::Ndjson => Box::pin(fetches.buffer_unordered(concurrency)),
+            Format::Json | Format::Table => Box::pin(fetches.buffered(concurrency)),
+        };
+        let raw_mode = match format {
+            Format::Ndjson => RawMode::Compact,
+            _ => RawMode::ExactIfOneLine,
+        };
+        let array = !single && format == Format::Json;
+        let progress = progress_bar(single);
+        let mut out = std::io::stdout().lock();
+        let mut first_failure: Option<(usize, u8)> = None;
+        let mut rows = Vec::new();
+        let mut pages = 0usize;
+        let mut wrote_any = false;
+        let mut end = match array {
+            true => output::write_line(&mut out, "[").map_or_else(End::Output, |()| End::Finished),
+            false => End::Finished,
+        };
+        let reader_gone = output::reader_gone();
+        tokio::pin!(reader_gone);
+        while matches!(end, End::Finished) {
+            let next = tokio::select! {
+                biased;
+                () = interrupt.recv() => {
+                    end = End::Interrupted;
+                    break;
+                }
+                () = &mut reader_gone => {
+                    end = End::Output(std::io::ErrorKind::BrokenPipe.into());
+                    break;
+                }
+                next = results.next() => next,
+            };
+            let Some(Outcome { index, id, result }) = next else { break };
+            logging::progress_tick();
+            if let Err(e) = &result {
+                let code = exit_code(e.kind());
+                if first_failure.is_none_or(|(i, _)| index < i) {
+                    first_failure = Some((index, code));
+                }
+                logging::error(&e.to_string());
+            }
+            if let Some(pb) = &progress {
+                pb.inc(1);
+            }
+            let item = Item::new(&id, &result);
+            let written = match format {
+                Format::Json if single => match &result {
+                    Ok(c) => output::write_pretty(&mut out, c),
+                    Err(_) => Ok(()),
+                },
+                Format::Json => {
+                    let sep = if wrote_any { "," } else { "" };
+                    wrote_any = true;
+                    output::write_item_line(&mut out, sep, &item, raw_mode)
+                }
+                Format::Ndjson => output::write_item_line(&mut out, "", &item, raw_mode),
+                Format::Table => {
+                    rows.push(output::Row::new(provider, &id, &result));
+                    if rows.len() < TABLE_PAGE {
+                        Ok(())
+                    } else {
+                        pages += 1;
+                        output::write_line(&mut out, &output::table(&std::mem::take(&mut rows)).to_string())
+                    }
                 }
             };
-            futures::future::ready(ok)
-        })
-        .filter_map(|r| futures::future::ready(r.ok()));
-    let fetches = ids.enumerate().map(move |(index, id)| {
-        let source = source.clone();
-        async move {
-            let result = source.customer(&id).await.map(|c| if raw { c } else { c.without_raw() });
-            Outcome { index, id, result }
-        }
-    });
-    let results: std::pin::Pin<Box<dyn Stream<Item = Outcome> + Send>> = match format {
-        Format::Ndjson => Box::pin(fetches.buffer_unordered(concurrency)),
-        Format::Json | Format::Table => Box::pin(fetches.buffered(concurrency)),
-    };
-    let progress = progress_bar(single);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut first_failure: Option<(usize, u8)> = None;
-    let mut rows = Vec::new();
-    let mut wrote_any = false;
-    let mut results = results;
-    let mut write_ok = true;
-    if !single && format == Format::Json {
-        write_ok &= writeln!(out, "[").is_ok();
-    }
-    while let Some(Outcome { index, id, result }) = results.next().await {
-        if let Err(e) = &result {
-            let code = exit_code(e.kind());
-            if first_failure.is_none_or(|(i, _)| index < i) {
-                first_failure = Some((index, code));
-            }
-            let line = format!("error: {e}");
-            match &progress {
-                Some(pb) => pb.println(line),
-                None => eprintln!("{line}"),
+            if let Err(e) = written {
+                end = End::Output(e);
             }
         }
-        if let Some(pb) = &progress {
-            pb.inc(1);
+        // Cancels what is in flight; nothing more is sent.
+        drop(results);
+        if let Some(pb) = progress {
+            pb.finish_and_clear();
+            logging::clear_progress_bar();
         }
-        if !write_ok {
-            continue;
-        }
-        let item = Item::new(&id, &result);
-        write_ok &= match format {
-            Format::Json if single => match &result {
-                Ok(c) => output::write_pretty(&mut out, c),
-                Err(_) => true,
-            },
-            Format::Json => {
-                let sep = if wrote_any { "," } else { "" };
-                wrote_any = true;
-                output::write_item_line(&mut out, sep, &item)
-            }
-            Format::Ndjson => output::write_item_line(&mut out, "", &item) && out.flush().is_ok(),
-            Format::Table => {
-                rows.push(output::Row::new(provider, &id, &result));
-                true
+        // Close what was opened: whole lines, a closed array, the rows fetched so far.
+        let closed = match &end {
+            End::Output(_) => Ok(()),
+            End::Finished | End::Interrupted => {
+                let mut closed = Ok(());
+                if array {
+                    closed = output::write_line(&mut out, "]");
+                }
+                let nothing_yet = pages == 0 && matches!(end, End::Finished);
+                if format == Format::Table && (!rows.is_empty() || nothing_yet) {
+                    closed =
+                        closed.and_then(|()| output::write_line(&mut out, &output::table(&rows).to_string()));
+                }
+                closed
             }
         };
-    }
-    if let Some(pb) = progress {
-        pb.finish_and_clear();
-    }
-    if write_ok {
-        if !single && format == Format::Json {
-            write_ok &= writeln!(out, "]").is_ok();
+        match (end, closed) {
+            (End::Output(e), _) => return output::write_failed(&e),
+            (End::Interrupted, _) => return exit::INTERRUPTED,
+            (End::Finished, Err(e)) => return output::write_failed(&e),
+            (End::Finished, Ok(())) => {}
         }
-        if format == Format::Table {
-            write_ok &= writeln!(out, "{}", output::table(&rows)).is_ok();
+        if let Some(e) = read_error.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            logging::error(&e);
+            return exit::USAGE;
         }
-        write_ok &= out.flush().is_ok();
+        first_failure.map_or(exit::OK, |(_, code)| code)
     }
-    if let Some(e) = read_error.lock().unwrap_or_else(|p| p.into_inner()).take() {
-        eprintln!("error: {e}");
-        return exit::USAGE;
-    }
-    let _ = write_ok; // a closed stdout (`| head`) is not an error of ours
-    first_failure.map_or(exit::OK, |(_, code)| code)
 }
 
 fn progress_bar(single: bool) -> Option<ProgressBar> {
@@ -250,10 +370,11 @@ fn progress_bar(single: bool) -> Option<ProgressBar> {
     }
     let pb = ProgressBar::new_spinner();
     pb.set_style(
-        ProgressStyle::with_template("{spinner} {pos} customers fetched ({per_sec}, {elapsed})")
+        ProgressStyle::with_template("{spinner} {pos} customers fetched ({per_sec}, {elapsed}) {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    logging::set_progress_bar(&pb);
     Some(pb)
 }
 
@@ -263,10 +384,11 @@ pub async fn demo() -> u8 {
     let sandbox = match customer_sandbox::Sandbox::start().await {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot start the embedded sandbox: {e}");
+            logging::error(&format!("cannot start the embedded sandbox: {e}"));
             return exit::USAGE;
         }
     };
+    register_sandbox_secrets(sandbox.credentials());
     let url = sandbox.base_url();
     let mut rows = Vec::new();
     let mut first_failure = None;
@@ -276,14 +398,15 @@ pub async fn demo() -> u8 {
         let source = match sources::build(provider, origin, sources::config(None)) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: {e}");
+                logging::error(&e.to_string());
                 return exit::USAGE;
             }
         };
         // The vendors' own examples for Pluuug and Gofive are placeholders (`<string>`); show the
         // seeded records instead.
-        let ids: Vec<String> = sandbox
-            .customer_ids(sources::sandbox_provider(provider))
+        let ids: Vec<String> = sources::sandbox_provider(provider)
+            .map(|p| sandbox.customer_ids(p))
+            .unwrap_or_default()
             .into_iter()
             .filter(|id| id != "123" && id != "C000055")
             .take(5)
@@ -301,7 +424,7 @@ pub async fn demo() -> u8 {
             .await;
         for (id, result) in results {
             if let Err(e) = &result {
-                eprintln!("error: {e}");
+                logging::error(&e.to_string());
                 first_failure.get_or_insert(exit_code(e.kind()));
             } else {
                 count += 1;
@@ -309,14 +432,12 @@ pub async fn demo() -> u8 {
             rows.push(output::Row::new(provider, &id, &result));
         }
     }
-    println!("{}", output::table(&rows));
-    println!(
-        "{count} customers from 4 providers, fetched over HTTP with each provider's real auth from the embedded sandbox at {url} in {:.0?}.",
+    let text = format!(
+        "{}\n{count} customers from 4 providers, fetched over HTTP with each provider's real auth from the embedded sandbox at {url} in {:.0?}.\n\
+         Next: `crm-customers get pluuug 123 --sandbox`, or set the provider's env variables (`crm-customers providers`).\n",
+        output::table(&rows),
         started.elapsed()
     );
-    println!(
-        "Next: `crm-customers get pluuug 123 --sandbox`, or set the provider's env variables (`crm-customers providers`)."
-    );
     sandbox.shutdown().await;
-    first_failure.unwrap_or(exit::OK)
+    output::print(&text, first_failure.unwrap_or(exit::OK))
 }

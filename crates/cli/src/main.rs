@@ -4,7 +4,10 @@
 
 mod drift;
 mod get;
+mod ids;
+mod logging;
 mod output;
+mod sanitize;
 mod sources;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -26,22 +29,16 @@ pub mod exit {
     pub const PROVIDER: u8 = 5;
     /// Network failure, timeout, or still rate limited after retries.
     pub const TRANSPORT: u8 = 6;
+    /// stdout could not be written (full disk, I/O error): `EX_IOERR`.
+    pub const OUTPUT: u8 = 74;
+    /// Interrupted by Ctrl-C (128 + SIGINT).
+    pub const INTERRUPTED: u8 = 130;
+    /// stdout was closed by its reader (128 + SIGPIPE, as a shell reports a Unix tool's death).
+    pub const BROKEN_PIPE: u8 = 141;
 }
 
-const ENV_HELP: &str = "\
-Environment (--base-url overrides the base URL; --sandbox needs none of it):
-  pluuug    PLUUUG_API_KEY, PLUUUG_SECRET_KEY            [PLUUUG_BASE_URL, default https://openapi.pluuug.com]
-  gofive    GOFIVE_SUBSCRIPTION_KEY, GOFIVE_CLIENT_ID, GOFIVE_CLIENT_SECRET
-                                                         [GOFIVE_BASE_URL, default https://api.gofive.co.th]
-  eshouhou  ESHOUHOU_APPID, ESHOUHOU_APP_SECRET, optional ESHOUHOU_SERVICE_NETWORK_ID,
-            ESHOUHOU_SERVICE_NETWORK_TYPE                [ESHOUHOU_BASE_URL, default https://api.eshouhou.cn]
-  nd        optional ND_TOKEN (Authorization: Bearer)    ND_BASE_URL (required)
-
-Exit codes: 0 ok, 2 usage/configuration, 3 not found, 4 auth rejected,
-            5 provider error or bad response, 6 network/timeout/rate limited";
-
 #[derive(Parser, Debug)]
-#[command(name = "crm-customers", version, about = "Customer records from Pluuug, Gofive Venio, eshouhou and the ND CRM, as one Customer model.", after_help = ENV_HELP)]
+#[command(name = "crm-customers", version, about = "Customer records from Pluuug, Gofive Venio, eshouhou and the ND CRM, as one Customer model.", after_help = sources::env_help())]
 struct Cli {
     /// Log each HTTP call (provider, operation, status, attempt, latency) to stderr.
     #[arg(long, short, global = true)]
@@ -53,10 +50,10 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Fetch customers by ID and print them as the shared Customer model.
-    #[command(after_help = ENV_HELP)]
+    #[command(after_help = sources::env_help())]
     Get(GetArgs),
     /// Compare live (or saved `get --raw --format ndjson`) response bodies with the spec; exit 1 on drift.
-    #[command(after_help = ENV_HELP)]
+    #[command(after_help = sources::env_help())]
     Drift(drift::DriftArgs),
     /// Start the embedded sandbox, fetch customers from all four providers and show them.
     Demo,
@@ -112,9 +109,14 @@ pub struct GetArgs {
     /// Base URL (scheme://host[:port][/prefix]); overrides <PROVIDER>_BASE_URL.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
-    /// Total time allowed per customer, retries included, in seconds.
+    /// Deadline per customer in seconds: token, retries and rate-limit waits included (default
+    /// 150, enough to wait out a 60 s rate-limit window once).
     #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
     timeout: Option<std::time::Duration>,
+    /// At most N requests in any window of SECS seconds (e.g. 1000/60, or 1000/min), overriding
+    /// the provider's documented limit (a tenant's plan may differ).
+    #[arg(long, value_name = "N/SECS", value_parser = get::parse_rate_limit)]
+    rate_limit: Option<crm_runtime::RateLimit>,
 }
 
 fn parse_provider(s: &str) -> Result<Provider, String> {
@@ -131,14 +133,7 @@ fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if cli.verbose {
-        tracing_subscriber::fmt()
-            .with_writer(std::io::stderr)
-            .with_target(false)
-            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-            .with_env_filter(tracing_subscriber::EnvFilter::new("crm_runtime=debug,crm_customers=debug"))
-            .init();
-    }
+    logging::init(cli.verbose);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -156,6 +151,8 @@ fn main() -> ExitCode {
             Command::Providers => output::providers(),
         }
     });
+    // Don't wait for blocking work still running (a DNS lookup after Ctrl-C).
+    runtime.shutdown_background();
     ExitCode::from(code)
 }
 
@@ -176,19 +173,25 @@ async fn sandbox(port: u16, fault: Option<String>) -> u8 {
         }
     };
     let url = sandbox.base_url();
-    println!("crm-customers sandbox listening on {url}");
-    println!("  pluuug    PLUUUG_BASE_URL={url}");
-    println!("  gofive    GOFIVE_BASE_URL={url}");
-    println!("  eshouhou  ESHOUHOU_BASE_URL={url}");
-    println!("  nd        ND_BASE_URL={url}");
-    println!("credentials: the built-in sandbox credentials (README, \"Sandbox\"); not printed here.");
+    // One write: a reader that takes the first line and goes (`| head -1`) has all of it.
+    let mut banner = format!("crm-customers sandbox listening on {url}\n");
+    for info in sources::PROVIDERS {
+        banner.push_str(&format!("  {:<9} {}={url}\n", info.name, info.base_url_env));
+    }
+    banner
+        .push_str("credentials: the built-in sandbox credentials (README, \"Sandbox\"); not printed here.\n");
     match &fault {
-        Some(f) => println!("fault: every customer request answers as reserved ID {f} would"),
-        None => println!(
-            "fault knobs: reserved IDs 990429, 990500, 990503, 990001-990007, 99142N, 99150N (README)."
+        Some(f) => {
+            banner.push_str(&format!("fault: every customer request answers as reserved ID {f} would\n"))
+        }
+        None => banner.push_str(
+            "fault knobs: reserved IDs 990429, 990500, 990503, 990001-990007, 99142N, 99150N (README).\n",
         ),
     }
-    println!("press Ctrl-C to stop");
+    banner.push_str("press Ctrl-C to stop\n");
+    if let Err(e) = output::write_stdout(&banner) {
+        return output::write_failed(&e);
+    }
     sandbox
         .run_until(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -1,13 +1,90 @@
-//! Output shapes: the JSON items of the contract, the people-facing table, `schema`, `providers`.
+//! Output shapes: the JSON items of the contract, the people-facing table, `schema`, `providers`;
+//! and stdout itself: every write is checked and flushed, so a full disk or a closed pipe is seen
+//! at once and ends the run ([`write_failed`]).
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use crm_runtime::Error;
 use customer_core::{Customer, Provider};
 use serde::Serialize;
 
-use crate::exit;
+use crate::{
+    exit, logging,
+    sanitize::{self, RawMode},
+};
+
+/// The exit code for a failed write to stdout: quiet 141 (128 + SIGPIPE, what a shell reports
+/// for a Unix tool killed by a closed pipe) when the reader has gone, otherwise a one-line reason
+/// on stderr and 74 (`EX_IOERR`).
+pub fn write_failed(e: &io::Error) -> u8 {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        exit::BROKEN_PIPE
+    } else {
+        logging::error(&format!("cannot write to stdout: {e}"));
+        exit::OUTPUT
+    }
+}
+
+/// Resolves when stdout is a pipe or socket whose reader has gone (`| head` exited, `| true`); never
+/// otherwise. Lets a run stop fetching at once even when it has nothing to write for a while (a
+/// `table` written at the end, a long rate-limit wait).
+pub async fn reader_gone() {
+    #[cfg(unix)]
+    if let Some(fd) = watch_stdout() {
+        loop {
+            match fd.ready(tokio::io::Interest::ERROR).await {
+                Ok(guard) if guard.ready().is_error() => return,
+                Ok(mut guard) => guard.clear_ready(),
+                Err(_) => break,
+            }
+        }
+    }
+    std::future::pending::<()>().await
+}
+
+/// stdout registered for error readiness (EPOLLERR: a pipe without readers), when it is a pipe
+/// or a socket.
+#[cfg(unix)]
+fn watch_stdout() -> Option<tokio::io::unix::AsyncFd<std::fs::File>> {
+    use std::os::{fd::AsFd, unix::fs::FileTypeExt};
+    let file = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned().ok()?);
+    let kind = file.metadata().ok()?.file_type();
+    if !(kind.is_fifo() || kind.is_socket()) {
+        return None;
+    }
+    // Deprecated for types whose `as_raw_fd` may change or close under the AsyncFd; an owned
+    // `File` keeps its descriptor open and unchanged for the AsyncFd's lifetime, which is the
+    // condition the `unsafe` replacement asks for (and this crate forbids `unsafe`). The dup'd
+    // descriptor shares stdout's open file description but changes none of its flags.
+    #[allow(deprecated)]
+    tokio::io::unix::AsyncFd::with_interest(file, tokio::io::Interest::ERROR).ok()
+}
+
+/// Writes `text` to stdout and flushes it.
+pub fn write_stdout(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Prints `text` (a complete output, final newline included) and returns the exit code: `ok`
+/// when it was written, per [`write_failed`] when not.
+pub fn print(text: &str, ok: u8) -> u8 {
+    match write_stdout(text) {
+        Ok(()) => ok,
+        Err(e) => write_failed(&e),
+    }
+}
+
+/// `text` and a newline, written and flushed at once.
+pub fn write_line(out: &mut impl Write, text: &str) -> io::Result<()> {
+    let mut line = Vec::with_capacity(text.len() + 1);
+    line.extend_from_slice(text.as_bytes());
+    line.push(b'\n');
+    out.write_all(&line)?;
+    out.flush()
+}
 
 /// `{"kind", "message"}` of a failed ID.
 #[derive(Serialize)]
@@ -34,22 +111,23 @@ impl<'a> Item<'a> {
             Err(e) => Item {
                 id,
                 customer: None,
-                error: Some(ErrorOut { kind: e.kind().as_str(), message: e.to_string() }),
+                error: Some(ErrorOut { kind: e.kind().as_str(), message: sanitize::scrub(&e.to_string()) }),
             },
         }
     }
 }
 
-/// Writes `sep` then the item as one compact JSON line. False when stdout is closed.
-pub fn write_item_line(out: &mut impl Write, sep: &str, item: &Item<'_>) -> bool {
-    out.write_all(sep.as_bytes()).is_ok()
-        && serde_json::to_writer(&mut *out, item).is_ok()
-        && out.write_all(b"\n").is_ok()
+/// `sep` then the item as one compact JSON line (raw bodies compacted per `raw`), written and
+/// flushed.
+pub fn write_item_line(out: &mut impl Write, sep: &str, item: &Item<'_>, raw: RawMode) -> io::Result<()> {
+    let json = sanitize::json_line(item, raw).map_err(io::Error::other)?;
+    write_line(out, &format!("{sep}{json}"))
 }
 
-/// Writes one value as indented JSON. False when stdout is closed.
-pub fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> bool {
-    serde_json::to_writer_pretty(&mut *out, value).is_ok() && out.write_all(b"\n").is_ok()
+/// One value as indented JSON, written and flushed.
+pub fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    let json = sanitize::json_pretty(value, RawMode::ExactIfOneLine).map_err(io::Error::other)?;
+    write_line(out, &json)
 }
 
 /// A table row.
@@ -112,7 +190,7 @@ impl Row {
                 String::new(),
             ],
         };
-        Row { cells }
+        Row { cells: cells.map(|c| sanitize::terminal(&c)) }
     }
 }
 
@@ -129,8 +207,10 @@ pub fn table(rows: &[Row]) -> Table {
 
 /// `crm-customers schema`.
 pub fn schema() -> u8 {
-    let mut out = std::io::stdout().lock();
-    if write_pretty(&mut out, &customer_core::json_schema()) { exit::OK } else { exit::USAGE }
+    match write_pretty(&mut io::stdout().lock(), &customer_core::json_schema()) {
+        Ok(()) => exit::OK,
+        Err(e) => write_failed(&e),
+    }
 }
 
 /// `crm-customers providers`.
@@ -138,30 +218,8 @@ pub fn providers() -> u8 {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(["provider", "auth", "environment", "base URL (default)"]);
-    t.add_row([
-        "pluuug",
-        "X-API-Key + X-Signature: lowercase hex HMAC-SHA256(secret key, body)",
-        "PLUUUG_API_KEY, PLUUUG_SECRET_KEY, PLUUUG_BASE_URL",
-        pluuug_client::DEFAULT_BASE_URL,
-    ]);
-    t.add_row([
-        "gofive",
-        "OAuth2 client_credentials token + Ocp-Apim-Subscription-Key; Authorization: Bearer",
-        "GOFIVE_SUBSCRIPTION_KEY, GOFIVE_CLIENT_ID, GOFIVE_CLIENT_SECRET, GOFIVE_BASE_URL",
-        gofive_client::DEFAULT_BASE_URL,
-    ]);
-    t.add_row([
-        "eshouhou",
-        "TokenApi token signed MD5(appid+appSecret+timestamp), sent as access_token query parameter",
-        "ESHOUHOU_APPID, ESHOUHOU_APP_SECRET, ESHOUHOU_SERVICE_NETWORK_ID, ESHOUHOU_SERVICE_NETWORK_TYPE, ESHOUHOU_BASE_URL",
-        eshouhou_client::DEFAULT_BASE_URL,
-    ]);
-    t.add_row([
-        "nd",
-        "optional Authorization: Bearer (ND_TOKEN); none documented",
-        "ND_TOKEN, ND_BASE_URL",
-        "(none: ND_BASE_URL required)",
-    ]);
-    println!("{t}");
-    exit::OK
+    for row in crate::sources::provider_rows() {
+        t.add_row(row);
+    }
+    print(&format!("{t}\n"), exit::OK)
 }

@@ -34,12 +34,24 @@ fn bin() -> Command {
     c
 }
 
+/// No raw control character (escape sequences start with one) in any output; only `\n` ends lines.
+fn scan(o: &Output) -> &Output {
+    for (what, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        let bad: Vec<char> = text.chars().filter(|&c| c.is_control() && c != '\n').collect();
+        assert!(bad.is_empty(), "{what}: raw control characters {bad:?} in:\n{text}");
+    }
+    o
+}
+
 fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("the binary runs")
+    let o = bin().args(args).output().expect("the binary runs");
+    scan(&o);
+    o
 }
 
 async fn run_async(mut cmd: Command, stdin: Option<String>) -> Output {
-    tokio::task::spawn_blocking(move || {
+    let o = tokio::task::spawn_blocking(move || {
         cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("spawn");
         let mut pipe = child.stdin.take().unwrap();
@@ -50,7 +62,9 @@ async fn run_async(mut cmd: Command, stdin: Option<String>) -> Output {
         child.wait_with_output().unwrap()
     })
     .await
-    .unwrap()
+    .unwrap();
+    scan(&o);
+    o
 }
 
 fn code(o: &Output) -> i32 {

@@ -566,7 +566,7 @@ pub struct Entry {
     pub occurrences: u64,
     /// JSON types seen (`null` included).
     pub types: BTreeSet<&'static str>,
-    /// Up to three distinct examples, truncated, secrets redacted.
+    /// Up to three distinct examples (the smallest), truncated, secrets redacted.
     pub examples: Vec<String>,
 }
 
@@ -590,7 +590,7 @@ pub struct WarningEntry {
     pub field: String,
     /// How many warnings.
     pub count: u64,
-    /// The first message (truncated).
+    /// One message (the smallest, truncated).
     pub example: String,
 }
 
@@ -673,8 +673,12 @@ impl Report {
             }
             e.types.insert(f.found);
             if let Some(x) = &f.example {
-                if e.examples.len() < 3 && !e.examples.contains(x) {
-                    e.examples.push(x.clone());
+                // The three smallest distinct examples: the report does not depend on body order.
+                if let Err(at) = e.examples.binary_search(x) {
+                    if at < 3 {
+                        e.examples.insert(at, x.clone());
+                        e.examples.truncate(3);
+                    }
                 }
             }
         }

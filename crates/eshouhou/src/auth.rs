@@ -7,8 +7,6 @@ use crm_runtime::{ExposeSecret, SecretString};
 use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
 
-use crate::types::FlexibleInteger;
-
 /// `sign` for the token request: uppercase hex MD5 of `appid + app_secret + timestamp_ms`.
 pub fn sign(appid: &str, app_secret: &str, timestamp_ms: &str) -> String {
     let mut md5 = Md5::new();
@@ -24,19 +22,20 @@ pub struct TokenValue {
     /// The access token.
     #[serde(with = "crm_runtime::serde_secret")]
     pub access_token: SecretString,
-    /// Validity in seconds (documented as a string, sent as a number in the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_in: Option<FlexibleInteger>,
+    /// Validity in seconds (documented as a string, sent as a number in the example; read from
+    /// a number, a float or a numeric string, anything else as absent).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crm_runtime::lenient_seconds"
+    )]
+    pub expires_in: Option<i64>,
 }
 
 impl TokenValue {
     /// `expires_in` in seconds, when it is a positive whole number in either shape.
     pub fn expires_in_secs(&self) -> Option<u64> {
-        match self.expires_in.as_ref()? {
-            FlexibleInteger::Integer(i) => u64::try_from(*i).ok(),
-            FlexibleInteger::String(s) => s.trim().parse().ok(),
-        }
-        .filter(|s| *s > 0)
+        self.expires_in.and_then(|s| u64::try_from(s).ok()).filter(|s| *s > 0)
     }
 }
 

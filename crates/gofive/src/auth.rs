@@ -16,12 +16,20 @@ pub struct TokenRequest {
     /// Client secret from partner onboarding.
     #[serde(with = "crm_runtime::serde_secret")]
     pub client_secret: SecretString,
+    /// The requested scope; left out of the form when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 impl TokenRequest {
-    /// A `client_credentials` request.
+    /// A `client_credentials` request without a scope.
     pub fn client_credentials(client_id: impl Into<String>, client_secret: SecretString) -> Self {
-        TokenRequest { grant_type: "client_credentials".into(), client_id: client_id.into(), client_secret }
+        TokenRequest {
+            grant_type: "client_credentials".into(),
+            client_id: client_id.into(),
+            client_secret,
+            scope: None,
+        }
     }
 }
 
@@ -30,6 +38,7 @@ impl PartialEq for TokenRequest {
         self.grant_type == other.grant_type
             && self.client_id == other.client_id
             && self.client_secret.expose_secret() == other.client_secret.expose_secret()
+            && self.scope == other.scope
     }
 }
 
@@ -39,6 +48,7 @@ impl std::fmt::Debug for TokenRequest {
             .field("grant_type", &self.grant_type)
             .field("client_id", &self.client_id)
             .field("client_secret", &"[redacted]")
+            .field("scope", &self.scope)
             .finish()
     }
 }
@@ -54,7 +64,11 @@ pub struct TokenResponse {
     pub token_type: Option<String>,
     /// Lifetime in seconds (3600 in the docs' example). Read from a number or a numeric string:
     /// a gateway that quotes it must not make every call fail.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_seconds")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crm_runtime::lenient_seconds"
+    )]
     pub expires_in: Option<i64>,
     /// Granted scope, when sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,14 +93,6 @@ impl std::fmt::Debug for TokenResponse {
             .field("scope", &self.scope)
             .finish()
     }
-}
-
-fn lenient_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(match Option::<serde_json::Value>::deserialize(d)? {
-        Some(serde_json::Value::Number(n)) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
-        _ => None,
-    })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! hand-written parts: a required base URL (the docs name no public host), an optional bearer
 //! token and extra default headers ([`auth`]), [`Client::from_env`], and the read endpoints'
 //! optional `{code,message,data}` wrapper unwrapped (the docs show only the bare payload).
+//! [`INFO`] holds the provider's facts.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), nd_client::Error> {
@@ -19,6 +20,11 @@ mod client;
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
 
-pub use client::{Client, ClientBuilder, ENV_BASE_URL, ENV_TOKEN, Inner, PROVIDER};
-pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, RateLimit};
+#[doc(hidden)]
+pub use client::Inner;
+pub use client::{Client, ClientBuilder, INFO};
+pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ProviderInfo, RateLimit};
 pub use generated::types;
+
+/// Provider name carried by every error (`INFO.name`).
+pub const PROVIDER: &str = INFO.name;

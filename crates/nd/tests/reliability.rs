@@ -37,7 +37,10 @@ async fn a_429_with_retry_after_is_retried() {
 #[tokio::test]
 async fn still_rate_limited_after_retries_is_rate_limited() {
     let sandbox = Sandbox::start().await.unwrap();
-    let e = client(&sandbox, fast().with_max_attempts(2)).get_customer_detail("990429").await.unwrap_err();
+    // 429s are waited out until the deadline (not counted as error attempts): one Retry-After of
+    // 1 s fits in 1.5 s, the second would not.
+    let config = fast().with_max_attempts(2).with_timeout(Duration::from_millis(1500));
+    let e = client(&sandbox, config).get_customer_detail("990429").await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::RateLimited, "{e}");
     assert_eq!(e.retry_after(), Some(Duration::from_secs(1)));
     assert_eq!(sandbox.stats().requests(Provider::Nd), 2);

@@ -5,14 +5,19 @@
 //! [`Client::from_env`], and one error type ([`Error`], classified by [`ErrorKind`]).
 //!
 //! Every request carries `X-API-Key` and `X-Signature` = lowercase hex HMAC-SHA256(secret key,
-//! exact body bytes; the empty string for a GET). Calls are retried, rate limited (Pluuug's
-//! documented 1000/min), time-limited and size-capped by [`crm_runtime`]'s shared runtime.
+//! exact body bytes; the empty string for a GET). Calls are rate limited (Pluuug's documented
+//! 1000 per minute, counted as a sliding window), time-limited, size-capped and — reads only —
+//! retried by [`crm_runtime`]'s shared shell; [`INFO`] holds the provider's facts.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), pluuug_client::Error> {
+//! use std::time::Duration;
+//!
 //! let client = pluuug_client::Client::builder()
 //!     .api_key("my-api-key")
 //!     .secret_key("my-secret-key")
+//!     // Layered onto Pluuug's defaults: the 1000/min limit stays.
+//!     .config(pluuug_client::Config::default().with_timeout(Duration::from_secs(90)))
 //!     .build()?;
 //! let fetched = client.get_client(123).await?;
 //! println!("{} ({} bytes raw)", fetched.value.company_name.as_deref().unwrap_or(""), fetched.raw.len());
@@ -25,9 +30,11 @@ mod client;
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
 
-pub use client::{
-    Client, ClientBuilder, DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT, ENV_API_KEY, ENV_BASE_URL,
-    ENV_SECRET_KEY, Inner, PROVIDER,
-};
-pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, RateLimit};
+#[doc(hidden)]
+pub use client::Inner;
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT, INFO};
+pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ProviderInfo, RateLimit};
 pub use generated::types;
+
+/// Provider name carried by every error (`INFO.name`).
+pub const PROVIDER: &str = INFO.name;

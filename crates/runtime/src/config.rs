@@ -2,52 +2,64 @@
 
 use std::time::Duration;
 
-/// A token bucket: at most `requests` per `per`, with bursts of up to `requests`.
+/// A client-side rate limit: at most `requests` requests in ANY window of length `per` (a sliding
+/// window, as Django REST Framework's `SimpleRateThrottle` and Laravel's throttle count them).
+/// Every attempt counts, retries included, across every task using the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateLimit {
-    /// Requests allowed per period (also the burst size).
+    /// Requests allowed in any window of `per`.
     pub requests: u32,
-    /// The period.
+    /// The window length.
     pub per: Duration,
 }
 
 impl RateLimit {
-    /// `n` requests per minute.
+    /// `n` requests in any minute.
     pub const fn per_minute(n: u32) -> Self {
         RateLimit { requests: n, per: Duration::from_secs(60) }
     }
-    /// `n` requests per second.
+    /// `n` requests in any second.
     pub const fn per_second(n: u32) -> Self {
         RateLimit { requests: n, per: Duration::from_secs(1) }
     }
 }
 
-/// Defaults: 3 attempts, 200 ms base backoff with full jitter capped at 5 s, `Retry-After` honoured
-/// up to 30 s, connect timeout 5 s, 30 s per attempt, 60 s per call, 8 MiB body cap, no rate limit
-/// unless the provider documents one.
+/// Defaults: 3 attempts for errors, 200 ms base backoff with full jitter capped at 5 s,
+/// connect timeout 5 s, 30 s per attempt, **150 s per call**, 8 MiB body cap, and the
+/// provider's documented rate limit (none unless the provider documents one).
+///
+/// The call deadline ([`Config::total_timeout`]) covers everything a call does: the token
+/// request, the call, a token refresh and every retry and throttle wait. The default is long
+/// enough to wait out a documented 60 s rate-limit window once (a provider's `Retry-After` is
+/// honoured while the deadline allows, then the call fails as `rate_limited`).
+///
+/// A client's builder layers this onto the provider's defaults: fields you leave alone keep the
+/// provider's value (Pluuug keeps its 1000 requests per 60 s unless you call
+/// [`Config::with_rate_limit`]).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Config {
-    /// Attempts per idempotent call, first included; 1 turns retries off.
+    /// Attempts per read on errors (connect failures, timeouts, 502/503/504), first included;
+    /// 1 turns error retries off. Throttled attempts (429, 503 with `Retry-After`) do not count.
+    /// Writes (PUT/PATCH/POST/DELETE) always get one attempt.
     pub max_attempts: u32,
     /// Backoff before retry n is uniform in `[0, min(max_backoff, base_backoff * 2^(n-1))]`.
     pub base_backoff: Duration,
     /// Upper bound of one backoff sleep.
     pub max_backoff: Duration,
-    /// Upper bound of a server's `Retry-After` that is honoured; longer waits are not retried.
-    pub max_retry_after: Duration,
     /// TCP/TLS connect timeout.
     pub connect_timeout: Duration,
-    /// Timeout of one attempt (request sent to body read).
+    /// Timeout of one attempt (request sent to body read), never beyond the call's deadline.
     pub attempt_timeout: Duration,
-    /// Timeout of a whole call, retries, backoff and token refresh included.
+    /// The deadline of a whole call: token fetch, call, refresh, retries, backoff and throttle
+    /// waits included.
     pub total_timeout: Duration,
     /// Largest response body accepted; a larger one is a `bad_response` error, never buffered.
     pub max_body_bytes: usize,
-    /// Client-side rate limit shared by every task using the client (`None` = unlimited).
+    /// Client-side rate limit shared by every task using the client (`None` = unlimited, or the
+    /// provider's documented limit when not set explicitly; see [`Config::with_rate_limit`]).
     pub rate_limit: Option<RateLimit>,
-    /// Retry non-idempotent requests (POST) too. Off by default.
-    pub retry_non_idempotent: bool,
+    rate_limit_set: bool,
 }
 
 impl Default for Config {
@@ -56,37 +68,38 @@ impl Default for Config {
             max_attempts: 3,
             base_backoff: Duration::from_millis(200),
             max_backoff: Duration::from_secs(5),
-            max_retry_after: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(5),
             attempt_timeout: Duration::from_secs(30),
-            total_timeout: Duration::from_secs(60),
+            total_timeout: Duration::from_secs(150),
             max_body_bytes: 8 * 1024 * 1024,
             rate_limit: None,
-            retry_non_idempotent: false,
+            rate_limit_set: false,
         }
     }
 }
 
 impl Config {
-    /// No retries: one attempt per call.
+    /// No error retries: one attempt per call (throttle waits still apply).
     pub fn without_retries(mut self) -> Self {
         self.max_attempts = 1;
         self
     }
-    /// Sets the total timeout per call and caps the per-attempt timeout at it.
+    /// Sets the deadline per call and caps the per-attempt timeout at it.
     pub fn with_timeout(mut self, total: Duration) -> Self {
         self.total_timeout = total;
         self.attempt_timeout = self.attempt_timeout.min(total);
         self
     }
-    /// Sets the number of attempts (at least 1).
+    /// Sets the number of attempts on errors (at least 1).
     pub fn with_max_attempts(mut self, n: u32) -> Self {
         self.max_attempts = n.max(1);
         self
     }
-    /// Sets the client-side rate limit (`None` = unlimited).
+    /// Sets the client-side rate limit explicitly; `None` turns it off, also for a provider that
+    /// documents one. Without this call the provider's documented limit applies.
     pub fn with_rate_limit(mut self, limit: Option<RateLimit>) -> Self {
         self.rate_limit = limit;
+        self.rate_limit_set = true;
         self
     }
     /// Sets the response size cap.
@@ -98,6 +111,14 @@ impl Config {
     pub fn with_backoff(mut self, base: Duration, max: Duration) -> Self {
         self.base_backoff = base;
         self.max_backoff = max;
+        self
+    }
+    /// This config over a provider's defaults: the provider's documented rate limit applies
+    /// unless the limit was set on this config.
+    pub(crate) fn over_provider(mut self, documented: Option<RateLimit>) -> Self {
+        if !self.rate_limit_set && self.rate_limit.is_none() {
+            self.rate_limit = documented;
+        }
         self
     }
 }

@@ -66,11 +66,13 @@ struct Inner {
     raw: Option<Bytes>,
     retry_after: Option<Duration>,
     timeout: bool,
+    outcome_unknown: bool,
     source: Option<Source>,
 }
 
 impl Error {
     /// A new error of `kind` for `provider`'s `operation`.
+    #[doc(hidden)]
     pub fn new(
         kind: ErrorKind,
         provider: &'static str,
@@ -88,51 +90,72 @@ impl Error {
             raw: None,
             retry_after: None,
             timeout: false,
+            outcome_unknown: false,
             source: None,
         }))
     }
 
     /// A configuration error (no request was sent).
+    #[doc(hidden)]
     pub fn config(provider: &'static str, message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Config, provider, "configure", message)
     }
 
     /// Sets the HTTP status.
+    #[doc(hidden)]
     pub fn with_status(mut self, status: u16) -> Self {
         self.0.status = Some(status);
         self
     }
     /// Sets the provider's business/error code.
+    #[doc(hidden)]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         self.0.code = Some(code.into());
         self
     }
     /// Sets the failing field (a JSON path such as `data.customerState`).
+    #[doc(hidden)]
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
         self.0.field = Some(field.into());
         self
     }
     /// Keeps the raw response body.
+    #[doc(hidden)]
     pub fn with_raw(mut self, raw: Bytes) -> Self {
         self.0.raw = Some(raw);
         self
     }
     /// Sets the server's `Retry-After`.
+    #[doc(hidden)]
     pub fn with_retry_after(mut self, d: Option<Duration>) -> Self {
         self.0.retry_after = d;
         self
     }
     /// Marks the error as a timeout.
+    #[doc(hidden)]
     pub fn with_timeout(mut self) -> Self {
         self.0.timeout = true;
         self
     }
+    /// Marks a write whose outcome is unknown: it timed out or lost its connection after the
+    /// request was sent, so the provider may or may not have applied it. The message starts
+    /// with `outcome unknown:`.
+    #[doc(hidden)]
+    pub fn outcome_unknown(mut self) -> Self {
+        if !self.0.outcome_unknown {
+            self.0.outcome_unknown = true;
+            self.0.message = format!("outcome unknown: {}", self.0.message);
+        }
+        self
+    }
     /// Attaches the underlying cause.
+    #[doc(hidden)]
     pub fn with_source(mut self, source: impl Into<Source>) -> Self {
         self.0.source = Some(source.into());
         self
     }
     /// Renames the operation (used when a token call fails on behalf of another operation).
+    #[doc(hidden)]
     pub fn with_operation(mut self, operation: &'static str) -> Self {
         self.0.operation = operation;
         self
@@ -179,7 +202,59 @@ impl Error {
     pub fn is_timeout(&self) -> bool {
         self.0.timeout
     }
+    /// Whether this is a write (PUT/PATCH/POST/DELETE) that timed out or lost its connection
+    /// after the request was sent: the provider may have applied it. Check before writing again.
+    pub fn is_outcome_unknown(&self) -> bool {
+        self.0.outcome_unknown
+    }
+
+    /// A copy without the source (errors shared between callers, such as a rejected credential).
+    pub(crate) fn duplicate(&self) -> Error {
+        let i = &self.0;
+        Error(Box::new(Inner {
+            kind: i.kind,
+            provider: i.provider,
+            operation: i.operation,
+            message: i.message.clone(),
+            status: i.status,
+            code: i.code.clone(),
+            field: i.field.clone(),
+            raw: i.raw.clone(),
+            retry_after: i.retry_after,
+            timeout: i.timeout,
+            outcome_unknown: i.outcome_unknown,
+            source: None,
+        }))
+    }
+
+    /// Replaces each of `secrets` (and its form-urlencoded spelling) in the message, code and
+    /// field by `[redacted]`. The raw body is data and stays as received; Display and Debug never
+    /// print it.
+    pub(crate) fn redacted<'a>(mut self, secrets: impl Iterator<Item = &'a str>) -> Self {
+        for secret in secrets {
+            if secret.len() < MIN_REDACTED_LEN {
+                continue;
+            }
+            let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+            let inner = &mut *self.0;
+            for text in
+                [Some(&mut inner.message), inner.code.as_mut(), inner.field.as_mut()].into_iter().flatten()
+            {
+                if text.contains(secret) {
+                    *text = text.replace(secret, "[redacted]");
+                }
+                if encoded != secret && text.contains(&encoded) {
+                    *text = text.replace(&encoded, "[redacted]");
+                }
+            }
+        }
+        self
+    }
 }
+
+/// Secrets shorter than this are not searched for in error texts (they would match ordinary
+/// words); every real credential is longer.
+const MIN_REDACTED_LEN: usize = 4;
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -207,6 +282,7 @@ impl fmt::Debug for Error {
             .field("raw", &self.0.raw.as_ref().map(|r| format!("<{} bytes>", r.len())))
             .field("retry_after", &self.0.retry_after)
             .field("timeout", &self.0.timeout)
+            .field("outcome_unknown", &self.0.outcome_unknown)
             .finish_non_exhaustive()
     }
 }

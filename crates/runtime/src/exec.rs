@@ -1,5 +1,6 @@
-//! The one `exec` path every provider call goes through: rate limit, retries with backoff,
-//! per-attempt timeouts, the body size cap, body capture for `raw`, and tracing.
+//! The one `exec` path every provider call goes through: the call's deadline, the shared
+//! throttle pause, the sliding-window rate limit, retries of reads with backoff, per-attempt
+//! timeouts, the body size cap, body capture for `raw`, and tracing.
 //!
 //! progenitor's generated methods parse the body themselves and hand back only the typed value.
 //! [`Runtime::execute`] (called from each crate's `ClientHooks::exec`) reads the body once under
@@ -8,9 +9,8 @@
 //! classifies the outcome into a typed [`Error`] and returns the value with its raw body.
 
 use std::{
-    cell::RefCell,
     future::Future,
-    num::NonZeroU32,
+    sync::{Arc, Mutex, RwLock},
     time::{Duration, Instant, SystemTime},
 };
 
@@ -18,30 +18,53 @@ use bytes::{Bytes, BytesMut};
 use futures::StreamExt;
 use progenitor_client::{OperationInfo, ResponseValue};
 use reqwest::{Method, StatusCode, header::HeaderMap};
+use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::{Config, Error, ErrorKind};
+use crate::{Config, Error, ErrorKind, limiter::SlidingWindow};
 
-/// What one call observed on the wire, shared between `execute` and `call` through a task-local.
+/// What one call observed on the wire, shared between `execute`, the hooks and `call`.
 #[derive(Default)]
-struct Captured {
+pub(crate) struct Captured {
+    provider: &'static str,
+    operation: &'static str,
     body: Option<Bytes>,
     status: Option<u16>,
     retry_after: Option<Duration>,
+    location_host: Option<String>,
     attempts: u32,
     too_large: bool,
-    stashed: Option<Error>,
+    /// A typed error raised inside the generated call (hooks, path encoding) to return as is.
+    pub(crate) stashed: Option<Error>,
+    write_in_flight: bool,
+    outcome_unknown: bool,
 }
+
+type Shared = Arc<Mutex<Captured>>;
 
 tokio::task_local! {
-    static CAPTURE: RefCell<Captured>;
+    static CAPTURE: Shared;
+    static DEADLINE: Instant;
 }
 
-/// Hands a typed error from a hook (which can only return progenitor's stringly `Custom`) to the
-/// enclosing [`Runtime::call`], which then returns it as is. Outside a call it does nothing.
-pub fn stash_error(error: Error) {
-    let _ = CAPTURE.try_with(|c| c.borrow_mut().stashed = Some(error));
+/// Runs `f` on the current call's capture, if inside one.
+pub(crate) fn with_capture<R>(f: impl FnOnce(&mut Captured) -> R) -> Option<R> {
+    CAPTURE.try_with(|c| f(&mut c.lock().unwrap_or_else(|p| p.into_inner()))).ok()
+}
+
+/// Keeps the first typed error raised inside the current call (no-op outside one).
+pub(crate) fn stash(error: impl FnOnce(&'static str, &'static str) -> Error) {
+    with_capture(|c| {
+        if c.stashed.is_none() {
+            c.stashed = Some(error(c.provider, c.operation));
+        }
+    });
+}
+
+/// The deadline of the call in progress, if any.
+pub(crate) fn current_deadline() -> Option<Instant> {
+    DEADLINE.try_with(|d| *d).ok()
 }
 
 /// A successful response: the typed value plus the body exactly as received.
@@ -75,21 +98,20 @@ impl<T> Fetched<T> {
     }
 }
 
-impl<T> std::ops::Deref for Fetched<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
+/// Issued tokens kept for redaction besides the configured secrets.
+const REMEMBERED_TOKENS: usize = 4;
 
-type Limiter = governor::DefaultDirectRateLimiter;
-
-/// Per-client runtime: configuration, the shared rate limiter, and the provider's name.
+/// Per-client runtime: configuration, the shared rate limiter and throttle pause, the secrets to
+/// redact, and the provider's name. Plumbing of the provider crates.
+#[doc(hidden)]
 pub struct Runtime {
     provider: &'static str,
     config: Config,
-    limiter: Option<Limiter>,
+    limiter: Option<SlidingWindow>,
     idempotent_posts: &'static [&'static str],
+    paused_until: Mutex<Option<Instant>>,
+    secrets: RwLock<Vec<Arc<SecretString>>>,
+    tokens: RwLock<std::collections::VecDeque<Arc<SecretString>>>,
 }
 
 impl std::fmt::Debug for Runtime {
@@ -102,15 +124,19 @@ impl std::fmt::Debug for Runtime {
 }
 
 impl Runtime {
-    /// A runtime for `provider`. `idempotent_posts` names POST operations that are safe to retry
-    /// (token requests, read-only searches).
+    /// A runtime for `provider`. `idempotent_posts` names POST operations that are reads (token
+    /// requests, read-only searches) and so are retried like GETs.
     pub fn new(provider: &'static str, config: Config, idempotent_posts: &'static [&'static str]) -> Self {
-        let limiter = config.rate_limit.and_then(|l| {
-            let burst = NonZeroU32::new(l.requests)?;
-            let quota = governor::Quota::with_period(l.per / l.requests)?.allow_burst(burst);
-            Some(governor::RateLimiter::direct(quota))
-        });
-        Runtime { provider, config, limiter, idempotent_posts }
+        let limiter = config.rate_limit.and_then(SlidingWindow::new);
+        Runtime {
+            provider,
+            config,
+            limiter,
+            idempotent_posts,
+            paused_until: Mutex::new(None),
+            secrets: RwLock::new(Vec::new()),
+            tokens: RwLock::new(Default::default()),
+        }
     }
 
     /// The provider name errors carry.
@@ -123,103 +149,228 @@ impl Runtime {
         &self.config
     }
 
-    /// A `reqwest::Client` with this runtime's connect timeout, connection reuse and user agent.
+    /// Adds a configured secret: wherever its text shows up in an error's message it is
+    /// replaced by `[redacted]`.
+    pub fn add_secret(&self, secret: &SecretString) {
+        if !secret.expose_secret().is_empty() {
+            let mut s = self.secrets.write().unwrap_or_else(|p| p.into_inner());
+            s.push(Arc::new(secret.clone()));
+        }
+    }
+
+    pub(crate) fn remember_token(&self, token: Arc<SecretString>) {
+        let mut t = self.tokens.write().unwrap_or_else(|p| p.into_inner());
+        if t.len() == REMEMBERED_TOKENS {
+            t.pop_front();
+        }
+        t.push_back(token);
+    }
+
+    /// `error` with every configured secret and recently issued token replaced by `[redacted]`.
+    pub fn redact(&self, error: Error) -> Error {
+        let secrets = self.secrets.read().unwrap_or_else(|p| p.into_inner());
+        let tokens = self.tokens.read().unwrap_or_else(|p| p.into_inner());
+        error.redacted(secrets.iter().chain(tokens.iter()).map(|s| s.expose_secret()))
+    }
+
+    /// A `reqwest::Client` with this runtime's connect timeout, connection reuse and user agent,
+    /// that never follows a redirect (a redirect must not carry credentials to another origin).
     pub fn http_client(&self) -> Result<reqwest::Client, Error> {
         reqwest::Client::builder()
             .connect_timeout(self.config.connect_timeout)
             .user_agent(concat!("crm-customers/", env!("CARGO_PKG_VERSION")))
             .pool_idle_timeout(Duration::from_secs(60))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| {
                 Error::config(self.provider, format!("cannot build the HTTP client: {}", e.without_url()))
             })
     }
 
-    fn is_idempotent(&self, method: &Method, operation: &str) -> bool {
-        matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
+    /// `start` plus the call's deadline (a configured `Duration::MAX` means "about forever").
+    fn deadline_from(&self, start: Instant) -> Instant {
+        const FOREVER: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
+        start.checked_add(self.config.total_timeout.min(FOREVER)).unwrap_or(start)
+    }
+
+    /// Reads are retried; writes (PUT/PATCH/POST/DELETE) get one attempt.
+    fn is_read(&self, method: &Method, operation: &str) -> bool {
+        matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
             || self.idempotent_posts.contains(&operation)
-            || self.config.retry_non_idempotent
     }
 
     fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self.config.base_backoff.saturating_mul(1u32 << (attempt - 1).min(16));
+        let exp = self.config.base_backoff.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
         let cap = exp.min(self.config.max_backoff);
-        Duration::from_millis(fastrand::u64(0..=cap.as_millis() as u64))
+        Duration::from_millis(fastrand::u64(0..=u64::try_from(cap.as_millis()).unwrap_or(u64::MAX)))
     }
 
-    /// Sends `request` for the `exec` hook: retries idempotent requests on connect errors,
-    /// timeouts, 429, 502, 503 and 504 with full-jitter exponential backoff (honouring
-    /// `Retry-After` up to the configured cap), then reads the body under the size cap.
+    fn paused_until(&self) -> Option<Instant> {
+        let p = self.paused_until.lock().unwrap_or_else(|p| p.into_inner());
+        p.filter(|until| *until > Instant::now())
+    }
+
+    fn pause(&self, until: Instant) {
+        let mut p = self.paused_until.lock().unwrap_or_else(|p| p.into_inner());
+        if p.is_none_or(|cur| cur < until) {
+            *p = Some(until);
+        }
+    }
+
+    fn throttle_event(&self, wait: Duration) {
+        tracing::info!(
+            target: "crm_runtime::throttle",
+            provider = self.provider,
+            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+            "waiting on rate limit"
+        );
+    }
+
+    /// Sends `request` for the `exec` hook, under the call's deadline: waits while the client is
+    /// paused by a throttle and for the rate limiter, then sends. Reads are retried on connect
+    /// errors, timeouts, 502, 503 and 504 (up to `max_attempts`, full-jitter backoff); a 429 (or
+    /// a 503 with `Retry-After`) pauses every request of the client until the time the provider
+    /// named and is retried while the deadline allows, without using up the error retries. The
+    /// body is then read under the size cap.
     pub async fn execute(
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let max = if self.is_idempotent(request.method(), info.operation_id) {
-            self.config.max_attempts.max(1)
-        } else {
-            1
-        };
+        let read = self.is_read(request.method(), info.operation_id);
         // The path names the record (`/v1/client/123`); the query is never logged (eshouhou's
         // access token travels there).
         let span = tracing::debug_span!("http", method = %request.method(), path = %request.url().path());
-        self.attempts(client, request, max).instrument(span).await
+        let deadline = current_deadline().unwrap_or_else(|| self.deadline_from(Instant::now()));
+        self.attempts(client, request, read, deadline).instrument(span).await
     }
 
     async fn attempts(
         &self,
         client: &reqwest::Client,
-        mut request: reqwest::Request,
-        max: u32,
+        request: reqwest::Request,
+        read: bool,
+        deadline: Instant,
     ) -> reqwest::Result<reqwest::Response> {
-        let mut attempt = 1;
+        let max_errors = if read { self.config.max_attempts.max(1) } else { 1 };
+        let mut request = Some(request);
+        let (mut errors, mut throttles, mut sent) = (0u32, 0u32, 0u32);
         loop {
-            if let Some(limiter) = &self.limiter {
-                limiter.until_ready().await;
+            if let Some(until) = self.paused_until() {
+                if until > deadline {
+                    let wait = until.saturating_duration_since(Instant::now());
+                    stash(|_, op| {
+                        Error::new(
+                            ErrorKind::RateLimited,
+                            self.provider,
+                            op,
+                            format!(
+                                "rate limited: the provider asked to wait {}s, beyond this call's deadline",
+                                wait.as_secs()
+                            ),
+                        )
+                        .with_retry_after(Some(wait))
+                    });
+                    return Ok(synthetic(StatusCode::TOO_MANY_REQUESTS));
+                }
+                self.throttle_event(until.saturating_duration_since(Instant::now()));
+                tokio::time::sleep_until(until.into()).await;
             }
-            let copy = if attempt < max { request.try_clone() } else { None };
-            let last = copy.is_none();
-            let mut sending = match copy {
-                Some(copy) => copy,
-                None => std::mem::replace(
-                    &mut request,
-                    reqwest::Request::new(Method::GET, "http://127.0.0.1/".parse().expect("static URL")),
+            let permit = match &self.limiter {
+                Some(limiter) => Some(
+                    limiter
+                        .admit(|wait| {
+                            if wait > Duration::from_secs(1) {
+                                self.throttle_event(wait)
+                            }
+                        })
+                        .await,
                 ),
+                None => None,
             };
-            *sending.timeout_mut() = Some(self.config.attempt_timeout);
-            let started = Instant::now();
+            let Some(original) = request.take() else {
+                return Ok(synthetic(StatusCode::INTERNAL_SERVER_ERROR));
+            };
+            request = original.try_clone();
+            let mut sending = original;
+            let now = Instant::now();
+            *sending.timeout_mut() = Some(
+                self.config
+                    .attempt_timeout
+                    .min(deadline.saturating_duration_since(now))
+                    .max(Duration::from_millis(1)),
+            );
+            with_capture(|c| c.write_in_flight = !read);
             let result = client.execute(sending).await;
-            let _ = CAPTURE.try_with(|c| c.borrow_mut().attempts = attempt);
+            drop(permit);
+            sent += 1;
+            with_capture(|c| {
+                c.attempts = sent;
+                c.write_in_flight = false;
+            });
+            let latency_ms = u64::try_from(now.elapsed().as_millis()).unwrap_or(u64::MAX);
             let delay = match result {
                 Err(e) => {
                     let e = e.without_url();
-                    tracing::debug!(attempt, latency_ms = started.elapsed().as_millis() as u64, error = %e, "attempt failed");
-                    if last || !(e.is_connect() || e.is_timeout()) {
+                    tracing::debug!(attempt = sent, latency_ms, error = %e, "attempt failed");
+                    if !read && !e.is_connect() {
+                        // Sent (or partly sent) and no answer: the write may have happened.
+                        with_capture(|c| c.outcome_unknown = true);
                         return Err(e);
                     }
-                    self.backoff(attempt)
+                    errors += 1;
+                    if errors >= max_errors || request.is_none() || !(e.is_connect() || e.is_timeout()) {
+                        return Err(e);
+                    }
+                    self.backoff(errors)
                 }
                 Ok(response) => {
                     let status = response.status();
-                    tracing::debug!(
-                        attempt,
-                        status = status.as_u16(),
-                        latency_ms = started.elapsed().as_millis() as u64,
-                        "response"
-                    );
+                    tracing::debug!(attempt = sent, status = status.as_u16(), latency_ms, "response");
                     let retry_after = retry_after(response.headers());
-                    let retryable = matches!(status.as_u16(), 429 | 502 | 503 | 504);
-                    let too_long = retry_after.is_some_and(|d| d > self.config.max_retry_after);
-                    if last || !retryable || too_long {
+                    // A `Retry-After` (on a 429 or a 503) pauses every request of the client.
+                    let until = retry_after.and_then(|d| Instant::now().checked_add(d));
+                    if let Some(until) = until {
+                        self.pause(until);
+                    }
+                    if status == StatusCode::TOO_MANY_REQUESTS {
+                        // Throttled is not failed: wait while the deadline allows, without using
+                        // up the error retries.
+                        // Without a `Retry-After`, or with one under a second (`0` from a
+                        // server that keeps refusing), back off at least a second.
+                        throttles += 1;
+                        let floor = Duration::from_secs(1);
+                        let until = match retry_after {
+                            Some(d) if d >= floor => until,
+                            _ => {
+                                let wait = self.backoff(throttles).max(floor);
+                                Instant::now().checked_add(wait).inspect(|u| self.pause(*u))
+                            }
+                        };
+                        if !read || request.is_none() || until.is_none_or(|u| u > deadline) {
+                            return self.finish(response, retry_after).await;
+                        }
+                        continue;
+                    }
+                    if matches!(status.as_u16(), 502..=504) && read && request.is_some() {
+                        errors += 1;
+                        if errors >= max_errors || until.is_some_and(|u| u > deadline) {
+                            return self.finish(response, retry_after).await;
+                        }
+                        // With a `Retry-After` the loop's top waits on the pause.
+                        if until.is_some() { Duration::ZERO } else { self.backoff(errors) }
+                    } else {
                         return self.finish(response, retry_after).await;
                     }
-                    retry_after.unwrap_or_else(|| self.backoff(attempt))
                 }
             };
-            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            tracing::debug!(
+                attempt = sent,
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                "retrying"
+            );
             tokio::time::sleep(delay).await;
-            attempt += 1;
         }
     }
 
@@ -231,12 +382,13 @@ impl Runtime {
     ) -> reqwest::Result<reqwest::Response> {
         let status = response.status();
         let cap = self.config.max_body_bytes;
+        let location_host =
+            status.is_redirection().then(|| location_host(response.url(), response.headers()));
         let mut builder = http::Response::builder().status(status).version(response.version());
         if let Some(headers) = builder.headers_mut() {
             *headers = response.headers().clone();
         }
-        let too_large_declared = response.content_length().is_some_and(|n| n > cap as u64);
-        let mut too_large = too_large_declared;
+        let mut too_large = response.content_length().is_some_and(|n| n > cap as u64);
         let mut body = BytesMut::new();
         if !too_large {
             let mut stream = response.bytes_stream();
@@ -250,19 +402,46 @@ impl Runtime {
             }
         }
         let body = if too_large { Bytes::new() } else { body.freeze() };
-        let _ = CAPTURE.try_with(|c| {
-            let mut c = c.borrow_mut();
+        with_capture(|c| {
             c.body = Some(body.clone());
             c.status = Some(status.as_u16());
             c.retry_after = retry_after;
             c.too_large = too_large;
+            c.location_host = location_host;
         });
         let rebuilt = builder.body(body).expect("status and headers come from a valid response");
         Ok(reqwest::Response::from(rebuilt))
     }
 
-    /// Runs one generated call under this runtime: total timeout, body capture, and error
-    /// classification. `T` is the generated success type (used to name the failing field).
+    /// Runs a whole operation (token fetch, calls, envelope checks) under one deadline —
+    /// [`Config::total_timeout`] from now, or the enclosing operation's — and redacts configured
+    /// secrets from its error. Every public client method goes through here.
+    pub async fn run<T>(
+        &self,
+        operation: &'static str,
+        work: impl Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        if current_deadline().is_some() {
+            return work.await.map_err(|e| self.redact(e));
+        }
+        let deadline = self.deadline_from(Instant::now());
+        let timed = tokio::time::timeout_at(deadline.into(), DEADLINE.scope(deadline, work)).await;
+        let result = match timed {
+            Ok(r) => r,
+            Err(_) => Err(self.timeout_error(operation, false)),
+        };
+        result.map_err(|e| self.redact(e))
+    }
+
+    fn timeout_error(&self, operation: &'static str, write_in_flight: bool) -> Error {
+        let what = format!("timed out after {:.1?} (deadline per call)", self.config.total_timeout);
+        let e = Error::new(ErrorKind::Transport, self.provider, operation, what).with_timeout();
+        if write_in_flight { e.outcome_unknown() } else { e }
+    }
+
+    /// Runs one generated call under this runtime: the deadline (the enclosing [`Runtime::run`]'s,
+    /// or a new one), body capture, and error classification. `T` is the generated success type
+    /// (used to name the failing field).
     pub async fn call<T, E, F>(&self, operation: &'static str, call: F) -> Result<Fetched<T>, Error>
     where
         T: DeserializeOwned,
@@ -276,35 +455,27 @@ impl Runtime {
             attempts = tracing::field::Empty
         );
         let started = Instant::now();
-        let scoped = CAPTURE.scope(RefCell::new(Captured::default()), async move {
-            let result = call.await;
-            let captured = CAPTURE.with(|c| std::mem::take(&mut *c.borrow_mut()));
-            (result, captured)
-        });
-        let timed = tokio::time::timeout(self.config.total_timeout, scoped).instrument(span.clone()).await;
-        let (result, captured) = match timed {
+        let deadline = current_deadline().unwrap_or_else(|| self.deadline_from(started));
+        let shared: Shared =
+            Arc::new(Mutex::new(Captured { provider: self.provider, operation, ..Default::default() }));
+        let scoped = CAPTURE.scope(shared.clone(), DEADLINE.scope(deadline, call));
+        let timed = tokio::time::timeout_at(deadline.into(), scoped).instrument(span.clone()).await;
+        let captured = std::mem::take(&mut *shared.lock().unwrap_or_else(|p| p.into_inner()));
+        let result = match timed {
             Ok(done) => done,
-            Err(_) => {
-                return Err(Error::new(
-                    ErrorKind::Transport,
-                    self.provider,
-                    operation,
-                    format!("timed out after {:.1?} (total per call)", self.config.total_timeout),
-                )
-                .with_timeout());
-            }
+            Err(_) => return Err(self.redact(self.timeout_error(operation, captured.write_in_flight))),
         };
         if let Some(status) = captured.status {
             span.record("status", status);
         }
         span.record("attempts", captured.attempts);
         let (status, attempts) = (captured.status, captured.attempts);
-        let outcome = self.classify(operation, result, captured);
+        let outcome = self.classify(operation, result, captured).map_err(|e| self.redact(e));
         tracing::debug!(
             parent: &span,
             status,
             attempts,
-            latency_ms = started.elapsed().as_millis() as u64,
+            latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             outcome = outcome.as_ref().err().map_or("ok", |e| e.kind().as_str()),
             "call finished"
         );
@@ -336,6 +507,16 @@ impl Runtime {
             }
             return Err(e);
         }
+        if let Some(s) = status.filter(|s| (300..400).contains(s)) {
+            let to = captured.location_host.unwrap_or_else(|| "an unnamed location".into());
+            return Err(Error::new(
+                ErrorKind::ProviderError,
+                provider,
+                operation,
+                format!("redirect to {to} not followed (credentials never leave the configured origin)"),
+            )
+            .with_status(s));
+        }
         match result {
             Ok(value) => Ok(Fetched {
                 status: value.status().as_u16(),
@@ -353,7 +534,8 @@ impl Runtime {
                 Err(status_error(provider, operation, r.status(), raw, captured.retry_after))
             }
             Err(P::CommunicationError(e) | P::ResponseBodyError(e) | P::InvalidUpgrade(e)) => {
-                Err(transport_error(provider, operation, e))
+                let e = transport_error(provider, operation, e);
+                Err(if captured.outcome_unknown { e.outcome_unknown() } else { e })
             }
             Err(P::InvalidRequest(msg) | P::Custom(msg)) => {
                 Err(Error::new(ErrorKind::Config, provider, operation, msg))
@@ -362,7 +544,27 @@ impl Runtime {
     }
 }
 
+/// A response that never came from the wire: the call's stashed error explains it.
+fn synthetic(status: StatusCode) -> reqwest::Response {
+    let r = http::Response::builder().status(status).body(Bytes::new()).expect("a status and an empty body");
+    reqwest::Response::from(r)
+}
+
+/// `host[:port]` of a redirect's `Location` (never its path or query, which may carry tokens).
+fn location_host(base: &reqwest::Url, headers: &HeaderMap) -> String {
+    let location = headers.get(reqwest::header::LOCATION).and_then(|v| v.to_str().ok());
+    match location.and_then(|l| base.join(l).ok()) {
+        Some(url) => match (url.host_str(), url.port()) {
+            (Some(h), Some(p)) => format!("`{h}:{p}`"),
+            (Some(h), None) => format!("`{h}`"),
+            _ => "an unnamed location".into(),
+        },
+        None => "an unnamed location".into(),
+    }
+}
+
 /// A transport error, with the URL (which may carry an access token) removed.
+#[doc(hidden)]
 pub fn transport_error(provider: &'static str, operation: &'static str, e: reqwest::Error) -> Error {
     let e = e.without_url();
     let what = if e.is_timeout() {
@@ -386,6 +588,7 @@ pub fn transport_error(provider: &'static str, operation: &'static str, e: reqwe
 }
 
 /// A response that did not decode into the spec's type: names the failing field, keeps the body.
+#[doc(hidden)]
 pub fn decode_error<T: DeserializeOwned>(
     provider: &'static str,
     operation: &'static str,
@@ -415,6 +618,7 @@ pub fn decode_error<T: DeserializeOwned>(
 
 /// Classifies an error status: 404 not found, 401/403 auth, 429 rate limited, anything else a
 /// provider error. The provider's own error text is appended when the body has one.
+#[doc(hidden)]
 pub fn status_error(
     provider: &'static str,
     operation: &'static str,
@@ -445,6 +649,7 @@ pub fn status_error(
 
 /// Pulls a short code and message out of the usual error body shapes
 /// (`detail`, `message`, `ErrorMsg`, `error_description`, `error`, `status.description`).
+#[doc(hidden)]
 pub fn provider_text(raw: &[u8]) -> (Option<String>, Option<String>) {
     let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(raw) else {
         return (None, None);
@@ -470,14 +675,17 @@ pub fn provider_text(raw: &[u8]) -> (Option<String>, Option<String>) {
     (code, text)
 }
 
-/// Parses `Retry-After` as seconds or an HTTP date.
+/// Parses `Retry-After` as seconds or an HTTP date (capped at a day: the value is the
+/// provider's, the arithmetic must not overflow).
+#[doc(hidden)]
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    const DAY: u64 = 86_400;
     let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(secs) = v.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+        return Some(Duration::from_secs(secs.min(DAY)));
     }
     let at = httpdate::parse_http_date(v).ok()?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO).min(Duration::from_secs(DAY)))
 }
 
 #[cfg(test)]
@@ -497,6 +705,8 @@ mod tests {
         assert_eq!(retry_after(&h), Some(Duration::ZERO));
         h.insert("retry-after", "soon".parse().unwrap());
         assert_eq!(retry_after(&h), None);
+        h.insert("retry-after", "18446744073709551615".parse().unwrap());
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(86_400)));
     }
 
     #[test]

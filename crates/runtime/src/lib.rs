@@ -1,61 +1,79 @@
 //! Shared runtime of the crm-customers provider clients.
 //!
-//! Each provider crate (`pluuug-client`, `gofive-client`, `eshouhou-client`, `nd-client`) plugs
-//! [`Runtime::execute`] into progenitor's `ClientHooks::exec` and wraps every generated call in
-//! [`Runtime::call`]. That gives all four the same behaviour in one place: retries with backoff,
-//! timeouts, a client-side rate limit, a response size cap, the raw body of every response, and
-//! one [`Error`] type classified by [`ErrorKind`].
+//! Each provider crate (`pluuug-client`, `gofive-client`, `eshouhou-client`, `nd-client`) is a
+//! progenitor-generated client plus a thin `client.rs` built on this crate's shell: the builder's
+//! common part ([`ClientOptions`]), the hooks glue, the access-token handling ([`TokenAuth`]),
+//! and one call path that gives all four the same behaviour:
+//!
+//! * **one deadline per call** ([`Config::total_timeout`]) covering token fetch, call, token
+//!   refresh, retries and throttle waits;
+//! * **rate limits counted like the providers count them** ([`RateLimit`]: at most N requests in
+//!   any window), and **one back-off per client**: a 429 (or 503 with `Retry-After`) pauses
+//!   every request of the client until the time the provider named;
+//! * **reads retried, writes never**: GET/HEAD and the POSTs a provider lists as reads are
+//!   retried on connect errors, timeouts and 502/503/504; PUT/PATCH/POST/DELETE get one attempt,
+//!   and a write that times out after sending reports [`Error::is_outcome_unknown`];
+//! * **no redirects followed** (a redirect would carry credentials to another origin);
+//! * **IDs are data, never path** ([`encode_path`], [`MAX_ID_BYTES`]);
+//! * a response size cap, the raw body of every response, one [`Error`] type classified by
+//!   [`ErrorKind`], and configured secrets redacted from every error message.
 //!
 //! It knows nothing of any provider's auth or envelopes; those live in the provider crates.
+//!
+//! # Adding an operation to a provider crate
+//!
+//! Add it to the spec and regenerate; then one method in the crate's `client.rs`. The per-call
+//! entry point is [`Runtime::call`] (`self.runtime().call(OP, self.api.<generated>(..))`): it
+//! applies the deadline, the limiter, the throttle pause, retries (reads only: the HTTP method
+//! decides; a POST that is a read is listed in [`ProviderInfo::idempotent_posts`]), encodes path
+//! parameters, classifies errors and redacts secrets. A write (PUT/PATCH/POST/DELETE) gets one
+//! attempt and may fail with [`Error::is_outcome_unknown`]. Where the method does more than one
+//! call or checks an envelope afterwards, wrap it all in [`Runtime::run`] (one deadline, errors
+//! redacted); for token providers use [`TokenAuth::run`] instead, which also fetches the token,
+//! holds it for the `pre` hook and refreshes it once on rejection:
+//!
+//! ```ignore
+//! pub async fn update_client(&self, id: i64, body: &types::ClientUpdate) -> Result<Fetched<types::Client>, Error> {
+//!     self.runtime().call("update_client", self.api.update_client(id, body)).await
+//! }
+//! // gofive: envelope checked inside the token-holding closure
+//! let call = || async { unwrap_envelope(OP, inner.runtime.call(OP, self.api.upsert_customer(body)).await?) };
+//! inner.auth.run(&inner.runtime, OP, || self.issue_token(), call, rejects).await
+//! ```
 
 mod config;
 mod error;
 mod exec;
 mod lenient;
+mod limiter;
+mod path;
+mod shell;
 #[cfg(feature = "test-util")]
 pub mod testing;
 mod token;
 
 pub use config::{Config, RateLimit};
 pub use error::{Error, ErrorKind};
-pub use exec::{
-    Fetched, Runtime, decode_error, provider_text, retry_after, stash_error, status_error, transport_error,
-};
+pub use exec::Fetched;
+#[doc(hidden)]
+pub use exec::{Runtime, decode_error, provider_text, retry_after, status_error, transport_error};
 pub use lenient::{LenientDateTime, LenientText};
+pub use path::{MAX_ID_BYTES, check_id, encode_path};
 pub use secrecy::{ExposeSecret, SecretString};
-pub use token::{Token, TokenCache, refresh_margin};
+pub use shell::{ClientOptions, EnvVar, ProviderInfo};
+#[doc(hidden)]
+pub use shell::{
+    base_url, bearer, env_var_opt, envelope_error, envelope_without, secret_header, token_failure,
+};
+pub use token::{IssuedToken, MAX_TOKEN_LIFETIME, Token, TokenAuth};
 
-/// Reads a required environment variable, with a [`ErrorKind::Config`] error naming it.
-pub fn env_var(provider: &'static str, name: &str) -> Result<String, Error> {
-    match std::env::var(name) {
-        Ok(v) if !v.trim().is_empty() => Ok(v),
-        _ => Err(Error::config(provider, format!("missing credentials: set {name}"))),
-    }
-}
+/// What the shell macros need, re-exported so provider crates name one dependency.
+#[doc(hidden)]
+pub mod __private {
+    pub use progenitor_client::{ClientHooks, ClientInfo, Error as ProgenitorError, OperationInfo};
+    pub use reqwest;
 
-/// Reads an optional environment variable (empty counts as unset).
-pub fn env_var_opt(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
-/// Validates a base URL: `http(s)://host[:port][/prefix]`, returned without a trailing slash.
-pub fn base_url(provider: &'static str, raw: &str) -> Result<String, Error> {
-    let trimmed = raw.trim().trim_end_matches('/');
-    let parsed = url::Url::parse(trimmed)
-        .map_err(|e| Error::config(provider, format!("invalid base URL `{trimmed}`: {e}")))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(Error::config(
-            provider,
-            format!("invalid base URL `{trimmed}`: expected http(s)://host[:port]"),
-        ));
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(Error::config(
-            provider,
-            format!("invalid base URL `{trimmed}`: no query or fragment allowed"),
-        ));
-    }
-    Ok(trimmed.to_string())
+    pub use crate::shell::{Built, Hooks, prepare};
 }
 
 /// Serde helpers for secrets that must go on the wire (`#[serde(with = "crm_runtime::serde_secret")]`):
@@ -75,22 +93,14 @@ pub mod serde_secret {
     }
 }
 
-/// A token request's failure, reported without its body (a token response carries the token):
-/// 400/401/403 become [`ErrorKind::Auth`]; status, code and timeout are kept.
-pub fn token_failure(provider: &'static str, operation: &'static str, e: Error) -> Error {
-    let kind = match (e.kind(), e.status()) {
-        (ErrorKind::NotFound | ErrorKind::ProviderError, Some(400 | 401 | 403)) => ErrorKind::Auth,
-        (k, _) => k,
-    };
-    let mut out = Error::new(kind, provider, operation, format!("token request failed: {}", e.message()));
-    if let Some(s) = e.status() {
-        out = out.with_status(s);
-    }
-    if let Some(c) = e.code() {
-        out = out.with_code(c);
-    }
-    if e.is_timeout() {
-        out = out.with_timeout();
-    }
-    out
+/// Reads a token's `expires_in` leniently (`#[serde(default, deserialize_with = "crm_runtime::lenient_seconds")]`):
+/// an integer, a float (truncated, saturating: `1e300` reads as `i64::MAX`), or a numeric string;
+/// anything else reads as absent. [`TokenAuth`] then clamps or refuses the value.
+pub fn lenient_seconds<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::Deserialize;
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::Number(n)) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    })
 }

@@ -1,4 +1,5 @@
-//! Test helpers shared by the provider crates (feature `test-util`).
+//! Test helpers shared by the provider crates (feature `test-util`): spec examples, a scripted
+//! recording HTTP server for hostile-server tests, hostile IDs.
 
 use std::path::Path;
 
@@ -35,4 +36,205 @@ pub fn spec_examples(path: &Path) -> Vec<SpecExample> {
         }
     }
     out
+}
+
+/// One request as a [`TestServer`] received it.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    /// When it arrived.
+    pub at: std::time::Instant,
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The request-target exactly as sent on the request line (path and query, not normalised).
+    pub target: String,
+    /// The headers.
+    pub headers: http::HeaderMap,
+    /// The body.
+    pub body: bytes::Bytes,
+}
+
+impl Recorded {
+    /// `METHOD target`, as on the request line.
+    pub fn line(&self) -> String {
+        format!("{} {}", self.method, self.target)
+    }
+    /// The path of the target.
+    pub fn path(&self) -> &str {
+        self.target.split('?').next().unwrap_or("")
+    }
+    /// A header's value as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// What a [`TestServer`] answers.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+    delay: std::time::Duration,
+}
+
+impl Reply {
+    /// A JSON body with `status`.
+    pub fn json(status: u16, body: impl Into<String>) -> Self {
+        Reply { status, headers: vec![], body: body.into(), delay: std::time::Duration::ZERO }
+    }
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Answers after `delay`.
+    pub fn after(mut self, delay: std::time::Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+type Responder = dyn Fn(&Recorded) -> Reply + Send + Sync;
+
+/// A scripted HTTP server on a loopback address that records every request (for hostile-server
+/// tests: redirects, token lifetimes, echoes, throttles). Stops when dropped.
+pub struct TestServer {
+    addr: std::net::SocketAddr,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<Recorded>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    /// Starts on 127.0.0.1, answering each request with `respond`.
+    pub async fn start(respond: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Self {
+        Self::start_on("127.0.0.1", respond).await
+    }
+
+    /// Starts on a loopback `ip` (`127.0.0.2` for a second origin).
+    pub async fn start_on(ip: &str, respond: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Self {
+        use std::sync::{Arc, Mutex};
+        let requests: Arc<Mutex<Vec<Recorded>>> = Arc::default();
+        let respond: Arc<Responder> = Arc::new(respond);
+        let log = requests.clone();
+        let app = axum::Router::new().fallback(move |req: axum::extract::Request| {
+            let (log, respond) = (log.clone(), respond.clone());
+            async move {
+                let at = std::time::Instant::now();
+                let (parts, body) = req.into_parts();
+                let body = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+                let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_default();
+                let rec =
+                    Recorded { at, method: parts.method.to_string(), target, headers: parts.headers, body };
+                let reply = respond(&rec);
+                log.lock().unwrap().push(rec);
+                tokio::time::sleep(reply.delay).await;
+                let mut res =
+                    http::Response::builder().status(reply.status).header("content-type", "application/json");
+                for (k, v) in &reply.headers {
+                    res = res.header(k, v);
+                }
+                res.body(axum::body::Body::from(reply.body)).unwrap()
+            }
+        });
+        let listener = tokio::net::TcpListener::bind((ip, 0)).await.expect("bind a loopback port");
+        let addr = listener.local_addr().unwrap();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        TestServer { addr, requests, task }
+    }
+
+    /// `http://ip:port`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `ip:port`.
+    pub fn authority(&self) -> String {
+        self.addr.to_string()
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    /// Requests whose path is `path`.
+    pub fn hits(&self, path: &str) -> usize {
+        self.requests().iter().filter(|r| r.path() == path).count()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// IDs that must never change which path is requested, with the encoded path segment each must
+/// become (`None`: refused before any request, as a `config` error).
+pub const HOSTILE_IDS: &[(&str, Option<&str>)] = &[
+    ("..", None),
+    (".", None),
+    ("", None),
+    ("   ", None),
+    ("a\r\nX-Injected: 1", None),
+    ("\u{1b}[31mred", None),
+    (r"..\..\admin", Some("..%5C..%5Cadmin")),
+    ("../../admin", Some("..%2F..%2Fadmin")),
+    ("%2e%2e", Some("%252e%252e")),
+    (".%2e", Some(".%252e")),
+    ("a?b=1#c", Some("a%3Fb%3D1%23c")),
+    ("a;b", Some("a%3Bb")),
+    ("客户 1", Some("%E5%AE%A2%E6%88%B7%201")),
+    ("...", Some("...")),
+];
+
+/// An ID longer than [`crate::MAX_ID_BYTES`].
+pub fn oversized_id() -> String {
+    "9".repeat(100 * 1024)
+}
+
+/// `expires_in` as token endpoints might send it (a JSON fragment to splice after the token,
+/// empty for none) and whether a client must work with it (`false`: a `bad_response`, never a
+/// panic).
+pub const EXPIRES_IN_CASES: &[(&str, bool)] = &[
+    (r#","expires_in":9223372036854775807"#, true),
+    (r#","expires_in":1e300"#, true),
+    (r#","expires_in":99999999999999999999999"#, true),
+    (r#","expires_in":3600.7"#, true),
+    (r#","expires_in":"3600""#, true),
+    (r#","expires_in":"soon""#, true),
+    (r#","expires_in":null"#, true),
+    ("", true),
+    (r#","expires_in":0"#, false),
+    (r#","expires_in":-5"#, false),
+    (r#","expires_in":"-5""#, false),
+    (r#","expires_in":-1e300"#, false),
+];
+
+/// Checks one [`EXPIRES_IN_CASES`] outcome: the call worked as expected, or failed with a
+/// `bad_response`.
+pub fn check_expires_in<T>(case: &str, works: bool, result: Result<T, crate::Error>) {
+    match result {
+        Ok(_) => assert!(works, "{case}: expected a typed error"),
+        Err(e) => {
+            assert!(!works, "{case}: {e}");
+            assert_eq!(e.kind(), crate::ErrorKind::BadResponse, "{case}: {e}");
+        }
+    }
+}
+
+/// Checks that a redirect to `other` was refused: a `provider_error` with the 3xx `status`
+/// naming `other`'s host, nothing of the Location's path or query (`steal`, `SENTINEL`), and
+/// nothing sent to `other`.
+pub fn check_redirect_refused(e: &crate::Error, status: u16, other: &TestServer) {
+    assert_eq!((e.kind(), e.status()), (crate::ErrorKind::ProviderError, Some(status)), "{e}");
+    assert!(e.to_string().contains(&other.authority()), "names the Location's host: {e}");
+    assert!(!e.to_string().contains("SENTINEL") && !e.to_string().contains("steal"), "{e}");
+    assert!(other.requests().is_empty(), "the second origin received nothing: {:?}", other.requests());
 }

@@ -40,7 +40,9 @@ async fn post_is_not_retried_unless_idempotent() {
 async fn get_is_retried_on_429_502_503_504_but_not_on_500_or_404() {
     let http = reqwest::Client::new();
     let info = OperationInfo { operation_id: "get" };
-    for (status, expected) in [(429, 3), (502, 3), (503, 3), (504, 3), (500, 1), (404, 1), (401, 1)] {
+    // A 429 is not an error: it is retried past the error budget while the deadline allows
+    // (issue 9); its own test is `a_429_is_waited_out_until_the_deadline` below.
+    for (status, expected) in [(502, 3), (503, 3), (504, 3), (500, 1), (404, 1), (401, 1)] {
         let server = server_always(status).await;
         let req = http.get(server.uri()).build().unwrap();
         let res = runtime(&[]).execute(&http, req, &info).await.unwrap();
@@ -92,4 +94,25 @@ async fn connection_refused_is_retried_then_reported() {
         .unwrap_err();
     assert!(err.is_connect(), "{err}");
     assert!(!err.to_string().contains(&addr.to_string()), "the URL is stripped from errors: {err}");
+}
+
+#[tokio::test]
+async fn a_429_is_waited_out_until_the_deadline() {
+    let server = server_always(429).await;
+    let http = reqwest::Client::new();
+    let rt = Runtime::new(
+        "test",
+        Config::default()
+            .with_backoff(Duration::from_millis(1), Duration::from_millis(5))
+            .with_max_attempts(2)
+            .with_timeout(Duration::from_millis(3500)),
+        &[],
+    );
+    let res = rt
+        .execute(&http, http.get(server.uri()).build().unwrap(), &OperationInfo { operation_id: "get" })
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let n = server.received_requests().await.unwrap().len();
+    assert!((3..=4).contains(&n), "429s do not use up the 2 error attempts; about one a second: {n}");
 }
