@@ -138,3 +138,64 @@ pub fn render(root: &Path) -> Result<String, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the specs and the generated file in a temporary root.
+    fn scratch(name: &str) -> PathBuf {
+        let root = crate::codegen::workspace_root();
+        let dir = std::env::temp_dir().join(format!("xtask-drift-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("specs")).unwrap();
+        std::fs::create_dir_all(dir.join("crates/drift/src")).unwrap();
+        for p in PROVIDERS {
+            let f = format!("specs/{p}.yaml");
+            std::fs::copy(root.join(&f), dir.join(&f)).unwrap();
+        }
+        std::fs::copy(generated_path(&root), generated_path(&dir)).unwrap();
+        dir
+    }
+
+    fn stale(root: &Path) -> bool {
+        let fresh = render(root).unwrap();
+        std::fs::read_to_string(generated_path(root)).unwrap().replace("\r\n", "\n") != fresh
+    }
+
+    /// Editing a spec makes the checked-in knowledge stale (what `codegen --check` reports), and
+    /// regenerating carries the edit, `x-extensible-enum` included, into the check.
+    #[test]
+    fn a_spec_edit_makes_the_knowledge_stale_until_regenerated() {
+        let dir = scratch("stale");
+        assert!(!stale(&dir), "a copy of the checked-in state is fresh");
+        let spec = dir.join("specs/nd.yaml");
+        let text = std::fs::read_to_string(&spec).unwrap();
+        let edited = text.replacen(
+            "        customerNo:\n          type: string\n",
+            "        customerNo:\n          type: string\n          x-extensible-enum: ['00001', '00002']\n",
+            1,
+        );
+        assert_ne!(edited, text, "the edit applies");
+        std::fs::write(&spec, edited).unwrap();
+        assert!(stale(&dir), "--check must report the stale knowledge");
+        let outputs = crate::codegen::outputs(&dir, &["drift"]);
+        let (path, contents) = &outputs[0];
+        assert_eq!(path, &generated_path(&dir));
+        let contents = contents.as_ref().unwrap();
+        assert!(
+            contents.contains("\"x-extensible-enum\": [") && contents.contains("\"00002\""),
+            "edit carried over"
+        );
+        std::fs::write(path, contents).unwrap();
+        assert!(!stale(&dir));
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn descriptions_and_examples_are_dropped() {
+        let k = knowledge(&crate::codegen::workspace_root(), "gofive").unwrap();
+        assert!(k.pointer("/schemas/Customer/description").is_none(), "descriptions are dropped");
+        assert!(!k.to_string().contains("\"example"), "examples are dropped");
+        assert!(k.pointer("/operations/get_customer_by_code/200/$ref").is_some());
+    }
+}
