@@ -65,6 +65,12 @@ enum Command {
         /// Give every customer request this reserved ID's fault (e.g. 990503, 991502, 990006).
         #[arg(long, value_name = "ID")]
         fault: Option<String>,
+        /// Rate-limit a provider the way its stack counts, e.g. pluuug=1000/60 (repeatable).
+        #[arg(long, value_name = "PROVIDER=N/SECS")]
+        throttle: Vec<customer_sandbox::ThrottleSpec>,
+        /// Make a provider's customer-detail responses drift from its spec (repeatable).
+        #[arg(long, value_name = "PROVIDER")]
+        drift: Vec<customer_sandbox::Provider>,
     },
     /// Print the JSON Schema of the Customer model.
     Schema,
@@ -146,7 +152,7 @@ fn main() -> ExitCode {
             Command::Get(args) => get::run(args).await,
             Command::Drift(args) => drift::run(args).await,
             Command::Demo => get::demo().await,
-            Command::Sandbox { port, fault } => sandbox(port, fault).await,
+            Command::Sandbox { port, fault, throttle, drift } => sandbox(port, fault, throttle, drift).await,
             Command::Schema => output::schema(),
             Command::Providers => output::providers(),
         }
@@ -156,10 +162,21 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-async fn sandbox(port: u16, fault: Option<String>) -> u8 {
+async fn sandbox(
+    port: u16,
+    fault: Option<String>,
+    throttles: Vec<customer_sandbox::ThrottleSpec>,
+    drifts: Vec<customer_sandbox::Provider>,
+) -> u8 {
     let mut builder = customer_sandbox::Sandbox::builder().port(port);
     if let Some(f) = &fault {
         builder = builder.fault(f);
+    }
+    for t in &throttles {
+        builder = builder.throttle(t.provider, t.requests, t.per);
+    }
+    for p in &drifts {
+        builder = builder.drift(*p);
     }
     let sandbox = match builder.start().await {
         Ok(s) => s,
@@ -182,13 +199,33 @@ async fn sandbox(port: u16, fault: Option<String>) -> u8 {
         .push_str("credentials: the built-in sandbox credentials (README, \"Sandbox\"); not printed here.\n");
     match &fault {
         Some(f) => {
-            banner.push_str(&format!("fault: every customer request answers as reserved ID {f} would\n"))
+            banner.push_str(&format!("fault: every customer request answers as reserved ID {f} would
+"))
         }
         None => banner.push_str(
-            "fault knobs: reserved IDs 990429, 990500, 990503, 990001-990007, 99142N, 99150N (README).\n",
+            "fault knobs: reserved IDs 990429, 990500, 990503, 990001-990007, 99142N, 99150N, 9944SS (README).
+",
         ),
     }
-    banner.push_str("press Ctrl-C to stop\n");
+    for t in &throttles {
+        banner.push_str(&format!(
+            "throttle: {} at {} per {} s, counted as its stack counts
+",
+            t.provider,
+            t.requests,
+            t.per.as_secs_f64()
+        ));
+    }
+    for p in &drifts {
+        banner.push_str(&format!(
+            "drift: {p} customer-detail responses carry three changes from its spec (README)
+"
+        ));
+    }
+    banner.push_str(
+        "press Ctrl-C to stop
+",
+    );
     if let Err(e) = output::write_stdout(&banner) {
         return output::write_failed(&e);
     }

@@ -11,13 +11,18 @@
 //! - Tax numbers lose their separators (`0-1055-61234-56-7` → `0105561234567`), as Korean ones do,
 //!   so the same TIN compares equal however it was typed. A `branchCode` without a tax number has
 //!   no `TaxId` to sit in and goes to `extra`.
-//! - Keys with no unified home inside an address or a contact (`locationType`, `contactPicture`,
-//!   `contactSocialAccount`, `contactStatus`) go to `extra` under the list's key, one object per
-//!   provider item in the provider's order (`extra.addresses[1].locationType`).
-//! - Custom fields take their kind from the JSON type of `fieldValue` (string → text, number →
-//!   number, bool → bool, other → unknown as sent): the docs do not describe field types.
+//! - Keys with no unified home inside an address or a contact (`contactPicture`,
+//!   `contactSocialAccount`, `contactStatus`, and a `locationType` other than 1 billing / 2
+//!   shipping) go to `extra` under the list's key, one object per provider item in the provider's
+//!   order (`extra.addresses[1].locationType`).
+//! - Coordinates arrive as strings or numbers (Gofive's C# model types them `double?`); a number
+//!   becomes the shortest decimal text that reads back as it, never exponent form.
+//! - `contact` is one object (an individual, Gofive's C# model) or an array (the doc example);
+//!   both map like `contacts`, and `extra.contact` keeps the leftover keys as a list either way.
+//! - Custom fields are `{customFieldName, customFieldValue: [string]}`: one non-empty value →
+//!   text, several → multi_choice (the list), none → no entry (contract rule 5).
 //! - Repeats in `owners` (of the primary owner or of each other) are dropped.
-//! - Keys the spec does not know (`customerPosition`, `contacts[0].contactLine`) are not decoded:
+//! - Keys the spec does not know (`contacts[0].contactLine`) are not decoded:
 //!   they stay in `raw`, the body exactly as received, and not in `extra`; the coverage gate fails
 //!   the day the spec gains them.
 //! - `contactBirthdate` is read as a date (a date-time gives its date at +07:00, so a birthday
@@ -53,6 +58,7 @@ pub const MAPPED: &[&str] = &[
     "customerTags",
     "addresses[].locationName",
     "addresses[].locationAddress",
+    "addresses[].locationType",
     "addresses[].latitude",
     "addresses[].longitude",
     "sourceName",
@@ -71,8 +77,8 @@ pub const MAPPED: &[&str] = &[
     "contact[].contactEmail",
     "contact[].contactBirthdate",
     "contact[].contactNote",
-    "customFields[].fieldName",
-    "customFields[].fieldValue",
+    "customFields[].customFieldName",
+    "customFields[].customFieldValue",
     "customerNote",
     "primaryOwner",
     "owners",
@@ -80,15 +86,20 @@ pub const MAPPED: &[&str] = &[
     "customerIncome",
 ];
 
-/// Properties sent to `extra` as they are. `addresses[].locationType` also sets the address kind
-/// (`other`: the codes are undocumented), so its value is kept here.
+/// Properties sent to `extra` as they are. (`addresses[].locationType` other than 1 / 2 is kept in
+/// `extra` too, besides setting the address kind `other`.)
 pub const TO_EXTRA: &[&str] = &[
     "leadStatus",
     "customerPicture",
     "customerSocialAccount",
     "customerGroupName",
     "interestsName",
-    "addresses[].locationType",
+    "customerPosition",
+    "customerGender",
+    "customerMaritalStatus",
+    "customerBirthdate",
+    "unqulifiedReasonName",
+    "unqulifiedReasonNote",
     "contacts[].contactPicture",
     "contacts[].contactSocialAccount",
     "contacts[].contactStatus",
@@ -112,16 +123,20 @@ pub fn map(value: g::Customer, raw: impl Into<RawJson>) -> Customer {
         custom_fields,
         customer2nd_name,
         customer_aliases,
+        customer_birthdate,
         customer_code,
         customer_email,
+        customer_gender,
         customer_group_name,
         customer_id,
         customer_income,
+        customer_marital_status,
         customer_mobile,
         customer_name,
         customer_note,
         customer_phone,
         customer_picture,
+        customer_position,
         customer_social_account,
         customer_state,
         customer_status,
@@ -133,6 +148,8 @@ pub fn map(value: g::Customer, raw: impl Into<RawJson>) -> Customer {
         owners,
         primary_owner,
         source_name,
+        unqulified_reason_name,
+        unqulified_reason_note,
     } = value;
     let mut w = Warnings::default();
     let id = match customer_id {
@@ -205,14 +222,22 @@ pub fn map(value: g::Customer, raw: impl Into<RawJson>) -> Customer {
     let mut addresses_left = ItemsLeft::default();
     for a in addresses.into_iter().flatten() {
         let mut left = Map::new();
-        put(&mut left, "locationType", a.location_type);
+        let kind = a.location_type.map(|code| match code {
+            1 => AddressKind::Billing,
+            2 => AddressKind::Shipping,
+            other => {
+                put(&mut left, "locationType", Some(other));
+                AddressKind::Other
+            }
+        });
         addresses_left.push(left);
         let n = c.addresses.len();
+        let (lat, lon) = (a.latitude.and_then(coordinate), a.longitude.and_then(coordinate));
         let address = Address {
-            kind: a.location_type.map(|_| AddressKind::Other),
+            kind,
             label: owned_text(a.location_name),
             street: owned_text(a.location_address),
-            geo: w.geo(|| format!("addresses[{n}].geo"), a.latitude.as_deref(), a.longitude.as_deref()),
+            geo: w.geo(|| format!("addresses[{n}].geo"), lat.as_deref(), lon.as_deref()),
             ..Address::default()
         };
         if !address.is_empty() {
@@ -223,7 +248,12 @@ pub fn map(value: g::Customer, raw: impl Into<RawJson>) -> Customer {
     c.level = owned_text(classification_name);
     let (mut contacts_left, mut contact_left) = (ItemsLeft::default(), ItemsLeft::default());
     let tagged = contacts.into_iter().flatten().map(|ct| (ct, false));
-    for (ct, singular) in tagged.chain(contact.into_iter().flatten().map(|ct| (ct, true))) {
+    let singular = match contact {
+        Some(g::ContactOneOrMany::Contact(one)) => vec![one],
+        Some(g::ContactOneOrMany::Array(many)) => many,
+        None => Vec::new(),
+    };
+    for (ct, singular) in tagged.chain(singular.into_iter().map(|ct| (ct, true))) {
         let g::Contact {
             contact_birthdate,
             contact_email,
@@ -269,8 +299,7 @@ pub fn map(value: g::Customer, raw: impl Into<RawJson>) -> Customer {
         }
     }
     for (n, f) in custom_fields.into_iter().flatten().enumerate() {
-        if let Some(f) = f {
-            let field = custom_field(c.custom_fields.len(), n, f, &mut w);
+        if let Some(field) = f.and_then(|f| custom_field(c.custom_fields.len(), n, f, &mut w)) {
             c.custom_fields.push(field);
         }
     }
@@ -302,6 +331,12 @@ pub fn map(value: g::Customer, raw: impl Into<RawJson>) -> Customer {
     put(&mut c.extra, "customerSocialAccount", customer_social_account);
     put(&mut c.extra, "customerGroupName", customer_group_name);
     put(&mut c.extra, "interestsName", interests_name);
+    put(&mut c.extra, "customerPosition", customer_position);
+    put(&mut c.extra, "customerGender", customer_gender);
+    put(&mut c.extra, "customerMaritalStatus", customer_marital_status);
+    put(&mut c.extra, "customerBirthdate", customer_birthdate);
+    put(&mut c.extra, "unqulifiedReasonName", unqulified_reason_name);
+    put(&mut c.extra, "unqulifiedReasonNote", unqulified_reason_note);
     addresses_left.put(&mut c.extra, "addresses");
     contacts_left.put(&mut c.extra, "contacts");
     contact_left.put(&mut c.extra, "contact");
@@ -327,29 +362,37 @@ fn lifecycle(code: i64, w: &mut Warnings) -> Enumerated<LifecycleStage> {
     Enumerated::new(normalized, code.to_string(), label.map(str::to_string))
 }
 
-/// `customFields[n]`, becoming `custom_fields[i]`.
-fn custom_field(i: usize, n: usize, f: g::CustomField, w: &mut Warnings) -> CustomField {
-    let name = owned_text(f.field_name).unwrap_or_else(|| {
+/// A coordinate's text: a string as sent, a number as its shortest decimal text (no float
+/// artefacts, no exponent).
+fn coordinate(c: g::Coordinate) -> Option<String> {
+    match c {
+        g::Coordinate::String(s) => Some(s),
+        g::Coordinate::Number(f) => normalize::decimal_f64(f),
+    }
+}
+
+/// `customFields[n]`, becoming `custom_fields[i]`; `None` when it carries no non-empty value.
+fn custom_field(i: usize, n: usize, f: g::CustomField, w: &mut Warnings) -> Option<CustomField> {
+    let mut values: Vec<Value> = f
+        .custom_field_value
+        .into_iter()
+        .flatten()
+        .filter_map(|v| owned_text(Some(v.into_string())).map(Value::String))
+        .collect();
+    let (kind, value) = match values.len() {
+        0 => return None,
+        1 => (CustomFieldKind::Text, values.pop().unwrap_or(Value::Null)),
+        _ => (CustomFieldKind::MultiChoice, Value::Array(values)),
+    };
+    let name = owned_text(f.custom_field_name).unwrap_or_else(|| {
         let fallback = format!("field {}", n + 1);
         w.push(
             format!("custom_fields[{i}].name"),
-            format!("custom field without fieldName; named {}", quote(&fallback)),
+            format!("custom field without customFieldName; named {}", quote(&fallback)),
         );
         fallback
     });
-    let (kind, value) = match f.field_value {
-        Some(Value::String(s)) => {
-            (CustomFieldKind::Text, owned_text(Some(s)).map_or(Value::Null, Value::String))
-        }
-        Some(Value::Number(n)) => match normalize::decimal_number(&n) {
-            Some(d) => (CustomFieldKind::Number, Value::String(d)),
-            None => (CustomFieldKind::Unknown, Value::Number(n)),
-        },
-        Some(Value::Bool(b)) => (CustomFieldKind::Bool, Value::Bool(b)),
-        Some(other) => (CustomFieldKind::Unknown, other),
-        None => (CustomFieldKind::Unknown, Value::Null),
-    };
-    CustomField::new(name, kind, value)
+    Some(CustomField::new(name, kind, value))
 }
 
 #[async_trait]

@@ -170,11 +170,9 @@ pub fn map(value: Client, raw: impl Into<RawJson>) -> Customer {
 fn custom_field(i: usize, fv: FieldValue, w: &mut Warnings) -> Option<CustomField> {
     let at = || format!("custom_fields[{i}]");
     let mut def = fv.field.unwrap_or_default();
-    let raw = owned_text(fv.value);
+    // Contract rule 5: an empty value (null, blank, `[]`) is no entry, whatever the definition.
+    let raw = fv.value.and_then(value_text)?;
     let name = owned_text(def.name.take());
-    if def.id.is_none() && name.is_none() && raw.is_none() {
-        return None;
-    }
     let name = name.unwrap_or_else(|| {
         let fallback = def.id.map_or_else(|| "field".to_string(), |id| format!("field {id}"));
         w.push(format!("{}.name", at()), format!("custom field without a name; named {}", quote(&fallback)));
@@ -194,9 +192,6 @@ fn custom_field(i: usize, fv: FieldValue, w: &mut Warnings) -> Option<CustomFiel
     };
     let mut field = CustomField::new(name, kind, Value::Null);
     field.id = def.id.map(|id| id.to_string());
-    let Some(raw) = raw else {
-        return Some(field);
-    };
     // `None`: the value as sent (text, or a type this mapping does not know).
     let typed = match kind {
         CustomFieldKind::Text => None,
@@ -249,6 +244,36 @@ fn custom_field(i: usize, fv: FieldValue, w: &mut Warnings) -> Option<CustomFiel
         }
     };
     Some(field)
+}
+
+/// A `fieldSet[].value` in the text form the resolution below reads: a string as sent, a number as
+/// its decimal text, a boolean as `true`/`false`, an option object `{"id"}` as its id, a list of
+/// them (or of scalars) as a JSON array of the ids; anything else as its JSON text. `None` when
+/// empty (null, blank, an empty list).
+fn value_text(v: Value) -> Option<String> {
+    fn id_of(v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => text(Some(s)),
+            Value::Number(n) => normalize::decimal_number(n),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Object(o) => o.get("id").and_then(id_of),
+            _ => None,
+        }
+    }
+    match v {
+        Value::Null => None,
+        Value::String(s) => owned_text(Some(s)),
+        Value::Array(items) => {
+            let ids: Vec<String> = items.iter().filter_map(id_of).collect();
+            if ids.is_empty() {
+                return None;
+            }
+            serde_json::to_string(&ids).ok()
+        }
+        Value::Object(ref o) if o.contains_key("id") => id_of(&v),
+        Value::Object(ref o) if o.is_empty() => None,
+        other => id_of(&other).or_else(|| serde_json::to_string(&other).ok()),
+    }
 }
 
 fn boolean(s: &str) -> Option<bool> {

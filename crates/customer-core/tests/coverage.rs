@@ -59,13 +59,24 @@ fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
     schema
 }
 
+/// A `oneOf` that offers an array of objects or an object (Gofive's `contact`) is walked through
+/// that branch (the array first, so paths read `contact[].x` whichever form arrives); any other
+/// schema is returned as is.
+fn one_of_objects<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    let Some(branches) = schema["oneOf"].as_sequence() else { return schema };
+    let branches: Vec<&Value> = branches.iter().map(|b| resolve(spec, b)).collect();
+    let array = branches.iter().find(|b| resolve(spec, &b["items"])["properties"].is_mapping());
+    let object = branches.iter().find(|b| b["properties"].is_mapping());
+    array.or(object).copied().unwrap_or(schema)
+}
+
 /// Leaf property paths of an object schema: `a`, `a.b` for nested objects, `a[].b` for arrays of
-/// objects. A oneOf / free-form object / array of scalars is a leaf.
+/// objects. A oneOf of scalars / free-form object / array of scalars is a leaf.
 fn leaves(spec: &Value, schema: &Value, prefix: &str, out: &mut BTreeSet<String>) {
     let Some(props) = resolve(spec, schema)["properties"].as_mapping() else { return };
     for (name, prop) in props {
         let path = format!("{prefix}{}", name.as_str().expect("property names are strings"));
-        let prop = resolve(spec, prop);
+        let prop = one_of_objects(spec, resolve(spec, prop));
         let items = resolve(spec, &prop["items"]);
         if items["properties"].is_mapping() {
             leaves(spec, items, &format!("{path}[]."), out);

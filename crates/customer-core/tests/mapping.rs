@@ -294,7 +294,9 @@ fn fields_the_spec_does_not_know_stay_in_raw_not_in_extra() {
     let body = raw(&c);
     assert_eq!(body["data"]["customerPosition"], json!("เจ้าของกิจการ"));
     assert_eq!(body["data"]["customerGender"], json!(2));
-    assert!(!c.extra.contains_key("customerPosition") && !c.extra.contains_key("customerGender"));
+    // Both are in the spec now (Gofive's C# model), so they land in `extra` as sent.
+    assert_eq!(c.extra["customerPosition"], json!("เจ้าของกิจการ"));
+    assert_eq!(c.extra["customerGender"], json!(2));
     assert_eq!(c.extra["leadStatus"], json!(9), "TO_EXTRA keys beside them still land");
 
     let c = map(Provider::Nd, include_bytes!("fixtures/nd/unknown_values.json"));

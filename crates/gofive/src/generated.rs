@@ -13,9 +13,8 @@ pub mod types {
     ///A customer location (property names from the documented example).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Address {
-        ///Latitude as a decimal string.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub latitude: ::std::option::Option<::std::string::String>,
+        pub latitude: ::std::option::Option<Coordinate>,
         ///Address text.
         #[serde(
             rename = "locationAddress",
@@ -28,15 +27,28 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub location_name: ::std::option::Option<::std::string::String>,
-        ///Location type code (example `1`); the meaning of the values is undocumented.
+        ///Location type: 1 = billing address, 2 = shipping address (Gofive's published C# model; the doc pages leave it undocumented). Open set.
         #[serde(
             rename = "locationType",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub location_type: ::std::option::Option<i64>,
-        ///Longitude as a decimal string.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub longitude: ::std::option::Option<::std::string::String>,
+        pub longitude: ::std::option::Option<Coordinate>,
+    }
+
+    ///Azure API Management gateway error body. Error responses declare no body schema (progenitor allows one error type per operation, and a typed error body would turn a non-JSON error page into a decode error instead of a status error); this type documents the shape for callers reading the raw body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ApimError {
+        ///Message, e.g. `Access denied due to missing subscription key.`
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+        ///HTTP status repeated.
+        #[serde(
+            rename = "statusCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub status_code: ::std::option::Option<i64>,
     }
 
     ///Business code: `1000` success, `4001` one error, `4002` more than one error, or an endpoint-specific sub-code. Documented (and shown) as a string, e.g. `"1000"`; it reads like a number, so an integer is accepted as well. Compare its text form.
@@ -129,21 +141,66 @@ pub mod types {
         pub contact_status: ::std::option::Option<bool>,
     }
 
-    ///A custom field value. The docs say "object {2}" but the captured copy does not name the two properties; `fieldName` / `fieldValue` are assumed. The value's type depends on the field.
+    ///`contact`: a single object for an individual (`customerType` 2) in Gofive's published C# model, an array in the doc page's example (whose schema names the key `contacts`). Both are accepted.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum ContactOneOrMany {
+        Contact(Contact),
+        Array(::std::vec::Vec<Contact>),
+    }
+
+    impl ::std::convert::From<Contact> for ContactOneOrMany {
+        fn from(value: Contact) -> Self {
+            Self::Contact(value)
+        }
+    }
+
+    impl ::std::convert::From<::std::vec::Vec<Contact>> for ContactOneOrMany {
+        fn from(value: ::std::vec::Vec<Contact>) -> Self {
+            Self::Array(value)
+        }
+    }
+
+    ///A latitude or longitude. The doc example sends a decimal string; Gofive's published C# model types it `double?`, so a JSON number is accepted too. The mapping keeps the number's text.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum Coordinate {
+        String(::std::string::String),
+        Number(f64),
+    }
+
+    impl ::std::fmt::Display for Coordinate {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::String(x) => x.fmt(f),
+                Self::Number(x) => x.fmt(f),
+            }
+        }
+    }
+
+    impl ::std::convert::From<f64> for Coordinate {
+        fn from(value: f64) -> Self {
+            Self::Number(value)
+        }
+    }
+
+    ///A custom field value. The doc page says "object {2}" without naming the properties; Gofive's published C# model (GofiveCorp/venio-openapi-csharp-sample, CustomerModels.cs) names them `customFieldName` and `customFieldValue` (a list of strings). The `fieldName` / `fieldValue` keys this spec assumed before had no evidence and are no longer read.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct CustomField {
-        ///Field name (property name assumed, see above).
+        ///Field name.
         #[serde(
-            rename = "fieldName",
+            rename = "customFieldName",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field_name: ::std::option::Option<::std::string::String>,
-        ///Field value, any JSON type (property name assumed, see above).
+        pub custom_field_name: ::std::option::Option<::std::string::String>,
+        ///The values (one for a single value, several for a multi-choice field). Items are strings in the vendor model; a number or boolean is accepted and kept as its text.
         #[serde(
-            rename = "fieldValue",
+            rename = "customFieldValue",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub field_value: ::std::option::Option<::serde_json::Value>,
+        pub custom_field_value: ::std::option::Option<
+            ::std::vec::Vec<::crm_runtime::LenientText>,
+        >,
     }
 
     ///A Venio customer (lead, prospect or customer), as returned by Get a Customer By CustomerCode. Requiredness and nullability below are the docs' claims; only `customerId` is enforced.
@@ -164,9 +221,8 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub classification_name: ::std::option::Option<::std::string::String>,
-        ///Contacts under the key the documented example uses (the schema says `contacts`). Same items; read both.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub contact: ::std::option::Option<::std::vec::Vec<Contact>>,
+        pub contact: ::std::option::Option<ContactOneOrMany>,
         ///รายการข้อมูลผู้ติดต่อ contacts — the key in the documented schema (docs: required, array of 10-property objects). The documented example uses `contact` instead; read both.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contacts: ::std::option::Option<::std::vec::Vec<Contact>>,
@@ -176,7 +232,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub credit_limit: ::std::option::Option<::std::string::String>,
-        ///ฟิลด์ข้อมูลลูกค้าที่กำหนดเอง custom fields (docs: required, array of 2-property objects). The documented example is `[null]`, so items are nullable.
+        ///ฟิลด์ข้อมูลลูกค้าที่กำหนดเอง custom fields (docs: required, array of 2-property objects; Gofive's published C# model names them `customFieldName` / `customFieldValue`). The documented example is `[null]`, so items are nullable.
         #[serde(
             rename = "customFields",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -198,6 +254,12 @@ pub mod types {
         pub customer_aliases: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
+        ///วันเกิด birth date of an individual customer (format not published).
+        #[serde(
+            rename = "customerBirthdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_birthdate: ::std::option::Option<::std::string::String>,
         ///รหัสลูกค้า customer code, e.g. `C000055` (docs: required).
         #[serde(
             rename = "customerCode",
@@ -210,6 +272,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub customer_email: ::std::option::Option<::std::string::String>,
+        ///เพศ gender, 1 / 2 in Gofive's C# model (labels not published). Open set.
+        #[serde(
+            rename = "customerGender",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_gender: ::std::option::Option<i64>,
         ///กลุ่มลูกค้า customer group (docs: optional).
         #[serde(
             rename = "customerGroupName",
@@ -224,6 +292,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub customer_income: ::std::option::Option<::std::string::String>,
+        ///สถานภาพสมรส marital status, 1–6 in Gofive's C# model (labels not published). Open set.
+        #[serde(
+            rename = "customerMaritalStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_marital_status: ::std::option::Option<i64>,
         ///เบอร์มือถือลูกค้า mobile (docs: optional).
         #[serde(
             rename = "customerMobile",
@@ -254,7 +328,13 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub customer_picture: ::std::option::Option<::std::string::String>,
-        ///Social Account ของลูกค้า — free-form map, e.g. `{"facebook": "..."}` (docs: object | null).
+        ///ตำแหน่ง position of an individual customer (create page; Gofive's C# model).
+        #[serde(
+            rename = "customerPosition",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_position: ::std::option::Option<::std::string::String>,
+        ///Social Account ของลูกค้า — a map of social handles (docs: object | null). Gofive's published C# model (GofiveCorp/venio-openapi-csharp-sample, CustomerModels.cs) names the keys `facebook`, `instagram`, `line`, `linkedin`, `skype`, `telegram`, `wechat`, `whatsapp`; kept a free-form map so a new network is never dropped.
         #[serde(
             rename = "customerSocialAccount",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -321,6 +401,18 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub source_name: ::std::option::Option<::std::string::String>,
+        ///Reason a lead was marked unqualified (Gofive's C# model; the vendor's spelling).
+        #[serde(
+            rename = "unqulifiedReasonName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub unqulified_reason_name: ::std::option::Option<::std::string::String>,
+        ///Note on the unqualified reason (Gofive's C# model; the vendor's spelling).
+        #[serde(
+            rename = "unqulifiedReasonNote",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub unqulified_reason_note: ::std::option::Option<::std::string::String>,
     }
 
     ///`{status, data}` envelope of the get-customer-by-code response.
@@ -353,6 +445,124 @@ pub mod types {
         fn from(value: i64) -> Self {
             Self::Integer(value)
         }
+    }
+
+    ///Body of Create or Update customer (the documented, captured fields; the page's remaining fields were not captured). Absent optional fields are not sent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CustomerUpsert {
+        ///ที่อยู่ addresses (array of 5-property objects, the read shape).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub addresses: ::std::option::Option<::std::vec::Vec<Address>>,
+        ///รหัสสาขา branch code.
+        #[serde(
+            rename = "branchCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub branch_code: ::std::option::Option<::std::string::String>,
+        ///งบลูกค้า credit limit, a decimal as string (the page says it is not used in Venio).
+        #[serde(
+            rename = "creditLimit",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub credit_limit: ::std::option::Option<::std::string::String>,
+        ///ชื่อรองลูกค้า second name.
+        #[serde(
+            rename = "customer2ndName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer2nd_name: ::std::option::Option<::std::string::String>,
+        ///รายการนามแฝง aliases.
+        #[serde(
+            rename = "customerAliases",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_aliases: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        ///วันเกิด birth date (format not captured; `YYYY-MM-DD` like contact birth dates).
+        #[serde(
+            rename = "customerBirthdate",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_birthdate: ::std::option::Option<::std::string::String>,
+        ///รหัสลูกค้า — absent or null creates a customer; a code updates that customer.
+        #[serde(
+            rename = "customerCode",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_code: ::std::option::Option<::std::string::String>,
+        ///อีเมล email (the docs' only optional string that is not nullable).
+        #[serde(
+            rename = "customerEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_email: ::std::option::Option<::std::string::String>,
+        ///เพศ gender, 1 / 2 per the vendor's C# sample model (labels not published).
+        #[serde(
+            rename = "customerGender",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_gender: ::std::option::Option<i32>,
+        ///รายได้ income, a decimal as string.
+        #[serde(
+            rename = "customerIncome",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_income: ::std::option::Option<::std::string::String>,
+        ///สถานภาพสมรส marital status, 1–6 per the vendor's C# sample model (labels not published).
+        #[serde(
+            rename = "customerMaritalStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_marital_status: ::std::option::Option<i32>,
+        ///เบอร์มือถือ mobile.
+        #[serde(
+            rename = "customerMobile",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_mobile: ::std::option::Option<::std::string::String>,
+        ///ชื่อลูกค้า customer name (required).
+        #[serde(rename = "customerName")]
+        pub customer_name: ::std::string::String,
+        ///เบอร์โทรศัพท์ phone.
+        #[serde(
+            rename = "customerPhone",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_phone: ::std::option::Option<::std::string::String>,
+        ///รูปของลูกค้า picture URL.
+        #[serde(
+            rename = "customerPicture",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_picture: ::std::option::Option<::std::string::String>,
+        ///ตำแหน่ง position of an individual customer.
+        #[serde(
+            rename = "customerPosition",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_position: ::std::option::Option<::std::string::String>,
+        ///สถานะของลูกค้า lifecycle state, 1 = Lead, 2 = Prospect, 3 = Customer (required).
+        #[serde(rename = "customerState")]
+        pub customer_state: i32,
+        ///สถานะการใช้งาน usage status, 0 = active, 1 = ended, 2 = closed.
+        #[serde(
+            rename = "customerStatus",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_status: ::std::option::Option<i32>,
+        ///เลขประจำตัวผู้เสียภาษี tax id.
+        #[serde(
+            rename = "customerTaxNo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_tax_no: ::std::option::Option<::std::string::String>,
+        ///ประเภท party type, 1 = business, 2 = individual.
+        #[serde(
+            rename = "customerType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_type: ::std::option::Option<i32>,
     }
 
     ///Business status of a response.
@@ -428,9 +638,14 @@ sub-codes (no list published). A non-`1000` code is an error even under HTTP 200
 - `status.code` is documented as a string (`"1000"`) though it reads like a number → `BusinessCode`
   accepts a string or an integer.
 - The customer schema lists `contacts` (array of 10-property objects) but the example spells the key
-  `contact` → both keys are declared with the same `Contact` item type.
+  `contact` (an array); Gofive's published C# model (GofiveCorp/venio-openapi-csharp-sample,
+  CustomerModels.cs) has `contact` as a single object for individuals and `contacts` as an array →
+  `contacts` is an array, `contact` an object or an array (`ContactOneOrMany`).
 - `customFields` is documented as an array of 2-property objects whose property names were not
-  captured; the example is `[null]` → items are nullable and `CustomField.fieldValue` takes any JSON.
+  captured; the example is `[null]` → items are nullable; the property names are the C# model's
+  `customFieldName` / `customFieldValue` (a list of strings).
+- `latitude` / `longitude` are strings in the doc example and `double?` in the C# model → both
+  (`Coordinate`); `locationType` 1 = billing, 2 = shipping per the C# model.
 - `customerId` is typed string on this page, but the legacy docs type the id Long and the current
   customer-event endpoint returns `"customerId": 480258` (a number) → `CustomerId` accepts both.
 - The page marks many fields required (`customerPicture`, `customerAliases`, `addresses`,
@@ -560,6 +775,52 @@ Sends a `POST` request to `/authorization/connect/token`
             400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+
+    /**Create or Update customer
+
+In the vendor docs (Create or Update customer). Upsert: without `customerCode` a customer is created, with one that customer is updated. `customerName` and `customerState` are required. Answers the `{status, data}` envelope with the customer as Get a Customer By CustomerCode returns it; a validation failure is a non-`1000` `status.code` with a description. Never retried automatically.
+
+Sends a `POST` request to `/v3/customers`
+
+*/
+    pub async fn upsert_customer<'a>(
+        &'a self,
+        body: &'a types::CustomerUpsert,
+    ) -> Result<ResponseValue<types::CustomerEnvelope>, Error<()>> {
+        let url = format!("{}/v3/customers", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "upsert_customer",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             _ => Err(Error::UnexpectedResponse(response)),

@@ -21,3 +21,23 @@ fn every_spec_example_decodes_into_the_generated_types() {
         result.unwrap_or_else(|e| panic!("{} / {}: {e}", ex.operation_id, ex.name));
     }
 }
+
+#[test]
+fn upsert_request_examples_decode() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/gofive.yaml"),
+    )
+    .expect("spec");
+    let spec: serde_json::Value = serde_yaml::from_str(&text).expect("YAML");
+    let examples =
+        spec["paths"]["/v3/customers"]["post"]["requestBody"]["content"]["application/json"]["examples"]
+            .as_object()
+            .expect("upsert_customer has request examples");
+    let mut codes = Vec::new();
+    for (name, ex) in examples {
+        let body: types::CustomerUpsert = serde_json::from_value(ex["value"].clone())
+            .unwrap_or_else(|e| panic!("upsert_customer / {name}: {e}"));
+        codes.push(body.customer_code.is_some());
+    }
+    assert_eq!(codes, [false, true], "one create (no code) and one update example");
+}

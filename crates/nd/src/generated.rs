@@ -351,6 +351,248 @@ pub mod types {
         pub message: ::std::option::Option<::std::string::String>,
     }
 
+    ///Body of `PUT /api/customers/`. `id` names the customer (see the operation); `name` is the one field the docs say must not be empty. Other fields are optional; absent fields are not sent.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CustomerUpdate {
+        ///地址 address (rule: max 255).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<CustomerUpdateAddress>,
+        ///优势行业 (rule: string, max 32, but its message says 255 — ambiguous, so no `maxLength` here).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub advantageous_industry: ::std::option::Option<::std::string::String>,
+        ///地区编码 region codes; the docs give no rule (only the message 地区不存在), so both read shapes are accepted.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub area_code: ::std::option::Option<AreaCode>,
+        ///信用情况 (rule: string, max 32, but its message says 255 — ambiguous, so no `maxLength` here).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub credit_situation: ::std::option::Option<::std::string::String>,
+        ///部门ID department id (rule: integer, min 0 → 部门不存在).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub department_id: ::std::option::Option<i64>,
+        ///描述 description (rule: max 255).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub description: ::std::option::Option<CustomerUpdateDescription>,
+        ///关注者 follower user ids (rule: array).
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub followers: ::std::vec::Vec<i64>,
+        ///来源 source (rule: string, in the listed values).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub from: ::std::option::Option<::std::string::String>,
+        ///客户ID customer id (in the body; the documented path has no placeholder).
+        pub id: ::std::string::String,
+        ///行业ID industry id (rule: integer, min 0 → 行业不存在).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub industry_id: ::std::option::Option<i64>,
+        ///级别ID level id (rule: integer, min 0 → 级别不存在).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub level_id: ::std::option::Option<i64>,
+        ///负责人ID owner id (rule: integer, min 0 → 负责人不存在).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub manager_id: ::std::option::Option<i64>,
+        ///名称 name (rule: required, max 64 characters).
+        pub name: CustomerUpdateName,
+        ///合作关系 partnership (rule: in the listed values).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub partner_relationship: ::std::option::Option<::std::string::String>,
+        ///客户类型 customer type (rule: string, in the listed values).
+        #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+        pub type_: ::std::option::Option<::std::string::String>,
+    }
+
+    ///地址 address (rule: max 255).
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct CustomerUpdateAddress(::std::string::String);
+    impl ::std::ops::Deref for CustomerUpdateAddress {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+
+    impl ::std::convert::From<CustomerUpdateAddress> for ::std::string::String {
+        fn from(value: CustomerUpdateAddress) -> Self {
+            value.0
+        }
+    }
+
+    impl ::std::str::FromStr for CustomerUpdateAddress {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 255usize {
+                return Err("longer than 255 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+
+    impl ::std::convert::TryFrom<&str> for CustomerUpdateAddress {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+
+    impl ::std::convert::TryFrom<::std::string::String> for CustomerUpdateAddress {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CustomerUpdateAddress {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+
+    ///描述 description (rule: max 255).
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct CustomerUpdateDescription(::std::string::String);
+    impl ::std::ops::Deref for CustomerUpdateDescription {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+
+    impl ::std::convert::From<CustomerUpdateDescription> for ::std::string::String {
+        fn from(value: CustomerUpdateDescription) -> Self {
+            value.0
+        }
+    }
+
+    impl ::std::str::FromStr for CustomerUpdateDescription {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 255usize {
+                return Err("longer than 255 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+
+    impl ::std::convert::TryFrom<&str> for CustomerUpdateDescription {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+
+    impl ::std::convert::TryFrom<::std::string::String> for CustomerUpdateDescription {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CustomerUpdateDescription {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+
+    ///名称 name (rule: required, max 64 characters).
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct CustomerUpdateName(::std::string::String);
+    impl ::std::ops::Deref for CustomerUpdateName {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+
+    impl ::std::convert::From<CustomerUpdateName> for ::std::string::String {
+        fn from(value: CustomerUpdateName) -> Self {
+            value.0
+        }
+    }
+
+    impl ::std::str::FromStr for CustomerUpdateName {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 64usize {
+                return Err("longer than 64 characters".into());
+            }
+            if value.chars().count() < 1usize {
+                return Err("shorter than 1 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+
+    impl ::std::convert::TryFrom<&str> for CustomerUpdateName {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+
+    impl ::std::convert::TryFrom<::std::string::String> for CustomerUpdateName {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CustomerUpdateName {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
+
+    ///`{code, message}` error body (Laravel). Error responses declare no body schema (progenitor allows one error type per operation, and a typed error body would turn a non-JSON error page into a decode error instead of a status error); this type documents the shape for callers reading the raw body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ErrorBody {
+        ///Error code (no list published).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub code: ::std::option::Option<i64>,
+        ///Error message, usually Chinese (Laravel validation messages).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+
     ///A follower (关注者) of the customer.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Follower {
@@ -386,15 +628,17 @@ pub mod types {
     }
 
     ///Customer list query (validation rules from the docs in each description).
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct PaginateRequest {
         ///查询条件 filter conditions; the element shape is undocumented.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub conditions: ::std::vec::Vec<::serde_json::Value>,
-        ///页码 page number, 1-based (rule: integer, min 1, max 100 → error 页码不正确).
-        pub page: i64,
-        ///每页数量 page size (rule: integer, min 5, max 1000 → error 每页数量不正确).
-        pub page_size: i64,
+        ///页码 page number, 1-based (rule: integer, min 1, max 100 → error 页码不正确). Optional: the rule has no `required`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page: ::std::option::Option<::std::num::NonZeroU64>,
+        ///每页数量 page size (rule: integer, min 5, max 1000 → error 每页数量不正确). Optional: the rule has no `required`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub page_size: ::std::option::Option<i64>,
         ///排序字段 sort fields; the element shape is undocumented.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub sorts: ::std::vec::Vec<::serde_json::Value>,
@@ -588,6 +832,53 @@ Arguments:
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+
+    /**编辑客户信息 — edit a customer
+
+The documented path is `/api/customers/` with no id placeholder and the docs do not say how the target is named. Decision: the id travels in the JSON body as `id` (Laravel edit forms carry the key in the request body, and the path as documented leaves no other place; a guessed `/api/customers/{id}` would be an undocumented path). The client requires it. Validation rules are the docs' Laravel rules; `max:N` becomes `maxLength` and `in:` lists become `x-extensible-enum` where the docs are unambiguous. Answers the updated customer in the same shape as the detail endpoint. Never retried automatically.
+
+Sends a `PUT` request to `/api/customers/`
+
+*/
+    pub async fn update_customer<'a>(
+        &'a self,
+        body: &'a types::CustomerUpdate,
+    ) -> Result<ResponseValue<types::CustomerDetailResponse>, Error<()>> {
+        let url = format!("{}/api/customers/", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .put(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "update_customer",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            422u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             _ => Err(Error::UnexpectedResponse(response)),

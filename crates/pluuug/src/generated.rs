@@ -101,7 +101,212 @@ pub mod types {
         pub tax_invoice_email: ::std::option::Option<::std::string::String>,
     }
 
-    ///고객 상태 — a client status defined by the business (no status list endpoint was found; ids can only be read from existing clients).
+    ///Body of `POST /v1/client` (undocumented endpoint): the PATCH body's fields, with `companyName` required (the response schema requires it).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ClientCreate {
+        ///종사업장 번호 sub-business-place number (max length 4).
+        #[serde(
+            rename = "branchNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub branch_number: ::std::option::Option<::std::string::String>,
+        ///종목 business item / class (max length 128).
+        #[serde(
+            rename = "businessClass",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub business_class: ::std::option::Option<::std::string::String>,
+        ///사업자 등록번호 business registration number (max length 16).
+        #[serde(
+            rename = "businessRegistrationNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub business_registration_number: ::std::option::Option<::std::string::String>,
+        ///업태 business type (max length 128).
+        #[serde(
+            rename = "businessType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub business_type: ::std::option::Option<::std::string::String>,
+        ///대표자 CEO (max length 128).
+        #[serde(
+            rename = "ceoName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ceo_name: ::std::option::Option<::std::string::String>,
+        ///소재지 address (max length 256).
+        #[serde(
+            rename = "companyAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub company_address: ::std::option::Option<::std::string::String>,
+        ///소재지 상세 address detail (max length 256).
+        #[serde(
+            rename = "companyDetailAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub company_detail_address: ::std::option::Option<::std::string::String>,
+        ///회사명 company name (max length 128 on the detail page).
+        #[serde(rename = "companyName")]
+        pub company_name: ::std::string::String,
+        ///연락처 phone / contact (max length 128).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub contact: ::std::option::Option<::std::string::String>,
+        ///메모 memo.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::string::String>,
+        ///이메일 email (max length 128).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///커스텀 필드 custom field values to set, each naming its field by id.
+        #[serde(
+            rename = "fieldSet",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub field_set: ::std::vec::Vec<FieldValueInput>,
+        ///담당자 contact person (max length 64).
+        #[serde(
+            rename = "inCharge",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_charge: ::std::option::Option<::std::string::String>,
+        ///직책 job title (max length 64).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub position: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<StatusRef>,
+        ///세금계산서 전용 이메일 tax-invoice email (max length 128).
+        #[serde(
+            rename = "taxInvoiceEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tax_invoice_email: ::std::option::Option<::std::string::String>,
+    }
+
+    ///`GET /v1/client` answer: a DRF cursor page (tried first; an extra `count` is accepted) or a bare array of clients (seen accepted by an integration).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum ClientList {
+        ClientPage(ClientPage),
+        Array(::std::vec::Vec<Client>),
+    }
+
+    impl ::std::convert::From<ClientPage> for ClientList {
+        fn from(value: ClientPage) -> Self {
+            Self::ClientPage(value)
+        }
+    }
+
+    impl ::std::convert::From<::std::vec::Vec<Client>> for ClientList {
+        fn from(value: ::std::vec::Vec<Client>) -> Self {
+            Self::Array(value)
+        }
+    }
+
+    ///DRF cursor page of clients.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ClientPage {
+        ///Total count; some Pluuug lists send it, DRF cursor pagination does not.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i64>,
+        ///Absolute URL of the next page (carries `cursor`), null on the last page. Opaque.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<::std::string::String>,
+        ///Absolute URL of the previous page, null on the first page. Opaque.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub previous: ::std::option::Option<::std::string::String>,
+        ///The page's clients.
+        pub results: ::std::vec::Vec<Client>,
+    }
+
+    ///Body of `PATCH /v1/client/{client_id}` (vendor docs): every field optional; absent fields are left unchanged.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct ClientPatch {
+        ///종사업장 번호 sub-business-place number (max length 4).
+        #[serde(
+            rename = "branchNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub branch_number: ::std::option::Option<::std::string::String>,
+        ///종목 business item / class (max length 128).
+        #[serde(
+            rename = "businessClass",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub business_class: ::std::option::Option<::std::string::String>,
+        ///사업자 등록번호 business registration number (max length 16).
+        #[serde(
+            rename = "businessRegistrationNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub business_registration_number: ::std::option::Option<::std::string::String>,
+        ///업태 business type (max length 128).
+        #[serde(
+            rename = "businessType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub business_type: ::std::option::Option<::std::string::String>,
+        ///대표자 CEO (max length 128).
+        #[serde(
+            rename = "ceoName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ceo_name: ::std::option::Option<::std::string::String>,
+        ///소재지 address (max length 256).
+        #[serde(
+            rename = "companyAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub company_address: ::std::option::Option<::std::string::String>,
+        ///소재지 상세 address detail (max length 256).
+        #[serde(
+            rename = "companyDetailAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub company_detail_address: ::std::option::Option<::std::string::String>,
+        ///회사명 company name (max length 128 on the detail page).
+        #[serde(
+            rename = "companyName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub company_name: ::std::option::Option<::std::string::String>,
+        ///연락처 phone / contact (max length 128).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub contact: ::std::option::Option<::std::string::String>,
+        ///메모 memo.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::string::String>,
+        ///이메일 email (max length 128).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///커스텀 필드 custom field values to set, each naming its field by id.
+        #[serde(
+            rename = "fieldSet",
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty"
+        )]
+        pub field_set: ::std::vec::Vec<FieldValueInput>,
+        ///담당자 contact person (max length 64).
+        #[serde(
+            rename = "inCharge",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_charge: ::std::option::Option<::std::string::String>,
+        ///직책 job title (max length 64).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub position: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<StatusRef>,
+        ///세금계산서 전용 이메일 tax-invoice email (max length 128).
+        #[serde(
+            rename = "taxInvoiceEmail",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub tax_invoice_email: ::std::option::Option<::std::string::String>,
+    }
+
+    ///고객 상태 — a client status defined by the business; listed by `GET /v1/client/status` (seen in integrations, not in the vendor docs).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ClientStatus {
         ///Status id.
@@ -110,6 +315,42 @@ pub mod types {
         ///상태 제목 status title.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub title: ::std::option::Option<::std::string::String>,
+    }
+
+    ///`GET /v1/client/status` answer: a DRF cursor page (tried first) or a bare array.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum ClientStatusList {
+        ClientStatusPage(ClientStatusPage),
+        Array(::std::vec::Vec<ClientStatus>),
+    }
+
+    impl ::std::convert::From<ClientStatusPage> for ClientStatusList {
+        fn from(value: ClientStatusPage) -> Self {
+            Self::ClientStatusPage(value)
+        }
+    }
+
+    impl ::std::convert::From<::std::vec::Vec<ClientStatus>> for ClientStatusList {
+        fn from(value: ::std::vec::Vec<ClientStatus>) -> Self {
+            Self::Array(value)
+        }
+    }
+
+    ///DRF cursor page of client statuses.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ClientStatusPage {
+        ///Total count, if sent.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub count: ::std::option::Option<i64>,
+        ///Absolute URL of the next page, null on the last page. Opaque.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub next: ::std::option::Option<::std::string::String>,
+        ///Absolute URL of the previous page, null on the first page. Opaque.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub previous: ::std::option::Option<::std::string::String>,
+        ///The page's statuses.
+        pub results: ::std::vec::Vec<ClientStatus>,
     }
 
     ///커스텀 필드 — a custom field definition.
@@ -165,15 +406,39 @@ pub mod types {
         pub results: ::std::vec::Vec<CustomField>,
     }
 
+    ///A DRF error body: `{"detail": "..."}` for 401/403/404/429, or `{"field": ["message"]}` for validation (400). Other keys are kept in the map. Error responses declare no body schema (progenitor allows one error type per operation, and a typed error body would turn a non-JSON error page into a decode error instead of a status error); this type documents the shape for callers reading the raw body.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct DrfError {
+        ///The message of a non-validation error.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub detail: ::std::option::Option<::std::string::String>,
+    }
+
+    ///A custom field named by id.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct FieldRef {
+        ///Field id (see `GET /v1/field?category=C`).
+        pub id: i64,
+    }
+
     ///A custom field value on a record.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct FieldValue {
         ///The field definition.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub field: ::std::option::Option<CustomField>,
-        ///값 value. The docs type it string for every dataType; how numbers, booleans, dates, multi-select option ids and member ids are encoded is undocumented.
+        ///값 value, any of: a string, a number, a boolean, null, an option object `{"id": "..."}` or a list of them `[{"id": "..."}]`. The docs type it string for every dataType; a public integration (supabase/functions/pluuug-api in yuna01066/acbanksysver2) sends B as `true` / `false`, D as `YYYY-MM-DD`, SL as `{"id"}` and ML as `[{"id"}]`, so responses may mirror that. Declared as any JSON so that no form (nor a future one) fails a fetch; the customer-core mapping resolves option ids through `optionSet` and member ids through `memberSet`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: ::std::option::Option<::serde_json::Value>,
+    }
+
+    ///One custom field value to write.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct FieldValueInput {
+        pub field: FieldRef,
+        ///값 value. The docs type it string; a public integration sends typed values (B `true`/`false`, D `YYYY-MM-DD`, SL `{"id": "..."}`, ML `[{"id": "..."}]`), so any JSON value is accepted.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::serde_json::Value>,
     }
 
     ///`ListFieldsCategory`
@@ -272,6 +537,13 @@ pub mod types {
         pub title: ::std::option::Option<::std::string::String>,
     }
 
+    ///A client status named by id (writes set the status by id only).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct StatusRef {
+        ///Status id (see `GET /v1/client/status`).
+        pub id: i64,
+    }
+
     /// Error types.
     pub mod error {
         /// Error from a `TryFrom` or `FromStr` implementation.
@@ -333,10 +605,13 @@ so they are not declared as parameters here.
   (production, used here).
 - `optionSet[].id` is a string while every other id (client, status, field, member, grade) is an
   integer; modelled as documented.
-- `fieldSet[].value` is typed string (or null) for every `dataType` (numbers, booleans, dates,
-  multi-select, members); the encoding per type is undocumented. Modelled as string|null.
+- `fieldSet[].value` is typed string (or null) for every `dataType`; a public integration sends
+  typed values (booleans, `{"id"}`, `[{"id"}]`), so it is declared as any JSON value (see
+  `FieldValue.value`).
 - `dataType` meanings: only SL (단수선택), ML (복수선택) and M (멤버) are documented; S, N, D, T, B
-  are not. Kept an open string, no enum.
+  are not. An open string with the known codes as `x-extensible-enum` (never rejects a new code).
+- Client list, status list, create and delete are not in the vendor docs; they are declared from
+  public integrations and marked so in each operation's description.
 - Error bodies, error statuses and rate limits are undocumented on the docs site; statuses below
   come from the Pluuug-affiliated MCP README (401 key, 403 signature or plan, 429 at 1000/min).
 - Nullability: the docs mark most strings `string | null` and several fields required; providers
@@ -417,6 +692,153 @@ const _: () = {
 };
 #[allow(clippy::all)]
 impl Client {
+    /**고객 목록 — client list (cursor paginated)
+
+Seen in integrations, not in the vendor docs (a public integration's Supabase function and sync code call it). A DRF cursor page `{next, previous, results}` like the documented lists; the same integration also accepts a bare array, and some Pluuug lists add a `count`, so all three are accepted. Filters are unknown, so none are declared.
+
+Sends a `GET` request to `/v1/client`
+
+Arguments:
+- `cursor`: Opaque cursor taken from the previous page's `next` URL.
+- `page_size`: Items per page; default and maximum undocumented.
+*/
+    pub async fn list_clients<'a>(
+        &'a self,
+        cursor: Option<&'a str>,
+        page_size: Option<i64>,
+    ) -> Result<ResponseValue<types::ClientList>, Error<()>> {
+        let url = format!("{}/v1/client", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+            .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_clients",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+
+    /**고객 생성 — create a client
+
+Seen in integrations, not in the vendor docs (a third-party CLI docstring and a public integration post a JSON client body here). Answers 201 with the created client (DRF CreateModelMixin). Never retried automatically: the body is signed like every request (HMAC over the exact bytes sent).
+
+Sends a `POST` request to `/v1/client`
+
+*/
+    pub async fn create_client<'a>(
+        &'a self,
+        body: &'a types::ClientCreate,
+    ) -> Result<ResponseValue<types::Client>, Error<()>> {
+        let url = format!("{}/v1/client", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .post(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "create_client",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            201u16 => ResponseValue::from_response(response).await,
+            400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+
+    /**고객 상태 목록 — client statuses
+
+Seen in integrations, not in the vendor docs (a public integration reads it to name a client's status id). A DRF cursor page of `{id, title}` or a bare array; both are accepted.
+
+Sends a `GET` request to `/v1/client/status`
+
+Arguments:
+- `cursor`: Opaque cursor taken from the previous page's `next` URL.
+*/
+    pub async fn list_client_statuses<'a>(
+        &'a self,
+        cursor: Option<&'a str>,
+    ) -> Result<ResponseValue<types::ClientStatusList>, Error<()>> {
+        let url = format!("{}/v1/client/status", self.baseurl,);
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .get(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .query(&progenitor_client::QueryParam::new("cursor", &cursor))
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "list_client_statuses",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+
     /**고객 상세 — client detail
 
 Returns the client as a bare object (no envelope).
@@ -458,6 +880,102 @@ Arguments:
         let response = result?;
         match response.status().as_u16() {
             200u16 => ResponseValue::from_response(response).await,
+            401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+
+    /**고객 삭제 — delete a client
+
+Seen in integrations, not in the vendor docs (a public integration deletes clients here). Answers 204 without a body (DRF DestroyModelMixin); the signature covers the empty string. Never retried automatically.
+
+Sends a `DELETE` request to `/v1/client/{client_id}`
+
+Arguments:
+- `client_id`: Client id.
+*/
+    pub async fn delete_client<'a>(
+        &'a self,
+        client_id: i64,
+    ) -> Result<ResponseValue<()>, Error<()>> {
+        let url = format!(
+            "{}/v1/client/{}", self.baseurl, encode_path(& client_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self.client.delete(url).headers(header_map).build()?;
+        let info = OperationInfo {
+            operation_id: "delete_client",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            204u16 => Ok(ResponseValue::empty(response)),
+            401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            _ => Err(Error::UnexpectedResponse(response)),
+        }
+    }
+
+    /**고객 부분 수정 — partially update a client
+
+In the vendor docs (client/patch page). Every body field is optional; `status` is set by id, `fieldSet` entries name the field by `field.id` (whether the list replaces or merges is undocumented). Answers 200 with the full updated client (DRF UpdateModelMixin). Never retried automatically.
+
+Sends a `PATCH` request to `/v1/client/{client_id}`
+
+Arguments:
+- `client_id`: Client id.
+- `body`
+*/
+    pub async fn patch_client<'a>(
+        &'a self,
+        client_id: i64,
+        body: &'a types::ClientPatch,
+    ) -> Result<ResponseValue<types::Client>, Error<()>> {
+        let url = format!(
+            "{}/v1/client/{}", self.baseurl, encode_path(& client_id.to_string()),
+        );
+        let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+        header_map
+            .append(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
+            );
+        #[allow(unused_mut)]
+        let mut request = self
+            .client
+            .patch(url)
+            .header(
+                ::reqwest::header::ACCEPT,
+                ::reqwest::header::HeaderValue::from_static("application/json"),
+            )
+            .json(&body)
+            .headers(header_map)
+            .build()?;
+        let info = OperationInfo {
+            operation_id: "patch_client",
+        };
+        self.pre(&mut request, &info).await?;
+        let result = self.exec(request, &info).await;
+        self.post(&result, &info).await?;
+        let response = result?;
+        match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
+            400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
@@ -513,8 +1031,10 @@ Arguments:
         let response = result?;
         match response.status().as_u16() {
             200u16 => ResponseValue::from_response(response).await,
+            400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             _ => Err(Error::UnexpectedResponse(response)),

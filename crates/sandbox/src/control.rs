@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use serde_json::json;
 
-use crate::dataset;
 use crate::respond::{json, json_value};
 use crate::server::AppState;
 use crate::types::Provider;
@@ -28,10 +27,14 @@ pub(crate) async fn stats(State(state): State<Arc<AppState>>) -> Response {
     }
 }
 
-/// `GET /__sandbox/ids/{provider}`: the seeded ids of a provider as a JSON array.
-pub(crate) async fn ids(provider: Result<Path<String>, PathRejection>) -> Response {
+/// `GET /__sandbox/ids/{provider}`: the customer ids of a provider as a JSON array (seeded,
+/// extra, created; not deleted).
+pub(crate) async fn ids(
+    State(state): State<Arc<AppState>>,
+    provider: Result<Path<String>, PathRejection>,
+) -> Response {
     match provider.ok().and_then(|Path(name)| name.parse::<Provider>().ok()) {
-        Some(provider) => json_value(StatusCode::OK, &json!(dataset::get().ids(provider))),
+        Some(provider) => json_value(StatusCode::OK, &json!(state.customer_ids(provider))),
         None => json_value(
             StatusCode::NOT_FOUND,
             &json!({"error": "unknown provider; expected pluuug, gofive, eshouhou or nd"}),

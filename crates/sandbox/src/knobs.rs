@@ -42,6 +42,11 @@ pub(crate) enum Knob {
         status: StatusCode,
         times: u32,
     },
+    /// The provider's throttled response (`Retry-After: retry_after`) on the first request
+    /// only, then a record.
+    ThrottledOnce {
+        retry_after: u64,
+    },
     Envelope,
     Malformed,
     Truncated,
@@ -71,6 +76,13 @@ impl Knob {
             "990007" => Some(Knob::Null),
             "990401" => Some(Knob::AuthFailure),
             "990408" => Some(Knob::ExpiredOnce),
+            _ if id.len() == 6 && id.starts_with("9944") => {
+                let secs = id.get(4..)?;
+                if !secs.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                Some(Knob::ThrottledOnce { retry_after: secs.parse().ok()? })
+            }
             _ => {
                 let (prefix, n) = id.split_at_checked(5)?;
                 let times = match n.as_bytes() {
@@ -112,10 +124,18 @@ pub(crate) trait Faults {
 
     /// The provider's expired-token response, if it has expiring tokens; counts the failure.
     fn token_expired(state: &AppState) -> Option<Response>;
+
+    /// The provider's rate-limit response with `Retry-After: retry_after`.
+    fn throttled(state: &AppState, retry_after: u64) -> Response;
 }
 
 fn ok(body: impl Into<Body>) -> Response {
     json(StatusCode::OK, body)
+}
+
+/// A valid record for a reserved id, drifted when the provider's drift knob is on.
+fn record<F: Faults>(state: &AppState, id: &str) -> Response {
+    ok(crate::drift::maybe(F::PROVIDER, state.drifts(F::PROVIDER), F::record(id)))
 }
 
 fn error<F: Faults>(status: StatusCode, retry_after: Option<u32>) -> Response {
@@ -154,7 +174,14 @@ pub(crate) async fn apply<F: Faults>(state: &AppState, id: &str) -> Option<Respo
             if state.knob_hit(F::PROVIDER, id) <= times {
                 error::<F>(status, Some(0))
             } else {
-                ok(F::record(id))
+                record::<F>(state, id)
+            }
+        }
+        Knob::ThrottledOnce { retry_after } => {
+            if state.knob_hit(F::PROVIDER, id) == 1 {
+                F::throttled(state, retry_after)
+            } else {
+                record::<F>(state, id)
             }
         }
         Knob::Envelope => F::envelope_error(),
@@ -175,7 +202,7 @@ pub(crate) async fn apply<F: Faults>(state: &AppState, id: &str) -> Option<Respo
         Knob::AuthFailure => F::auth_failure(state),
         Knob::ExpiredOnce => {
             let expired = if state.knob_hit(F::PROVIDER, id) == 1 { F::token_expired(state) } else { None };
-            expired.unwrap_or_else(|| ok(F::record(id)))
+            expired.unwrap_or_else(|| record::<F>(state, id))
         }
     };
     Some(response)
@@ -205,5 +232,9 @@ mod tests {
         assert_eq!(Knob::parse("1001"), None);
         assert_eq!(Knob::parse(""), None);
         assert_eq!(Knob::parse("99142é"), None);
+        assert_eq!(Knob::parse("994445"), Some(Knob::ThrottledOnce { retry_after: 45 }));
+        assert_eq!(Knob::parse("994400"), Some(Knob::ThrottledOnce { retry_after: 0 }));
+        assert_eq!(Knob::parse("99444"), None);
+        assert_eq!(Knob::parse("9944x5"), None);
     }
 }

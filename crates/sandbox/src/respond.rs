@@ -28,6 +28,12 @@ pub(crate) fn with_retry_after(mut response: Response, secs: u32) -> Response {
     response
 }
 
+/// Adds `Retry-After: secs`.
+pub(crate) fn with_retry_after_secs(mut response: Response, secs: u64) -> Response {
+    response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(secs));
+    response
+}
+
 /// Adds one header with a static value.
 pub(crate) fn with_header(mut response: Response, name: HeaderName, value: &'static str) -> Response {
     response.headers_mut().insert(name, HeaderValue::from_static(value));

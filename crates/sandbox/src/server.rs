@@ -21,6 +21,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::throttle::{Decision, Limit, Limiter};
 use crate::types::{Credentials, Provider, ProviderStats, Stats};
 use crate::{control, dataset, eshouhou, gofive, nd, pluuug};
 
@@ -36,6 +37,14 @@ struct Counters {
     requests: AtomicU64,
     token_requests: AtomicU64,
     auth_failures: AtomicU64,
+    throttled: AtomicU64,
+}
+
+/// `throttle_first`: this many more requests answer 429 with this `Retry-After`.
+#[derive(Default)]
+struct FirstThrottled {
+    left: std::sync::atomic::AtomicU32,
+    retry_after: u64,
 }
 
 /// Access tokens issued by one provider's token endpoint, with their expiry.
@@ -72,10 +81,23 @@ pub(crate) struct AppState {
     /// `http://host:port` of this server, for absolute links when a request has no `Host`.
     pub(crate) base_url: String,
     latency: Duration,
-    pub(crate) token_ttl: Duration,
+    /// Lifetime of Gofive tokens.
+    pub(crate) gofive_token_ttl: Duration,
+    /// Upper bound of eshouhou token lifetimes (`None`: the `expire` parameter, default 2 h).
+    pub(crate) eshouhou_token_cap: Option<Duration>,
+    /// ASSUMPTION knob: reject eshouhou token requests whose timestamp is further than this
+    /// from the server clock (`None`, the default: no freshness check, as documented).
+    pub(crate) eshouhou_timestamp_window: Option<Duration>,
     /// A reserved id whose fault every customer request gets (server-wide knob).
     pub(crate) fault: Option<String>,
+    /// Providers whose detail responses drift from the spec (`SandboxBuilder::drift`).
+    drift: [bool; 4],
+    limiters: [Option<Limiter>; 4],
+    first_throttled: [FirstThrottled; 4],
     counters: [Counters; 4],
+    pub(crate) pluuug: pluuug::Store,
+    pub(crate) gofive: gofive::Store,
+    pub(crate) nd: nd::Store,
     pub(crate) gofive_tokens: TokenStore,
     pub(crate) eshouhou_tokens: TokenStore,
     /// Requests seen per (provider, reserved id), for the knobs that change after N requests.
@@ -90,6 +112,38 @@ impl AppState {
 
     pub(crate) fn count_token_request(&self, provider: Provider) {
         self.counters(provider).token_requests.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Whether detail responses of `provider` carry the drift changes.
+    pub(crate) fn drifts(&self, provider: Provider) -> bool {
+        self.drift[provider.index()]
+    }
+
+    /// Counts one request of `provider` under `key` against its throttle (call after the
+    /// credentials were accepted). `None` when the provider is not throttled.
+    pub(crate) fn throttle(&self, provider: Provider, key: &str) -> Option<Decision> {
+        self.throttle_inner(provider, key, true)
+    }
+
+    /// [`AppState::throttle`] for token endpoints, which `throttle_first` leaves alone.
+    pub(crate) fn throttle_token(&self, provider: Provider, key: &str) -> Option<Decision> {
+        self.throttle_inner(provider, key, false)
+    }
+
+    fn throttle_inner(&self, provider: Provider, key: &str, data_call: bool) -> Option<Decision> {
+        let limiter = self.limiters[provider.index()].as_ref();
+        let first = &self.first_throttled[provider.index()];
+        let forced = data_call
+            && first.left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1)).is_ok();
+        if forced {
+            let retry_after = first.retry_after;
+            return Some(Decision::Throttled {
+                limit: limiter.map_or(crate::throttle::KNOB_LIMIT, Limiter::requests),
+                retry_after,
+                reset_unix: crate::throttle::unix_now().saturating_add(retry_after),
+            });
+        }
+        limiter.map(|l| l.check(key))
     }
 
     pub(crate) fn count_auth_failure(&self, provider: Provider, reason: &'static str) {
@@ -112,6 +166,15 @@ impl AppState {
         let _ = rx.wait_for(|stop| *stop).await;
     }
 
+    pub(crate) fn customer_ids(&self, provider: Provider) -> Vec<String> {
+        match provider {
+            Provider::Pluuug => self.pluuug.ids(),
+            Provider::Gofive => self.gofive.ids(),
+            Provider::Eshouhou => dataset::get().ids(provider).to_vec(),
+            Provider::Nd => self.nd.ids(),
+        }
+    }
+
     pub(crate) fn expire_tokens(&self) {
         self.gofive_tokens.clear();
         self.eshouhou_tokens.clear();
@@ -124,6 +187,7 @@ impl AppState {
                 requests: c.requests.load(Ordering::Relaxed),
                 token_requests: c.token_requests.load(Ordering::Relaxed),
                 auth_failures: c.auth_failures.load(Ordering::Relaxed),
+                throttled: c.throttled.load(Ordering::Relaxed),
             }
         }))
     }
@@ -144,15 +208,21 @@ fn provider_of(path: &str) -> Option<Provider> {
     }
 }
 
-/// Counts every provider request (also 404s and 405s) and adds the configured latency.
+/// Counts every provider request (also 404s and 405s) and every 429 sent, and adds the
+/// configured latency.
 async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    if let Some(provider) = provider_of(request.uri().path()) {
-        state.counters(provider).requests.fetch_add(1, Ordering::Relaxed);
-        if !state.latency.is_zero() {
-            tokio::time::sleep(state.latency).await;
-        }
+    let Some(provider) = provider_of(request.uri().path()) else {
+        return next.run(request).await;
+    };
+    state.counters(provider).requests.fetch_add(1, Ordering::Relaxed);
+    if !state.latency.is_zero() {
+        tokio::time::sleep(state.latency).await;
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    if response.status() == StatusCode::TOO_MANY_REQUESTS {
+        state.counters(provider).throttled.fetch_add(1, Ordering::Relaxed);
+    }
+    response
 }
 
 async fn unknown_path() -> StatusCode {
@@ -161,17 +231,25 @@ async fn unknown_path() -> StatusCode {
 
 fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/v1/client/{client_id}", get(pluuug::client_detail))
+        .route("/v1/client", get(pluuug::client_list).post(pluuug::client_create))
+        .route("/v1/client/status", get(pluuug::status_list))
+        .route(
+            "/v1/client/{client_id}",
+            get(pluuug::client_detail).patch(pluuug::client_update).delete(pluuug::client_delete),
+        )
         .route("/v1/field", get(pluuug::field_list))
         .route("/authorization/connect/token", post(gofive::token))
         // The legacy portal spells it this way; gateways route both.
         .route("/authorization/Connect/Token", post(gofive::token))
+        .route("/v3/customers", post(gofive::upsert))
         .route("/v3/customers/{customer_code}", get(gofive::customer))
         .route("/api/TokenApi", get(eshouhou::token))
         .route("/open/v2/Customer/GetCustomer", get(eshouhou::customer))
         .route("/open/v2/Customer/GetCustomerContacts", get(eshouhou::contacts))
         .route("/api/customers/{id}/detail", get(nd::detail))
         .route("/api/customers/paginate", post(nd::paginate))
+        .route("/api/customers/", axum::routing::put(nd::update))
+        .route("/api/customers", axum::routing::put(nd::update))
         .route("/__sandbox/expire-tokens", post(control::expire_tokens))
         .route("/__sandbox/stats", get(control::stats))
         .route("/__sandbox/ids/{provider}", get(control::ids))
@@ -187,8 +265,14 @@ pub struct SandboxBuilder {
     port: u16,
     credentials: Credentials,
     latency: Duration,
-    token_ttl: Duration,
+    gofive_token_ttl: Duration,
+    eshouhou_token_cap: Option<Duration>,
+    eshouhou_timestamp_window: Option<Duration>,
     fault: Option<String>,
+    throttles: [Option<Limit>; 4],
+    first_throttled: [(u32, u64); 4],
+    drift: [bool; 4],
+    nd_extra_customers: usize,
 }
 
 impl Default for SandboxBuilder {
@@ -197,8 +281,14 @@ impl Default for SandboxBuilder {
             port: 0,
             credentials: Credentials::default(),
             latency: Duration::ZERO,
-            token_ttl: Duration::from_secs(3600),
+            gofive_token_ttl: Duration::from_secs(3600),
+            eshouhou_token_cap: None,
+            eshouhou_timestamp_window: None,
             fault: None,
+            throttles: [None; 4],
+            first_throttled: [(0, 0); 4],
+            drift: [false; 4],
+            nd_extra_customers: 0,
         }
     }
 }
@@ -222,11 +312,60 @@ impl SandboxBuilder {
         self
     }
 
-    /// Lifetime of Gofive and eshouhou access tokens (default 3600 s). Both report it as
-    /// `expires_in` in whole seconds, rounded down; an eshouhou `expire` parameter (hours) can
-    /// only shorten it.
+    /// Lifetime of Gofive and eshouhou access tokens, both reported as `expires_in` in whole
+    /// seconds, rounded down. Without it each keeps its documented default: Gofive 3600 s (its
+    /// token example), eshouhou the `expire` parameter in hours, 2 hours (7200 s) when absent;
+    /// with it, an eshouhou `expire` can only shorten the lifetime.
     pub fn token_ttl(mut self, ttl: Duration) -> Self {
-        self.token_ttl = ttl;
+        self.gofive_token_ttl = ttl;
+        self.eshouhou_token_cap = Some(ttl);
+        self
+    }
+
+    /// Turns on a rate limit for one provider, counted the way its stack counts (off by
+    /// default): Pluuug as DRF's `SimpleRateThrottle` (sliding window per API key), Gofive as
+    /// Azure APIM `rate-limit-by-key` (sliding window per subscription key), nd as Laravel's
+    /// `ThrottleRequests` (fixed window from the first hit, per bearer token or client IP), and
+    /// eshouhou, whose limits are undocumented, as an ASSUMED fixed window per `appid`. Each
+    /// answers a refused request with 429, `Retry-After` (whole seconds until a slot frees,
+    /// rounded up) and its own body; the crate docs list them. `requests` 0 is treated as 1.
+    pub fn throttle(mut self, provider: Provider, requests: u32, per: Duration) -> Self {
+        self.throttles[provider.index()] = Some(Limit { requests: requests.max(1), per });
+        self
+    }
+
+    /// The first `requests` requests to `provider`'s customer endpoints (token endpoints
+    /// excluded; authentication still checked first) answer the provider's throttled response
+    /// with `Retry-After: retry_after` (whole seconds, rounded up), whether or not a
+    /// [`throttle`](Self::throttle) is configured. For tests of one 429 in the middle of a bulk
+    /// run (the reserved ids `9944SS` do the same for one id).
+    pub fn throttle_first(mut self, provider: Provider, requests: u32, retry_after: Duration) -> Self {
+        let secs = retry_after.as_secs().saturating_add(u64::from(retry_after.subsec_nanos() > 0));
+        self.first_throttled[provider.index()] = (requests, secs);
+        self
+    }
+
+    /// Makes `provider`'s customer-detail success responses drift from the spec by exactly
+    /// the three changes [`drift::expected`](crate::drift::expected) lists (a new property, a
+    /// changed type, an unknown enum value). Off by default.
+    pub fn drift(mut self, provider: Provider) -> Self {
+        self.drift[provider.index()] = true;
+        self
+    }
+
+    /// Adds `count` generated nd customers after the seeded ones (detail and list), e.g. 600
+    /// to have more than `100 × 5` records, the most nd's paginate can reach at `page_size` 5.
+    pub fn nd_extra_customers(mut self, count: usize) -> Self {
+        self.nd_extra_customers = count;
+        self
+    }
+
+    /// ASSUMPTION, off by default: reject eshouhou token requests whose `timestamp` (Unix ms) is
+    /// further than `window` from the server's clock with `{"ResultCode":40003,"ErrorMsg":
+    /// "timestamp expired"}`. The vendor documents no freshness check (its own worked example,
+    /// timestamp `1588239113429`, is accepted by default).
+    pub fn eshouhou_timestamp_window(mut self, window: Duration) -> Self {
+        self.eshouhou_timestamp_window = Some(window);
         self
     }
 
@@ -264,13 +403,26 @@ impl SandboxBuilder {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        let limiters = Provider::ALL.map(|p| self.throttles[p.index()].map(|limit| Limiter::new(p, limit)));
+        let first_throttled = self.first_throttled.map(|(n, secs)| FirstThrottled {
+            left: std::sync::atomic::AtomicU32::new(n),
+            retry_after: secs.max(1),
+        });
         let state = Arc::new(AppState {
             creds: self.credentials,
             base_url: format!("http://{addr}"),
             latency: self.latency,
-            token_ttl: self.token_ttl,
+            gofive_token_ttl: self.gofive_token_ttl,
+            eshouhou_token_cap: self.eshouhou_token_cap,
+            eshouhou_timestamp_window: self.eshouhou_timestamp_window,
             fault: self.fault,
+            drift: self.drift,
+            limiters,
+            first_throttled,
             counters: Default::default(),
+            pluuug: pluuug::Store::new(),
+            gofive: gofive::Store::new(),
+            nd: nd::Store::new(self.nd_extra_customers),
             gofive_tokens: TokenStore::default(),
             eshouhou_tokens: TokenStore::default(),
             knob_hits: Mutex::new(HashMap::new()),
@@ -339,9 +491,11 @@ impl Sandbox {
         &self.state.creds
     }
 
-    /// The seeded customer ids of a provider, in a stable order (the documented example first).
+    /// The customer ids of a provider, in a stable order: the seeded ones (the documented
+    /// example first), then nd's extra customers, then those created through the API; deleted
+    /// ones are left out.
     pub fn customer_ids(&self, provider: Provider) -> Vec<String> {
-        dataset::get().ids(provider).to_vec()
+        self.state.customer_ids(provider)
     }
 
     /// A snapshot of the request, token-request and auth-failure counters.

@@ -87,6 +87,33 @@ impl<'de> Deserialize<'de> for Provider {
     }
 }
 
+/// One `--throttle` argument: `PROVIDER=N/SECS`, e.g. `pluuug=1000/60` (SECS may be fractional).
+///
+/// Parsed with [`FromStr`]; hand it to [`SandboxBuilder::throttle`](crate::SandboxBuilder::throttle).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThrottleSpec {
+    /// The provider whose stack counts the requests.
+    pub provider: Provider,
+    /// At most this many requests…
+    pub requests: u32,
+    /// …per this window.
+    pub per: std::time::Duration,
+}
+
+impl FromStr for ThrottleSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (name, rate) = s
+            .split_once('=')
+            .ok_or_else(|| format!("`{s}`: expected PROVIDER=N/SECS, e.g. pluuug=1000/60"))?;
+        let provider: Provider = name.trim().parse().map_err(|e: ParseProviderError| e.to_string())?;
+        let (requests, per) = crate::throttle::parse_rate(rate)?;
+        Ok(ThrottleSpec { provider, requests, per })
+    }
+}
+
 /// The credentials the sandbox accepts, one set per provider.
 ///
 /// [`Credentials::default`] gives the built-in public sandbox values listed in the crate docs.
@@ -154,6 +181,9 @@ pub struct ProviderStats {
     pub token_requests: u64,
     /// Responses that rejected credentials, a signature or a token.
     pub auth_failures: u64,
+    /// 429 responses sent (configured throttles, `throttle_first`, and the 429 fault knobs).
+    #[serde(default)]
+    pub throttled: u64,
 }
 
 /// A snapshot of the sandbox's counters, per provider.
@@ -188,6 +218,11 @@ impl Stats {
     /// Responses that rejected credentials, a signature or a token.
     pub fn auth_failures(&self, provider: Provider) -> u64 {
         self.provider(provider).auth_failures
+    }
+
+    /// 429 responses the provider sent (throttles and 429 fault knobs alike).
+    pub fn throttled(&self, provider: Provider) -> u64 {
+        self.provider(provider).throttled
     }
 
     /// HTTP requests received across all providers.
@@ -245,13 +280,30 @@ mod tests {
     }
 
     #[test]
+    fn throttle_specs_parse() {
+        let spec: ThrottleSpec = "pluuug=1000/60".parse().unwrap();
+        assert_eq!(
+            spec,
+            ThrottleSpec {
+                provider: Provider::Pluuug,
+                requests: 1000,
+                per: std::time::Duration::from_secs(60)
+            }
+        );
+        assert!("salesforce=1/1".parse::<ThrottleSpec>().is_err());
+        assert!("nd".parse::<ThrottleSpec>().is_err());
+        assert!("nd=0/1".parse::<ThrottleSpec>().is_err());
+    }
+
+    #[test]
     fn stats_json_round_trips() {
         let mut per = [ProviderStats::default(); 4];
-        per[1] = ProviderStats { requests: 5, token_requests: 2, auth_failures: 1 };
+        per[1] = ProviderStats { requests: 5, token_requests: 2, auth_failures: 1, throttled: 3 };
         let stats = Stats::from_array(per);
         let json = serde_json::to_value(&stats).unwrap();
         assert_eq!(json["gofive"]["token_requests"], 2);
         assert_eq!(json["nd"]["requests"], 0);
+        assert_eq!(json["gofive"]["throttled"], 3);
         let back: Stats = serde_json::from_value(json).unwrap();
         assert_eq!(back, stats);
     }

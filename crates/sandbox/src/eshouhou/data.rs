@@ -19,8 +19,9 @@ pub(crate) const EXAMPLE_ID: &str = "dc540ce7-5bc5-4275-b8fa-2004eb5839e3";
 pub(crate) struct Data {
     pub(crate) ids: Vec<String>,
     pub(crate) customers: HashMap<String, Bytes>,
-    /// Every contact of every customer, grouped by customer in id order.
-    pub(crate) contacts: Vec<Value>,
+    /// Every contact of every customer, grouped by customer in id order, with its creation
+    /// date (`YYYY-MM-DD`, not in the response; what `sys_startdate`/`sys_enddate` filter on).
+    pub(crate) contacts: Vec<(Value, String)>,
     /// A complete list of display rows, the base of the records served for reserved ids.
     pub(crate) template: Vec<Value>,
 }
@@ -75,6 +76,11 @@ const ROWS: [Row; 20] = [
 
 /// Customers whose `ResultCode` and `ShowType` are sent as strings.
 const STRINGLY: [usize; 3] = [4, 11, 17];
+
+/// Customers whose archive has non-string `Value`s: `null` for an empty 备注, a number
+/// (员工人数) and a boolean (已签约) in tenant custom rows. The docs type `Value` as String,
+/// but this vendor sends numbers for other String fields.
+const NON_STRING_VALUES: [usize; 3] = [1, 8, 13];
 
 const BANKS: [&str; 5] = [
     "中国工商银行北京海淀支行",
@@ -135,8 +141,15 @@ fn rows(i: usize, row: &Row, stringly: bool) -> Vec<Value> {
             show("银行账户", &account),
         ]);
     }
+    let non_string = NON_STRING_VALUES.contains(&i);
+    if non_string {
+        let mut remark = show("备注", "");
+        remark["Value"] = Value::Null;
+        rows.push(remark);
+    } else {
+        rows.push(show("备注", REMARKS[i % REMARKS.len()]));
+    }
     rows.extend([
-        show("备注", REMARKS[i % REMARKS.len()]),
         show("国家/地区", "中国"),
         show("所属区域", row.region),
         show("详细地址", row.address),
@@ -154,6 +167,13 @@ fn rows(i: usize, row: &Row, stringly: bool) -> Vec<Value> {
     if i % 5 == 2 || i.is_multiple_of(5) {
         let industry = ["制造业", "批发零售", "信息技术"][i % 3];
         rows.push(show("行业", industry));
+    }
+    if non_string {
+        let mut staff = show("员工人数", "");
+        staff["Value"] = json!(40 + i * 15);
+        let mut signed = show("已签约", "");
+        signed["Value"] = json!(i % 2 == 1);
+        rows.extend([staff, signed]);
     }
     rows.push(show("创建时间", row.created));
     rows.push(show("最近服务日期", row.last_service));
@@ -215,21 +235,24 @@ impl Data {
         let mut ids = vec![EXAMPLE_ID.to_owned()];
         let mut customers = HashMap::new();
         customers.insert(EXAMPLE_ID.to_owned(), Bytes::from_static(EXAMPLE.as_bytes()));
-        let mut contacts = vec![contact(
-            &mut rng,
-            &ContactSpec {
-                customer_id: EXAMPLE_ID,
-                customer_name: "胡效鑫1",
-                name: "胡效鑫1",
-                gender: 1,
-                title: "",
-                telephone: "18539622352",
-                mail: "903146517@qq.com",
-                area: "北京市-北京市-通州区",
-                address: "东郊森林公园-华北树木园",
-                location: None,
-                is_main: true,
-            },
+        let mut contacts = vec![(
+            contact(
+                &mut rng,
+                &ContactSpec {
+                    customer_id: EXAMPLE_ID,
+                    customer_name: "胡效鑫1",
+                    name: "胡效鑫1",
+                    gender: 1,
+                    title: "",
+                    telephone: "18539622352",
+                    mail: "903146517@qq.com",
+                    area: "北京市-北京市-通州区",
+                    address: "东郊森林公园-华北树木园",
+                    location: None,
+                    is_main: true,
+                },
+            ),
+            "2019-11-11".to_owned(),
         )];
         let mut template = Vec::new();
         for (i, row) in ROWS.iter().enumerate() {
@@ -242,21 +265,24 @@ impl Data {
                 template = display_rows;
             }
             let company = !row.credit_code.is_empty();
-            contacts.push(contact(
-                &mut rng,
-                &ContactSpec {
-                    customer_id: &id,
-                    customer_name: row.name,
-                    name: row.contact,
-                    gender: row.gender,
-                    title: if company { "负责人" } else { "" },
-                    telephone: row.mobile,
-                    mail: row.email,
-                    area: row.region,
-                    address: row.address,
-                    location: (i % 7 != 6).then_some((row.longitude, row.latitude)),
-                    is_main: true,
-                },
+            contacts.push((
+                contact(
+                    &mut rng,
+                    &ContactSpec {
+                        customer_id: &id,
+                        customer_name: row.name,
+                        name: row.contact,
+                        gender: row.gender,
+                        title: if company { "负责人" } else { "" },
+                        telephone: row.mobile,
+                        mail: row.email,
+                        area: row.region,
+                        address: row.address,
+                        location: (i % 7 != 6).then_some((row.longitude, row.latitude)),
+                        is_main: true,
+                    },
+                ),
+                row.created.to_owned(),
             ));
             if company {
                 let domain = row.email.split_once('@').map_or("example.cn", |(_, d)| d);
@@ -264,21 +290,30 @@ impl Data {
                     let (name, gender, title) = EXTRA_CONTACTS[(i + k) % EXTRA_CONTACTS.len()];
                     let telephone = format!("13{}{:08}", (i + k) % 10, 10_000_000 + i * 7_919 + k * 131);
                     let mail = if k == 0 { format!("service@{domain}") } else { String::new() };
-                    contacts.push(contact(
-                        &mut rng,
-                        &ContactSpec {
-                            customer_id: &id,
-                            customer_name: row.name,
-                            name,
-                            gender,
-                            title,
-                            telephone: &telephone,
-                            mail: &mail,
-                            area: row.region,
-                            address: row.address,
-                            location: None,
-                            is_main: false,
-                        },
+                    let created = format!(
+                        "{}-{:02}-{:02}",
+                        &row.last_service.get(..4).unwrap_or("2024"),
+                        1 + (i + k) % 12,
+                        1 + (i * 3 + k) % 28
+                    );
+                    contacts.push((
+                        contact(
+                            &mut rng,
+                            &ContactSpec {
+                                customer_id: &id,
+                                customer_name: row.name,
+                                name,
+                                gender,
+                                title,
+                                telephone: &telephone,
+                                mail: &mail,
+                                area: row.region,
+                                address: row.address,
+                                location: None,
+                                is_main: false,
+                            },
+                        ),
+                        created,
                     ));
                 }
             }

@@ -1,8 +1,8 @@
 //! eshouhou (易售后): `GET /api/TokenApi` (sign = MD5(appid + appSecret + timestamp)), then
 //! `GET /open/v2/Customer/GetCustomer` and `GetCustomerContacts` with `access_token` in the
 //! query. Every answer, errors included, is HTTP 200 `{"ResultCode","ErrorMsg","ResultValue"}`
-//! (except the transport-level faults of the knobs). Query names match in any case, as ASP.NET
-//! binds them.
+//! (except the transport-level faults of the knobs and the assumed throttle's 429). Query names
+//! match in any case, as ASP.NET binds them.
 
 mod data;
 
@@ -21,8 +21,9 @@ pub(crate) use data::Data;
 
 use crate::dataset::{self, SplitMix};
 use crate::knobs::{self, Faults};
-use crate::respond::{Query, ct_eq, json, json_value};
+use crate::respond::{Query, ct_eq, json, json_value, with_retry_after_secs};
 use crate::server::AppState;
+use crate::throttle::Decision;
 use crate::types::Provider;
 
 const UNKNOWN_APPID: &str = r#"{"ResultCode":40001,"ErrorMsg":"appid不存在","ResultValue":null}"#;
@@ -33,9 +34,11 @@ const INVALID_TOKEN: &str =
 const MISSING_CUSTOMER_ID: &str =
     r#"{"ResultCode":40000,"ErrorMsg":"customerId不能为空","ResultValue":null}"#;
 const NO_SUCH_ARCHIVE: &str = r#"{"ResultCode":0,"ErrorMsg":"","ResultValue":[]}"#;
+/// ASSUMPTION (undocumented): the answer to a `condition` that is not a JSON object.
+const BAD_CONDITION: &str = r#"{"ResultCode":40000,"ErrorMsg":"condition格式错误","ResultValue":null}"#;
 
-/// How far a token request's timestamp may be from the server's clock.
-const TIMESTAMP_WINDOW: Duration = Duration::from_secs(600);
+/// The token lifetime when `expire` is absent: "default 2" hours, as the docs say.
+const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(2 * 3600);
 const DEFAULT_CONTACTS_PAGE_SIZE: usize = 20;
 const MAX_CONTACTS_PAGE_SIZE: usize = 1000;
 
@@ -56,11 +59,42 @@ fn now_ms() -> u128 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis())
 }
 
-fn timestamp_fresh(timestamp: &str) -> bool {
+fn timestamp_fresh(timestamp: &str, window: Duration) -> bool {
     let Ok(ms) = timestamp.parse::<u128>() else {
         return false;
     };
-    now_ms().abs_diff(ms) <= TIMESTAMP_WINDOW.as_millis()
+    now_ms().abs_diff(ms) <= window.as_millis()
+}
+
+/// The appid an access token was issued to (tokens are base64 of `appid&GUID&minutes`).
+fn token_appid(token: &str) -> String {
+    base64::engine::general_purpose::STANDARD
+        .decode(token)
+        .ok()
+        .and_then(|raw| String::from_utf8(raw).ok())
+        .and_then(|text| text.split_once('&').map(|(appid, _)| appid.to_owned()))
+        .unwrap_or_default()
+}
+
+/// ASSUMPTION (eshouhou documents no limits): a fixed window per appid, answered with HTTP 429,
+/// `Retry-After` and the `ResultCode` envelope.
+fn throttle(state: &AppState, appid: &str, token_call: bool) -> Option<Response> {
+    let decision = if token_call {
+        state.throttle_token(Provider::Eshouhou, appid)
+    } else {
+        state.throttle(Provider::Eshouhou, appid)
+    };
+    match decision? {
+        Decision::Throttled { retry_after, .. } => Some(throttled(retry_after)),
+        Decision::Allowed { .. } => None,
+    }
+}
+
+pub(crate) fn throttled(retry_after: u64) -> Response {
+    with_retry_after_secs(
+        json(StatusCode::TOO_MANY_REQUESTS, Eshouhou::error_body(StatusCode::TOO_MANY_REQUESTS)),
+        retry_after,
+    )
 }
 
 /// A token shaped like the vendor's: base64 of `appid&GUID&minutes`.
@@ -87,24 +121,30 @@ pub(crate) async fn token(State(state): State<Arc<AppState>>, uri: Uri) -> Respo
         state.count_auth_failure(Provider::Eshouhou, "unknown appid");
         return json(StatusCode::OK, UNKNOWN_APPID);
     }
+    if let Some(response) = throttle(&state, appid, true) {
+        return response;
+    }
     let timestamp = query.get_ignore_case("timestamp").unwrap_or_default();
-    if !timestamp_fresh(timestamp) {
-        state.count_auth_failure(Provider::Eshouhou, "timestamp missing or outside 10 minutes");
+    if let Some(window) = state.eshouhou_timestamp_window
+        && !timestamp_fresh(timestamp, window)
+    {
+        state.count_auth_failure(Provider::Eshouhou, "timestamp outside the assumed window");
         return json(StatusCode::OK, TIMESTAMP_EXPIRED);
     }
     let expected = sign(appid, &creds.eshouhou_app_secret, timestamp);
-    // The docs show uppercase; which case the real server accepts is undocumented, so any.
-    let claimed = query.get_ignore_case("sign").unwrap_or_default().to_ascii_uppercase();
+    // The docs compute the sign as uppercase hex: lowercase hex is a wrong sign.
+    let claimed = query.get_ignore_case("sign").unwrap_or_default();
     if !ct_eq(claimed.as_bytes(), expected.as_bytes()) {
         state.count_auth_failure(Provider::Eshouhou, "wrong sign");
         return json(StatusCode::OK, BAD_SIGN);
     }
-    // `expire` is in hours (0..=24, default 2); it can shorten the configured lifetime only.
-    let lifetime = query
+    // `expire` is in hours (0..=24, default 2); a configured token_ttl caps it.
+    let requested = query
         .get_ignore_case("expire")
         .and_then(|hours| hours.parse::<u64>().ok())
         .filter(|hours| (1..=24).contains(hours))
-        .map_or(state.token_ttl, |hours| state.token_ttl.min(Duration::from_secs(hours * 3600)));
+        .map_or(DEFAULT_TOKEN_LIFETIME, |hours| Duration::from_secs(hours * 3600));
+    let lifetime = state.eshouhou_token_cap.map_or(requested, |cap| cap.min(requested));
     let token = new_token(appid, lifetime);
     state.eshouhou_tokens.insert(token.clone(), lifetime);
     json_value(
@@ -113,11 +153,13 @@ pub(crate) async fn token(State(state): State<Arc<AppState>>, uri: Uri) -> Respo
     )
 }
 
-/// `Some(rejection)` unless the query carries a live `access_token`.
+/// `Some(rejection)` unless the query carries a live `access_token` (then the throttle).
 fn check_token(state: &AppState, query: &Query) -> Option<Response> {
-    let valid =
-        query.get_ignore_case("access_token").is_some_and(|token| state.eshouhou_tokens.is_valid(token));
-    (!valid).then(|| invalid_token(state, "missing, unknown or expired access_token"))
+    let token = query.get_ignore_case("access_token").filter(|token| state.eshouhou_tokens.is_valid(token));
+    match token {
+        None => Some(invalid_token(state, "missing, unknown or expired access_token")),
+        Some(token) => throttle(state, &token_appid(token), false),
+    }
 }
 
 fn invalid_token(state: &AppState, reason: &'static str) -> Response {
@@ -139,20 +181,73 @@ pub(crate) async fn customer(State(state): State<Arc<AppState>>, uri: Uri) -> Re
     }
     // SQL Server compares GUIDs without regard to case.
     match data().customers.get(&id.to_ascii_lowercase()) {
-        Some(body) => json(StatusCode::OK, body.clone()),
+        Some(body) => json(
+            StatusCode::OK,
+            crate::drift::maybe(Provider::Eshouhou, state.drifts(Provider::Eshouhou), body.clone()),
+        ),
         None => json(StatusCode::OK, NO_SUCH_ARCHIVE),
     }
 }
 
-/// `GET /open/v2/Customer/GetCustomerContacts?access_token=&customerId=&searchKey=&pageIndex=&pageSize=`
-/// (`pageIndex` 1-based; without `customerId`, the contacts of every customer).
+/// The documented `condition` filter: JSON text with case-sensitive keys; an empty or absent
+/// key does not filter. Text keys match as a substring (SQL `LIKE '%…%'`); the dates bound
+/// the contact's creation date (inclusive, `YYYY-MM-DD`, a longer date-time is cut to its date).
+#[derive(Default)]
+struct Condition {
+    customer_name: Option<String>,
+    name: Option<String>,
+    telephone: Option<String>,
+    title: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+}
+
+impl Condition {
+    fn parse(text: Option<&str>) -> Result<Condition, ()> {
+        let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+            return Ok(Condition::default());
+        };
+        let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
+            return Err(());
+        };
+        let get = |key: &str| {
+            map.get(key).and_then(Value::as_str).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+        };
+        let date = |key: &str| get(key).map(|d| d.chars().take(10).collect::<String>());
+        Ok(Condition {
+            customer_name: get("sys_customername"),
+            name: get("sys_name"),
+            telephone: get("sys_telephone"),
+            title: get("sys_title"),
+            start: date("sys_startdate"),
+            end: date("sys_enddate"),
+        })
+    }
+
+    fn matches(&self, contact: &Value, created: &str) -> bool {
+        let text = |key: &str| contact[key].as_str().unwrap_or_default();
+        let like = |wanted: &Option<String>, key: &str| {
+            wanted.as_ref().is_none_or(|w| text(key).contains(w.as_str()))
+        };
+        like(&self.customer_name, "CustomerName")
+            && like(&self.name, "Name")
+            && like(&self.telephone, "Telephone")
+            && like(&self.title, "Title")
+            && self.start.as_ref().is_none_or(|start| created >= start.as_str())
+            && self.end.as_ref().is_none_or(|end| created <= end.as_str())
+    }
+}
+
+/// `GET /open/v2/Customer/GetCustomerContacts?access_token=&condition=&searchKey=&pageIndex=&pageSize=`
+/// (`pageIndex` 1-based). There is no customer-id parameter: filter by `sys_customername`.
 pub(crate) async fn contacts(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
     let query = Query::of(&uri);
     if let Some(rejection) = check_token(&state, &query) {
         return rejection;
     }
-    let customer =
-        query.get_ignore_case("customerId").filter(|id| !id.is_empty()).map(str::to_ascii_lowercase);
+    let Ok(condition) = Condition::parse(query.get_ignore_case("condition")) else {
+        return json(StatusCode::OK, BAD_CONDITION);
+    };
     let search = query.get_ignore_case("searchKey").filter(|s| !s.is_empty());
     let page_index =
         query.get_ignore_case("pageIndex").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).max(1);
@@ -165,7 +260,8 @@ pub(crate) async fn contacts(State(state): State<Arc<AppState>>, uri: Uri) -> Re
     let page: Vec<&Value> = data()
         .contacts
         .iter()
-        .filter(|c| customer.as_ref().is_none_or(|id| text(c, "CustomerID") == *id))
+        .filter(|(c, created)| condition.matches(c, created))
+        .map(|(c, _)| c)
         .filter(|c| {
             search.is_none_or(|s| {
                 ["Name", "CustomerName", "Telephone"].iter().any(|key| text(c, key).contains(s))
@@ -236,6 +332,10 @@ impl Faults for Eshouhou {
     fn token_expired(state: &AppState) -> Option<Response> {
         Some(invalid_token(state, "reserved id 990408"))
     }
+
+    fn throttled(_state: &AppState, retry_after: u64) -> Response {
+        throttled(retry_after)
+    }
 }
 
 #[cfg(test)]
@@ -251,15 +351,23 @@ mod tests {
     }
 
     #[test]
-    fn timestamps_must_be_recent_milliseconds() {
+    fn timestamps_must_be_recent_milliseconds_when_the_window_is_on() {
+        let window = Duration::from_secs(600);
         let now = now_ms();
-        assert!(timestamp_fresh(&now.to_string()));
-        assert!(timestamp_fresh(&(now - 9 * 60 * 1000).to_string()));
-        assert!(!timestamp_fresh(&(now - 11 * 60 * 1000).to_string()));
-        assert!(!timestamp_fresh(&(now + 11 * 60 * 1000).to_string()));
-        assert!(!timestamp_fresh("1588239113429"));
-        assert!(!timestamp_fresh(&(now / 1000).to_string()), "seconds are not milliseconds");
-        assert!(!timestamp_fresh("soon"));
+        assert!(timestamp_fresh(&now.to_string(), window));
+        assert!(timestamp_fresh(&(now - 9 * 60 * 1000).to_string(), window));
+        assert!(!timestamp_fresh(&(now - 11 * 60 * 1000).to_string(), window));
+        assert!(!timestamp_fresh(&(now + 11 * 60 * 1000).to_string(), window));
+        assert!(!timestamp_fresh("1588239113429", window));
+        assert!(!timestamp_fresh(&(now / 1000).to_string(), window), "seconds are not milliseconds");
+        assert!(!timestamp_fresh("soon", window));
+    }
+
+    #[test]
+    fn tokens_name_their_appid() {
+        let token = new_token("ysh54dd4f8arinfx", Duration::from_secs(7200));
+        assert_eq!(token_appid(&token), "ysh54dd4f8arinfx");
+        assert_eq!(token_appid("not base64"), "");
     }
 
     #[test]

@@ -132,43 +132,74 @@ fn contacts(i: usize, row: &Row) -> Vec<Value> {
         .collect()
 }
 
+/// A coordinate as sent: individuals carry numbers (the vendor's C# model has `double?`),
+/// businesses the decimal strings the docs show; an empty one stays an empty string.
+fn coordinate(text: &str, kind: u8) -> Value {
+    match text.parse::<f64>() {
+        Ok(number) if kind == PERSON => json!(number),
+        _ => json!(text),
+    }
+}
+
+/// An individual's single `contact` object (the vendor model's shape for `customerType` 2).
+fn person_contact(i: usize, row: &Row) -> Value {
+    let handle = row.english.split_whitespace().next().unwrap_or("contact").to_lowercase();
+    json!({
+        "contactName": row.name,
+        "contactPicture": "",
+        "contactPhone": row.phone,
+        "contactMobile": row.mobile,
+        "contactEmail": row.email,
+        "contactSocialAccount": if i.is_multiple_of(2) { json!({"line": format!("@{handle}")}) } else { Value::Null },
+        "contactPosition": if i == 8 { "เจ้าของกิจการ" } else { "" },
+        "contactBirthdate": Value::Null,
+        "contactNote": "",
+        "contactStatus": true,
+    })
+}
+
 fn addresses(i: usize, row: &Row) -> Vec<Value> {
     if i == 17 {
         return Vec::new();
     }
     let latitude = match i {
         10 => Value::Null,
-        _ => json!(row.latitude),
+        _ => coordinate(row.latitude, row.kind),
     };
     let mut list = vec![json!({
         "locationName": if row.kind == BUSINESS { "สำนักงานใหญ่" } else { "บ้าน" },
         "locationAddress": row.address,
         "locationType": 1,
         "latitude": latitude,
-        "longitude": row.longitude,
+        "longitude": coordinate(row.longitude, row.kind),
     })];
     if i.is_multiple_of(5) {
         list.push(json!({
             "locationName": "คลังสินค้า",
             "locationAddress": "49 หมู่ 9 ถนนเทพารักษ์ ตำบลบางเสาธง อำเภอบางเสาธง จังหวัดสมุทรปราการ 10570",
             "locationType": 2,
-            "latitude": "13.5938",
-            "longitude": "100.7870",
+            "latitude": coordinate("13.5938", row.kind),
+            "longitude": coordinate("100.7870", row.kind),
         }));
     }
     list
 }
 
+/// Custom fields shaped like the vendor's model: `{customFieldName, customFieldValue: [string]}`.
 fn custom_fields(i: usize, kind: u8) -> Vec<Value> {
     if i % 6 == 5 {
         return Vec::new();
     }
+    let field = |name: &str, values: Value| json!({"customFieldName": name, "customFieldValue": values});
     let all = [
-        json!({"fieldName": "ขนาดบริษัท", "fieldValue": (["1-10 คน", "11-50 คน", "51-200 คน"][i % 3])}),
-        json!({"fieldName": "จำนวนสาขา", "fieldValue": 1 + i % 4}),
-        json!({"fieldName": "ลูกค้า VIP", "fieldValue": i.is_multiple_of(4)}),
-        json!({"fieldName": "วันที่เริ่มสัญญา", "fieldValue": format!("2024-{:02}-15", 1 + i % 12)}),
-        json!({"fieldName": "หมายเหตุภายใน", "fieldValue": Value::Null}),
+        field("ขนาดบริษัท", json!([(["1-10 คน", "11-50 คน", "51-200 คน"][i % 3])])),
+        field("จำนวนสาขา", json!([(1 + i % 4).to_string()])),
+        field(
+            "ช่องทางที่สนใจ",
+            if i.is_multiple_of(4) { json!(["LINE", "Facebook"]) } else { json!(["Email"]) },
+        ),
+        field("วันที่เริ่มสัญญา", json!([format!("2024-{:02}-15", 1 + i % 12)])),
+        field("หมายเหตุภายใน", if i == 13 { Value::Null } else { json!([]) }),
     ];
     all.into_iter()
         .enumerate()
@@ -227,14 +258,50 @@ fn customer(i: usize, row: &Row) -> Value {
     m.insert("customerPhone".into(), json!(row.phone));
     m.insert("customerMobile".into(), json!(row.mobile));
     m.insert("customerEmail".into(), json!(row.email));
+    let handle = short.to_lowercase();
     match i % 3 {
         0 => put(
             &mut m,
             "customerSocialAccount",
-            Some(json!({"facebook": short.to_lowercase(), "line": format!("@{}", short.to_lowercase())})),
+            Some(json!({"facebook": handle, "line": format!("@{handle}")})),
         ),
         1 => put(&mut m, "customerSocialAccount", Some(Value::Null)),
+        _ if !business => put(
+            &mut m,
+            "customerSocialAccount",
+            // Every key of the vendor model's social account.
+            Some(json!({
+                "facebook": handle,
+                "instagram": format!("{handle}.th"),
+                "line": format!("@{handle}"),
+                "linkedin": if i == 8 { json!(format!("in/{handle}")) } else { Value::Null },
+                "skype": "",
+                "telegram": format!("@{handle}_tg"),
+                "wechat": Value::Null,
+                "whatsapp": row.mobile,
+            })),
+        ),
         _ => {}
+    }
+    if !business {
+        // The vendor model's personal fields: gender 1 male / 2 female, marital status 1..=6.
+        let female = [5, 11, 17].contains(&i);
+        put(&mut m, "customerGender", Some(json!(if female { 2 } else { 1 })));
+        put(&mut m, "customerMaritalStatus", (i != 19).then(|| json!(1 + i % 6)));
+        put(
+            &mut m,
+            "customerBirthdate",
+            Some(if i == 14 {
+                Value::Null
+            } else {
+                json!(format!("19{}-{:02}-{:02}T00:00:00", 70 + i % 25, 1 + i % 12, 1 + (i * 5) % 28))
+            }),
+        );
+        put(&mut m, "customerPosition", Some(json!(["พนักงานบริษัท", "เจ้าของกิจการ", "ข้าราชการ"][i % 3])));
+    }
+    if state == 1 && i == 13 {
+        put(&mut m, "unqulifiedReasonName", Some(json!("งบประมาณไม่พอ")));
+        put(&mut m, "unqulifiedReasonNote", Some(json!("ติดต่อกลับไตรมาสหน้า")));
     }
     match i {
         9 => {}
@@ -264,9 +331,16 @@ fn customer(i: usize, row: &Row) -> Value {
     if i % 5 != 3 {
         m.insert("classificationName".into(), json!(["A", "B", "C", "AAA"][i % 4]));
     }
-    // The doc's example spells the list `contact`, its schema `contacts`: serve both.
-    let contacts_key = if i == 3 || i == 12 { "contact" } else { "contacts" };
-    m.insert(contacts_key.into(), json!(contacts(i, row)));
+    if business {
+        // The doc's example spells the list `contact`, its schema `contacts`: serve both.
+        let contacts_key = if i == 3 || i == 12 { "contact" } else { "contacts" };
+        m.insert(contacts_key.into(), json!(contacts(i, row)));
+    } else if i == 19 {
+        // One individual (without `customerType`) sends the empty list the schema shows.
+        m.insert("contacts".into(), json!([]));
+    } else {
+        m.insert("contact".into(), person_contact(i, row));
+    }
     m.insert("customFields".into(), json!(custom_fields(i, row.kind)));
     match status {
         1 => put(&mut m, "customerNote", Some(json!("ยุติการใช้บริการเมื่อ 2024-06-30"))),

@@ -1,9 +1,11 @@
 //! Gofive Venio: `POST /authorization/connect/token` (OAuth2 client credentials) and
 //! `GET /v3/customers/{customerCode}`, both behind an Azure API Management subscription key.
-//! Success bodies are `{"status":{"code","description"},"data"}`; the gateway's own rejections
-//! are `{"statusCode","message"}`.
+//! `POST /v3/customers` (upsert). Success bodies are `{"status":{"code","description"},"data"}`;
+//! the gateway's own rejections (bad subscription key, rate limit) are `{"statusCode","message"}`.
 
 mod data;
+mod store;
+mod write;
 
 use std::sync::Arc;
 
@@ -12,17 +14,21 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use base64::Engine as _;
 use bytes::Bytes;
-use http::header::WWW_AUTHENTICATE;
+use http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use http::{HeaderMap, StatusCode, Uri};
 use serde_json::{Value, json};
 
 pub(crate) use data::Data;
+pub(crate) use store::Store;
 
-use crate::dataset;
 use crate::knobs::{self, Faults};
-use crate::respond::{Query, bearer, ct_eq, header, json, json_value, random_bytes, with_header};
+use crate::respond::{
+    Query, bearer, ct_eq, header, json, json_value, random_bytes, with_header, with_retry_after_secs,
+};
 use crate::server::AppState;
+use crate::throttle::Decision;
 use crate::types::Provider;
+use crate::{dataset, drift};
 
 const INVALID_SUBSCRIPTION_KEY: &str = r#"{"statusCode":401,"message":"Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription."}"#;
 const INVALID_TOKEN: &str = r#"{"status":{"code":"401","description":"Unauthorized"},"data":null}"#;
@@ -55,8 +61,64 @@ fn token_rejected(state: &AppState, reason: &'static str) -> Response {
     )
 }
 
-/// `POST /authorization/connect/token`, form body
-/// `grant_type=client_credentials&client_id=..&client_secret=..`.
+/// APIM's `rate-limit-by-key` on the subscription key, after the key was accepted.
+fn throttle(state: &AppState, headers: &HeaderMap, uri: &Uri, token_call: bool) -> Option<Response> {
+    let key = header(headers, "ocp-apim-subscription-key")
+        .map(str::to_owned)
+        .or_else(|| Query::of(uri).get("subscription-key").map(str::to_owned))
+        .unwrap_or_default();
+    let decision = if token_call {
+        state.throttle_token(Provider::Gofive, &key)
+    } else {
+        state.throttle(Provider::Gofive, &key)
+    };
+    match decision? {
+        Decision::Throttled { retry_after, .. } => Some(throttled(retry_after)),
+        Decision::Allowed { .. } => None,
+    }
+}
+
+/// APIM's 429: `Retry-After` and `{"statusCode":429,"message":"Rate limit is exceeded. Try
+/// again in N seconds."}`.
+pub(crate) fn throttled(retry_after: u64) -> Response {
+    let message = format!("Rate limit is exceeded. Try again in {retry_after} seconds.");
+    with_retry_after_secs(
+        json_value(StatusCode::TOO_MANY_REQUESTS, &json!({"statusCode": 429, "message": message})),
+        retry_after,
+    )
+}
+
+/// The client credentials of a token request: HTTP Basic (RFC 6749 §2.3.1: the form-encoded
+/// id and secret joined by `:`, base64) when an `Authorization: Basic` header is present, as
+/// IdentityServer's secret parsers try it first; otherwise `client_id` / `client_secret` in the
+/// form body. `None` for a malformed Basic header.
+fn client_credentials(headers: &HeaderMap, form: &Query) -> Option<(String, String)> {
+    let basic = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|value| {
+        let (scheme, rest) = value.trim().split_once(' ')?;
+        scheme.eq_ignore_ascii_case("basic").then(|| rest.trim().to_owned())
+    });
+    match basic {
+        Some(encoded) => {
+            let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).ok()?;
+            let colon = decoded.iter().position(|b| *b == b':')?;
+            let (id, secret) = (&decoded[..colon], &decoded[colon + 1..]);
+            let decode = |raw: &[u8]| -> String {
+                url::form_urlencoded::parse(&[b"v=".as_slice(), raw].concat())
+                    .next()
+                    .map(|(_, v)| v.into_owned())
+                    .unwrap_or_default()
+            };
+            Some((decode(id), decode(secret)))
+        }
+        None => Some((
+            form.get("client_id").unwrap_or_default().to_owned(),
+            form.get("client_secret").unwrap_or_default().to_owned(),
+        )),
+    }
+}
+
+/// `POST /authorization/connect/token`, form body `grant_type=client_credentials` with the
+/// client authenticated in the body (`client_id`, `client_secret`) or by HTTP Basic.
 pub(crate) async fn token(
     State(state): State<Arc<AppState>>,
     uri: Uri,
@@ -67,13 +129,15 @@ pub(crate) async fn token(
     if !subscription_ok(&state, &headers, &uri) {
         return subscription_rejected(&state);
     }
+    if let Some(response) = throttle(&state, &headers, &uri, true) {
+        return response;
+    }
     let form = Query::parse(&body);
     let creds = &state.creds;
-    let client_ok =
-        form.get("client_id").is_some_and(|id| ct_eq(id.as_bytes(), creds.gofive_client_id.as_bytes()))
-            & form
-                .get("client_secret")
-                .is_some_and(|s| ct_eq(s.as_bytes(), creds.gofive_client_secret.as_bytes()));
+    let client_ok = client_credentials(&headers, &form).is_some_and(|(id, secret)| {
+        ct_eq(id.as_bytes(), creds.gofive_client_id.as_bytes())
+            & ct_eq(secret.as_bytes(), creds.gofive_client_secret.as_bytes())
+    });
     if !client_ok {
         state.count_auth_failure(Provider::Gofive, "invalid client_id or client_secret");
         return json(StatusCode::BAD_REQUEST, r#"{"error":"invalid_client"}"#);
@@ -82,15 +146,32 @@ pub(crate) async fn token(
         return json(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#);
     }
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes(32));
-    state.gofive_tokens.insert(token.clone(), state.token_ttl);
+    state.gofive_tokens.insert(token.clone(), state.gofive_token_ttl);
     json_value(
         StatusCode::OK,
         &json!({
             "access_token": token,
-            "expires_in": state.token_ttl.as_secs(),
+            "expires_in": state.gofive_token_ttl.as_secs(),
             "token_type": "Bearer",
         }),
     )
+}
+
+/// The subscription key (APIM), APIM's rate limit, then the bearer token (the backend).
+fn guard(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Option<Response> {
+    if !subscription_ok(state, headers, uri) {
+        return Some(subscription_rejected(state));
+    }
+    if let Some(response) = throttle(state, headers, uri, false) {
+        return Some(response);
+    }
+    match bearer(headers) {
+        None => Some(token_rejected(state, "missing bearer token")),
+        Some(token) if !state.gofive_tokens.is_valid(token) => {
+            Some(token_rejected(state, "unknown or expired bearer token"))
+        }
+        Some(_) => None,
+    }
 }
 
 /// `GET /v3/customers/{customerCode}`.
@@ -100,15 +181,8 @@ pub(crate) async fn customer(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    if !subscription_ok(&state, &headers, &uri) {
-        return subscription_rejected(&state);
-    }
-    match bearer(&headers) {
-        None => return token_rejected(&state, "missing bearer token"),
-        Some(token) if !state.gofive_tokens.is_valid(token) => {
-            return token_rejected(&state, "unknown or expired bearer token");
-        }
-        Some(_) => {}
+    if let Some(rejection) = guard(&state, &headers, &uri) {
+        return rejection;
     }
     let Ok(Path(code)) = path else {
         return json(StatusCode::NOT_FOUND, NOT_FOUND);
@@ -116,10 +190,47 @@ pub(crate) async fn customer(
     if let Some(response) = knobs::apply::<Gofive>(&state, &code).await {
         return response;
     }
-    match data().customers.get(&code) {
-        Some(body) => json(StatusCode::OK, body.clone()),
+    match state.gofive.get(&code) {
+        Some(body) => {
+            json(StatusCode::OK, drift::maybe(Provider::Gofive, state.drifts(Provider::Gofive), body))
+        }
         None => json(StatusCode::NOT_FOUND, NOT_FOUND),
     }
+}
+
+/// `POST /v3/customers`: create (no `customerCode`) or update (a known `customerCode`); the
+/// answer is the envelope around the customer as `GET` returns it.
+pub(crate) async fn upsert(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(rejection) = guard(&state, &headers, &uri) {
+        return rejection;
+    }
+    let request = match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Object(map)) => map,
+        _ => {
+            return json_value(
+                StatusCode::BAD_REQUEST,
+                &status_envelope("4001", "The request body is not a JSON object."),
+            );
+        }
+    };
+    if let Err(errors) = write::validate(&request) {
+        let code = if errors.len() > 1 { "4002" } else { "4001" };
+        return json_value(StatusCode::BAD_REQUEST, &status_envelope(code, &errors.join("; ")));
+    }
+    let code = request.get("customerCode").and_then(Value::as_str).filter(|c| !c.is_empty());
+    let customer = match code {
+        None => state.gofive.create(|code, id| write::new_customer(code, id, &request)),
+        Some(code) => match state.gofive.update(code, |customer| write::merge(customer, &request)) {
+            Some(customer) => customer,
+            None => return json(StatusCode::NOT_FOUND, NOT_FOUND),
+        },
+    };
+    json_value(StatusCode::OK, &data::envelope(customer))
 }
 
 /// Gofive's faults: business envelopes from the backend, `{"statusCode","message"}` from the
@@ -191,5 +302,35 @@ impl Faults for Gofive {
 
     fn token_expired(state: &AppState) -> Option<Response> {
         Some(token_rejected(state, "reserved id 990408"))
+    }
+
+    fn throttled(_state: &AppState, retry_after: u64) -> Response {
+        throttled(retry_after)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn basic(credentials: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        let value = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(credentials));
+        headers.insert(AUTHORIZATION, value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn basic_credentials_are_form_decoded_and_split_at_the_first_colon() {
+        let form = Query::parse(b"client_id=body-id&client_secret=body-secret");
+        assert_eq!(
+            client_credentials(&basic("my%3Aclient:s3cr%2Bt:with+colon"), &form),
+            Some(("my:client".into(), "s3cr+t:with colon".into()))
+        );
+        assert_eq!(client_credentials(&basic("no-colon"), &form), None);
+        assert_eq!(
+            client_credentials(&HeaderMap::new(), &form),
+            Some(("body-id".into(), "body-secret".into()))
+        );
     }
 }

@@ -25,16 +25,16 @@ pub(crate) struct Data {
     pub(crate) template: Value,
 }
 
-struct Row {
+pub(super) struct Row {
     name: &'static str,
-    area: [&'static str; 3],
-    area_code: [&'static str; 3],
-    industry: (u64, [&'static str; 3]),
+    pub(super) area: [&'static str; 3],
+    pub(super) area_code: [&'static str; 3],
+    pub(super) industry: (u64, [&'static str; 3]),
     address: &'static str,
 }
 
 #[rustfmt::skip]
-const ROWS: [Row; 22] = [
+pub(super) const ROWS: [Row; 22] = [
     Row { name: "金华职业技术学院", area: ["浙江省", "金华市", "婺城区"], area_code: ["33", "3307", "330702"], industry: (21, ["教育", "高等教育", "职业院校"]), address: "海棠西路888号" },
     Row { name: "浙江省监狱管理局", area: ["浙江省", "杭州市", "西湖区"], area_code: ["33", "3301", "330106"], industry: (67, ["政府", "司法", "监狱"]), address: "文三路189号" },
     Row { name: "杭州市西湖区人民医院", area: ["浙江省", "杭州市", "西湖区"], area_code: ["33", "3301", "330106"], industry: (34, ["医疗", "公立医院", "二级医院"]), address: "北山街道保俶路120号" },
@@ -62,13 +62,13 @@ const ROWS: [Row; 22] = [
 /// How many of `ROWS` (at the end) are served wrapped under `w…` ids.
 const WRAPPED: usize = 2;
 
-const MANAGERS: [(u64, &str); 6] =
+pub(super) const MANAGERS: [(u64, &str); 6] =
     [(87, "张三"), (12, "李四"), (35, "王五"), (41, "赵六"), (56, "钱七"), (63, "孙八")];
 
-const USERS: [(u64, &str); 6] =
+pub(super) const USERS: [(u64, &str); 6] =
     [(1, "张三"), (2, "李明"), (3, "陈芳"), (5, "周杰"), (8, "吴静"), (13, "郑浩")];
 
-const DEPARTMENTS: [(u64, &[&str]); 5] = [
+pub(super) const DEPARTMENTS: [(u64, &[&str]); 5] = [
     (3, &["亚服", "服务站", "浙江站"]),
     (4, &["亚服", "服务站", "杭州站"]),
     (7, &["华东大区", "销售一部"]),
@@ -76,7 +76,7 @@ const DEPARTMENTS: [(u64, &[&str]); 5] = [
     (11, &["政企事业部", "司法行业组"]),
 ];
 
-const LEVELS: [(u64, &str); 4] = [(1, "战略级"), (2, "重点级"), (3, "普通级"), (5, "潜力级")];
+pub(super) const LEVELS: [(u64, &str); 4] = [(1, "战略级"), (2, "重点级"), (3, "普通级"), (5, "潜力级")];
 
 const TYPES: [&str; 3] = ["CLIENT", "TARGET_CUSTOMER", "PROSPECT"];
 
@@ -217,6 +217,28 @@ fn list_item(detail: &Value, extras: &ListExtras) -> Value {
 /// `{"code":0,"message":"success","data":...}`.
 pub(crate) fn wrapped(data: Value) -> Value {
     json!({"code": 0, "message": "success", "data": data})
+}
+
+/// `count` generated customers (detail and list item) after the seeded ones, for tests that
+/// need more than nd's paginate can reach (100 pages): the seeded rows again under new ids and
+/// numbered names.
+pub(super) fn extra(count: usize) -> Vec<(String, Value, Value)> {
+    // "nd-more" in ASCII: any fixed seed would do.
+    let mut rng = SplitMix::new(0x006e_642d_6d6f_7265);
+    let plain = ROWS.len() - WRAPPED;
+    (0..count)
+        .map(|k| {
+            let i = k % plain;
+            let id = format!("{:08x}{}", 0x7000_0000 + k as u64 * 0x0000_0101, rng.hex(16));
+            let (mut record, extras) = detail(i, &id, &ROWS[i]);
+            if let Some(map) = record.as_object_mut() {
+                map.insert("name".into(), json!(format!("{}（{}号）", ROWS[i].name, k + 1)));
+                map.insert("customerNo".into(), json!(format!("{:05}", 100 + k)));
+            }
+            let item = list_item(&record, &extras);
+            (id, record, item)
+        })
+        .collect()
 }
 
 impl Data {

@@ -1,8 +1,11 @@
-//! nd: `GET /api/customers/{id}/detail` and `POST /api/customers/paginate`, behind an optional
-//! static bearer token. The backend looks like Laravel/Hyperf: `{code, message}` errors,
+//! nd: `GET /api/customers/{id}/detail`, `POST /api/customers/paginate` and `PUT
+//! /api/customers/` (edit), behind an optional static bearer token and Laravel's throttle
+//! middleware when configured. The backend looks like Laravel/Hyperf: `{code, message}` errors,
 //! validation messages in Chinese, an i18n key leaking into the not-found message.
 
 mod data;
+mod store;
+mod write;
 
 use std::sync::Arc;
 
@@ -10,16 +13,18 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use bytes::Bytes;
-use http::{HeaderMap, StatusCode};
+use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde_json::{Value, json};
 
 pub(crate) use data::Data;
+pub(crate) use store::Store;
 
-use crate::dataset;
 use crate::knobs::{self, Faults};
-use crate::respond::{bearer, ct_eq, json, json_value};
+use crate::respond::{bearer, ct_eq, json, json_value, with_retry_after_secs};
 use crate::server::AppState;
+use crate::throttle::{Decision, KNOB_LIMIT};
 use crate::types::Provider;
+use crate::{dataset, drift};
 
 const UNAUTHENTICATED: &str = r#"{"code":401,"message":"Unauthenticated."}"#;
 const NOT_FOUND: &str = r#"{"code":404,"message":"trans:validate.CUSTOMER_NOT_FOUND"}"#;
@@ -42,25 +47,104 @@ fn authenticate(state: &AppState, headers: &HeaderMap) -> Option<Response> {
     }
 }
 
+const X_RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+const X_RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+
+/// Laravel's `ThrottleRequestsException` response: 429 with `Retry-After`,
+/// `X-RateLimit-Limit`, `X-RateLimit-Remaining: 0` and `X-RateLimit-Reset` (Unix time).
+pub(crate) fn throttled(limit: u32, retry_after: u64, reset_unix: u64) -> Response {
+    let mut response = with_retry_after_secs(
+        json(StatusCode::TOO_MANY_REQUESTS, Nd::error_body(StatusCode::TOO_MANY_REQUESTS)),
+        retry_after,
+    );
+    let headers = response.headers_mut();
+    headers.insert(X_RATELIMIT_LIMIT, HeaderValue::from(limit));
+    headers.insert(X_RATELIMIT_REMAINING, HeaderValue::from(0u32));
+    headers.insert(X_RATELIMIT_RESET, HeaderValue::from(reset_unix));
+    response
+}
+
+/// Authentication (Laravel's `auth` runs before `throttle` in the middleware priority), then
+/// the throttle keyed on the user (the bearer token), or on the client when auth is off (the
+/// sandbox only sees loopback clients: one key). `Ok` carries the throttle's decision, for the
+/// `X-RateLimit-*` headers of the eventual response.
+fn guard(state: &AppState, headers: &HeaderMap) -> Result<Option<Decision>, Box<Response>> {
+    if let Some(rejection) = authenticate(state, headers) {
+        return Err(Box::new(rejection));
+    }
+    let key = if state.creds.nd_token.is_some() { bearer(headers).unwrap_or_default() } else { "127.0.0.1" };
+    match state.throttle(Provider::Nd, key) {
+        Some(Decision::Throttled { limit, retry_after, reset_unix }) => {
+            Err(Box::new(throttled(limit, retry_after, reset_unix)))
+        }
+        decision => Ok(decision),
+    }
+}
+
+/// Adds the throttle middleware's headers to a response it let through.
+fn finish(mut response: Response, decision: Option<Decision>) -> Response {
+    if let Some(Decision::Allowed { limit, remaining }) = decision {
+        let headers = response.headers_mut();
+        headers.insert(X_RATELIMIT_LIMIT, HeaderValue::from(limit));
+        headers.insert(X_RATELIMIT_REMAINING, HeaderValue::from(remaining));
+    }
+    response
+}
+
 /// `GET /api/customers/{id}/detail`.
 pub(crate) async fn detail(
     State(state): State<Arc<AppState>>,
     path: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(rejection) = authenticate(&state, &headers) {
-        return rejection;
-    }
-    let Ok(Path(id)) = path else {
-        return json(StatusCode::NOT_FOUND, NOT_FOUND);
+    let decision = match guard(&state, &headers) {
+        Ok(decision) => decision,
+        Err(rejection) => return *rejection,
     };
-    if let Some(response) = knobs::apply::<Nd>(&state, &id).await {
-        return response;
+    let response = async {
+        let Ok(Path(id)) = path else {
+            return json(StatusCode::NOT_FOUND, NOT_FOUND);
+        };
+        if let Some(response) = knobs::apply::<Nd>(&state, &id).await {
+            return response;
+        }
+        match state.nd.body(&id) {
+            Some(body) => json(StatusCode::OK, drift::maybe(Provider::Nd, state.drifts(Provider::Nd), body)),
+            None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+        }
     }
-    match data().customers.get(&id) {
-        Some(body) => json(StatusCode::OK, body.clone()),
-        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
-    }
+    .await;
+    finish(response, decision)
+}
+
+/// `PUT /api/customers/` (the docs give no id placeholder): the id travels in the JSON body as
+/// `"id"`, as Laravel edit forms carry the key. Validated with the documented rules and their
+/// Chinese messages (422 `{code, message}`, the first failing rule); an unknown id is 404.
+/// The answer is the updated record as `GET …/detail` returns it.
+pub(crate) async fn update(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+    let decision = match guard(&state, &headers) {
+        Ok(decision) => decision,
+        Err(rejection) => return *rejection,
+    };
+    let response = match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Object(request)) => {
+            match request.get("id").and_then(Value::as_str).filter(|id| !id.is_empty()) {
+                None => validation_error(write::NOT_FOUND_MESSAGE),
+                Some(id) => match write::validate(&request) {
+                    Err(message) => validation_error(message),
+                    Ok(changes) => {
+                        match state.nd.update(id, |detail, item| write::apply(&changes, detail, item)) {
+                            Some(body) => json(StatusCode::OK, body),
+                            None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+                        }
+                    }
+                },
+            }
+        }
+        _ => json(StatusCode::BAD_REQUEST, BAD_BODY),
+    };
+    finish(response, decision)
 }
 
 fn validation_error(message: &str) -> Response {
@@ -90,13 +174,18 @@ pub(crate) async fn paginate(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Some(rejection) = authenticate(&state, &headers) {
-        return rejection;
-    }
+    let decision = match guard(&state, &headers) {
+        Ok(decision) => decision,
+        Err(rejection) => return *rejection,
+    };
+    finish(paginate_inner(&state, &body), decision)
+}
+
+fn paginate_inner(state: &AppState, body: &[u8]) -> Response {
     let request: Value = if body.iter().all(u8::is_ascii_whitespace) {
         json!({})
     } else {
-        match serde_json::from_slice(&body) {
+        match serde_json::from_slice(body) {
             Ok(value @ Value::Object(_)) => value,
             _ => return json(StatusCode::BAD_REQUEST, BAD_BODY),
         }
@@ -114,15 +203,14 @@ pub(crate) async fn paginate(
     if !is_list("sorts") {
         return validation_error("排序字段不正确");
     }
-    let all = &data().list_items;
     let skip = usize::try_from((page - 1) * page_size).unwrap_or(usize::MAX);
     let size = usize::try_from(page_size).unwrap_or(usize::MAX);
-    let items: Vec<&Value> = all.iter().skip(skip).take(size).collect();
+    let (items, total) = state.nd.page(skip, size);
     json_value(
         StatusCode::OK,
         &data::wrapped(json!({
             "items": items,
-            "total": all.len(),
+            "total": total,
             "page": page,
             "page_size": page_size,
         })),
@@ -184,6 +272,10 @@ impl Faults for Nd {
     fn token_expired(_state: &AppState) -> Option<Response> {
         None
     }
+
+    fn throttled(_state: &AppState, retry_after: u64) -> Response {
+        throttled(KNOB_LIMIT, retry_after, crate::throttle::unix_now().saturating_add(retry_after))
+    }
 }
 
 #[cfg(test)]
@@ -220,5 +312,6 @@ mod tests {
         assert!(wrapped >= 2);
         assert!(unknown_type);
         assert_eq!(data().list_items.len(), data().ids.len());
+        let _ = dataset::get();
     }
 }

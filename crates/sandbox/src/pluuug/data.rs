@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use bytes::Bytes;
 use serde_json::{Value, json};
 
+use crate::dataset::SplitMix;
+
 /// The documentation's example client, byte for byte.
 const EXAMPLE_123: &str = include_str!("../../data/pluuug_client_123.json");
 
@@ -15,8 +17,11 @@ pub(crate) struct Data {
     pub(crate) clients: HashMap<u64, Bytes>,
     /// `(category, CustomField)` in id order.
     pub(crate) fields: Vec<(&'static str, Value)>,
-    /// A complete client record, the base of the records served for reserved ids.
+    /// A complete client record (custom values as strings), the base of the records served
+    /// for reserved ids.
     pub(crate) template: Value,
+    /// The tenant's client statuses, `{id, title}`.
+    pub(crate) statuses: Vec<Value>,
 }
 
 /// One row of the client table; the rest of each record varies with its index.
@@ -76,7 +81,8 @@ const ROWS: [Row; 20] = [
     row("주식회사 큐브랩스", "위성현", "엄지원", "CTO", "010-7777-1020", "cubelabs.dev", "광주광역시 서구 상무중앙로 110", "4층", "정보통신업", "응용 소프트웨어 개발"),
 ];
 
-const STATUSES: [(u64, &str); 4] = [(1, "잠재 고객"), (2, "상담 중"), (3, "계약 완료"), (4, "휴면")];
+pub(crate) const STATUSES: [(u64, &str); 4] =
+    [(1, "잠재 고객"), (2, "상담 중"), (3, "계약 완료"), (4, "휴면")];
 
 const MEMOS: [&str; 4] = [
     "첫 미팅 2024-02-13\n견적서 발송 완료, 3월 중 회신 예정",
@@ -95,8 +101,26 @@ fn member(id: u64, nickname: &str, email: &str, active: bool, grade: (u64, &str)
     })
 }
 
-fn field(id: u64, name: &str, data_type: &str, options: &[(&str, &str)], members: Vec<Value>) -> Value {
-    let options: Vec<Value> = options.iter().map(|(id, title)| json!({"id": id, "title": title})).collect();
+/// A 15-character option id like the ones Pluuug's integrations send (`wNyFjaqXQmwypOo`).
+fn option_id(rng: &mut SplitMix) -> String {
+    const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut n = rng.next_u64();
+    let mut m = rng.next_u64();
+    (0..15)
+        .map(|k| {
+            let source = if k < 8 { &mut n } else { &mut m };
+            let c = ALPHABET[(*source % 62) as usize];
+            *source /= 62;
+            char::from(c)
+        })
+        .collect()
+}
+
+fn field(id: u64, name: &str, data_type: &str, options: &[&str], members: Vec<Value>) -> Value {
+    // Option ids are derived from the field id, so they are the same in every build.
+    let mut rng = SplitMix::new(0x706c_7575_7567 ^ id);
+    let options: Vec<Value> =
+        options.iter().map(|title| json!({"id": option_id(&mut rng), "title": title})).collect();
     json!({
         "id": id,
         "name": name,
@@ -120,56 +144,83 @@ fn field_definitions() -> Vec<(&'static str, Value)> {
         ("C", field(13, "최초 계약일", "D", &[], vec![])),
         ("C", field(14, "선호 연락 시간", "T", &[], vec![])),
         ("C", field(15, "뉴스레터 수신 동의", "B", &[], vec![])),
-        ("C", field(16, "고객 유형", "SL", &[("1", "신규"), ("2", "기존"), ("3", "휴면")], vec![])),
-        (
-            "C",
-            field(
-                17,
-                "관심 서비스",
-                "ML",
-                &[("1", "웹 개발"), ("2", "앱 개발"), ("3", "디자인"), ("4", "유지보수")],
-                vec![],
-            ),
-        ),
+        ("C", field(16, "고객 유형", "SL", &["신규", "기존", "휴면"], vec![])),
+        ("C", field(17, "관심 서비스", "ML", &["웹 개발", "앱 개발", "디자인", "유지보수"], vec![])),
         ("C", field(18, "영업 담당 멤버", "M", &[], members)),
         ("C", field(19, "첨부 계약서", "F", &[], vec![])),
         ("C", field(20, "유입 경로", "S", &[], vec![])),
-        (
-            "I",
-            field(
-                31,
-                "예산 범위",
-                "SL",
-                &[("1", "1천만원 미만"), ("2", "1천만~5천만원"), ("3", "5천만원 이상")],
-                vec![],
-            ),
-        ),
+        ("I", field(31, "예산 범위", "SL", &["1천만원 미만", "1천만~5천만원", "5천만원 이상"], vec![])),
         ("I", field(32, "희망 오픈일", "D", &[], vec![])),
         ("I", field(33, "요청 사항", "S", &[], vec![])),
-        ("CO", field(41, "계약 유형", "SL", &[("1", "고정가"), ("2", "월 정액")], vec![])),
+        ("CO", field(41, "계약 유형", "SL", &["고정가", "월 정액"], vec![])),
         ("CO", field(42, "결제 조건", "S", &[], vec![])),
         ("CO", field(43, "자동 갱신", "B", &[], vec![])),
     ]
 }
 
-/// Values of the client fields (ids 11..=20) for client `i`, as Pluuug sends them: all strings.
-fn field_values(i: usize) -> [(u64, String); 10] {
+/// Clients whose custom values are all sent as strings (the documented `value: string`);
+/// every other client sends them typed, as Pluuug's integrations do.
+const STRING_VALUED: [usize; 2] = [3, 14];
+
+/// The id of option `k` of field `field_id`.
+fn option(definitions: &[(&'static str, Value)], field_id: u64, k: usize) -> String {
+    definitions
+        .iter()
+        .find(|(_, f)| f["id"] == field_id)
+        .and_then(|(_, f)| f["optionSet"][k]["id"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Values of the client fields (ids 11..=20) for client `i`: typed (B `true`/`false`, N a
+/// number, D `YYYY-MM-DD`, SL `{"id"}`, ML `[{"id"}]`) or, for [`STRING_VALUED`], all strings.
+fn field_values(i: usize, definitions: &[(&'static str, Value)]) -> [(u64, Value); 10] {
+    let typed = !STRING_VALUED.contains(&i);
+    let single = option(definitions, 16, i % 3);
+    let multi: Vec<String> =
+        [&[0, 2][..], &[1], &[0, 1, 3], &[3]][i % 4].iter().map(|k| option(definitions, 17, *k)).collect();
+    let amount = (i as u64 % 7 + 1) * 3_500_000;
+    let flag = i.is_multiple_of(2);
+    let member = [7u64, 9, 12][i % 3];
     [
-        (11, if i == 3 { String::new() } else { format!("{}년차 거래처", 1 + i % 6) }),
-        (12, format!("{}", (i as u64 % 7 + 1) * 3_500_000)),
-        (13, format!("2023-{:02}-{:02}", 1 + i % 12, 1 + (i * 7) % 28)),
-        (14, format!("{:02}:{:02}", 9 + i % 9, (i * 15) % 60)),
-        (15, i.is_multiple_of(2).to_string()),
-        (16, format!("{}", 1 + i % 3)),
-        (17, ["1,3", "2", "1,2,4", "4"][i % 4].to_string()),
-        (18, ["7", "9", "12"][i % 3].to_string()),
-        (19, format!("https://files.pluuug.com/sandbox/contracts/{}.pdf", 1001 + i)),
-        (20, ["네이버 검색", "지인 소개", "블로그", "전시회"][i % 4].to_string()),
+        (11, if i == 3 { json!("") } else { json!(format!("{}년차 거래처", 1 + i % 6)) }),
+        (
+            12,
+            if !typed {
+                json!(amount.to_string())
+            } else if i == 9 {
+                json!(amount as f64 + 0.5)
+            } else {
+                json!(amount)
+            },
+        ),
+        (13, json!(format!("2023-{:02}-{:02}", 1 + i % 12, 1 + (i * 7) % 28))),
+        (14, json!(format!("{:02}:{:02}", 9 + i % 9, (i * 15) % 60))),
+        (15, if typed { json!(flag) } else { json!(flag.to_string()) }),
+        (16, if typed { json!({"id": single}) } else { json!(single) }),
+        (
+            17,
+            if typed {
+                json!(multi.iter().map(|id| json!({"id": id})).collect::<Vec<_>>())
+            } else {
+                json!(multi.join(","))
+            },
+        ),
+        (18, if typed && i != 5 { json!(member) } else { json!(member.to_string()) }),
+        (19, json!(format!("https://files.pluuug.com/sandbox/contracts/{}.pdf", 1001 + i))),
+        (
+            20,
+            if i == 7 {
+                Value::Null
+            } else {
+                json!(["네이버 검색", "지인 소개", "블로그", "전시회"][i % 4])
+            },
+        ),
     ]
 }
 
 fn field_set(i: usize, definitions: &[(&'static str, Value)]) -> Vec<Value> {
-    field_values(i)
+    field_values(i, definitions)
         .into_iter()
         .enumerate()
         // Client 0 has every field; the others a varying subset that still covers every type.
@@ -261,6 +312,10 @@ impl Data {
             ids.push(id.to_string());
             clients.insert(id, Bytes::from(record.to_string()));
         }
-        Data { ids, clients, fields, template: records[0].clone() }
+        let statuses = STATUSES.iter().map(|(id, title)| json!({"id": id, "title": title})).collect();
+        // Reserved-id records test faults, not shapes: they use a client whose custom values are
+        // the documented strings.
+        let template = records[STRING_VALUED[0]].clone();
+        Data { ids, clients, fields, template, statuses }
     }
 }

@@ -1,28 +1,34 @@
-//! Pluuug (플러그): `GET /v1/client/{client_id}` and `GET /v1/field`, behind `X-API-Key` plus
+//! Pluuug (플러그): clients (`GET`/`PATCH`/`DELETE /v1/client/{client_id}`, `GET`/`POST
+//! /v1/client`, `GET /v1/client/status`) and `GET /v1/field`, behind `X-API-Key` plus
 //! `X-Signature` = lowercase hex HMAC-SHA256(secret key, exact body bytes). The backend is
-//! Django REST Framework: bare objects, cursor pages, `{"detail": ...}` errors.
+//! Django REST Framework: bare objects, cursor pages, `{"detail": ...}` errors, `{"field":
+//! ["message"]}` validation errors, `SimpleRateThrottle`.
 
 mod data;
+mod store;
+mod write;
 
 use std::sync::Arc;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use hmac::{Hmac, Mac};
 use http::header::HOST;
 use http::{HeaderMap, StatusCode, Uri};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use sha2::Sha256;
 
 pub(crate) use data::Data;
+pub(crate) use store::Store;
 
-use crate::dataset;
 use crate::knobs::{self, Faults};
-use crate::respond::{Query, ct_eq, header, json, json_value};
+use crate::respond::{Query, ct_eq, header, json, json_value, with_retry_after_secs};
 use crate::server::AppState;
+use crate::throttle::Decision;
 use crate::types::Provider;
+use crate::{dataset, drift};
 
 const INVALID_KEY: &str = r#"{"detail":"Invalid API key."}"#;
 const INVALID_SIGNATURE: &str = r#"{"detail":"Invalid signature."}"#;
@@ -83,6 +89,30 @@ fn parse_id(raw: &str) -> Option<u64> {
     raw.parse().ok()
 }
 
+/// Pluuug's rate limit: DRF `SimpleRateThrottle` keyed on the API key.
+fn throttle(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+    let key = header(headers, "x-api-key").unwrap_or_default();
+    match state.throttle(Provider::Pluuug, key)? {
+        Decision::Throttled { retry_after, .. } => Some(throttled(retry_after)),
+        Decision::Allowed { .. } => None,
+    }
+}
+
+/// DRF's `Throttled`: 429, `Retry-After`, and the wait in the detail (singular for 1).
+pub(crate) fn throttled(retry_after: u64) -> Response {
+    let unit = if retry_after == 1 { "second" } else { "seconds" };
+    let detail = format!("Request was throttled. Expected available in {retry_after} {unit}.");
+    with_retry_after_secs(
+        json_value(StatusCode::TOO_MANY_REQUESTS, &json!({ "detail": detail })),
+        retry_after,
+    )
+}
+
+/// Authentication, then the throttle, as DRF's `APIView.initial` orders them.
+fn guard(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
+    authenticate(state, headers, body).or_else(|| throttle(state, headers))
+}
+
 /// `GET /v1/client/{client_id}`.
 pub(crate) async fn client_detail(
     State(state): State<Arc<AppState>>,
@@ -90,7 +120,7 @@ pub(crate) async fn client_detail(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Some(rejection) = authenticate(&state, &headers, &body) {
+    if let Some(rejection) = guard(&state, &headers, &body) {
         return rejection;
     }
     let Ok(Path(raw_id)) = path else {
@@ -99,9 +129,153 @@ pub(crate) async fn client_detail(
     if let Some(response) = knobs::apply::<Pluuug>(&state, &raw_id).await {
         return response;
     }
-    match parse_id(&raw_id).and_then(|id| data().clients.get(&id)) {
-        Some(body) => json(StatusCode::OK, body.clone()),
+    match parse_id(&raw_id).and_then(|id| state.pluuug.get(id)) {
+        Some(body) => {
+            json(StatusCode::OK, drift::maybe(Provider::Pluuug, state.drifts(Provider::Pluuug), body))
+        }
         None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+    }
+}
+
+/// `GET /v1/client?cursor=&page_size=`: a DRF cursor page of clients, in id order. Seen in
+/// integrations, not in the vendor docs.
+pub(crate) async fn client_list(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(rejection) = guard(&state, &headers, &body) {
+        return rejection;
+    }
+    let clients = state.pluuug.all();
+    let clients: Vec<Value> =
+        clients.iter().filter_map(|bytes| serde_json::from_slice::<Value>(bytes).ok()).collect();
+    cursor_page(&state, &headers, &uri, "/v1/client", &[], clients.iter().collect())
+}
+
+/// `GET /v1/client/status`: the tenant's client statuses `{id, title}` as a one-page DRF
+/// cursor page. Seen in integrations, not in the vendor docs.
+pub(crate) async fn status_list(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(rejection) = guard(&state, &headers, &body) {
+        return rejection;
+    }
+    cursor_page(&state, &headers, &uri, "/v1/client/status", &[], data().statuses.iter().collect())
+}
+
+/// `POST /v1/client`: creates a client (`companyName` required), 201 with the client.
+pub(crate) async fn client_create(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(rejection) = guard(&state, &headers, &body) {
+        return rejection;
+    }
+    let request = match parse_object(&body) {
+        Ok(request) => request,
+        Err(response) => return *response,
+    };
+    if !request.contains_key("companyName") {
+        return json_value(StatusCode::BAD_REQUEST, &json!({"companyName": ["This field is required."]}));
+    }
+    let created = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut client = json!({
+        "id": 0,
+        "companyName": "",
+        "created": created,
+        "status": null,
+        "inCharge": null,
+        "position": null,
+        "contact": null,
+        "email": null,
+        "content": null,
+        "businessRegistrationNumber": null,
+        "ceoName": null,
+        "companyAddress": null,
+        "companyDetailAddress": null,
+        "businessType": null,
+        "businessClass": null,
+        "branchNumber": null,
+        "taxInvoiceEmail": null,
+        "fieldSet": [],
+    });
+    if let Err(errors) = write::apply(&mut client, &request) {
+        return json_value(StatusCode::BAD_REQUEST, &errors);
+    }
+    let client = state.pluuug.create(client);
+    json_value(StatusCode::CREATED, &client)
+}
+
+/// `PATCH /v1/client/{client_id}`: a partial update (DRF `UpdateModelMixin`), 200 with the
+/// whole updated client.
+pub(crate) async fn client_update(
+    State(state): State<Arc<AppState>>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(rejection) = guard(&state, &headers, &body) {
+        return rejection;
+    }
+    // DRF's `get_object` (404) runs before the body is parsed and validated.
+    let Some(id) =
+        path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.pluuug.get(*id).is_some())
+    else {
+        return json(StatusCode::NOT_FOUND, NOT_FOUND);
+    };
+    let request = match parse_object(&body) {
+        Ok(request) => request,
+        Err(response) => return *response,
+    };
+    match state.pluuug.update(id, |client| write::apply(client, &request)) {
+        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+        Some(Err(errors)) => json_value(StatusCode::BAD_REQUEST, &errors),
+        Some(Ok(client)) => json_value(StatusCode::OK, &client),
+    }
+}
+
+/// `DELETE /v1/client/{client_id}`: 204, then the client is gone.
+pub(crate) async fn client_delete(
+    State(state): State<Arc<AppState>>,
+    path: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(rejection) = guard(&state, &headers, &body) {
+        return rejection;
+    }
+    match path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.pluuug.delete(*id)) {
+        Some(_) => StatusCode::NO_CONTENT.into_response(),
+        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+    }
+}
+
+/// The request body as a JSON object, or DRF's 400 for anything else.
+fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Box<Response>> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => {
+            let kind = match other {
+                Value::Null => "NoneType",
+                Value::Bool(_) => "bool",
+                Value::Number(n) if n.is_f64() => "float",
+                Value::Number(_) => "int",
+                Value::String(_) => "str",
+                _ => "list",
+            };
+            let message = format!("Invalid data. Expected a dictionary, but got {kind}.");
+            Err(Box::new(json_value(StatusCode::BAD_REQUEST, &json!({"non_field_errors": [message]}))))
+        }
+        Err(e) => Err(Box::new(json_value(
+            StatusCode::BAD_REQUEST,
+            &json!({"detail": format!("JSON parse error - {e}")}),
+        ))),
     }
 }
 
@@ -123,7 +297,7 @@ pub(crate) async fn field_list(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Some(rejection) = authenticate(&state, &headers, &body) {
+    if let Some(rejection) = guard(&state, &headers, &body) {
         return rejection;
     }
     let query = Query::of(&uri);
@@ -134,6 +308,27 @@ pub(crate) async fn field_list(
         let message = format!("Select a valid choice. {category} is not one of the available choices.");
         return json_value(StatusCode::BAD_REQUEST, &json!({ "category": [message] }));
     }
+    let matching: Vec<&Value> = data()
+        .fields
+        .iter()
+        .filter(|(c, _)| category.is_none_or(|wanted| wanted == *c))
+        .map(|(_, field)| field)
+        .collect();
+    let extra: Vec<(&str, &str)> = category.map(|c| ("category", c)).into_iter().collect();
+    cursor_page(&state, &headers, &uri, "/v1/field", &extra, matching)
+}
+
+/// A DRF cursor page of `items` at the request's `cursor` (offset) and `page_size`, with
+/// absolute `next` / `previous` links that repeat `extra` query parameters.
+fn cursor_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &Uri,
+    path: &str,
+    extra: &[(&str, &str)],
+    items: Vec<&Value>,
+) -> Response {
+    let query = Query::of(uri);
     let requested_size = query.get("page_size");
     // DRF ignores an unparsable page_size and clamps a large one.
     let page_size = requested_size
@@ -147,22 +342,14 @@ pub(crate) async fn field_list(
             None => return json(StatusCode::NOT_FOUND, INVALID_CURSOR),
         },
     };
-
-    let matching: Vec<&Value> = data()
-        .fields
-        .iter()
-        .filter(|(c, _)| category.is_none_or(|wanted| wanted == *c))
-        .map(|(_, field)| field)
-        .collect();
-    let results: Vec<&Value> = matching.iter().skip(offset).take(page_size).copied().collect();
-
-    let host = header(&headers, HOST.as_str())
+    let results: Vec<&Value> = items.iter().skip(offset).take(page_size).copied().collect();
+    let host = header(headers, HOST.as_str())
         .map(|h| format!("http://{h}"))
         .unwrap_or_else(|| state.base_url.clone());
     let link = |cursor: Option<usize>| {
         let mut params = url::form_urlencoded::Serializer::new(String::new());
-        if let Some(category) = category {
-            params.append_pair("category", category);
+        for (name, value) in extra {
+            params.append_pair(name, value);
         }
         if let Some(offset) = cursor {
             params.append_pair("cursor", &encode_cursor(offset));
@@ -171,10 +358,10 @@ pub(crate) async fn field_list(
             params.append_pair("page_size", size);
         }
         let params = params.finish();
-        if params.is_empty() { format!("{host}/v1/field") } else { format!("{host}/v1/field?{params}") }
+        if params.is_empty() { format!("{host}{path}") } else { format!("{host}{path}?{params}") }
     };
     let end = offset.saturating_add(page_size);
-    let next = (end < matching.len()).then(|| link(Some(end)));
+    let next = (end < items.len()).then(|| link(Some(end)));
     // The page before the second one is the first page, which DRF links without a cursor.
     let previous = (offset > 0).then(|| link(offset.checked_sub(page_size).filter(|o| *o > 0)));
     json_value(StatusCode::OK, &json!({ "next": next, "previous": previous, "results": results }))
@@ -236,6 +423,10 @@ impl Faults for Pluuug {
 
     fn token_expired(_state: &AppState) -> Option<Response> {
         None
+    }
+
+    fn throttled(_state: &AppState, retry_after: u64) -> Response {
+        throttled(retry_after)
     }
 }
 

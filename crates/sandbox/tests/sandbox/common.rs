@@ -154,3 +154,51 @@ pub async fn status_json(response: Response) -> (u16, Value) {
     let body = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     (status, body)
 }
+
+/// A correctly signed Pluuug request with these exact body bytes.
+pub async fn pluuug_send(sandbox: &Sandbox, method: reqwest::Method, path: &str, body: &[u8]) -> Response {
+    let creds = sandbox.credentials();
+    http()
+        .request(method, format!("{}{path}", sandbox.base_url()))
+        .header("X-API-Key", &creds.pluuug_api_key)
+        .header("X-Signature", pluuug_signature(&creds.pluuug_secret_key, body))
+        .header("Content-Type", "application/json")
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap()
+}
+
+/// An authenticated Gofive `POST /v3/customers` with a JSON body.
+pub async fn gofive_upsert(sandbox: &Sandbox, token: &str, body: &Value) -> Response {
+    http()
+        .post(format!("{}/v3/customers", sandbox.base_url()))
+        .header("Ocp-Apim-Subscription-Key", &sandbox.credentials().gofive_subscription_key)
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// An authenticated nd `PUT /api/customers/` with a JSON body.
+pub async fn nd_put(sandbox: &Sandbox, body: &Value) -> Response {
+    http()
+        .put(format!("{}/api/customers/", sandbox.base_url()))
+        .bearer_auth(sandbox.credentials().nd_token.as_deref().unwrap())
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// An authenticated nd `POST /api/customers/paginate`.
+pub async fn nd_paginate(sandbox: &Sandbox, body: &Value) -> Response {
+    http()
+        .post(format!("{}/api/customers/paginate", sandbox.base_url()))
+        .bearer_auth(sandbox.credentials().nd_token.as_deref().unwrap())
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}

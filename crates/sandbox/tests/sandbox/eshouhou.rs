@@ -91,28 +91,72 @@ async fn token_rejections_use_result_codes() {
     .await;
     assert_eq!(body, json!({"ResultCode": 40002, "ErrorMsg": "签名错误", "ResultValue": null}));
 
-    let stale = (now_ms() - 11 * 60 * 1000).to_string();
-    let stale_sign = eshouhou_sign(&creds.eshouhou_appid, &creds.eshouhou_app_secret, &stale);
-    let body = eshouhou_token_response(
-        &sandbox,
-        &[("appid", &creds.eshouhou_appid), ("timestamp", &stale), ("sign", &stale_sign)],
-    )
-    .await;
-    assert_eq!(body["ResultCode"], 40003);
-    assert!(body["ResultValue"].is_null());
-
+    // The docs compute the sign as uppercase hex (issue 12): lowercase is a wrong sign.
     let lower = good_sign.to_lowercase();
     let body = eshouhou_token_response(
         &sandbox,
-        &[("appid", &creds.eshouhou_appid), ("timestamp", &now), ("sign", &lower), ("expire", "1")],
+        &[("appid", &creds.eshouhou_appid), ("timestamp", &now), ("sign", &lower)],
     )
     .await;
-    assert_eq!(body["ResultCode"], 0, "lowercase hex is accepted: {body}");
+    assert_eq!(body, json!({"ResultCode": 40002, "ErrorMsg": "签名错误", "ResultValue": null}));
+
+    let body = eshouhou_token_response(
+        &sandbox,
+        &[("appid", &creds.eshouhou_appid), ("timestamp", &now), ("sign", &good_sign), ("expire", "1")],
+    )
+    .await;
+    assert_eq!(body["ResultCode"], 0, "{body}");
     assert_eq!(body["ResultValue"]["expires_in"], 3600);
 
     let stats = sandbox.stats();
     assert_eq!(stats.token_requests(Provider::Eshouhou), 4);
     assert_eq!(stats.auth_failures(Provider::Eshouhou), 3);
+}
+
+#[tokio::test]
+async fn the_vendors_worked_example_gets_a_token_by_default() {
+    // appid, appSecret, timestamp and sign exactly as the token page shows them (2020-04-30).
+    let sandbox = Sandbox::start().await.unwrap();
+    let body = eshouhou_token_response(
+        &sandbox,
+        &[
+            ("appid", "ysh54dd4f8arinfx"),
+            ("timestamp", "1588239113429"),
+            ("sign", "70DC53194F29171C3B58C5158E9F6450"),
+        ],
+    )
+    .await;
+    assert_eq!(body["ResultCode"], 0, "{body}");
+    // No `expire`: the documented default of 2 hours.
+    assert_eq!(body["ResultValue"]["expires_in"], 7200);
+    let body = eshouhou_token_response(
+        &sandbox,
+        &[
+            ("appid", "ysh54dd4f8arinfx"),
+            ("timestamp", "1588239113429"),
+            ("sign", "70DC53194F29171C3B58C5158E9F6450"),
+            ("expire", "24"),
+        ],
+    )
+    .await;
+    assert_eq!(body["ResultValue"]["expires_in"], 86_400);
+}
+
+#[tokio::test]
+async fn timestamp_freshness_is_an_opt_in_assumption() {
+    let sandbox =
+        Sandbox::builder().eshouhou_timestamp_window(Duration::from_secs(600)).start().await.unwrap();
+    let creds = sandbox.credentials().clone();
+    for (timestamp, code) in [((now_ms() - 11 * 60 * 1000).to_string(), 40003), (now_ms().to_string(), 0)] {
+        let sign = eshouhou_sign(&creds.eshouhou_appid, &creds.eshouhou_app_secret, &timestamp);
+        let body = eshouhou_token_response(
+            &sandbox,
+            &[("appid", &creds.eshouhou_appid), ("timestamp", &timestamp), ("sign", &sign)],
+        )
+        .await;
+        assert_eq!(body["ResultCode"], code, "{body}");
+    }
+    assert_eq!(sandbox.stats().auth_failures(Provider::Eshouhou), 1);
 }
 
 #[tokio::test]
@@ -170,19 +214,34 @@ async fn unknown_archive_is_an_empty_list() {
     assert_eq!((status, body), (200, json!({"ResultCode": 0, "ErrorMsg": "", "ResultValue": []})));
 }
 
+/// The `condition` query parameter: JSON text with the documented keys.
+fn condition(pairs: &[(&str, &str)]) -> String {
+    let mut all = serde_json::Map::new();
+    for key in ["sys_customername", "sys_name", "sys_telephone", "sys_title", "sys_startdate", "sys_enddate"]
+    {
+        all.insert(key.into(), json!(""));
+    }
+    for (key, value) in pairs {
+        all.insert((*key).into(), json!(value));
+    }
+    Value::Object(all).to_string()
+}
+
 #[tokio::test]
-async fn contacts_are_listed_per_customer_and_paged() {
+async fn contacts_are_filtered_by_the_documented_condition_and_paged() {
     let sandbox = Sandbox::start().await.unwrap();
     let token = eshouhou_token(&sandbox).await;
     let path = "/open/v2/Customer/GetCustomerContacts";
-    let id = sandbox.customer_ids(Provider::Eshouhou)[3].clone();
+    let by_name = condition(&[("sys_customername", "深圳市创芯智能电子有限公司")]);
     let (_, body) =
-        status_json(eshouhou_get(&sandbox, path, &[("access_token", &token), ("customerId", &id)]).await)
+        status_json(eshouhou_get(&sandbox, path, &[("access_token", &token), ("condition", &by_name)]).await)
             .await;
     let contacts = body["ResultValue"].as_array().unwrap();
     assert!(!contacts.is_empty());
+    let customer_id = contacts[0]["CustomerID"].clone();
     for contact in contacts {
-        assert_eq!(contact["CustomerID"], json!(id));
+        assert_eq!(contact["CustomerName"], "深圳市创芯智能电子有限公司");
+        assert_eq!(contact["CustomerID"], customer_id);
         for key in [
             "ID",
             "CustomerName",
@@ -207,6 +266,70 @@ async fn contacts_are_listed_per_customer_and_paged() {
     }
     assert_eq!(contacts.iter().filter(|c| c["IsMain"] == true).count(), 1);
 
+    // A substring, several keys at once, and the created-date range.
+    let (_, body) = status_json(
+        eshouhou_get(
+            &sandbox,
+            path,
+            &[
+                ("access_token", &token),
+                ("condition", &condition(&[("sys_customername", "有限公司"), ("sys_title", "负责人")])),
+            ],
+        )
+        .await,
+    )
+    .await;
+    let heads = body["ResultValue"].as_array().unwrap();
+    assert!(heads.len() >= 10);
+    assert!(
+        heads
+            .iter()
+            .all(|c| c["Title"] == "负责人" && c["CustomerName"].as_str().unwrap().contains("有限公司"))
+    );
+    let (_, body) = status_json(
+        eshouhou_get(
+            &sandbox,
+            path,
+            &[
+                ("access_token", &token),
+                (
+                    "condition",
+                    &condition(&[
+                        ("sys_startdate", "2021-01-01"),
+                        ("sys_enddate", "2021-12-31"),
+                        ("sys_title", "负责人"),
+                    ]),
+                ),
+                ("pageSize", "100"),
+            ],
+        )
+        .await,
+    )
+    .await;
+    let in_2021: Vec<&str> =
+        body["ResultValue"].as_array().unwrap().iter().map(|c| c["CustomerName"].as_str().unwrap()).collect();
+    // The main contacts of the customers created in 2021 (创建时间).
+    assert_eq!(in_2021, ["北京华信科技有限公司", "南京金陵医疗器械有限公司", "青岛海滨食品有限公司"]);
+
+    // The undocumented customerId is not a filter.
+    let (_, body) = status_json(
+        eshouhou_get(
+            &sandbox,
+            path,
+            &[("access_token", &token), ("customerId", customer_id.as_str().unwrap()), ("pageSize", "1000")],
+        )
+        .await,
+    )
+    .await;
+    assert!(body["ResultValue"].as_array().unwrap().len() > 21);
+
+    // A condition that is not a JSON object.
+    let (status, body) = status_json(
+        eshouhou_get(&sandbox, path, &[("access_token", &token), ("condition", "sys_name=x")]).await,
+    )
+    .await;
+    assert_eq!((status, &body["ResultCode"]), (200, &json!(40000)));
+
     let mut seen = Vec::new();
     for page in 1.. {
         let page = page.to_string();
@@ -228,4 +351,31 @@ async fn contacts_are_listed_per_customer_and_paged() {
     }
     let unique: std::collections::HashSet<_> = seen.iter().collect();
     assert!(seen.len() > 21 && unique.len() == seen.len());
+}
+
+#[tokio::test]
+async fn some_archives_carry_null_number_and_boolean_values() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let token = eshouhou_token(&sandbox).await;
+    let (mut nulls, mut numbers, mut booleans) = (0, 0, 0);
+    for id in sandbox.customer_ids(Provider::Eshouhou) {
+        let (_, body) = status_json(
+            eshouhou_get(
+                &sandbox,
+                "/open/v2/Customer/GetCustomer",
+                &[("access_token", &token), ("customerId", &id)],
+            )
+            .await,
+        )
+        .await;
+        for row in body["ResultValue"].as_array().unwrap() {
+            match &row["Value"] {
+                Value::Null => nulls += 1,
+                Value::Number(_) => numbers += 1,
+                Value::Bool(_) => booleans += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(nulls >= 3 && numbers >= 3 && booleans >= 3, "{nulls} {numbers} {booleans}");
 }

@@ -157,3 +157,51 @@ async fn unknown_customer_state_is_seeded() {
     }
     assert!(states.contains(&7), "{states:?}");
 }
+
+#[tokio::test]
+async fn individuals_are_shaped_like_the_vendors_model() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let token = gofive_token(&sandbox).await;
+    let mut individuals = 0;
+    let mut social_keys = std::collections::BTreeSet::new();
+    let mut location_types = std::collections::BTreeSet::new();
+    for id in sandbox.customer_ids(Provider::Gofive).into_iter().skip(1) {
+        let (_, body) = status_json(gofive_get(&sandbox, &id, &token).await).await;
+        let data = &body["data"];
+        for field in data["customFields"].as_array().unwrap() {
+            assert!(field["customFieldName"].is_string(), "{id}: {field}");
+            assert!(
+                field["customFieldValue"].is_array() || field["customFieldValue"].is_null(),
+                "{id}: {field}"
+            );
+            assert!(field.get("fieldName").is_none());
+        }
+        for address in data["addresses"].as_array().unwrap() {
+            location_types.insert(address["locationType"].as_u64().unwrap());
+        }
+        if let Some(accounts) = data["customerSocialAccount"].as_object() {
+            social_keys.extend(accounts.keys().cloned());
+        }
+        if data["customerType"] != 2 {
+            continue;
+        }
+        individuals += 1;
+        assert!(data["contact"].is_object(), "{id}: one contact object");
+        assert!(data.get("contacts").is_none());
+        assert!([1, 2].contains(&data["customerGender"].as_u64().unwrap()));
+        assert!(data["customerPosition"].is_string());
+        assert!(data.get("customerBirthdate").is_some());
+        if let Some(address) = data["addresses"].get(0) {
+            let latitude = &address["latitude"];
+            assert!(latitude.is_f64() || latitude == "", "{id}: {latitude}");
+        }
+        if let Some(status) = data["customerMaritalStatus"].as_u64() {
+            assert!((1..=6).contains(&status));
+        }
+    }
+    assert!(individuals >= 6, "{individuals}");
+    assert_eq!(location_types, [1, 2].into());
+    for key in ["facebook", "instagram", "line", "linkedin", "skype", "telegram", "wechat", "whatsapp"] {
+        assert!(social_keys.contains(key), "{key}");
+    }
+}

@@ -3,9 +3,12 @@
 
 mod common;
 mod control;
+mod drift;
 mod eshouhou;
 mod gofive;
 mod knobs;
 mod lifecycle;
 mod nd;
 mod pluuug;
+mod throttle;
+mod writes;

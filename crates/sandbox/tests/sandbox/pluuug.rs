@@ -156,3 +156,54 @@ async fn field_list_rejects_bad_category_and_cursor() {
     assert_eq!(status, 404);
     assert_eq!(body["detail"], "Invalid cursor");
 }
+
+#[tokio::test]
+async fn custom_values_are_typed_like_pluuugs_integrations_send_them() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for id in sandbox.customer_ids(Provider::Pluuug).into_iter().skip(1) {
+        let (_, client) = status_json(pluuug_get(&sandbox, &format!("/v1/client/{id}")).await).await;
+        for entry in client["fieldSet"].as_array().into_iter().flatten() {
+            let data_type = entry["field"]["dataType"].as_str().unwrap();
+            let value = &entry["value"];
+            let options: Vec<&str> = entry["field"]["optionSet"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["id"].as_str().unwrap())
+                .collect();
+            let shape = match (data_type, value) {
+                (_, Value::Null) => "null",
+                ("B", Value::Bool(_)) => "bool",
+                ("N", Value::Number(_)) => "number",
+                ("D", Value::String(d)) if d.len() == 10 && &d[4..5] == "-" => "date",
+                ("SL", Value::Object(o)) => {
+                    let option = o["id"].as_str().unwrap();
+                    assert_eq!(option.len(), 15);
+                    assert!(options.contains(&option));
+                    "{id}"
+                }
+                ("ML", Value::Array(items)) => {
+                    assert!(items.iter().all(|i| options.contains(&i["id"].as_str().unwrap())));
+                    "[{id}]"
+                }
+                (_, Value::String(_)) => "string",
+                (_, Value::Number(_)) => "number",
+                other => panic!("{id}: unexpected {other:?}"),
+            };
+            seen.insert((data_type.to_owned(), shape));
+        }
+    }
+    for expected in [
+        ("B", "bool"),
+        ("N", "number"),
+        ("D", "date"),
+        ("SL", "{id}"),
+        ("ML", "[{id}]"),
+        ("B", "string"),
+        ("SL", "string"),
+        ("S", "null"),
+    ] {
+        assert!(seen.contains(&(expected.0.to_owned(), expected.1)), "{expected:?} in {seen:?}");
+    }
+}
