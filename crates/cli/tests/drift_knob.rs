@@ -1,12 +1,6 @@
 //! The drifted sandbox (`SandboxBuilder::drift(Provider)`, built on the `sandbox` branch): each of
-//! its three changes is reported with the right count, and nothing else.
-//!
-//! Written against the documented API before it landed on main (brief: "Sandbox drift knob"):
-//! `customer_sandbox::drift::expected(Provider) -> &'static [DriftChange]`, each change with
-//! `kind` (AddedProperty / ChangedType / UnknownEnumValue), `path` and the value sent. Gated behind
-//! the `drift-knob` feature until then; once the knob is on main, remove the gate (this line and
-//! the feature) and adjust field names if they differ.
-#![cfg(feature = "drift-knob")]
+//! its three changes (`customer_sandbox::drift::expected`) is reported with the right kind, path
+//! and count, and nothing else.
 
 use std::{
     io::Write,

@@ -7,14 +7,35 @@
 /// Response schemas of `specs/pluuug.yaml`.
 pub const PLUUUG: &str = r####"{
   "operations": {
+    "create_client": {
+      "201": {
+        "$ref": "#/components/schemas/Client"
+      }
+    },
+    "delete_client": {},
     "get_client": {
       "200": {
         "$ref": "#/components/schemas/Client"
       }
     },
+    "list_client_statuses": {
+      "200": {
+        "$ref": "#/components/schemas/ClientStatusList"
+      }
+    },
+    "list_clients": {
+      "200": {
+        "$ref": "#/components/schemas/ClientList"
+      }
+    },
     "list_fields": {
       "200": {
         "$ref": "#/components/schemas/CustomFieldPage"
+      }
+    },
+    "patch_client": {
+      "200": {
+        "$ref": "#/components/schemas/Client"
       }
     }
   },
@@ -94,7 +115,8 @@ pub const PLUUUG: &str = r####"{
               "$ref": "#/components/schemas/ClientStatus"
             }
           ],
-          "nullable": true
+          "nullable": true,
+          "type": "object"
         },
         "taxInvoiceEmail": {
           "nullable": true,
@@ -104,6 +126,161 @@ pub const PLUUUG: &str = r####"{
       "required": [
         "id"
       ],
+      "type": "object"
+    },
+    "ClientCreate": {
+      "properties": {
+        "branchNumber": {
+          "type": "string"
+        },
+        "businessClass": {
+          "type": "string"
+        },
+        "businessRegistrationNumber": {
+          "type": "string"
+        },
+        "businessType": {
+          "type": "string"
+        },
+        "ceoName": {
+          "type": "string"
+        },
+        "companyAddress": {
+          "type": "string"
+        },
+        "companyDetailAddress": {
+          "type": "string"
+        },
+        "companyName": {
+          "type": "string"
+        },
+        "contact": {
+          "type": "string"
+        },
+        "content": {
+          "type": "string"
+        },
+        "email": {
+          "type": "string"
+        },
+        "fieldSet": {
+          "items": {
+            "$ref": "#/components/schemas/FieldValueInput"
+          },
+          "type": "array"
+        },
+        "inCharge": {
+          "type": "string"
+        },
+        "position": {
+          "type": "string"
+        },
+        "status": {
+          "$ref": "#/components/schemas/StatusRef"
+        },
+        "taxInvoiceEmail": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "companyName"
+      ],
+      "type": "object"
+    },
+    "ClientList": {
+      "oneOf": [
+        {
+          "$ref": "#/components/schemas/ClientPage"
+        },
+        {
+          "items": {
+            "$ref": "#/components/schemas/Client"
+          },
+          "type": "array"
+        }
+      ]
+    },
+    "ClientPage": {
+      "properties": {
+        "count": {
+          "format": "int64",
+          "nullable": true,
+          "type": "integer"
+        },
+        "next": {
+          "nullable": true,
+          "type": "string"
+        },
+        "previous": {
+          "nullable": true,
+          "type": "string"
+        },
+        "results": {
+          "items": {
+            "$ref": "#/components/schemas/Client"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "results"
+      ],
+      "type": "object"
+    },
+    "ClientPatch": {
+      "properties": {
+        "branchNumber": {
+          "type": "string"
+        },
+        "businessClass": {
+          "type": "string"
+        },
+        "businessRegistrationNumber": {
+          "type": "string"
+        },
+        "businessType": {
+          "type": "string"
+        },
+        "ceoName": {
+          "type": "string"
+        },
+        "companyAddress": {
+          "type": "string"
+        },
+        "companyDetailAddress": {
+          "type": "string"
+        },
+        "companyName": {
+          "type": "string"
+        },
+        "contact": {
+          "type": "string"
+        },
+        "content": {
+          "type": "string"
+        },
+        "email": {
+          "type": "string"
+        },
+        "fieldSet": {
+          "items": {
+            "$ref": "#/components/schemas/FieldValueInput"
+          },
+          "type": "array"
+        },
+        "inCharge": {
+          "type": "string"
+        },
+        "position": {
+          "type": "string"
+        },
+        "status": {
+          "$ref": "#/components/schemas/StatusRef"
+        },
+        "taxInvoiceEmail": {
+          "type": "string"
+        }
+      },
       "type": "object"
     },
     "ClientStatus": {
@@ -120,11 +297,61 @@ pub const PLUUUG: &str = r####"{
       },
       "type": "object"
     },
+    "ClientStatusList": {
+      "oneOf": [
+        {
+          "$ref": "#/components/schemas/ClientStatusPage"
+        },
+        {
+          "items": {
+            "$ref": "#/components/schemas/ClientStatus"
+          },
+          "type": "array"
+        }
+      ]
+    },
+    "ClientStatusPage": {
+      "properties": {
+        "count": {
+          "format": "int64",
+          "nullable": true,
+          "type": "integer"
+        },
+        "next": {
+          "nullable": true,
+          "type": "string"
+        },
+        "previous": {
+          "nullable": true,
+          "type": "string"
+        },
+        "results": {
+          "items": {
+            "$ref": "#/components/schemas/ClientStatus"
+          },
+          "type": "array"
+        }
+      },
+      "required": [
+        "results"
+      ],
+      "type": "object"
+    },
     "CustomField": {
       "properties": {
         "dataType": {
           "nullable": true,
-          "type": "string"
+          "type": "string",
+          "x-extensible-enum": [
+            "S",
+            "N",
+            "M",
+            "D",
+            "T",
+            "B",
+            "SL",
+            "ML"
+          ]
         },
         "id": {
           "format": "int64",
@@ -187,6 +414,28 @@ pub const PLUUUG: &str = r####"{
       ],
       "type": "object"
     },
+    "DrfError": {
+      "additionalProperties": true,
+      "properties": {
+        "detail": {
+          "nullable": true,
+          "type": "string"
+        }
+      },
+      "type": "object"
+    },
+    "FieldRef": {
+      "properties": {
+        "id": {
+          "format": "int64",
+          "type": "integer"
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "type": "object"
+    },
     "FieldValue": {
       "properties": {
         "field": {
@@ -195,13 +444,23 @@ pub const PLUUUG: &str = r####"{
               "$ref": "#/components/schemas/CustomField"
             }
           ],
-          "nullable": true
-        },
-        "value": {
           "nullable": true,
-          "type": "string"
-        }
+          "type": "object"
+        },
+        "value": {}
       },
+      "type": "object"
+    },
+    "FieldValueInput": {
+      "properties": {
+        "field": {
+          "$ref": "#/components/schemas/FieldRef"
+        },
+        "value": {}
+      },
+      "required": [
+        "field"
+      ],
       "type": "object"
     },
     "Member": {
@@ -216,7 +475,8 @@ pub const PLUUUG: &str = r####"{
               "$ref": "#/components/schemas/MemberGrade"
             }
           ],
-          "nullable": true
+          "nullable": true,
+          "type": "object"
         },
         "id": {
           "format": "int64",
@@ -247,6 +507,18 @@ pub const PLUUUG: &str = r####"{
         }
       },
       "type": "object"
+    },
+    "StatusRef": {
+      "properties": {
+        "id": {
+          "format": "int64",
+          "type": "integer"
+        }
+      },
+      "required": [
+        "id"
+      ],
+      "type": "object"
     }
   }
 }"####;
@@ -263,14 +535,18 @@ pub const GOFIVE: &str = r####"{
       "200": {
         "$ref": "#/components/schemas/TokenResponse"
       }
+    },
+    "upsert_customer": {
+      "200": {
+        "$ref": "#/components/schemas/CustomerEnvelope"
+      }
     }
   },
   "schemas": {
     "Address": {
       "properties": {
         "latitude": {
-          "nullable": true,
-          "type": "string"
+          "$ref": "#/components/schemas/Coordinate"
         },
         "locationAddress": {
           "nullable": true,
@@ -282,11 +558,27 @@ pub const GOFIVE: &str = r####"{
         },
         "locationType": {
           "nullable": true,
-          "type": "integer"
+          "type": "integer",
+          "x-extensible-enum": [
+            1,
+            2
+          ]
         },
         "longitude": {
+          "$ref": "#/components/schemas/Coordinate"
+        }
+      },
+      "type": "object"
+    },
+    "ApimError": {
+      "properties": {
+        "message": {
           "nullable": true,
           "type": "string"
+        },
+        "statusCode": {
+          "nullable": true,
+          "type": "integer"
         }
       },
       "type": "object"
@@ -347,13 +639,43 @@ pub const GOFIVE: &str = r####"{
       },
       "type": "object"
     },
+    "ContactOneOrMany": {
+      "oneOf": [
+        {
+          "$ref": "#/components/schemas/Contact"
+        },
+        {
+          "items": {
+            "$ref": "#/components/schemas/Contact"
+          },
+          "type": "array"
+        }
+      ]
+    },
+    "Coordinate": {
+      "oneOf": [
+        {
+          "type": "string"
+        },
+        {
+          "type": "number"
+        }
+      ]
+    },
     "CustomField": {
       "properties": {
-        "fieldName": {
+        "customFieldName": {
           "nullable": true,
           "type": "string"
         },
-        "fieldValue": {}
+        "customFieldValue": {
+          "items": {
+            "format": "lenient-text",
+            "type": "string"
+          },
+          "nullable": true,
+          "type": "array"
+        }
       },
       "type": "object"
     },
@@ -375,11 +697,7 @@ pub const GOFIVE: &str = r####"{
           "type": "string"
         },
         "contact": {
-          "items": {
-            "$ref": "#/components/schemas/Contact"
-          },
-          "nullable": true,
-          "type": "array"
+          "$ref": "#/components/schemas/ContactOneOrMany"
         },
         "contacts": {
           "items": {
@@ -399,7 +717,8 @@ pub const GOFIVE: &str = r####"{
                 "$ref": "#/components/schemas/CustomField"
               }
             ],
-            "nullable": true
+            "nullable": true,
+            "type": "object"
           },
           "nullable": true,
           "type": "array"
@@ -415,6 +734,10 @@ pub const GOFIVE: &str = r####"{
           "nullable": true,
           "type": "array"
         },
+        "customerBirthdate": {
+          "nullable": true,
+          "type": "string"
+        },
         "customerCode": {
           "nullable": true,
           "type": "string"
@@ -422,6 +745,14 @@ pub const GOFIVE: &str = r####"{
         "customerEmail": {
           "nullable": true,
           "type": "string"
+        },
+        "customerGender": {
+          "nullable": true,
+          "type": "integer",
+          "x-extensible-enum": [
+            1,
+            2
+          ]
         },
         "customerGroupName": {
           "nullable": true,
@@ -433,6 +764,18 @@ pub const GOFIVE: &str = r####"{
         "customerIncome": {
           "nullable": true,
           "type": "string"
+        },
+        "customerMaritalStatus": {
+          "nullable": true,
+          "type": "integer",
+          "x-extensible-enum": [
+            1,
+            2,
+            3,
+            4,
+            5,
+            6
+          ]
         },
         "customerMobile": {
           "nullable": true,
@@ -454,6 +797,10 @@ pub const GOFIVE: &str = r####"{
           "nullable": true,
           "type": "string"
         },
+        "customerPosition": {
+          "nullable": true,
+          "type": "string"
+        },
         "customerSocialAccount": {
           "additionalProperties": true,
           "nullable": true,
@@ -461,11 +808,24 @@ pub const GOFIVE: &str = r####"{
         },
         "customerState": {
           "nullable": true,
-          "type": "integer"
+          "type": "integer",
+          "x-extensible-enum": [
+            1,
+            2,
+            3,
+            11100,
+            11200,
+            11300
+          ]
         },
         "customerStatus": {
           "nullable": true,
-          "type": "integer"
+          "type": "integer",
+          "x-extensible-enum": [
+            0,
+            1,
+            2
+          ]
         },
         "customerTags": {
           "items": {
@@ -480,7 +840,14 @@ pub const GOFIVE: &str = r####"{
         },
         "customerType": {
           "nullable": true,
-          "type": "integer"
+          "type": "integer",
+          "x-extensible-enum": [
+            1,
+            2,
+            11100,
+            11200,
+            11300
+          ]
         },
         "interestsName": {
           "items": {
@@ -507,6 +874,14 @@ pub const GOFIVE: &str = r####"{
         "sourceName": {
           "nullable": true,
           "type": "string"
+        },
+        "unqulifiedReasonName": {
+          "nullable": true,
+          "type": "string"
+        },
+        "unqulifiedReasonNote": {
+          "nullable": true,
+          "type": "string"
         }
       },
       "required": [
@@ -522,7 +897,8 @@ pub const GOFIVE: &str = r####"{
               "$ref": "#/components/schemas/Customer"
             }
           ],
-          "nullable": true
+          "nullable": true,
+          "type": "object"
         },
         "status": {
           "$ref": "#/components/schemas/ResponseStatus"
@@ -542,6 +918,129 @@ pub const GOFIVE: &str = r####"{
           "type": "integer"
         }
       ]
+    },
+    "CustomerUpsert": {
+      "properties": {
+        "addresses": {
+          "items": {
+            "$ref": "#/components/schemas/Address"
+          },
+          "nullable": true,
+          "type": "array"
+        },
+        "branchCode": {
+          "nullable": true,
+          "type": "string"
+        },
+        "creditLimit": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customer2ndName": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customerAliases": {
+          "items": {
+            "type": "string"
+          },
+          "nullable": true,
+          "type": "array"
+        },
+        "customerBirthdate": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customerCode": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customerEmail": {
+          "type": "string"
+        },
+        "customerGender": {
+          "format": "int32",
+          "nullable": true,
+          "type": "integer",
+          "x-extensible-enum": [
+            1,
+            2
+          ]
+        },
+        "customerIncome": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customerMaritalStatus": {
+          "format": "int32",
+          "nullable": true,
+          "type": "integer",
+          "x-extensible-enum": [
+            1,
+            2,
+            3,
+            4,
+            5,
+            6
+          ]
+        },
+        "customerMobile": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customerName": {
+          "type": "string"
+        },
+        "customerPhone": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customerPicture": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customerPosition": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customerState": {
+          "format": "int32",
+          "type": "integer",
+          "x-extensible-enum": [
+            1,
+            2,
+            3
+          ]
+        },
+        "customerStatus": {
+          "format": "int32",
+          "nullable": true,
+          "type": "integer",
+          "x-extensible-enum": [
+            0,
+            1,
+            2
+          ]
+        },
+        "customerTaxNo": {
+          "nullable": true,
+          "type": "string"
+        },
+        "customerType": {
+          "format": "int32",
+          "nullable": true,
+          "type": "integer",
+          "x-extensible-enum": [
+            1,
+            2
+          ]
+        }
+      },
+      "required": [
+        "customerName",
+        "customerState"
+      ],
+      "type": "object"
     },
     "ResponseStatus": {
       "properties": {
@@ -754,8 +1253,7 @@ pub const ESHOUHOU: &str = r####"{
             {
               "$ref": "#/components/schemas/ShowType"
             }
-          ],
-          "nullable": true
+          ]
         },
         "Value": {
           "format": "lenient-text",
@@ -795,6 +1293,15 @@ pub const ESHOUHOU: &str = r####"{
         {
           "type": "string"
         }
+      ],
+      "x-extensible-enum": [
+        0,
+        1,
+        2,
+        3,
+        4,
+        5,
+        6
       ]
     },
     "TokenEnvelope": {
@@ -812,7 +1319,8 @@ pub const ESHOUHOU: &str = r####"{
               "$ref": "#/components/schemas/TokenValue"
             }
           ],
-          "nullable": true
+          "nullable": true,
+          "type": "object"
         }
       },
       "required": [
@@ -830,8 +1338,7 @@ pub const ESHOUHOU: &str = r####"{
             {
               "$ref": "#/components/schemas/FlexibleInteger"
             }
-          ],
-          "nullable": true
+          ]
         }
       },
       "required": [
@@ -853,6 +1360,11 @@ pub const ND: &str = r####"{
     "paginate_customers": {
       "200": {
         "$ref": "#/components/schemas/CustomerPageEnvelope"
+      }
+    },
+    "update_customer": {
+      "200": {
+        "$ref": "#/components/schemas/CustomerDetailResponse"
       }
     }
   },
@@ -888,8 +1400,7 @@ pub const ND: &str = r####"{
             {
               "$ref": "#/components/schemas/AreaCode"
             }
-          ],
-          "nullable": true
+          ]
         },
         "createdAt": {
           "nullable": true,
@@ -930,7 +1441,11 @@ pub const ND: &str = r####"{
         },
         "from": {
           "nullable": true,
-          "type": "string"
+          "type": "string",
+          "x-extensible-enum": [
+            "channel",
+            "customer"
+          ]
         },
         "id": {
           "type": "string"
@@ -967,12 +1482,19 @@ pub const ND: &str = r####"{
             {
               "$ref": "#/components/schemas/Money"
             }
-          ],
-          "nullable": true
+          ]
         },
         "partnerRelationship": {
           "nullable": true,
-          "type": "string"
+          "type": "string",
+          "x-extensible-enum": [
+            "intimacy",
+            "recognized",
+            "loose",
+            "breakthrough",
+            "communicating",
+            "target"
+          ]
         },
         "rank": {
           "nullable": true,
@@ -983,16 +1505,14 @@ pub const ND: &str = r####"{
             {
               "$ref": "#/components/schemas/Money"
             }
-          ],
-          "nullable": true
+          ]
         },
         "totalTurnover": {
           "allOf": [
             {
               "$ref": "#/components/schemas/Money"
             }
-          ],
-          "nullable": true
+          ]
         },
         "transactionNumber": {
           "nullable": true,
@@ -1000,7 +1520,12 @@ pub const ND: &str = r####"{
         },
         "type": {
           "nullable": true,
-          "type": "string"
+          "type": "string",
+          "x-extensible-enum": [
+            "CLIENT",
+            "TARGET_CUSTOMER",
+            "PROSPECT"
+          ]
         }
       },
       "required": [
@@ -1019,7 +1544,8 @@ pub const ND: &str = r####"{
               "$ref": "#/components/schemas/CustomerDetail"
             }
           ],
-          "nullable": true
+          "nullable": true,
+          "type": "object"
         },
         "message": {
           "nullable": true,
@@ -1071,8 +1597,7 @@ pub const ND: &str = r####"{
             {
               "$ref": "#/components/schemas/AreaCode"
             }
-          ],
-          "nullable": true
+          ]
         },
         "createdAt": {
           "nullable": true,
@@ -1110,7 +1635,11 @@ pub const ND: &str = r####"{
         },
         "from": {
           "nullable": true,
-          "type": "string"
+          "type": "string",
+          "x-extensible-enum": [
+            "channel",
+            "customer"
+          ]
         },
         "id": {
           "nullable": true,
@@ -1153,7 +1682,15 @@ pub const ND: &str = r####"{
         },
         "partnerRelationship": {
           "nullable": true,
-          "type": "string"
+          "type": "string",
+          "x-extensible-enum": [
+            "intimacy",
+            "recognized",
+            "loose",
+            "breakthrough",
+            "communicating",
+            "target"
+          ]
         },
         "projectNumber": {
           "nullable": true,
@@ -1168,12 +1705,16 @@ pub const ND: &str = r####"{
             {
               "$ref": "#/components/schemas/Money"
             }
-          ],
-          "nullable": true
+          ]
         },
         "type": {
           "nullable": true,
-          "type": "string"
+          "type": "string",
+          "x-extensible-enum": [
+            "CLIENT",
+            "TARGET_CUSTOMER",
+            "PROSPECT"
+          ]
         }
       },
       "type": "object"
@@ -1215,7 +1756,8 @@ pub const ND: &str = r####"{
               "$ref": "#/components/schemas/CustomerPage"
             }
           ],
-          "nullable": true
+          "nullable": true,
+          "type": "object"
         },
         "message": {
           "nullable": true,
@@ -1225,6 +1767,102 @@ pub const ND: &str = r####"{
       "required": [
         "code"
       ],
+      "type": "object"
+    },
+    "CustomerUpdate": {
+      "properties": {
+        "address": {
+          "type": "string"
+        },
+        "advantageous_industry": {
+          "type": "string"
+        },
+        "area_code": {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/AreaCode"
+            }
+          ]
+        },
+        "credit_situation": {
+          "type": "string"
+        },
+        "department_id": {
+          "format": "int64",
+          "type": "integer"
+        },
+        "description": {
+          "type": "string"
+        },
+        "followers": {
+          "items": {
+            "format": "int64",
+            "type": "integer"
+          },
+          "type": "array"
+        },
+        "from": {
+          "type": "string",
+          "x-extensible-enum": [
+            "channel",
+            "customer"
+          ]
+        },
+        "id": {
+          "type": "string"
+        },
+        "industry_id": {
+          "format": "int64",
+          "type": "integer"
+        },
+        "level_id": {
+          "format": "int64",
+          "type": "integer"
+        },
+        "manager_id": {
+          "format": "int64",
+          "type": "integer"
+        },
+        "name": {
+          "type": "string"
+        },
+        "partner_relationship": {
+          "type": "string",
+          "x-extensible-enum": [
+            "intimacy",
+            "recognized",
+            "loose",
+            "breakthrough",
+            "communicating",
+            "target"
+          ]
+        },
+        "type": {
+          "type": "string",
+          "x-extensible-enum": [
+            "CLIENT",
+            "TARGET_CUSTOMER",
+            "PROSPECT"
+          ]
+        }
+      },
+      "required": [
+        "id",
+        "name"
+      ],
+      "type": "object"
+    },
+    "ErrorBody": {
+      "properties": {
+        "code": {
+          "nullable": true,
+          "type": "integer"
+        },
+        "message": {
+          "nullable": true,
+          "type": "string"
+        }
+      },
       "type": "object"
     },
     "Follower": {
@@ -1267,10 +1905,6 @@ pub const ND: &str = r####"{
           "type": "array"
         }
       },
-      "required": [
-        "page",
-        "page_size"
-      ],
       "type": "object"
     }
   }
