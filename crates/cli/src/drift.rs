@@ -273,10 +273,8 @@ fn print(report: &Report, format: DriftFormat, suggest: bool) {
     match format {
         DriftFormat::Json => {
             let mut value = serde_json::to_value(report).unwrap_or(Value::Null);
-            if suggest {
-                if let Value::Object(m) = &mut value {
-                    m.insert("suggest".into(), Value::String(report.suggest()));
-                }
+            if suggest && let Value::Object(m) = &mut value {
+                m.insert("suggest".into(), Value::String(report.suggest()));
             }
             let _ = serde_json::to_writer_pretty(&mut out, &value).is_ok() && writeln!(out).is_ok();
         }

@@ -19,7 +19,9 @@ fn decode(provider: Provider, body: &[u8]) -> bool {
     match provider {
         Provider::Pluuug => serde_json::from_slice::<pluuug_client::types::Client>(body).is_ok(),
         Provider::Gofive => serde_json::from_slice::<gofive_client::types::CustomerEnvelope>(body).is_ok(),
-        Provider::Eshouhou => serde_json::from_slice::<eshouhou_client::types::CustomerEnvelope>(body).is_ok(),
+        Provider::Eshouhou => {
+            serde_json::from_slice::<eshouhou_client::types::CustomerEnvelope>(body).is_ok()
+        }
         _ => serde_json::from_slice::<nd_client::types::CustomerDetail>(body).is_ok(),
     }
 }

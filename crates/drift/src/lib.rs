@@ -465,11 +465,11 @@ impl Checker {
                 None => {}
             }
         }
-        if let Some(types) = &view.types {
-            if !types.iter().any(|t| type_matches(t, value, view.lenient_text)) {
-                out.push(finding(Kind::ChangedType, Some(view.expected())));
-                return;
-            }
+        if let Some(types) = &view.types
+            && !types.iter().any(|t| type_matches(t, value, view.lenient_text))
+        {
+            out.push(finding(Kind::ChangedType, Some(view.expected())));
+            return;
         }
         if view.has_known
             && !value.is_object()
@@ -674,11 +674,11 @@ impl Report {
             e.types.insert(f.found);
             if let Some(x) = &f.example {
                 // The three smallest distinct examples: the report does not depend on body order.
-                if let Err(at) = e.examples.binary_search(x) {
-                    if at < 3 {
-                        e.examples.insert(at, x.clone());
-                        e.examples.truncate(3);
-                    }
+                if let Err(at) = e.examples.binary_search(x)
+                    && at < 3
+                {
+                    e.examples.insert(at, x.clone());
+                    e.examples.truncate(3);
                 }
             }
         }
