@@ -150,6 +150,9 @@ pub fn outputs(root: &Path, only: &[&str]) -> Vec<(PathBuf, Result<String, Strin
     if only.is_empty() || only.contains(&"customer") {
         out.push((root.join("specs").join("customer.schema.json"), Ok(customer_schema())));
     }
+    if only.is_empty() || only.contains(&"drift") {
+        out.push((crate::drift::generated_path(root), crate::drift::render(root)));
+    }
     out
 }
 
@@ -164,8 +167,10 @@ pub fn customer_schema() -> String {
 /// `cargo xtask codegen [--check] [PROVIDER ...]`.
 pub fn run(check: bool, only: &[&str]) -> ExitCode {
     let root = workspace_root();
-    if let Some(bad) = only.iter().find(|o| **o != "customer" && !PROVIDERS.iter().any(|p| p.name == **o)) {
-        eprintln!("unknown provider `{bad}` (known: pluuug, gofive, eshouhou, nd, customer)");
+    if let Some(bad) =
+        only.iter().find(|o| !["customer", "drift"].contains(*o) && !PROVIDERS.iter().any(|p| p.name == **o))
+    {
+        eprintln!("unknown provider `{bad}` (known: pluuug, gofive, eshouhou, nd, customer, drift)");
         return ExitCode::from(2);
     }
     let mut failed = false;

@@ -7,6 +7,7 @@
 
 mod codegen;
 mod consumer;
+mod drift;
 
 use std::process::ExitCode;
 
@@ -14,8 +15,10 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check] [PROVIDER ...]   regenerate crates/<provider>/src/generated.rs and
-                                     specs/customer.schema.json; --check only reports stale files
+  codegen [--check] [PROVIDER ...]   regenerate crates/<provider>/src/generated.rs,
+                                     specs/customer.schema.json and crates/drift/src/generated.rs
+                                     (PROVIDER `customer` / `drift` for those two); --check only
+                                     reports stale files
   bench [consumer] [--rounds N]      run every benchmark (see README, Performance); `consumer`
                                      runs only the consumer build step, N rounds interleaved
 ";
@@ -66,10 +69,11 @@ fn main() -> ExitCode {
 fn bench(only_consumer: bool, rounds: usize) -> ExitCode {
     let root = codegen::workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let steps: [&[&str]; 3] = [
+    let steps: [&[&str]; 4] = [
         &["bench", "-p", "customer-core", "--bench", "mapping"],
         &["bench", "-p", "crm-customers", "--bench", "client_overhead"],
         &["bench", "-p", "crm-customers", "--bench", "bulk"],
+        &["bench", "-p", "crm-drift", "--bench", "check"],
     ];
     for &args in steps.iter().filter(|_| !only_consumer) {
         eprintln!("$ cargo {}", args.join(" "));

@@ -2,6 +2,7 @@
 //! one Customer model. The flags, output shapes and exit codes are a contract
 //! (shared/design/cli.md); scripts depend on them.
 
+mod drift;
 mod get;
 mod ids;
 mod list;
@@ -62,6 +63,9 @@ enum Command {
     /// Create a customer where the provider documents creation (pluuug, gofive).
     #[command(after_help = sources::env_help())]
     Create(update::CreateArgs),
+    /// Compare live (or saved `get --raw --format ndjson`) response bodies with the spec; exit 1 on drift.
+    #[command(after_help = sources::env_help())]
+    Drift(drift::DriftArgs),
     /// Start the embedded sandbox, fetch customers from all four providers and show them.
     Demo,
     /// Serve the simulated providers on 127.0.0.1 until interrupted.
@@ -160,6 +164,7 @@ fn main() -> ExitCode {
             Command::List(args) => list::run(args).await,
             Command::Update(args) => update::update(args).await,
             Command::Create(args) => update::create(args).await,
+            Command::Drift(args) => drift::run(args).await,
             Command::Demo => get::demo().await,
             Command::Sandbox { port, fault, throttle, drift } => sandbox(port, fault, throttle, drift).await,
             Command::Schema => output::schema(),
