@@ -1,4 +1,4 @@
-//! One paginator for every provider's list endpoint: a [`Stream`](futures_util::Stream) of items that fetches
+//! One paginator for every provider's list endpoint: a [`Stream`] of items that fetches
 //! the next page only when the items of the current one are consumed.
 //!
 //! The provider crate supplies one closure: "fetch the page at this cursor" (a page number, an
