@@ -40,6 +40,13 @@ pub const CLIENT_FIELDS: [&str; 16] = [
 
 /// One signed request through the hooks (auth, limits, capture) of the generated client; a
 /// status outside `ok` is an error response for the runtime to classify.
+///
+/// Kept hand-built for the two list reads only (the writes call the generated operations):
+/// the generated `list_clients(cursor, page_size)` cannot send the `search` and `status_id`
+/// filters [`ClientsQuery`] offers, and both lists decode through `decode_list`, which accepts
+/// a cursor page or a bare array and names the failing element's path (`results[1].id`); the
+/// generated untagged `ClientList` / `ClientStatusList` would turn any bad element into an
+/// untagged-enum mismatch without a path.
 async fn send<T: DeserializeOwned>(
     api: &generated::Client,
     method: Method,
