@@ -35,9 +35,7 @@ fn main() {
         .unwrap_or((1000, 60));
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let sandbox = rt
-        .block_on(
-            Sandbox::builder().throttle(Provider::Pluuug, limit, Duration::from_secs(window)).start(),
-        )
+        .block_on(Sandbox::builder().throttle(Provider::Pluuug, limit, Duration::from_secs(window)).start())
         .unwrap();
     let ids = sandbox.customer_ids(Provider::Pluuug);
     let creds = sandbox.credentials().clone();
@@ -82,7 +80,10 @@ fn main() {
     // What the window allows from a cold start: `limit` at once, then `limit` more per window.
     let windows = (n.saturating_sub(1) / limit as usize) as f64;
     let ideal = windows * window as f64;
-    println!("{:>6} {:>6} {:>6} {:>6} {:>9} {:>9} {:>7}", "ids", "ok", "lost", "429s", "wall s", "ideal s", "ratio");
+    println!(
+        "{:>6} {:>6} {:>6} {:>6} {:>9} {:>9} {:>7}",
+        "ids", "ok", "lost", "429s", "wall s", "ideal s", "ratio"
+    );
     println!(
         "{n:>6} {ok:>6} {lost:>6} {throttled:>6} {wall:>9.1} {ideal:>9.1} {:>7.3}",
         if ideal > 0.0 { wall / ideal } else { f64::NAN }

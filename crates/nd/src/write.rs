@@ -230,4 +230,21 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Config);
         assert!(e.message().contains("65 characters") && e.message().contains("max:64"), "{e}");
     }
+
+    #[test]
+    fn the_body_converts_losslessly_into_the_generated_type_or_names_the_field() {
+        let body = |v: Value| v.as_object().unwrap().clone();
+        let ok = typed_body(body(json!({"id": "a", "name": "金华", "description": "描述"}))).unwrap();
+        assert_eq!(
+            serde_json::to_value(&ok).unwrap(),
+            json!({"id": "a", "name": "金华", "description": "描述"})
+        );
+        for (v, field) in [
+            (json!({"id": "a", "name": "n", "nope": 1}), "nope"),
+            (json!({"id": "a", "name": "n", "description": null}), "description"),
+        ] {
+            let e = typed_body(body(v)).unwrap_err();
+            assert_eq!((e.kind(), e.field()), (ErrorKind::Config, Some(field)), "{e}");
+        }
+    }
 }
