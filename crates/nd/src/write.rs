@@ -12,8 +12,6 @@
 //! `provider_error` carrying both.
 
 use crm_runtime::{Error, ErrorKind, Fetched};
-use progenitor_client::{ClientHooks, ClientInfo, OperationInfo, ResponseValue};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -135,12 +133,11 @@ impl Client {
             }
         }
         check_update(&body)?;
-        let bytes =
-            serde_json::to_vec(&body).map_err(|e| invalid("body", format!("cannot be serialized: {e}")))?;
+        let body = typed_body(body)?;
         let runtime = self.runtime();
         runtime
             .run(OP, async move {
-                let fetched = runtime.call(OP, send(self.generated(), bytes)).await?;
+                let fetched = runtime.call(OP, self.generated().update_customer(&body)).await?;
                 fetched.try_map(|response, raw, status| match response {
                     types::CustomerDetailResponse::Bare(d) => Ok(d),
                     types::CustomerDetailResponse::Enveloped(env) if env.code != 0 => {
@@ -158,28 +155,43 @@ impl Client {
     }
 }
 
-/// The PUT through the generated client's hooks (auth, limits, body capture).
-async fn send(
-    api: &crate::generated::Client,
-    body: Vec<u8>,
-) -> Result<ResponseValue<types::CustomerDetailResponse>, progenitor_client::Error<()>> {
-    let url = format!("{}/api/customers/", api.baseurl());
-    let mut request = api
-        .client()
-        .put(url)
-        .header(ACCEPT, HeaderValue::from_static("application/json"))
-        .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-        .body(body)
-        .build()?;
-    let info = OperationInfo { operation_id: OP };
-    api.pre(&mut request, &info).await?;
-    let result = api.exec(request, &info).await;
-    api.post(&result, &info).await?;
-    let response = result?;
-    match response.status().as_u16() {
-        200 => ResponseValue::from_response(response).await,
-        _ => Err(progenitor_client::Error::ErrorResponse(ResponseValue::empty(response))),
+/// The checked body as the generated [`types::CustomerUpdate`], losslessly: re-serialized it must
+/// equal the JSON given, so a key, type or `null` the spec's body cannot carry is a `config` error
+/// naming the field and nothing is sent (rather than a change silently dropped).
+fn typed_body(body: Map<String, Value>) -> Result<types::CustomerUpdate, Error> {
+    let given = Value::Object(body);
+    let typed: types::CustomerUpdate = serde_json::from_value(given.clone()).map_err(|e| {
+        let field = given.as_object().and_then(|map| {
+            map.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "id" | "name"))
+                .find(|(k, v)| {
+                    let mut one = Map::new();
+                    one.insert("id".into(), given["id"].clone());
+                    one.insert("name".into(), given["name"].clone());
+                    one.insert((*k).clone(), (*v).clone());
+                    serde_json::from_value::<types::CustomerUpdate>(Value::Object(one)).is_err()
+                })
+                .map(|(k, _)| k.clone())
+        });
+        match field {
+            Some(field) => invalid(&field, format!("does not fit the documented body: {e}")),
+            None => invalid("body", format!("does not fit the documented body: {e}")),
+        }
+    })?;
+    let back =
+        serde_json::to_value(&typed).map_err(|e| invalid("body", format!("cannot be serialized: {e}")))?;
+    if back != given {
+        let lost = given
+            .as_object()
+            .and_then(|g| g.iter().find(|(k, v)| back.get(k.as_str()) != Some(*v)).map(|(k, _)| k.clone()))
+            .unwrap_or_else(|| "body".to_string());
+        return Err(invalid(
+            &lost,
+            "cannot be sent as given (not a documented edit key, or a null the body does not carry)"
+                .to_string(),
+        ));
     }
+    Ok(typed)
 }
 
 #[cfg(test)]
@@ -217,5 +229,22 @@ mod tests {
         let e = check_update(json!({"id": "a", "name": "长".repeat(65)}).as_object().unwrap()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Config);
         assert!(e.message().contains("65 characters") && e.message().contains("max:64"), "{e}");
+    }
+
+    #[test]
+    fn the_body_converts_losslessly_into_the_generated_type_or_names_the_field() {
+        let body = |v: Value| v.as_object().unwrap().clone();
+        let ok = typed_body(body(json!({"id": "a", "name": "金华", "description": "描述"}))).unwrap();
+        assert_eq!(
+            serde_json::to_value(&ok).unwrap(),
+            json!({"id": "a", "name": "金华", "description": "描述"})
+        );
+        for (v, field) in [
+            (json!({"id": "a", "name": "n", "nope": 1}), "nope"),
+            (json!({"id": "a", "name": "n", "description": null}), "description"),
+        ] {
+            let e = typed_body(body(v)).unwrap_err();
+            assert_eq!((e.kind(), e.field()), (ErrorKind::Config, Some(field)), "{e}");
+        }
     }
 }

@@ -40,6 +40,13 @@ pub const CLIENT_FIELDS: [&str; 16] = [
 
 /// One signed request through the hooks (auth, limits, capture) of the generated client; a
 /// status outside `ok` is an error response for the runtime to classify.
+///
+/// Kept hand-built for the two list reads only (the writes call the generated operations):
+/// the generated `list_clients(cursor, page_size)` cannot send the `search` and `status_id`
+/// filters [`ClientsQuery`] offers, and both lists decode through `decode_list`, which accepts
+/// a cursor page or a bare array and names the failing element's path (`results[1].id`); the
+/// generated untagged `ClientList` / `ClientStatusList` would turn any bad element into an
+/// untagged-enum mismatch without a path.
 async fn send<T: DeserializeOwned>(
     api: &generated::Client,
     method: Method,
@@ -74,10 +81,50 @@ async fn send<T: DeserializeOwned>(
     ResponseValue::from_response(response).await
 }
 
-fn body_bytes(operation: &'static str, body: &(impl Serialize + ?Sized)) -> Result<Vec<u8>, Error> {
-    serde_json::to_vec(body).map_err(|e| {
-        Error::new(ErrorKind::Config, PROVIDER, operation, format!("the body cannot be serialized: {e}"))
-    })
+/// `body` (a `serde_json::json!` object, the generated type itself, or your own struct) as the
+/// generated body type `T`, checked before anything is sent: the conversion must be lossless (the
+/// typed body serializes back to exactly the JSON given), so an unknown key, a wrongly typed
+/// value or a `null` the spec cannot carry is a `config` error naming the field rather than a
+/// silently dropped change. The generated operation then serializes `T` once; the `pre` hook
+/// signs those exact bytes.
+fn typed_body<T: Serialize + DeserializeOwned>(
+    operation: &'static str,
+    body: &(impl Serialize + ?Sized),
+) -> Result<T, Error> {
+    let config = |message: String| Error::new(ErrorKind::Config, PROVIDER, operation, message);
+    let given =
+        serde_json::to_value(body).map_err(|e| config(format!("the body cannot be serialized: {e}")))?;
+    let typed: T = serde_json::from_value(given.clone()).map_err(|e| {
+        // Name the first top-level field the all-optional patch type rejects on its own.
+        let field = given.as_object().and_then(|map| {
+            map.iter()
+                .find(|(k, v)| {
+                    let one = serde_json::Value::Object([((*k).clone(), (*v).clone())].into_iter().collect());
+                    serde_json::from_value::<types::ClientPatch>(one).is_err()
+                })
+                .map(|(k, _)| k.clone())
+        });
+        match field {
+            Some(field) => config(format!("field `{field}`: {e}")),
+            None => config(format!("the body does not fit the {operation} request: {e}")),
+        }
+    })?;
+    let back =
+        serde_json::to_value(&typed).map_err(|e| config(format!("the body cannot be serialized: {e}")))?;
+    if back != given {
+        let lost = match (given.as_object(), back.as_object()) {
+            (Some(g), Some(b)) => g.iter().find(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k.clone()),
+            _ => None,
+        };
+        return Err(config(match lost {
+            Some(field) => format!(
+                "field `{field}`: the value cannot be sent as given (unknown field, or a null the \
+                 {operation} body does not carry)"
+            ),
+            None => format!("the body is not a JSON object with the {operation} fields"),
+        }));
+    }
+    Ok(typed)
 }
 
 /// DRF's validation body `{"field": ["message"], "nested": {"field": [...]}, "list": [{}, {...}]}`
@@ -211,9 +258,8 @@ impl Client {
         changes: &B,
     ) -> Result<Fetched<types::Client>, Error> {
         const OP: &str = "update_client";
-        let body = body_bytes(OP, changes)?;
-        let path = format!("/v1/client/{client_id}");
-        let call = send(self.generated(), Method::PATCH, &path, Some(body), OP, &[200]);
+        let body: types::ClientPatch = typed_body(OP, changes)?;
+        let call = self.generated().patch_client(client_id, &body);
         // `run`: one deadline, and secrets redacted from the validation message built below.
         self.runtime().run(OP, async { self.runtime().call(OP, call).await.map_err(validation) }).await
     }
@@ -233,8 +279,8 @@ impl Client {
         fields: &B,
     ) -> Result<Fetched<types::Client>, Error> {
         const OP: &str = "create_client";
-        let body = body_bytes(OP, fields)?;
-        let call = send(self.generated(), Method::POST, "/v1/client", Some(body), OP, &[200, 201]);
+        let body: types::ClientCreate = typed_body(OP, fields)?;
+        let call = self.generated().create_client(&body);
         self.runtime().run(OP, async { self.runtime().call(OP, call).await.map_err(validation) }).await
     }
 
@@ -248,8 +294,7 @@ impl Client {
     /// ```
     pub async fn delete_client(&self, client_id: i64) -> Result<Fetched<()>, Error> {
         const OP: &str = "delete_client";
-        let path = format!("/v1/client/{client_id}");
-        let call = send::<()>(self.generated(), Method::DELETE, &path, None, OP, &[200, 202, 204]);
+        let call = self.generated().delete_client(client_id);
         self.runtime().run(OP, self.runtime().call(OP, call)).await
     }
 

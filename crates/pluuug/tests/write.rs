@@ -322,3 +322,23 @@ async fn the_generated_patch_type_is_a_body_too() {
     assert_eq!(sent.body, serde_json::to_vec(&patch).unwrap());
     assert_eq!(sent.headers.get("x-signature").unwrap().to_str().unwrap(), hmac_hex(b"s", &sent.body));
 }
+
+#[tokio::test]
+async fn a_body_the_generated_type_cannot_carry_is_a_config_error_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::any()).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let c = Client::builder().api_key("k").secret_key("s").base_url(server.uri()).build().unwrap();
+    for (body, field) in [
+        (json!({"inCharge": "김", "nope": 1}), "nope"),
+        (json!({"email": null}), "email"),
+        (json!({"companyName": 5}), "companyName"),
+    ] {
+        let e = c.update_client(7, &body).await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Config, "{e}");
+        assert!(e.message().contains(field), "{e}");
+    }
+    let e = c.create_client(&json!({"inCharge": "x"})).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Config, "{e}");
+    assert!(e.message().contains("companyName"), "{e}");
+    assert!(server.received_requests().await.unwrap().is_empty(), "nothing sent");
+}
