@@ -110,13 +110,7 @@ pub const PLUUUG: &str = r####"{
           "type": "string"
         },
         "status": {
-          "allOf": [
-            {
-              "$ref": "#/components/schemas/ClientStatus"
-            }
-          ],
-          "nullable": true,
-          "type": "object"
+          "$ref": "#/components/schemas/NullableClientStatus"
         },
         "taxInvoiceEmail": {
           "nullable": true,
@@ -495,6 +489,21 @@ pub const PLUUUG: &str = r####"{
       "type": "object"
     },
     "MemberGrade": {
+      "properties": {
+        "id": {
+          "format": "int64",
+          "nullable": true,
+          "type": "integer"
+        },
+        "title": {
+          "nullable": true,
+          "type": "string"
+        }
+      },
+      "type": "object"
+    },
+    "NullableClientStatus": {
+      "nullable": true,
       "properties": {
         "id": {
           "format": "int64",
