@@ -49,18 +49,6 @@ struct Known {
 /// Remove an entry when its fix lands (the test lists entries that excused nothing as STALE).
 const KNOWN_MISMATCHES: &[Known] = &[
     Known {
-        op: "get_client",
-        status: "200",
-        path: "/status",
-        reason: "Client.status: `nullable: true` beside allOf has no effect in 3.0.3; client 1012 sends `status: null` (issue 12.1, branch specs)",
-    },
-    Known {
-        op: "pluuug.yaml#/paths/~1v1~1client~1{client_id}/get/responses/200/content/application~1json/examples/minimal",
-        status: "example",
-        path: "/status",
-        reason: "the spec's own `minimal` example sends `status: null`, which Client.status does not allow (issue 12.1, branch specs)",
-    },
-    Known {
         op: "get_customer_by_code",
         status: "200",
         path: "/data/customFields/[]",
@@ -97,124 +85,16 @@ const KNOWN_MISMATCHES: &[Known] = &[
         reason: "DisplayRow.Value is a non-nullable string; the sandbox (branch sandbox, issue 12.3) seeds null, number and boolean Values (issue 12.1, branch specs)",
     },
     Known {
-        op: "get_client",
-        status: "400",
-        path: "(status)",
-        reason: "990001: Pluuug answers DRF 400 {detail}; the spec declares no 400 (issue 12.1, branch specs)",
-    },
-    Known {
-        op: "list_fields",
-        status: "400",
-        path: "(status)",
-        reason: "category=XX: DRF 400 {category: [message]}; undeclared (issue 12.1, branch specs)",
-    },
-    Known {
-        op: "list_fields",
-        status: "404",
-        path: "(status)",
-        reason: "bad cursor: DRF 404 {detail: Invalid cursor}; undeclared (issue 12.1, branch specs)",
-    },
-    Known {
-        op: "get_customer",
-        status: "429",
-        path: "(status)",
-        reason: "990429/99142N: eshouhou answers HTTP 429 (ResultCode envelope); the spec declares only 200, 401, 5XX (issue 12.1, branch specs)",
-    },
-    Known {
-        op: "paginate_customers",
-        status: "400",
-        path: "(status)",
-        reason: "malformed JSON body: 400 {code, message}; undeclared (issue 12.1, branch specs)",
-    },
-    Known {
-        op: "paginate_customers",
-        status: "200",
-        path: "request (root)",
-        reason: "PaginateRequest requires page and page_size; the docs do not, the sandbox defaults them (1, 20) (issue 12.1, branch specs)",
-    },
-    Known {
         op: "request_token",
         status: "200",
         path: "request (root)",
         reason: "TokenRequest requires client_id/client_secret in the form; with HTTP Basic client auth (RFC 6749 2.3.1, sandbox branch) they travel in the header (issue 12.1, branch specs)",
     },
     Known {
-        op: "request_token",
-        status: "400",
-        path: "(expected status)",
-        reason: "main's sandbox rejects HTTP Basic client authentication (fixed on branch sandbox, issue 12.3)",
-    },
-    Known {
-        op: "get_client",
-        status: "200",
-        path: "(expected status)",
-        reason: "GET /v1/client/1019 after DELETE: main's sandbox has no DELETE (branch sandbox)",
-    },
-    Known {
-        op: "POST /v1/client",
-        status: "*",
-        path: "(no operation)",
-        reason: "Pluuug create: served by the sandbox (branch sandbox), not yet in pluuug.yaml (branch specs adds it)",
-    },
-    Known {
-        op: "GET /v1/client",
-        status: "*",
-        path: "(no operation)",
-        reason: "Pluuug client list: not yet in pluuug.yaml (branch specs)",
-    },
-    Known {
-        op: "PATCH /v1/client/{id}",
-        status: "*",
-        path: "(no operation)",
-        reason: "Pluuug update: not yet in pluuug.yaml (branch specs)",
-    },
-    Known {
-        op: "DELETE /v1/client/{id}",
-        status: "*",
-        path: "(no operation)",
-        reason: "Pluuug delete: not yet in pluuug.yaml (branch specs)",
-    },
-    Known {
-        op: "POST /v3/customers",
-        status: "*",
-        path: "(no operation)",
-        reason: "Gofive upsert: not yet in gofive.yaml (branch specs)",
-    },
-    Known {
-        op: "PUT /api/customers/",
-        status: "*",
-        path: "(no operation)",
-        reason: "nd update: not yet in nd.yaml (branch specs)",
-    },
-    Known {
-        op: "get_client",
-        status: "200",
-        path: "(root)",
-        reason: "GET /v1/client/status (branch sandbox) matches get_client while pluuug.yaml lacks /v1/client/status (branch specs)",
-    },
-    Known {
-        op: "get_client",
-        status: "200",
-        path: "/fieldSet/[]/value",
-        reason: "FieldValue.value is string|null; the sandbox (branch sandbox, typed seeds) sends numbers, booleans, {id} and [{id}] per dataType: spec or sandbox must change",
-    },
-    Known {
         op: "get_customer_by_code",
         status: "200",
         path: "/data/addresses/[]/latitude",
         reason: "Address.latitude is string|null; the sandbox (branch sandbox) sends numbers",
-    },
-    Known {
-        op: "get_customer_by_code",
-        status: "200",
-        path: "/data/addresses/[]/longitude",
-        reason: "Address.longitude is string|null; the sandbox (branch sandbox) sends numbers",
-    },
-    Known {
-        op: "get_customer_by_code",
-        status: "200",
-        path: "/data/contact",
-        reason: "Customer.contact is an array|null; the sandbox (branch sandbox) sends one object for individuals",
     },
 ];
 
