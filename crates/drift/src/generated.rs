@@ -1266,6 +1266,7 @@ pub const ESHOUHOU: &str = r####"{
         },
         "Value": {
           "format": "lenient-text",
+          "nullable": true,
           "type": "string"
         }
       },
