@@ -672,6 +672,7 @@ pub const GOFIVE: &str = r####"{
       ]
     },
     "CustomField": {
+      "nullable": true,
       "properties": {
         "customFieldName": {
           "nullable": true,
@@ -721,13 +722,7 @@ pub const GOFIVE: &str = r####"{
         },
         "customFields": {
           "items": {
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/CustomField"
-              }
-            ],
-            "nullable": true,
-            "type": "object"
+            "$ref": "#/components/schemas/CustomField"
           },
           "nullable": true,
           "type": "array"

@@ -51,18 +51,6 @@ const KNOWN_MISMATCHES: &[Known] = &[
     Known {
         op: "get_customer_by_code",
         status: "200",
-        path: "/data/customFields/[]",
-        reason: "customFields items: nullable beside allOf has no effect; C000055 (the vendor example) sends `customFields: [null]` (issue 12.1, branch specs)",
-    },
-    Known {
-        op: "gofive.yaml#/paths/~1v3~1customers~1{customerCode}/get/responses/200/content/application~1json/examples/vendor_doc",
-        status: "example",
-        path: "/data/customFields/[]",
-        reason: "the vendor example's `customFields: [null]` fails its own schema (issue 12.1, branch specs)",
-    },
-    Known {
-        op: "get_customer_by_code",
-        status: "200",
         path: "/data",
         reason: "CustomerEnvelope.data: nullable beside allOf has no effect; error envelopes (990001, code 4002) send `data: null` (issue 12.1, branch specs)",
     },
