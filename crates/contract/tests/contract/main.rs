@@ -553,3 +553,55 @@ fn declared_headers_are_checked() {
         ]
     );
 }
+
+/// Token endpoints: never throttled by the sandbox's `throttle_first` (and the providers document
+/// no throttling for them), so they need not declare 429.
+const TOKEN_OPERATIONS: [&str; 2] = ["get_token", "request_token"];
+
+/// With every provider throttling every customer request (`SandboxBuilder::throttle_first`), each
+/// operation answers 429 with `Retry-After`, and declares 429 in its spec.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_declares_429_when_throttled() {
+    use customer_sandbox::Provider;
+    let specs = load_specs();
+    let mut builder = Sandbox::builder();
+    for provider in [Provider::Pluuug, Provider::Gofive, Provider::Eshouhou, Provider::Nd] {
+        builder = builder.throttle_first(provider, u32::MAX, std::time::Duration::from_secs(1));
+    }
+    let sandbox = builder.start().await.expect("sandbox starts");
+    let mut wire = Wire::new(&sandbox);
+    let mut throttled: BTreeMap<String, usize> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for case in cases::all(&sandbox) {
+        if !matches!(case.outcome, Outcome::Conforms) {
+            continue;
+        }
+        let Some((spec, op)) =
+            specs.iter().find_map(|s| s.find(case.method.as_str(), case.route()).map(|op| (s, op)))
+        else {
+            continue;
+        };
+        let received = wire.send(&case).await;
+        if received.status != 429 {
+            continue;
+        }
+        *throttled.entry(op.to_string()).or_default() += 1;
+        if spec.response(&op, 429).is_none() {
+            problems.push(format!("{op} ← {case} → 429: status 429 is not declared"));
+        }
+        if !received.headers.iter().any(|(name, _)| name == "retry-after") {
+            problems.push(format!("{op} ← {case} → 429 without Retry-After"));
+        }
+    }
+    sandbox.shutdown().await;
+    for spec in &specs {
+        for op in spec.operations() {
+            let n = throttled.get(&op.to_string()).copied().unwrap_or(0);
+            eprintln!("{n:4} throttled  {op}");
+            if n == 0 && !TOKEN_OPERATIONS.contains(&op.operation_id.as_str()) {
+                problems.push(format!("{op}: never answered 429 under throttle_first"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
