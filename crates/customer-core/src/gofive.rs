@@ -299,7 +299,7 @@ pub fn map(value: g::Customer, raw: impl Into<RawJson>) -> Customer {
         }
     }
     for (n, f) in custom_fields.into_iter().flatten().enumerate() {
-        if let Some(field) = f.and_then(|f| custom_field(c.custom_fields.len(), n, f, &mut w)) {
+        if let Some(field) = f.0.and_then(|f| custom_field(c.custom_fields.len(), n, f, &mut w)) {
             c.custom_fields.push(field);
         }
     }
@@ -372,7 +372,7 @@ fn coordinate(c: g::Coordinate) -> Option<String> {
 }
 
 /// `customFields[n]`, becoming `custom_fields[i]`; `None` when it carries no non-empty value.
-fn custom_field(i: usize, n: usize, f: g::CustomField, w: &mut Warnings) -> Option<CustomField> {
+fn custom_field(i: usize, n: usize, f: g::CustomFieldInner, w: &mut Warnings) -> Option<CustomField> {
     let mut values: Vec<Value> = f
         .custom_field_value
         .into_iter()

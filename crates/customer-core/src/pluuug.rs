@@ -111,7 +111,7 @@ pub fn map(value: Client, raw: impl Into<RawJson>) -> Customer {
     let mut c = Customer::new(Provider::Pluuug, id.to_string(), name);
 
     c.created_at = created.and_then(|d| w.date("created_at", "created", Some(d.raw()), KOREA));
-    c.status = status.and_then(|s| {
+    c.status = status.and_then(|s| s.0).and_then(|s| {
         let label = owned_text(s.title);
         let native = s.id.map(|id| id.to_string()).or_else(|| label.clone())?;
         Some(Enumerated::new(Status::Other, native, label))

@@ -110,13 +110,7 @@ pub const PLUUUG: &str = r####"{
           "type": "string"
         },
         "status": {
-          "allOf": [
-            {
-              "$ref": "#/components/schemas/ClientStatus"
-            }
-          ],
-          "nullable": true,
-          "type": "object"
+          "$ref": "#/components/schemas/NullableClientStatus"
         },
         "taxInvoiceEmail": {
           "nullable": true,
@@ -508,6 +502,21 @@ pub const PLUUUG: &str = r####"{
       },
       "type": "object"
     },
+    "NullableClientStatus": {
+      "nullable": true,
+      "properties": {
+        "id": {
+          "format": "int64",
+          "nullable": true,
+          "type": "integer"
+        },
+        "title": {
+          "nullable": true,
+          "type": "string"
+        }
+      },
+      "type": "object"
+    },
     "StatusRef": {
       "properties": {
         "id": {
@@ -663,6 +672,7 @@ pub const GOFIVE: &str = r####"{
       ]
     },
     "CustomField": {
+      "nullable": true,
       "properties": {
         "customFieldName": {
           "nullable": true,
@@ -712,13 +722,7 @@ pub const GOFIVE: &str = r####"{
         },
         "customFields": {
           "items": {
-            "allOf": [
-              {
-                "$ref": "#/components/schemas/CustomField"
-              }
-            ],
-            "nullable": true,
-            "type": "object"
+            "$ref": "#/components/schemas/CustomField"
           },
           "nullable": true,
           "type": "array"
@@ -1257,6 +1261,7 @@ pub const ESHOUHOU: &str = r####"{
         },
         "Value": {
           "format": "lenient-text",
+          "nullable": true,
           "type": "string"
         }
       },

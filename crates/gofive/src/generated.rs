@@ -184,9 +184,32 @@ pub mod types {
         }
     }
 
-    ///A custom field value. The doc page says "object {2}" without naming the properties; Gofive's published C# model (GofiveCorp/venio-openapi-csharp-sample, CustomerModels.cs) names them `customFieldName` and `customFieldValue` (a list of strings). The `fieldName` / `fieldValue` keys this spec assumed before had no evidence and are no longer read.
+    ///A custom field value, or null (the doc example sends `customFields: [null]`; `nullable` sits beside `type` because in strict 3.0.3 it has no effect beside an `allOf` or a `$ref`). A custom field value. The doc page says "object {2}" without naming the properties; Gofive's published C# model (GofiveCorp/venio-openapi-csharp-sample, CustomerModels.cs) names them `customFieldName` and `customFieldValue` (a list of strings). The `fieldName` / `fieldValue` keys this spec assumed before had no evidence and are no longer read.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(transparent)]
+    pub struct CustomField(pub ::std::option::Option<CustomFieldInner>);
+    impl ::std::ops::Deref for CustomField {
+        type Target = ::std::option::Option<CustomFieldInner>;
+        fn deref(&self) -> &::std::option::Option<CustomFieldInner> {
+            &self.0
+        }
+    }
+
+    impl ::std::convert::From<CustomField> for ::std::option::Option<CustomFieldInner> {
+        fn from(value: CustomField) -> Self {
+            value.0
+        }
+    }
+
+    impl ::std::convert::From<::std::option::Option<CustomFieldInner>> for CustomField {
+        fn from(value: ::std::option::Option<CustomFieldInner>) -> Self {
+            Self(value)
+        }
+    }
+
+    ///A custom field value, or null (the doc example sends `customFields: [null]`; `nullable` sits beside `type` because in strict 3.0.3 it has no effect beside an `allOf` or a `$ref`). A custom field value. The doc page says "object {2}" without naming the properties; Gofive's published C# model (GofiveCorp/venio-openapi-csharp-sample, CustomerModels.cs) names them `customFieldName` and `customFieldValue` (a list of strings). The `fieldName` / `fieldValue` keys this spec assumed before had no evidence and are no longer read.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
-    pub struct CustomField {
+    pub struct CustomFieldInner {
         ///Field name.
         #[serde(
             rename = "customFieldName",
@@ -237,9 +260,7 @@ pub mod types {
             rename = "customFields",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub custom_fields: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<CustomField>>,
-        >,
+        pub custom_fields: ::std::option::Option<::std::vec::Vec<CustomField>>,
         ///ชื่อรองลูกค้า second name, e.g. in another language (docs: optional).
         #[serde(
             rename = "customer2ndName",
@@ -821,6 +842,7 @@ Sends a `POST` request to `/v3/customers`
             200u16 => ResponseValue::from_response(response).await,
             400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             _ => Err(Error::UnexpectedResponse(response)),

@@ -90,9 +90,8 @@ pub mod types {
         ///직책 job title of the contact person (docs: nullable, max length 64).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub position: ::std::option::Option<::std::string::String>,
-        ///고객 상태 client status, defined per business (docs: optional, nullability not shown).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub status: ::std::option::Option<ClientStatus>,
+        pub status: ::std::option::Option<NullableClientStatus>,
         ///세금계산서 전용 이메일 tax-invoice email (docs: nullable, max length 128).
         #[serde(
             rename = "taxInvoiceEmail",
@@ -537,6 +536,44 @@ pub mod types {
         pub title: ::std::option::Option<::std::string::String>,
     }
 
+    ///고객 상태 client status on a client, defined per business (docs: optional, nullability not shown; the API sends null for a client without a status). The same object as `ClientStatus`, or null: `nullable` sits beside `type` here because in strict 3.0.3 it has no effect beside a `$ref` or an `allOf`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(transparent)]
+    pub struct NullableClientStatus(
+        pub ::std::option::Option<NullableClientStatusInner>,
+    );
+    impl ::std::ops::Deref for NullableClientStatus {
+        type Target = ::std::option::Option<NullableClientStatusInner>;
+        fn deref(&self) -> &::std::option::Option<NullableClientStatusInner> {
+            &self.0
+        }
+    }
+
+    impl ::std::convert::From<NullableClientStatus>
+    for ::std::option::Option<NullableClientStatusInner> {
+        fn from(value: NullableClientStatus) -> Self {
+            value.0
+        }
+    }
+
+    impl ::std::convert::From<::std::option::Option<NullableClientStatusInner>>
+    for NullableClientStatus {
+        fn from(value: ::std::option::Option<NullableClientStatusInner>) -> Self {
+            Self(value)
+        }
+    }
+
+    ///고객 상태 client status on a client, defined per business (docs: optional, nullability not shown; the API sends null for a client without a status). The same object as `ClientStatus`, or null: `nullable` sits beside `type` here because in strict 3.0.3 it has no effect beside a `$ref` or an `allOf`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct NullableClientStatusInner {
+        ///Status id.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<i64>,
+        ///상태 제목 status title.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub title: ::std::option::Option<::std::string::String>,
+    }
+
     ///A client status named by id (writes set the status by id only).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct StatusRef {
@@ -738,6 +775,7 @@ Arguments:
             400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
+            404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             429u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             500u16..=599u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             _ => Err(Error::UnexpectedResponse(response)),
@@ -880,6 +918,7 @@ Arguments:
         let response = result?;
         match response.status().as_u16() {
             200u16 => ResponseValue::from_response(response).await,
+            400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             403u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             404u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),

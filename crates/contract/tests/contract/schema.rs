@@ -8,7 +8,8 @@
 //!   (3.0.3 §4.7.24.1 and the 3.0.3 clarification): beside `allOf`/`oneOf`/`$ref` without `type`
 //!   it has no effect, so a null sent there fails, as it does in strict tools.
 //! - `format`: only `date-time` is asserted (RFC 3339); every other format (`int64`, `email`,
-//!   `lenient-text`, ...) is an annotation and dropped.
+//!   ...) is an annotation and dropped. `type: string, format: lenient-text` (the project's own
+//!   format, generated as `crm_runtime::LenientText`) accepts a string, a number or a boolean.
 //! - `example`, `x-…`, `description`, `title`, `externalDocs`, `xml`, `discriminator`,
 //!   `readOnly`, `writeOnly`, `deprecated`, `default` are dropped.
 //! - A keyword that is not in the 3.0.3 Schema Object, or a `type` that 3.0.3 does not have
@@ -141,10 +142,24 @@ pub fn convert(schema: &Value, mode: Mode, at: &str, errors: &mut Vec<String>) -
             other => errors.push(format!("{at}: `{other}` is not an OpenAPI 3.0.3 Schema Object keyword")),
         }
     }
-    if map.get("nullable") == Some(&Value::Bool(true))
-        && let Some(Value::String(t)) = out.get("type").cloned()
+    if map.get("format").and_then(Value::as_str) == Some("lenient-text")
+        && out.get("type") == Some(&json!("string"))
     {
-        out.insert("type".into(), json!([t, "null"]));
+        // The project's own format (xtask/src/codegen.rs maps it to `crm_runtime::LenientText`): a
+        // value documented as a string that the provider also sends as a number or a boolean.
+        out.insert("type".into(), json!(["string", "number", "boolean"]));
+    }
+    if map.get("nullable") == Some(&Value::Bool(true)) {
+        match out.get("type").cloned() {
+            Some(Value::String(t)) => {
+                out.insert("type".into(), json!([t, "null"]));
+            }
+            Some(Value::Array(mut types)) => {
+                types.push(json!("null"));
+                out.insert("type".into(), Value::Array(types));
+            }
+            _ => {}
+        }
     }
     if mode == Mode::Closed && out.contains_key("properties") && !out.contains_key("additionalProperties") {
         out.insert("additionalProperties".into(), Value::Bool(false));
@@ -293,6 +308,9 @@ mod tests {
         );
         assert!(compiled.violations(&json!({"at": "2024-01-02T03:04:05Z", "n": 1, "v": "x"})).is_empty());
         assert_eq!(compiled.violations(&json!({"at": "2024-01-02"})).len(), 1);
+        assert!(compiled.violations(&json!({"v": 5})).is_empty(), "lenient-text accepts a number");
+        assert!(compiled.violations(&json!({"v": true})).is_empty(), "lenient-text accepts a boolean");
+        assert_eq!(compiled.violations(&json!({"v": null})).len(), 1, "null only when nullable");
     }
 
     #[test]
