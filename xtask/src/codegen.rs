@@ -10,10 +10,12 @@ use std::{
     process::ExitCode,
 };
 
+use customer_core::{ByProvider, Provider as Known};
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use schemars08::schema::{InstanceType, SchemaObject};
 
 /// One provider: where its spec is, where its client goes, and what the generator must know.
+#[derive(Clone, Copy)]
 pub struct Provider {
     /// Short name, also the directory under `crates/` and the spec's file stem.
     pub name: &'static str,
@@ -27,11 +29,17 @@ pub struct Provider {
     pub replacements: &'static [(&'static str, &'static str)],
 }
 
-/// The generator settings table: the one place per-provider codegen choices are made.
-pub const PROVIDERS: &[Provider] = &[
-    Provider { name: "pluuug", derives: &["PartialEq"], lenient_date_time: true, replacements: &[] },
-    Provider {
-        name: "gofive",
+/// The generator settings table: the one place per-provider codegen choices are made, one entry
+/// per provider of the registry (a provider added there fails to compile here until set).
+const SETTINGS: ByProvider<Provider> = ByProvider {
+    pluuug: Provider {
+        name: Known::Pluuug.as_str(),
+        derives: &["PartialEq"],
+        lenient_date_time: true,
+        replacements: &[],
+    },
+    gofive: Provider {
+        name: Known::Gofive.as_str(),
         derives: &["PartialEq"],
         lenient_date_time: true,
         replacements: &[
@@ -39,14 +47,22 @@ pub const PROVIDERS: &[Provider] = &[
             ("TokenResponse", "crate::auth::TokenResponse"),
         ],
     },
-    Provider {
-        name: "eshouhou",
+    eshouhou: Provider {
+        name: Known::Eshouhou.as_str(),
         derives: &["PartialEq"],
         lenient_date_time: true,
         replacements: &[("TokenValue", "crate::auth::TokenValue")],
     },
-    Provider { name: "nd", derives: &["PartialEq"], lenient_date_time: true, replacements: &[] },
-];
+    nd: Provider {
+        name: Known::Nd.as_str(),
+        derives: &["PartialEq"],
+        lenient_date_time: true,
+        replacements: &[],
+    },
+};
+
+/// Every provider's generator settings, in the registry's order.
+pub const PROVIDERS: &[Provider] = &SETTINGS.to_array();
 
 const HEADER: &str = "\
 // @generated — do not edit; run `cargo xtask codegen`.
@@ -170,7 +186,7 @@ pub fn run(check: bool, only: &[&str]) -> ExitCode {
     if let Some(bad) =
         only.iter().find(|o| !["customer", "drift"].contains(*o) && !PROVIDERS.iter().any(|p| p.name == **o))
     {
-        eprintln!("unknown provider `{bad}` (known: pluuug, gofive, eshouhou, nd, customer, drift)");
+        eprintln!("unknown provider `{bad}` (known: {}, customer, drift)", Known::names(", "));
         return ExitCode::from(2);
     }
     let mut failed = false;
@@ -275,7 +291,12 @@ paths:
 mod isolation {
     use std::process::Command;
 
-    const CLIENTS: [&str; 4] = ["pluuug-client", "gofive-client", "eshouhou-client", "nd-client"];
+    use customer_core::Provider;
+
+    /// Each provider's client crate (`<name>-client`).
+    fn clients() -> Vec<String> {
+        Provider::ALL.iter().map(|p| format!("{p}-client")).collect()
+    }
 
     fn normal_deps(args: &[&str]) -> Vec<String> {
         let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -295,10 +316,10 @@ mod isolation {
     /// A team that needs one provider compiles nothing of the others.
     #[test]
     fn each_provider_crate_stands_alone() {
-        for client in CLIENTS {
+        let clients = clients();
+        for client in &clients {
             let deps = normal_deps(&["-p", client]);
-            let others: Vec<&&str> =
-                CLIENTS.iter().filter(|c| **c != client && deps.iter().any(|d| d == **c)).collect();
+            let others: Vec<&String> = clients.iter().filter(|c| *c != client && deps.contains(c)).collect();
             assert!(others.is_empty(), "{client} depends on {others:?}");
             assert!(!deps.iter().any(|d| d == "customer-core"), "{client} depends on customer-core");
         }
@@ -307,19 +328,12 @@ mod isolation {
     /// `customer-core` with one provider feature pulls in that provider's client only.
     #[test]
     fn customer_core_features_select_providers() {
-        for (feature, client) in [
-            ("pluuug", "pluuug-client"),
-            ("gofive", "gofive-client"),
-            ("eshouhou", "eshouhou-client"),
-            ("nd", "nd-client"),
-        ] {
+        let clients = clients();
+        for (p, client) in Provider::ALL.iter().zip(&clients) {
+            let feature = p.as_str();
             let deps = normal_deps(&["-p", "customer-core", "--no-default-features", "--features", feature]);
-            for c in CLIENTS {
-                assert_eq!(
-                    deps.iter().any(|d| d == c),
-                    c == client,
-                    "customer-core --features {feature}: {c}"
-                );
+            for c in &clients {
+                assert_eq!(deps.contains(c), c == client, "customer-core --features {feature}: {c}");
             }
         }
     }

@@ -8,10 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
+use customer_core::Provider;
 use serde_json::{Map, Value};
 
-/// Providers whose spec knowledge is generated, in output order.
-pub const PROVIDERS: &[&str] = &["pluuug", "gofive", "eshouhou", "nd"];
+/// Providers whose spec knowledge is generated, in output order (the registry's).
+pub const PROVIDERS: [&str; 4] = Provider::NAMES;
 
 /// Schema keywords the drift check reads; everything else is dropped.
 const KEPT: &[&str] = &[
@@ -30,11 +31,14 @@ const KEPT: &[&str] = &[
     "anyOf",
 ];
 
-const HEADER: &str = "\
-// @generated — do not edit; run `cargo xtask codegen`.
-// Source: specs/{pluuug,gofive,eshouhou,nd}.yaml (response schemas and components.schemas),
-// generator: xtask/src/drift.rs.
-";
+fn header() -> String {
+    format!(
+        "// @generated — do not edit; run `cargo xtask codegen`.\n\
+         // Source: specs/{{{}}}.yaml (response schemas and components.schemas),\n\
+         // generator: xtask/src/drift.rs.\n",
+        PROVIDERS.join(",")
+    )
+}
 
 /// Path of the generated file.
 pub fn generated_path(root: &Path) -> PathBuf {
@@ -121,7 +125,7 @@ pub fn knowledge(root: &Path, provider: &str) -> Result<Value, String> {
 
 /// The generated Rust file: one JSON string constant per provider.
 pub fn render(root: &Path) -> Result<String, String> {
-    let mut out = String::from(HEADER);
+    let mut out = header();
     out.push_str("\n//! Spec knowledge of the drift check, generated from `specs/*.yaml`.\n");
     for provider in PROVIDERS {
         let json =

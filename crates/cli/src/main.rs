@@ -54,14 +54,14 @@ enum Command {
     /// Fetch customers by ID and print them as the shared Customer model.
     #[command(after_help = sources::env_help())]
     Get(GetArgs),
-    /// List every customer of a provider that documents a customer list (nd, pluuug).
-    #[command(after_help = sources::env_help())]
+    /// List every customer of a provider that documents a customer list.
+    #[command(about = sources::documenting("List every customer of a provider that documents a customer list", |f| f.list), after_help = sources::env_help())]
     List(list::ListArgs),
     /// Change one customer with the provider's documented write; print the resulting customer.
     #[command(after_help = sources::env_help())]
     Update(update::UpdateArgs),
-    /// Create a customer where the provider documents creation (pluuug, gofive).
-    #[command(after_help = sources::env_help())]
+    /// Create a customer where the provider documents creation.
+    #[command(about = sources::documenting("Create a customer where the provider documents creation", |f| f.create), after_help = sources::env_help())]
     Create(update::CreateArgs),
     /// Compare live (or saved `get --raw --format ndjson`) response bodies with the spec; exit 1 on drift.
     #[command(after_help = sources::env_help())]
@@ -103,8 +103,7 @@ pub enum Format {
 /// Arguments of `get`.
 #[derive(clap::Args, Debug)]
 pub struct GetArgs {
-    /// pluuug, gofive, eshouhou or nd.
-    #[arg(value_parser = parse_provider)]
+    #[arg(value_parser = parse_provider, help = sources::provider_help())]
     provider: Provider,
     /// Customer IDs (Pluuug client id, Gofive customer code, eshouhou customer archive id, nd id).
     ids: Vec<String>,
@@ -206,7 +205,7 @@ async fn sandbox(
     let url = sandbox.base_url();
     // One write: a reader that takes the first line and goes (`| head -1`) has all of it.
     let mut banner = format!("crm-customers sandbox listening on {url}\n");
-    for info in sources::PROVIDERS {
+    for info in sources::providers() {
         banner.push_str(&format!("  {:<9} {}={url}\n", info.name, info.base_url_env));
     }
     banner

@@ -26,20 +26,6 @@ const MIN_SECRET_LEN: usize = 4;
 
 static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
 
-/// Environment variables whose values are secrets (API keys, secret keys, client secrets, tokens).
-pub const SECRET_ENV_VARS: [&str; 6] = [
-    "PLUUUG_API_KEY",
-    "PLUUUG_SECRET_KEY",
-    "GOFIVE_SUBSCRIPTION_KEY",
-    "GOFIVE_CLIENT_SECRET",
-    "ESHOUHOU_APP_SECRET",
-    "ND_TOKEN",
-];
-
-/// Base URL variables: the password of their userinfo, if any, is a secret too.
-const BASE_URL_ENV_VARS: [&str; 4] =
-    ["PLUUUG_BASE_URL", "GOFIVE_BASE_URL", "ESHOUHOU_BASE_URL", "ND_BASE_URL"];
-
 /// Registers a value that must never be printed.
 pub fn register_secret(value: &str) {
     let value = value.trim();
@@ -56,12 +42,14 @@ pub fn register_secret(value: &str) {
 
 /// Registers the secret environment variables' values and the passwords of base URL variables.
 pub fn register_env_secrets() {
-    for var in SECRET_ENV_VARS {
+    // The registry's secret variables (API keys, secret keys, client secrets, tokens) and base
+    // URL variables (the password of their userinfo, if any, is a secret too).
+    for var in crm_registry::secret_env_vars() {
         if let Some(v) = std::env::var_os(var) {
             register_secret(&v.to_string_lossy());
         }
     }
-    for var in BASE_URL_ENV_VARS {
+    for var in crm_registry::base_url_env_vars() {
         if let Some(v) = std::env::var_os(var) {
             register_url_password(&v.to_string_lossy());
         }

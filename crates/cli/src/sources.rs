@@ -3,8 +3,8 @@
 
 use std::{sync::Arc, time::Duration};
 
-use crm_runtime::{Config, Error, ProviderInfo};
-use customer_core::{CustomerSource, Provider};
+use crm_runtime::{Config, Error};
+use customer_core::{ByProvider, CustomerSource, Facts, Provider};
 use customer_sandbox::Credentials;
 
 /// Where the credentials and base URL come from.
@@ -25,13 +25,79 @@ pub fn config(timeout: Option<Duration>) -> Config {
     }
 }
 
-/// The facts of every provider this build supports, in the contract's order.
-pub const PROVIDERS: [&ProviderInfo; 4] =
-    [&pluuug_client::INFO, &gofive_client::INFO, &eshouhou_client::INFO, &nd_client::INFO];
-
-fn unsupported(provider: Provider) -> Error {
-    Error::config("crm-customers", format!("provider `{provider}` is not supported by this build"))
+/// The facts of every provider, in the contract's order (the registry's).
+pub fn providers() -> impl Iterator<Item = &'static Facts> {
+    Provider::ALL.into_iter().map(Provider::facts)
 }
+
+/// How a client is built from each origin.
+type Build = fn(Origin<'_>, Config) -> Result<Arc<dyn CustomerSource>, Error>;
+
+/// One builder per provider: a provider added to the registry fails to compile here until wired.
+const BUILDERS: ByProvider<Build> = ByProvider {
+    pluuug: |origin, config| {
+        Ok(Arc::new(match origin {
+            Origin::Env { base_url } => {
+                with_url(pluuug_client::Client::builder_from_env()?, base_url, |b, u| b.base_url(u))
+                    .config(config)
+                    .build()?
+            }
+            Origin::Sandbox { base_url, credentials: c } => pluuug_client::Client::builder()
+                .api_key(&c.pluuug_api_key)
+                .secret_key(&c.pluuug_secret_key)
+                .base_url(base_url)
+                .config(config)
+                .build()?,
+        }))
+    },
+    gofive: |origin, config| {
+        Ok(Arc::new(match origin {
+            Origin::Env { base_url } => {
+                with_url(gofive_client::Client::builder_from_env()?, base_url, |b, u| b.base_url(u))
+                    .config(config)
+                    .build()?
+            }
+            Origin::Sandbox { base_url, credentials: c } => gofive_client::Client::builder()
+                .subscription_key(&c.gofive_subscription_key)
+                .client_id(&c.gofive_client_id)
+                .client_secret(&c.gofive_client_secret)
+                .base_url(base_url)
+                .config(config)
+                .build()?,
+        }))
+    },
+    eshouhou: |origin, config| {
+        Ok(Arc::new(match origin {
+            Origin::Env { base_url } => {
+                with_url(eshouhou_client::Client::builder_from_env()?, base_url, |b, u| b.base_url(u))
+                    .config(config)
+                    .build()?
+            }
+            Origin::Sandbox { base_url, credentials: c } => eshouhou_client::Client::builder()
+                .appid(&c.eshouhou_appid)
+                .app_secret(&c.eshouhou_app_secret)
+                .base_url(base_url)
+                .config(config)
+                .build()?,
+        }))
+    },
+    nd: |origin, config| {
+        Ok(Arc::new(match origin {
+            Origin::Env { base_url } => {
+                with_url(nd_client::Client::builder_from_env()?, base_url, |b, u| b.base_url(u))
+                    .config(config)
+                    .build()?
+            }
+            Origin::Sandbox { base_url, credentials: c } => {
+                let mut b = nd_client::Client::builder().base_url(base_url).config(config);
+                if let Some(t) = &c.nd_token {
+                    b = b.token(t);
+                }
+                b.build()?
+            }
+        }))
+    },
+};
 
 /// A ready client for `provider`, or a `config` error naming the variables to set.
 pub fn build(
@@ -39,68 +105,7 @@ pub fn build(
     origin: Origin<'_>,
     config: Config,
 ) -> Result<Arc<dyn CustomerSource>, Error> {
-    let env_url = match origin {
-        Origin::Env { base_url } => base_url,
-        Origin::Sandbox { .. } => None,
-    };
-    let source: Arc<dyn CustomerSource> = match (provider, origin) {
-        (Provider::Pluuug, Origin::Env { .. }) => Arc::new(
-            with_url(pluuug_client::Client::builder_from_env()?, env_url, |b, u| b.base_url(u))
-                .config(config)
-                .build()?,
-        ),
-        (Provider::Pluuug, Origin::Sandbox { base_url, credentials: c }) => Arc::new(
-            pluuug_client::Client::builder()
-                .api_key(&c.pluuug_api_key)
-                .secret_key(&c.pluuug_secret_key)
-                .base_url(base_url)
-                .config(config)
-                .build()?,
-        ),
-        (Provider::Gofive, Origin::Env { .. }) => Arc::new(
-            with_url(gofive_client::Client::builder_from_env()?, env_url, |b, u| b.base_url(u))
-                .config(config)
-                .build()?,
-        ),
-        (Provider::Gofive, Origin::Sandbox { base_url, credentials: c }) => Arc::new(
-            gofive_client::Client::builder()
-                .subscription_key(&c.gofive_subscription_key)
-                .client_id(&c.gofive_client_id)
-                .client_secret(&c.gofive_client_secret)
-                .base_url(base_url)
-                .config(config)
-                .build()?,
-        ),
-        (Provider::Eshouhou, Origin::Env { .. }) => Arc::new(
-            with_url(eshouhou_client::Client::builder_from_env()?, env_url, |b, u| b.base_url(u))
-                .config(config)
-                .build()?,
-        ),
-        (Provider::Eshouhou, Origin::Sandbox { base_url, credentials: c }) => Arc::new(
-            eshouhou_client::Client::builder()
-                .appid(&c.eshouhou_appid)
-                .app_secret(&c.eshouhou_app_secret)
-                .base_url(base_url)
-                .config(config)
-                .build()?,
-        ),
-        (Provider::Nd, Origin::Env { .. }) => Arc::new(
-            with_url(nd_client::Client::builder_from_env()?, env_url, |b, u| b.base_url(u))
-                .config(config)
-                .build()?,
-        ),
-        (Provider::Nd, Origin::Sandbox { base_url, credentials: c }) => {
-            let mut b = nd_client::Client::builder().base_url(base_url).config(config);
-            if let Some(t) = &c.nd_token {
-                b = b.token(t);
-            }
-            Arc::new(b.build()?)
-        }
-        // `Provider` is non-exhaustive: a provider added to customer-core but not wired here is
-        // an error, never another provider's client.
-        (other, _) => return Err(unsupported(other)),
-    };
-    Ok(source)
+    BUILDERS.get(provider)(origin, config)
 }
 
 fn with_url<B>(builder: B, url: Option<&str>, set: impl FnOnce(B, &str) -> B) -> B {
@@ -110,19 +115,30 @@ fn with_url<B>(builder: B, url: Option<&str>, set: impl FnOnce(B, &str) -> B) ->
     }
 }
 
-/// The sandbox's provider for a customer-core provider (`None` for one this build lacks).
+/// The sandbox's provider for a customer-core provider.
 pub fn sandbox_provider(p: Provider) -> Option<customer_sandbox::Provider> {
-    match p {
-        Provider::Pluuug => Some(customer_sandbox::Provider::Pluuug),
-        Provider::Gofive => Some(customer_sandbox::Provider::Gofive),
-        Provider::Eshouhou => Some(customer_sandbox::Provider::Eshouhou),
-        Provider::Nd => Some(customer_sandbox::Provider::Nd),
-        _ => None,
-    }
+    let of = ByProvider {
+        pluuug: customer_sandbox::Provider::Pluuug,
+        gofive: customer_sandbox::Provider::Gofive,
+        eshouhou: customer_sandbox::Provider::Eshouhou,
+        nd: customer_sandbox::Provider::Nd,
+    };
+    Some(*of.get(p))
+}
+
+/// The help of a provider argument: `pluuug, gofive, eshouhou or nd.`
+pub fn provider_help() -> String {
+    format!("{}.", Provider::names_or())
+}
+
+/// `what (p1, p2)`: the providers whose facts say they document it.
+pub fn documenting(what: &str, documents: fn(&Facts) -> customer_core::Documented) -> String {
+    let names: Vec<&str> = providers().filter(|f| documents(f).is_documented()).map(|f| f.name).collect();
+    format!("{what} ({})", names.join(", "))
 }
 
 /// A provider's required and optional variables, the base URL's left out.
-fn env_names(info: &ProviderInfo, required: bool) -> String {
+fn env_names(info: &Facts, required: bool) -> String {
     let names: Vec<&str> = info
         .env
         .iter()
@@ -132,7 +148,7 @@ fn env_names(info: &ProviderInfo, required: bool) -> String {
     names.join(", ")
 }
 
-fn base_url_text(info: &ProviderInfo) -> String {
+fn base_url_text(info: &Facts) -> String {
     match info.default_base_url {
         Some(url) => format!("{} (default {url})", info.base_url_env),
         None => format!("{} (required: no public host)", info.base_url_env),
@@ -143,7 +159,7 @@ fn base_url_text(info: &ProviderInfo) -> String {
 pub fn env_help() -> String {
     let mut out =
         String::from("Environment (--base-url overrides the base URL; --sandbox needs none of it):\n");
-    for info in PROVIDERS {
+    for info in providers() {
         let mut lines = vec![env_names(info, true)];
         let optional = env_names(info, false);
         if !optional.is_empty() {
@@ -164,8 +180,7 @@ pub fn env_help() -> String {
 
 /// One row per provider for `crm-customers providers`: name, auth, environment, base URL.
 pub fn provider_rows() -> Vec<[String; 4]> {
-    PROVIDERS
-        .iter()
+    providers()
         .map(|info| {
             let env: Vec<&str> = info.env.iter().map(|v| v.name).collect();
             let url = info

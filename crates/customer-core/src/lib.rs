@@ -75,7 +75,7 @@ pub use model::{
     Enumerated, Financials, Geo, LifecycleStage, PartyKind, Phone, PhoneKind, Region, Status, TaxId,
     TaxScheme, UserRef, UserRole, Warning,
 };
-pub use provider::{ParseProviderError, Provider};
+pub use provider::{ByProvider, Documented, Facts, ParseProviderError, Provider};
 pub use raw::RawJson;
 pub use source::CustomerSource;
 

@@ -31,16 +31,9 @@ pub type CustomerStream = Pin<Box<dyn Stream<Item = Result<Customer, Error>> + S
 
 /// The `config` error of a provider without a documented customer list, naming what it documents.
 pub fn not_documented(provider: Provider) -> Error {
-    let what = match provider {
-        Provider::Gofive => {
-            "Gofive documents no customer list: only GET /v3/customers/{customerCode} (one customer by \
-             code) and the POST /v3/customers upsert; fetch known codes with `get`"
-        }
-        Provider::Eshouhou => {
-            "eshouhou documents no customer list: only GetCustomer (one archive by id) and \
-             GetCustomerContacts (a paged list of contacts, not customers); fetch known archive ids with `get`"
-        }
-        _ => "this provider documents no customer list; fetch known ids with `get`",
+    let what = match provider.facts().list {
+        crate::Documented::No(what) => what,
+        crate::Documented::Yes => "this provider documents no customer list; fetch known ids with `get`",
     };
     Error::new(ErrorKind::Config, provider.as_str(), "list_customers", what)
 }

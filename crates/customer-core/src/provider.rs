@@ -1,74 +1,8 @@
-//! The four providers by name: the `provider` key of every [`Customer`](crate::Customer) and the
-//! names the CLI accepts.
+//! The providers by name: the `provider` key of every [`Customer`](crate::Customer) and the
+//! names the CLI accepts. The enum and its facts live in the registry (`crm-registry`); it is
+//! re-exported here with its lowercase serde form and JSON Schema.
 
-use std::fmt;
-use std::str::FromStr;
-
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-/// A CRM provider.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Provider {
-    /// Pluuug (플러그), Korea.
-    Pluuug,
-    /// Gofive Venio CRM, Thailand.
-    Gofive,
-    /// eshouhou 易售后, China.
-    Eshouhou,
-    /// nd, China.
-    Nd,
-}
-
-impl Provider {
-    /// Every provider, in the contract's order.
-    pub const ALL: [Provider; 4] = [Provider::Pluuug, Provider::Gofive, Provider::Eshouhou, Provider::Nd];
-
-    /// The lowercase name (`pluuug`, `gofive`, `eshouhou`, `nd`), as in JSON and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Provider::Pluuug => "pluuug",
-            Provider::Gofive => "gofive",
-            Provider::Eshouhou => "eshouhou",
-            Provider::Nd => "nd",
-        }
-    }
-}
-
-impl fmt::Display for Provider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Provider {
-    type Err = ParseProviderError;
-
-    /// Parses a provider name, ignoring ASCII case and surrounding whitespace.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let wanted = s.trim();
-        Provider::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| ParseProviderError { input: s.to_string() })
-    }
-}
-
-/// The name given is not a provider; the message lists the valid names.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown provider `{input}`; expected one of: pluuug, gofive, eshouhou, nd")]
-pub struct ParseProviderError {
-    input: String,
-}
-
-impl ParseProviderError {
-    /// The rejected input.
-    pub fn input(&self) -> &str {
-        &self.input
-    }
-}
+pub use crm_registry::{ByProvider, Documented, Facts, ParseProviderError, Provider};
 
 #[cfg(test)]
 mod tests {

@@ -22,15 +22,16 @@ use serde_json::Value;
 use crate::{Error, ErrorKind, Provider};
 
 /// The `config` error of a provider that documents no such write.
+/// The texts are the registry's (`Facts::create` / `Facts::update`).
 pub fn not_documented(provider: Provider, operation: &'static str) -> Error {
-    let what = match (provider, operation) {
-        (Provider::Nd, "create_customer") => {
-            "nd documents no customer creation: only PUT /api/customers/ (edit an existing customer; `update`)"
-        }
-        (Provider::Eshouhou, _) => {
-            "eshouhou documents no customer writes: only GetCustomer and GetCustomerContacts (reads)"
-        }
-        _ => "this provider documents no such write",
+    let facts = provider.facts();
+    let documented = match operation {
+        "create_customer" => facts.create,
+        _ => facts.update,
+    };
+    let what = match documented {
+        crate::Documented::No(what) => what,
+        crate::Documented::Yes => "this provider documents no such write",
     };
     Error::new(ErrorKind::Config, provider.as_str(), operation, what)
 }

@@ -15,7 +15,7 @@
 //!
 //! ```
 //! use crm_drift::{Checker, Report};
-//! use customer_core::Provider;
+//! use customer_core::{ByProvider, Provider};
 //!
 //! let checker = Checker::new(Provider::Nd);
 //! let mut report = Report::new(Provider::Nd);
@@ -28,7 +28,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use customer_core::Provider;
+use customer_core::{ByProvider, Provider};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -247,13 +247,14 @@ impl Checker {
     /// Never for the four known providers (the generated knowledge is valid JSON, tested); a
     /// provider this build has no spec for gets an empty checker (every body `UnknownOperation`).
     pub fn new(provider: Provider) -> Checker {
-        let text = match provider {
-            Provider::Pluuug => generated::PLUUUG,
-            Provider::Gofive => generated::GOFIVE,
-            Provider::Eshouhou => generated::ESHOUHOU,
-            Provider::Nd => generated::ND,
-            _ => "{}",
-        };
+        // One entry per provider: a provider added to the registry fails to compile here.
+        let text = *ByProvider {
+            pluuug: generated::PLUUUG,
+            gofive: generated::GOFIVE,
+            eshouhou: generated::ESHOUHOU,
+            nd: generated::ND,
+        }
+        .get(provider);
         Checker::from_knowledge(provider, text).unwrap_or_else(|_| Checker {
             provider,
             operations: Map::new(),
@@ -279,14 +280,10 @@ impl Checker {
         self.provider
     }
 
-    /// The `operationId` whose body [`customer_core::CustomerSource::customer`] keeps in `raw`.
+    /// The `operationId` whose body [`customer_core::CustomerSource::customer`] keeps in `raw`
+    /// (the registry's `customer_operation`).
     pub fn customer_operation(provider: Provider) -> &'static str {
-        match provider {
-            Provider::Pluuug => "get_client",
-            Provider::Gofive => "get_customer_by_code",
-            Provider::Eshouhou => "get_customer",
-            _ => "get_customer_detail",
-        }
+        provider.facts().customer_operation
     }
 
     /// The spec's operation ids.

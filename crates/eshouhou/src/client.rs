@@ -8,52 +8,25 @@ use std::{
 };
 
 use crm_runtime::{
-    ClientOptions, EnvVar, Error, ErrorKind, ExposeSecret, Fetched, IssuedToken, ProviderInfo, Runtime,
-    SecretString, Token, TokenAuth,
+    ClientOptions, Error, ErrorKind, ExposeSecret, Fetched, IssuedToken, ProviderInfo, Runtime, SecretString,
+    Token, TokenAuth,
 };
 use progenitor_client::OperationInfo;
 
 use crate::{auth, types};
 
 /// Documented API host.
-pub const DEFAULT_BASE_URL: &str = "https://api.eshouhou.cn";
+pub const DEFAULT_BASE_URL: &str = match INFO.default_base_url {
+    Some(url) => url,
+    None => panic!("the registry names eshouhou's base URL"),
+};
 const TOKEN_OPERATION: &str = "get_token";
 /// The docs' default token lifetime (2 hours), used when `expires_in` is missing.
 const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(7200);
 const ENV_SERVICE_NETWORK_TYPE: &str = "ESHOUHOU_SERVICE_NETWORK_TYPE";
 
 /// Facts about eshouhou: name, environment variables, default base URL, auth.
-pub const INFO: ProviderInfo = ProviderInfo {
-    name: "eshouhou",
-    display_name: "eshouhou 易售后",
-    default_base_url: Some(DEFAULT_BASE_URL),
-    base_url_env: "ESHOUHOU_BASE_URL",
-    env: &[
-        EnvVar { name: "ESHOUHOU_APPID", required: true, secret: false, about: "app id" },
-        EnvVar {
-            name: "ESHOUHOU_APP_SECRET",
-            required: true,
-            secret: true,
-            about: "app secret (signs token requests)",
-        },
-        EnvVar {
-            name: "ESHOUHOU_SERVICE_NETWORK_ID",
-            required: false,
-            secret: false,
-            about: "default service network id",
-        },
-        EnvVar {
-            name: ENV_SERVICE_NETWORK_TYPE,
-            required: false,
-            secret: false,
-            about: "default service network type (1 headquarters, 2 outlet)",
-        },
-        EnvVar { name: "ESHOUHOU_BASE_URL", required: false, secret: false, about: "base URL override" },
-    ],
-    auth: "TokenApi token signed MD5(appid+appSecret+timestamp), sent as access_token query parameter",
-    rate_limit: None,
-    idempotent_posts: &[],
-};
+pub const INFO: ProviderInfo = ProviderInfo::of(crm_runtime::Provider::Eshouhou, &[]);
 
 /// Hook state: credentials, defaults, the token and the runtime.
 #[derive(Clone)]

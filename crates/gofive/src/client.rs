@@ -5,8 +5,8 @@
 use std::{sync::Arc, time::Duration};
 
 use crm_runtime::{
-    ClientOptions, EnvVar, Error, ErrorKind, ExposeSecret, Fetched, IssuedToken, ProviderInfo, Runtime,
-    SecretString, Token, TokenAuth,
+    ClientOptions, Error, ErrorKind, ExposeSecret, Fetched, IssuedToken, ProviderInfo, Runtime, SecretString,
+    Token, TokenAuth,
 };
 use progenitor_client::OperationInfo;
 use reqwest::header::HeaderValue;
@@ -14,7 +14,10 @@ use reqwest::header::HeaderValue;
 use crate::{auth::TokenRequest, types};
 
 /// Documented production host (the token endpoint is on the same base).
-pub const DEFAULT_BASE_URL: &str = "https://api.gofive.co.th";
+pub const DEFAULT_BASE_URL: &str = match INFO.default_base_url {
+    Some(url) => url,
+    None => panic!("the registry names Gofive's base URL"),
+};
 /// The business code of success; anything else is an error even under HTTP 200.
 pub const SUCCESS_CODE: &str = "1000";
 const TOKEN_OPERATION: &str = "request_token";
@@ -22,32 +25,7 @@ const TOKEN_OPERATION: &str = "request_token";
 const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(300);
 
 /// Facts about Gofive: name, environment variables, default base URL, auth.
-pub const INFO: ProviderInfo = ProviderInfo {
-    name: "gofive",
-    display_name: "Gofive Venio CRM",
-    default_base_url: Some(DEFAULT_BASE_URL),
-    base_url_env: "GOFIVE_BASE_URL",
-    env: &[
-        EnvVar {
-            name: "GOFIVE_SUBSCRIPTION_KEY",
-            required: true,
-            secret: true,
-            about: "APIM subscription key",
-        },
-        EnvVar { name: "GOFIVE_CLIENT_ID", required: true, secret: false, about: "OAuth2 client id" },
-        EnvVar { name: "GOFIVE_CLIENT_SECRET", required: true, secret: true, about: "OAuth2 client secret" },
-        EnvVar {
-            name: "GOFIVE_SCOPE",
-            required: false,
-            secret: false,
-            about: "OAuth2 scope (sent only when set)",
-        },
-        EnvVar { name: "GOFIVE_BASE_URL", required: false, secret: false, about: "base URL override" },
-    ],
-    auth: "OAuth2 client_credentials token + Ocp-Apim-Subscription-Key; Authorization: Bearer",
-    rate_limit: None,
-    idempotent_posts: &[TOKEN_OPERATION],
-};
+pub const INFO: ProviderInfo = ProviderInfo::of(crm_runtime::Provider::Gofive, &[TOKEN_OPERATION]);
 
 /// Hook state: credentials, the token and the runtime.
 #[derive(Clone)]

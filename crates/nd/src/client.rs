@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crm_runtime::{
-    ClientOptions, EnvVar, Error, ErrorKind, ExposeSecret, Fetched, ProviderInfo, Runtime, SecretString,
+    ClientOptions, Error, ErrorKind, ExposeSecret, Fetched, ProviderInfo, Runtime, SecretString,
 };
 use progenitor_client::OperationInfo;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -13,24 +13,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use crate::{auth, types};
 
 /// Facts about nd: name, environment variables, auth (the docs name no public host).
-pub const INFO: ProviderInfo = ProviderInfo {
-    name: "nd",
-    display_name: "ND CRM",
-    default_base_url: None,
-    base_url_env: "ND_BASE_URL",
-    env: &[
-        EnvVar { name: "ND_BASE_URL", required: true, secret: false, about: "the deployment's base URL" },
-        EnvVar {
-            name: "ND_TOKEN",
-            required: false,
-            secret: true,
-            about: "bearer token (Authorization: Bearer)",
-        },
-    ],
-    auth: "optional Authorization: Bearer (ND_TOKEN); the docs document none",
-    rate_limit: None,
-    idempotent_posts: &["paginate_customers"],
-};
+pub const INFO: ProviderInfo = ProviderInfo::of(crm_runtime::Provider::Nd, &["paginate_customers"]);
 
 /// Hook state: token, extra headers and the runtime.
 #[derive(Clone)]

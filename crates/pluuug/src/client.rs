@@ -4,8 +4,7 @@
 use std::sync::Arc;
 
 use crm_runtime::{
-    ClientOptions, EnvVar, Error, ErrorKind, ExposeSecret, Fetched, ProviderInfo, RateLimit, Runtime,
-    SecretString,
+    ClientOptions, Error, ErrorKind, ExposeSecret, Fetched, ProviderInfo, RateLimit, Runtime, SecretString,
 };
 use progenitor_client::OperationInfo;
 
@@ -13,31 +12,19 @@ use crate::{auth, types};
 
 /// Pluuug throttles at 1000 requests per minute per API key (DRF's `1000/min`, a sliding
 /// window); the client stays under it by default.
-pub const DOCUMENTED_RATE_LIMIT: RateLimit = RateLimit::per_minute(1000);
+pub const DOCUMENTED_RATE_LIMIT: RateLimit = match INFO.rate_limit {
+    Some(limit) => limit,
+    None => panic!("the registry documents Pluuug's rate limit"),
+};
 
 /// Documented production host.
-pub const DEFAULT_BASE_URL: &str = "https://openapi.pluuug.com";
+pub const DEFAULT_BASE_URL: &str = match INFO.default_base_url {
+    Some(url) => url,
+    None => panic!("the registry names Pluuug's base URL"),
+};
 
 /// Facts about Pluuug: name, environment variables, default base URL, auth, rate limit.
-pub const INFO: ProviderInfo = ProviderInfo {
-    name: "pluuug",
-    display_name: "Pluuug Open API",
-    default_base_url: Some(DEFAULT_BASE_URL),
-    base_url_env: "PLUUUG_BASE_URL",
-    env: &[
-        EnvVar { name: "PLUUUG_API_KEY", required: true, secret: true, about: "API key (X-API-Key)" },
-        EnvVar {
-            name: "PLUUUG_SECRET_KEY",
-            required: true,
-            secret: true,
-            about: "secret key (signs each body)",
-        },
-        EnvVar { name: "PLUUUG_BASE_URL", required: false, secret: false, about: "base URL override" },
-    ],
-    auth: "X-API-Key + X-Signature: lowercase hex HMAC-SHA256(secret key, exact body bytes)",
-    rate_limit: Some(DOCUMENTED_RATE_LIMIT),
-    idempotent_posts: &[],
-};
+pub const INFO: ProviderInfo = ProviderInfo::of(crm_runtime::Provider::Pluuug, &[]);
 
 /// Hook state: the two keys and the runtime.
 #[derive(Clone)]

@@ -63,7 +63,7 @@ pub use lenient::{LenientDateTime, LenientText};
 pub use paginate::{ListStream, Listed, Page, PageInfo, Pagination, paginate};
 pub use path::{MAX_ID_BYTES, check_id, encode_path};
 pub use secrecy::{ExposeSecret, SecretString};
-pub use shell::{ClientOptions, EnvVar, ProviderInfo};
+pub use shell::{ClientOptions, EnvVar, Provider, ProviderInfo};
 #[doc(hidden)]
 pub use shell::{
     base_url, bearer, env_var_opt, envelope_error, envelope_without, secret_header, token_failure,

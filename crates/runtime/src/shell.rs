@@ -15,23 +15,15 @@ use crate::{
     exec::{stash, with_capture},
 };
 
-/// One environment variable a client reads in `builder_from_env()`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct EnvVar {
-    /// The variable's name (`PLUUUG_API_KEY`).
-    pub name: &'static str,
-    /// Whether a client cannot be built without it.
-    pub required: bool,
-    /// Whether it holds a secret (never printed).
-    pub secret: bool,
-    /// What it holds, in a few words.
-    pub about: &'static str,
-}
+pub use crm_registry::{EnvVar, Provider};
 
-/// Facts about a provider, written once in its crate and rendered by the CLI's help,
-/// `providers` and the sandbox banner.
+/// Facts about a provider as its client uses them: the registry's facts ([`crm_registry::Facts`],
+/// the one place they are written) plus what only the client knows (which POSTs are reads).
+/// Build it with [`ProviderInfo::of`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProviderInfo {
+    /// The provider.
+    pub provider: Provider,
     /// The name errors carry and the CLI takes (`pluuug`).
     pub name: &'static str,
     /// The product's name (`Pluuug Open API`).
@@ -51,6 +43,25 @@ pub struct ProviderInfo {
 }
 
 impl ProviderInfo {
+    /// The registry's facts of `provider`, with the POST operations of its client that are reads.
+    pub const fn of(provider: Provider, idempotent_posts: &'static [&'static str]) -> ProviderInfo {
+        let f = provider.facts();
+        ProviderInfo {
+            provider,
+            name: f.name,
+            display_name: f.display_name,
+            default_base_url: f.default_base_url,
+            base_url_env: f.base_url_env,
+            env: f.env,
+            auth: f.auth,
+            rate_limit: match f.rate_limit {
+                Some(r) => Some(RateLimit { requests: r.requests, per: r.per }),
+                None => None,
+            },
+            idempotent_posts,
+        }
+    }
+
     /// The `config` error for missing credentials, naming every required variable.
     pub fn missing_credentials(&self) -> Error {
         let names: Vec<&str> =
