@@ -109,7 +109,7 @@ pub async fn run(args: ListArgs) -> u8 {
                     // A list error ends the IDs; it is reported after the details fetched before it.
                     let ids: IdStream = Box::pin(
                         customers
-                            .map(move |r| match r.and_then(|c| listed_id(provider, c.id)) {
+                            .map(move |r| match r.and_then(|c| listed_id(provider, server_id(c))) {
                                 Ok(id) => Some(Ok(id)),
                                 Err(e) => {
                                     *failed_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
@@ -143,6 +143,21 @@ pub async fn run(args: ListArgs) -> u8 {
         s.shutdown().await;
     }
     code
+}
+
+/// The id exactly as the server listed it: the item's own `id` string when its raw bytes carry
+/// one (the mapped `Customer::id` is trimmed, which would fetch another customer), else the
+/// mapped id (a numeric id, say).
+fn server_id(customer: Customer) -> String {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: Option<serde_json::Value>,
+    }
+    let listed = customer.raw.as_ref().and_then(|raw| serde_json::from_slice::<Id>(raw.as_bytes()).ok());
+    match listed.and_then(|l| l.id) {
+        Some(serde_json::Value::String(id)) => id,
+        _ => customer.id,
+    }
 }
 
 /// The id of a listed customer, to fetch its detail: the server's data, so an id that is not
