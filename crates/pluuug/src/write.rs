@@ -205,6 +205,23 @@ fn decode_list<T: DeserializeOwned>(
     }
 }
 
+/// Deserializes as `T` would, then drops the value: a list body checked item by item in constant
+/// memory (`Vec<Checked<T>>` holds nothing).
+struct Checked<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(|_| Checked(std::marker::PhantomData))
+    }
+}
+
+/// One client of a list page, from its own bytes; a mismatch names the failing field.
+fn decode_client(raw: &bytes::Bytes, status: u16) -> Result<types::Client, Error> {
+    serde_json::from_slice(raw).map_err(|e| {
+        crm_runtime::decode_error::<types::Client>(PROVIDER, "list_clients", raw.clone(), &e, Some(status))
+    })
+}
+
 /// What [`Client::clients`] lists.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -376,10 +393,17 @@ impl Client {
                     send::<serde::de::IgnoredAny>(client.generated(), Method::GET, &path, None, OP, &[200]);
                 let runtime = client.runtime();
                 let fetched = runtime.run(OP, runtime.call(OP, call)).await?;
-                let (items, next) =
-                    runtime.run(OP, async { decode_list(OP, &fetched.raw, fetched.status) }).await?;
+                // Every client checked now (a mismatch fails the page, naming `results[i].field`)
+                // but none kept: each is decoded again only as it is yielded
+                // (`Page::undecoded`), so a page of 600 000 tiny items never holds 600 000
+                // decoded clients at once.
+                let (_, next) = runtime
+                    .run(OP, async {
+                        decode_list::<Checked<types::Client>>(OP, &fetched.raw, fetched.status)
+                    })
+                    .await?;
                 let cursor = next_cursor(OP, client.base_url(), next.as_deref(), &fetched.raw);
-                let page = Page::new(items, fetched.raw, fetched.status);
+                let page = Page::undecoded(fetched.raw, fetched.status, decode_client);
                 // A `next` that cannot be followed ends the list after this page's items.
                 Ok(match cursor {
                     Ok(next) => page.with_next(next.map(Some)),
