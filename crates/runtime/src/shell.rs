@@ -12,7 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::{
     Config, Error, ErrorKind, RateLimit, Runtime,
-    exec::{stash, with_capture},
+    capture::{stash, with_capture},
 };
 
 /// One environment variable a client reads in `builder_from_env()`.
@@ -359,8 +359,9 @@ macro_rules! client_shell {
             }
 
             /// The generated client, for operations this crate does not wrap. Its calls are
-            /// authorized, rate limited and retried alike, but return progenitor's error type,
-            /// run outside a call's deadline, and (for token providers) need a token in scope.
+            /// authorized, rate limited and retried alike and keep to the call deadline (a call
+            /// that runs out of it gets a synthetic `504` with no body), but return progenitor's
+            /// error type and (for token providers) need a token in scope.
             pub fn generated(&self) -> &crate::generated::Client {
                 &self.api
             }
