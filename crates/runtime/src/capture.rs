@@ -1,5 +1,5 @@
 //! The per-call context: one task-local holding the call's deadline and what the call observed
-//! on the wire. [`crate::Runtime::call`] and [`crate::Runtime::run`] set it up; the `exec`
+//! on the wire. `Runtime::call` and `Runtime::run` set it up; the `exec`
 //! hook, the `pre` hook and path encoding read and fill it.
 
 use std::{
@@ -28,8 +28,8 @@ pub(crate) struct Captured {
     pub(crate) outcome_unknown: bool,
 }
 
-/// The context of the call in progress: its deadline and, inside [`crate::Runtime::call`], the
-/// capture slot (an enclosing [`crate::Runtime::run`] has a deadline but no capture).
+/// The context of the call in progress: its deadline and, inside `Runtime::call`, the
+/// capture slot (an enclosing `Runtime::run` has a deadline but no capture).
 pub(crate) struct CallContext {
     pub(crate) deadline: Instant,
     pub(crate) capture: Option<Mutex<Captured>>,
@@ -81,7 +81,7 @@ pub(crate) fn stash(error: impl FnOnce(&'static str, &'static str) -> Error) {
     });
 }
 
-/// Whether a capture slot is in scope (inside [`crate::Runtime::call`]).
+/// Whether a capture slot is in scope (inside `Runtime::call`).
 pub(crate) fn in_call() -> bool {
     with_capture(|_| ()).is_some()
 }

@@ -1,7 +1,7 @@
 //! The one secret registry: configured credentials and recently issued tokens, and the
 //! redaction every printed text goes through.
 //!
-//! Each client's [`crate::Runtime`] keeps its own [`Secrets`] (its errors are redacted with
+//! Each client's `Runtime` keeps its own [`Secrets`] (its errors are redacted with
 //! them) and also registers every secret in the process-wide registry, [`Secrets::global`], so
 //! an application (the `crm-customers` CLI) redacts whatever it prints with one call:
 //!

@@ -81,11 +81,25 @@ fn without_userinfo(raw: &str) -> String {
     }
 }
 
-/// Validates a base URL: `http(s)://host[:port][/prefix]`, returned without a trailing slash.
+/// The longest base URL accepted (bytes).
+const MAX_BASE_URL_BYTES: usize = 4096;
+
+/// Validates a base URL: `http(s)://host[:port][/prefix]`, at most 4096 bytes, returned without
+/// a trailing slash.
 /// Credentials in the URL (`user:pw@`) are refused and never printed.
 #[doc(hidden)]
 pub fn base_url(provider: &'static str, raw: &str) -> Result<String, Error> {
     let trimmed = raw.trim().trim_end_matches('/');
+    if trimmed.len() > MAX_BASE_URL_BYTES {
+        // The HTTP layer refuses request URLs near 64 KiB; no real base URL comes close.
+        return Err(Error::config(
+            provider,
+            format!(
+                "invalid base URL: {} bytes long, the most accepted is {MAX_BASE_URL_BYTES}",
+                trimmed.len()
+            ),
+        ));
+    }
     let shown = without_userinfo(trimmed);
     let parsed = url::Url::parse(trimmed)
         .map_err(|e| Error::config(provider, format!("invalid base URL `{shown}`: {e}")))?;
