@@ -234,10 +234,9 @@ async fn sync_into(
             };
             if let Some(report) = e.report()
                 && code != exit::BROKEN_PIPE
+                && let Err(w) = output::write_stdout(&summary(report))
             {
-                if let Err(w) = output::write_stdout(&summary(report)) {
-                    return output::write_failed(&w);
-                }
+                return output::write_failed(&w);
             }
             if code != exit::BROKEN_PIPE && code != exit::INTERRUPTED {
                 let hint = match (e.kind(), e.report()) {

@@ -167,7 +167,7 @@ impl Pg {
             .client
             .query_one(
                 "INSERT INTO sync_runs (provider, mode, listing_id, resumed_from, started_at, status, resume_point) \
-                 VALUES ($1, $2, coalesce($3, 0), $4, now(), 'running', jsonb_build_object('offset', $5::bigint)) \
+                 VALUES ($1, $2, coalesce($3::bigint, 0), $4, now(), 'running', jsonb_build_object('offset', $5::bigint)) \
                  RETURNING id",
                 &[&provider.as_str(), &mode, &listing, &resumed_from, &offset],
             )
