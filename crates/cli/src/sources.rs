@@ -162,7 +162,8 @@ pub fn env_help() -> String {
         }
     }
     out.push_str(
-        "\nExit codes: 0 ok, 2 usage/configuration, 3 not found, 4 auth rejected,\n            \
+        "\nExit codes: 0 ok, 2 usage/configuration (an OAuth2 invalid_scope: the configured scope),\n            \
+         3 not found, 4 auth rejected (OAuth2 invalid_client, unauthorized_client),\n            \
          5 provider error or bad response, 6 network/timeout/rate limited,\n            \
          74 stdout not writable, 130 Ctrl-C, 141 stdout closed by its reader",
     );
