@@ -8,6 +8,9 @@
 pub const PLUUUG: &str = r####"{
   "operations": {
     "create_client": {
+      "200": {
+        "$ref": "#/components/schemas/Client"
+      },
       "201": {
         "$ref": "#/components/schemas/Client"
       }

@@ -784,7 +784,7 @@ Arguments:
 
     /**고객 생성 — create a client
 
-Seen in integrations, not in the vendor docs (a third-party CLI docstring and a public integration post a JSON client body here). Answers 201 with the created client (DRF CreateModelMixin). Never retried automatically: the body is signed like every request (HMAC over the exact bytes sent).
+Seen in integrations, not in the vendor docs (a third-party CLI docstring and a public integration post a JSON client body here). Answers 201 with the created client (DRF CreateModelMixin); a 200 with the client is success too. Never retried automatically: the body is signed like every request (HMAC over the exact bytes sent).
 
 Sends a `POST` request to `/v1/client`
 
@@ -819,6 +819,7 @@ Sends a `POST` request to `/v1/client`
         self.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
             201u16 => ResponseValue::from_response(response).await,
             400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),

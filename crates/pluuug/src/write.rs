@@ -329,7 +329,10 @@ impl Client {
     }
 
     /// Every client (`GET /v1/client`, seen in integrations), page after page as the stream is
-    /// consumed, following each page's `next` cursor; a bare-array answer is one page.
+    /// consumed, following each page's `next` cursor; a bare-array answer is one page. At most
+    /// [`MAX_PAGES`](crate::MAX_PAGES) pages: beyond, the stream ends with a page-cap error
+    /// (`Error::is_page_cap`) after every reachable client. A `next` link without a cursor ends
+    /// it with an error after that page's clients.
     ///
     /// ```no_run
     /// # async fn demo() -> Result<(), pluuug_client::Error> {
@@ -344,7 +347,8 @@ impl Client {
     pub fn clients(&self, query: ClientsQuery) -> ListStream<types::Client> {
         const OP: &str = "list_clients";
         let client = self.clone();
-        let rules = Pagination::new(PROVIDER, OP, &[&["results"], &[]]);
+        let mut rules = Pagination::new(PROVIDER, OP, &[&["results"], &[]]);
+        (rules.max_pages, rules.page_size) = (Some(crate::MAX_PAGES), query.page_size.map(u64::from));
         paginate(rules, None::<String>, move |cursor| {
             let (client, query) = (client.clone(), query.clone());
             async move {
@@ -374,8 +378,13 @@ impl Client {
                 let fetched = runtime.run(OP, runtime.call(OP, call)).await?;
                 let (items, next) =
                     runtime.run(OP, async { decode_list(OP, &fetched.raw, fetched.status) }).await?;
-                let next = next_cursor(OP, client.base_url(), next.as_deref(), &fetched.raw)?;
-                Ok(Page::new(items, fetched.raw, fetched.status).with_next(next.map(Some)))
+                let cursor = next_cursor(OP, client.base_url(), next.as_deref(), &fetched.raw);
+                let page = Page::new(items, fetched.raw, fetched.status);
+                // A `next` that cannot be followed ends the list after this page's items.
+                Ok(match cursor {
+                    Ok(next) => page.with_next(next.map(Some)),
+                    Err(e) => page.then_fail(e),
+                })
             }
             .boxed()
         })
