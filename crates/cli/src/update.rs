@@ -44,7 +44,9 @@ pub struct WriteTarget {
 #[derive(clap::Args, Debug)]
 pub struct UpdateArgs {
     /// pluuug (PATCH /v1/client/{id}), gofive (POST /v3/customers upsert with customerCode) or nd
-    /// (PUT /api/customers/ with id in the body).
+    /// (PUT /api/customers/ with id in the body; nd answers the documented {code, message} without
+    /// the record, so the customer is then read back with GET /api/customers/{id}/detail and
+    /// printed).
     #[arg(value_parser = parse_provider)]
     provider: Provider,
     /// The customer to change (Pluuug client id, Gofive customer code, nd id).

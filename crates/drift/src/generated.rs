@@ -1378,7 +1378,7 @@ pub const ND: &str = r####"{
     },
     "update_customer": {
       "200": {
-        "$ref": "#/components/schemas/CustomerDetailResponse"
+        "$ref": "#/components/schemas/CustomerUpdateResponse"
       }
     }
   },
@@ -1863,6 +1863,48 @@ pub const ND: &str = r####"{
       "required": [
         "id",
         "name"
+      ],
+      "type": "object"
+    },
+    "CustomerUpdateResponse": {
+      "oneOf": [
+        {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/CustomerUpdateResult"
+            }
+          ]
+        },
+        {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/CustomerDetail"
+            }
+          ]
+        }
+      ]
+    },
+    "CustomerUpdateResult": {
+      "properties": {
+        "code": {
+          "type": "integer"
+        },
+        "data": {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/CustomerDetail"
+            }
+          ],
+          "nullable": true,
+          "type": "object"
+        },
+        "message": {
+          "nullable": true,
+          "type": "string"
+        }
+      },
+      "required": [
+        "code"
       ],
       "type": "object"
     },
