@@ -12,7 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::{
     Config, Error, ErrorKind, RateLimit, Runtime,
-    exec::{stash, with_capture},
+    capture::{stash, with_capture},
 };
 
 /// One environment variable a client reads in `builder_from_env()`.
@@ -81,11 +81,25 @@ fn without_userinfo(raw: &str) -> String {
     }
 }
 
-/// Validates a base URL: `http(s)://host[:port][/prefix]`, returned without a trailing slash.
+/// The longest base URL accepted (bytes).
+const MAX_BASE_URL_BYTES: usize = 4096;
+
+/// Validates a base URL: `http(s)://host[:port][/prefix]`, at most 4096 bytes, returned without
+/// a trailing slash.
 /// Credentials in the URL (`user:pw@`) are refused and never printed.
 #[doc(hidden)]
 pub fn base_url(provider: &'static str, raw: &str) -> Result<String, Error> {
     let trimmed = raw.trim().trim_end_matches('/');
+    if trimmed.len() > MAX_BASE_URL_BYTES {
+        // The HTTP layer refuses request URLs near 64 KiB; no real base URL comes close.
+        return Err(Error::config(
+            provider,
+            format!(
+                "invalid base URL: {} bytes long, the most accepted is {MAX_BASE_URL_BYTES}",
+                trimmed.len()
+            ),
+        ));
+    }
     let shown = without_userinfo(trimmed);
     let parsed = url::Url::parse(trimmed)
         .map_err(|e| Error::config(provider, format!("invalid base URL `{shown}`: {e}")))?;
@@ -359,8 +373,9 @@ macro_rules! client_shell {
             }
 
             /// The generated client, for operations this crate does not wrap. Its calls are
-            /// authorized, rate limited and retried alike, but return progenitor's error type,
-            /// run outside a call's deadline, and (for token providers) need a token in scope.
+            /// authorized, rate limited and retried alike and keep to the call deadline (a call
+            /// that runs out of it gets a synthetic `504` with no body), but return progenitor's
+            /// error type and (for token providers) need a token in scope.
             pub fn generated(&self) -> &crate::generated::Client {
                 &self.api
             }
