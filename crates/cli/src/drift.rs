@@ -80,7 +80,7 @@ pub struct DriftArgs {
 
 /// `crm-customers drift`.
 pub async fn run(args: DriftArgs) -> u8 {
-    let checker = Checker::new(args.provider).with_redactor(sanitize::scrub);
+    let checker = Checker::new(args.provider).with_redactor(redact_all);
     let mut report = Report::new(args.provider);
     let failure = match &args.from_ndjson {
         Some(file) => match from_ndjson(&checker, &mut report, file) {
@@ -379,7 +379,7 @@ fn print(report: &Report, format: DriftFormat, suggest: bool, code: u8) -> u8 {
                 m.insert("suggest".into(), Value::String(report.suggest()));
             }
             match sanitize::json_pretty(&value, sanitize::RawMode::ExactIfOneLine) {
-                Ok(j) => j,
+                Ok(j) => crm_runtime::secrets::redact_json(&j).into_owned(),
                 Err(e) => {
                     logging::error(&format!("cannot write the report: {e}"));
                     return exit::OUTPUT;
@@ -391,9 +391,15 @@ fn print(report: &Report, format: DriftFormat, suggest: bool, code: u8) -> u8 {
     output::print(&format!("{text}\n"), code)
 }
 
+/// Configured secrets (the CLI's registry) and issued tokens (crm-runtime's registry) redacted,
+/// URL userinfo removed.
+fn redact_all(s: &str) -> String {
+    sanitize::scrub(&crm_runtime::secrets::redact(s))
+}
+
 /// Table cell text: secrets redacted, control characters shown as escapes.
 fn cell(s: &str) -> String {
-    sanitize::terminal(s)
+    sanitize::terminal(&crm_runtime::secrets::redact(s))
 }
 
 /// The people-facing report.
@@ -480,7 +486,7 @@ pub fn table(report: &Report, suggest: bool) -> String {
     if suggest {
         let yaml = report.suggest();
         if !yaml.is_empty() {
-            let yaml = sanitize::redact(&yaml).into_owned();
+            let yaml = redact_all(&yaml);
             text.push_str(&format!("\nsuggested additions to specs/{}.yaml:\n\n{yaml}", report.provider));
         }
     }

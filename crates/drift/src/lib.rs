@@ -26,14 +26,20 @@
 
 #![warn(missing_docs)]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    sync::{Arc, atomic::Ordering},
+};
 
 use customer_core::Provider;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+mod compiled;
 #[allow(missing_docs)]
 mod generated;
+
+use compiled::{Additional, NodeId, Tree};
 
 /// How long an example value may be, in characters, before it is cut with `…`.
 pub const EXAMPLE_CHARS: usize = 40;
@@ -187,44 +193,14 @@ impl Findings {
 /// Replaces secrets in text before it is cut into an example (see [`Checker::with_redactor`]).
 pub type Redactor = fn(&str) -> String;
 
-/// One provider's spec knowledge: the response schemas of its operations.
+/// One provider's spec knowledge: the response schemas of its operations, compiled once into an
+/// indexed tree (`$ref`s resolved, `allOf` merged, properties hashed).
 #[derive(Debug, Clone)]
 pub struct Checker {
     provider: Provider,
     operations: Map<String, Value>,
-    schemas: Map<String, Value>,
+    tree: Arc<Tree>,
     redact: Option<Redactor>,
-}
-
-/// A schema with `$ref`s resolved and `allOf` merged.
-#[derive(Default)]
-struct View<'a> {
-    types: Option<Vec<&'a str>>,
-    lenient_text: bool,
-    nullable: bool,
-    properties: Vec<&'a Map<String, Value>>,
-    required: Vec<&'a str>,
-    items: Option<&'a Value>,
-    additional: Option<&'a Value>,
-    known: Vec<&'a Value>,
-    has_known: bool,
-    alternatives: Vec<&'a [Value]>,
-    owner: Option<&'a str>,
-}
-
-impl View<'_> {
-    fn expected(&self) -> String {
-        match &self.types {
-            Some(t) => t.join("|"),
-            None => "any".into(),
-        }
-    }
-    fn property(&self, name: &str) -> Option<&Value> {
-        self.properties.iter().find_map(|p| p.get(name))
-    }
-    fn null_ok(&self) -> bool {
-        self.nullable || self.types.as_ref().is_none_or(|t| t.contains(&"null"))
-    }
 }
 
 fn json_type(v: &Value) -> &'static str {
@@ -239,18 +215,18 @@ fn json_type(v: &Value) -> &'static str {
     }
 }
 
-fn type_matches(t: &str, v: &Value, lenient_text: bool) -> bool {
-    match (t, v) {
-        ("string", Value::String(_)) => true,
-        ("string", Value::Number(_) | Value::Bool(_)) => lenient_text,
-        ("integer", Value::Number(n)) => n.is_i64() || n.is_u64(),
-        ("number", Value::Number(_)) => true,
-        ("boolean", Value::Bool(_)) => true,
-        ("array", Value::Array(_)) => true,
-        ("object", Value::Object(_)) => true,
-        ("null", Value::Null) => true,
-        _ => false,
-    }
+fn type_matches(allowed: u8, v: &Value, lenient_text: bool) -> bool {
+    let bit = match v {
+        Value::Null => compiled::T_NULL,
+        Value::Bool(_) => compiled::T_BOOL,
+        Value::Number(n) if n.is_i64() || n.is_u64() => compiled::T_INT,
+        Value::Number(_) => compiled::T_NUM,
+        Value::String(_) => compiled::T_STR,
+        Value::Array(_) => compiled::T_ARR,
+        Value::Object(_) => compiled::T_OBJ,
+    };
+    allowed & bit != 0
+        || (lenient_text && allowed & compiled::T_STR != 0 && matches!(v, Value::Number(_) | Value::Bool(_)))
 }
 
 /// Equal, or the same text (`"6"` and `6`): fields typed "integer or string" list one form.
@@ -264,8 +240,47 @@ fn same_value(known: &Value, v: &Value) -> bool {
         }
 }
 
-fn child(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+/// A JSON path while a body is walked, rendered only when a finding is built.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Items,
+    Star,
+}
+
+struct P<'a> {
+    parent: Option<&'a P<'a>>,
+    seg: Seg<'a>,
+}
+
+impl P<'_> {
+    /// `data.customerNote`, `ResultValue[].ShowType`, `labels.*`; empty at the root.
+    fn render(&self) -> String {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            segs.push(p.seg);
+            at = p.parent;
+        }
+        let mut out = String::new();
+        for seg in segs.into_iter().rev() {
+            let name = match seg {
+                Seg::Root => continue,
+                Seg::Items => {
+                    out.push_str("[]");
+                    continue;
+                }
+                Seg::Key(k) => k,
+                Seg::Star => "*",
+            };
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(name);
+        }
+        out
+    }
 }
 
 fn is_secret_path(path: &str) -> bool {
@@ -332,7 +347,7 @@ impl Checker {
         Checker::from_knowledge(provider, text).unwrap_or_else(|_| Checker {
             provider,
             operations: Map::new(),
-            schemas: Map::new(),
+            tree: Arc::new(Tree::default()),
             redact: None,
         })
     }
@@ -347,7 +362,8 @@ impl Checker {
         };
         let operations = take(&mut knowledge, "operations");
         let schemas = take(&mut knowledge, "schemas");
-        Ok(Checker { provider, operations, schemas, redact: None })
+        let tree = Arc::new(Tree::build(&operations, &schemas));
+        Ok(Checker { provider, operations, tree, redact: None })
     }
 
     /// Applies `redact` to every example before it is cut (the CLI passes its secret registry, so
@@ -379,11 +395,13 @@ impl Checker {
 
     /// The schema documented for `operation` answering `status`: the exact status, else `4XX`
     /// style ranges, else `default`.
-    fn response_schema(&self, operation: &str, status: u16) -> Result<Option<&Value>, Outcome> {
-        let op = self.operations.get(operation).ok_or(Outcome::UnknownOperation)?;
+    fn response_schema(&self, operation: &str, status: u16) -> Result<Option<NodeId>, Outcome> {
+        let op = self.tree.ops.get(operation).ok_or(Outcome::UnknownOperation)?;
         let exact = status.to_string();
         let range = format!("{}XX", status / 100);
-        Ok([exact.as_str(), range.as_str(), &range.to_lowercase(), "default"].iter().find_map(|k| op.get(*k)))
+        Ok([exact.as_str(), range.as_str(), &range.to_lowercase(), "default"]
+            .iter()
+            .find_map(|k| op.get(*k).copied()))
     }
 
     /// Compares one response body with the spec's schema for `operation` and `status`.
@@ -427,10 +445,9 @@ impl Checker {
         match self.response_schema(operation, status) {
             Err(o) => findings.outcome = o,
             Ok(None) => findings.outcome = Outcome::NoSchema,
-            Ok(Some(schema)) => {
-                let view = self.view(schema, None, 0);
-                let mut out = Out { items: Vec::new(), cut: 0, redact: self.redact, too_deep: false };
-                self.value(body, &view, "", &mut out, 0);
+            Ok(Some(node)) => {
+                let mut out = Out::building(self.redact);
+                self.value(body, node, &P { parent: None, seg: Seg::Root }, &mut out, 0);
                 if out.too_deep {
                     findings.outcome = Outcome::TooDeep;
                     findings.detail = Some(format!("nested deeper than {MAX_DEPTH} levels"));
@@ -442,203 +459,159 @@ impl Checker {
         findings
     }
 
-    fn resolve<'a>(&'a self, mut s: &'a Value, owner: &mut Option<&'a str>) -> &'a Value {
-        for _ in 0..64 {
-            let Some(r) = s.get("$ref").and_then(Value::as_str) else { break };
-            let name = r.rsplit('/').next().unwrap_or(r);
-            match self.schemas.get(name) {
-                Some(target) => {
-                    *owner = Some(name);
-                    s = target;
-                }
-                None => break,
-            }
+    fn value(&self, value: &Value, id: NodeId, at: &P<'_>, out: &mut Out, depth: usize) {
+        if out.stopped() {
+            return;
         }
-        s
-    }
-
-    fn view<'a>(&'a self, schema: &'a Value, owner: Option<&'a str>, depth: usize) -> View<'a> {
-        let mut owner = owner;
-        let s = self.resolve(schema, &mut owner);
-        let mut v = View { owner, ..View::default() };
-        let Some(obj) = s.as_object() else { return v };
-        match obj.get("type") {
-            Some(Value::String(t)) => v.types = Some(vec![t.as_str()]),
-            Some(Value::Array(ts)) => v.types = Some(ts.iter().filter_map(Value::as_str).collect()),
-            _ => {}
-        }
-        v.lenient_text = obj.get("format").and_then(Value::as_str) == Some("lenient-text");
-        v.nullable = obj.get("nullable").and_then(Value::as_bool).unwrap_or(false);
-        if let Some(Value::Object(p)) = obj.get("properties") {
-            v.properties.push(p);
-        }
-        if let Some(Value::Array(r)) = obj.get("required") {
-            v.required.extend(r.iter().filter_map(Value::as_str));
-        }
-        v.items = obj.get("items");
-        v.additional = obj.get("additionalProperties");
-        for key in ["enum", "x-extensible-enum"] {
-            if let Some(Value::Array(values)) = obj.get(key) {
-                v.has_known = true;
-                v.known.extend(values.iter());
-            }
-        }
-        for key in ["oneOf", "anyOf"] {
-            if let Some(Value::Array(branches)) = obj.get(key) {
-                v.alternatives.push(branches);
-            }
-        }
-        if let (Some(Value::Array(branches)), true) = (obj.get("allOf"), depth < 32) {
-            for b in branches {
-                let bv = self.view(b, None, depth + 1);
-                if v.types.is_none() {
-                    v.types = bv.types;
-                }
-                v.lenient_text |= bv.lenient_text;
-                v.nullable |= bv.nullable;
-                if !bv.properties.is_empty() && v.properties.is_empty() {
-                    v.owner = bv.owner.or(v.owner);
-                }
-                v.properties.extend(bv.properties);
-                v.required.extend(bv.required);
-                v.items = v.items.or(bv.items);
-                v.additional = v.additional.or(bv.additional);
-                v.has_known |= bv.has_known;
-                v.known.extend(bv.known);
-                v.alternatives.extend(bv.alternatives);
-            }
-        }
-        if v.types.is_none() && (!v.properties.is_empty() || v.additional.is_some()) {
-            v.types = Some(vec!["object"]);
-        }
-        v
-    }
-
-    fn value(&self, value: &Value, view: &View<'_>, path: &str, out: &mut Out, depth: usize) {
         if depth > 4 * MAX_DEPTH {
             out.too_deep = true;
             return;
         }
-        let finding = |kind, expected: Option<String>, redact| Finding {
-            kind,
-            path: if path.is_empty() { "$".into() } else { path.to_string() },
-            key: None,
-            schema: view.owner.map(str::to_string),
-            expected,
-            found: json_type(value),
-            example: Some(example_with(path, value, redact)),
+        let node = &self.tree.nodes[id];
+        let finding = |kind, expected: Option<String>, redact| {
+            let path = at.render();
+            Finding {
+                kind,
+                example: Some(example_with(&path, value, redact)),
+                path: if path.is_empty() { "$".into() } else { path },
+                key: None,
+                schema: node.owner.as_deref().map(str::to_string),
+                expected,
+                found: json_type(value),
+            }
         };
         if value.is_null() {
-            if !view.null_ok() {
-                out.push(|r| finding(Kind::ChangedType, Some(view.expected()), r));
+            if !node.null_ok() {
+                out.push(Kind::ChangedType, at, |r| {
+                    finding(Kind::ChangedType, Some(node.expected.clone()), r)
+                });
             }
             return;
         }
-        for branches in &view.alternatives {
-            let mut best: Option<Out> = None;
+        for (branches, last) in &node.alternatives {
+            if branches.is_empty() {
+                continue;
+            }
+            // The branch that matched last time first: when it matches, no other is walked.
+            let preferred = last.load(Ordering::Relaxed) % branches.len();
+            let mut probe = Out::counting(at, 1);
+            self.value(value, branches[preferred], at, &mut probe, depth + 1);
+            if probe.count == 0 && !probe.too_deep {
+                continue;
+            }
+            let mut best: Option<(usize, u64)> = None;
             let mut all_type_only = true;
-            let mut expected = BTreeSet::new();
-            let here = if path.is_empty() { "$" } else { path };
-            for b in branches.iter() {
-                let bv = self.view(b, None, depth + 1);
-                let mut sub = Out { items: Vec::new(), cut: 0, redact: out.redact, too_deep: false };
-                self.value(value, &bv, path, &mut sub, depth + 1);
-                if sub.is_empty() {
-                    best = Some(sub);
+            for (i, b) in branches.iter().enumerate() {
+                let limit = best.map_or(u64::MAX, |(_, c)| c.max(2));
+                let mut sub = Out::counting(at, limit);
+                self.value(value, *b, at, &mut sub, depth + 1);
+                if sub.too_deep {
+                    out.too_deep = true;
+                }
+                if sub.count == 0 && !sub.too_deep {
+                    last.store(i, Ordering::Relaxed);
+                    best = Some((i, 0));
                     break;
                 }
-                let type_only = sub.cut == 0
-                    && sub.items.len() == 1
-                    && sub.items[0].kind == Kind::ChangedType
-                    && sub.items[0].path == here;
+                let type_only = sub.count == 1 && sub.first == Some((Kind::ChangedType, true));
                 all_type_only &= type_only;
-                if type_only {
-                    expected.extend(sub.items[0].expected.clone());
-                }
-                if best.as_ref().is_none_or(|b| sub.len() < b.len()) {
-                    best = Some(sub);
+                if best.is_none_or(|(_, c)| sub.count < c) {
+                    best = Some((i, sub.count));
                 }
             }
             match best {
-                Some(sub) if sub.is_empty() => {}
+                Some((_, 0)) => {}
                 Some(_) if all_type_only => {
+                    // Rare: every branch disagrees on the type alone; name every type allowed.
+                    let mut expected = BTreeSet::new();
+                    for b in branches {
+                        let mut sub = Out::building(None);
+                        self.value(value, *b, at, &mut sub, depth + 1);
+                        expected.extend(sub.items.into_iter().filter_map(|f| f.expected));
+                    }
                     let joined: Vec<String> = expected.into_iter().collect();
-                    out.push(|r| finding(Kind::ChangedType, Some(joined.join("|")), r));
+                    out.push(Kind::ChangedType, at, |r| {
+                        finding(Kind::ChangedType, Some(joined.join("|")), r)
+                    });
                     return;
                 }
-                Some(sub) => {
-                    out.extend(sub);
+                Some((i, _)) => {
+                    // Only the kept branch builds its findings.
+                    self.value(value, branches[i], at, out, depth + 1);
                     return;
                 }
                 None => {}
             }
         }
-        if let Some(types) = &view.types
-            && !types.iter().any(|t| type_matches(t, value, view.lenient_text))
+        if let Some(types) = node.types
+            && !type_matches(types, value, node.lenient_text)
         {
-            out.push(|r| finding(Kind::ChangedType, Some(view.expected()), r));
+            out.push(Kind::ChangedType, at, |r| finding(Kind::ChangedType, Some(node.expected.clone()), r));
             return;
         }
-        if view.has_known
+        if node.has_known
             && !value.is_object()
             && !value.is_array()
-            && !view.known.iter().any(|k| same_value(k, value))
+            && !node.known.iter().any(|k| same_value(k, value))
         {
-            out.push(|r| finding(Kind::UnknownEnumValue, None, r));
+            out.push(Kind::UnknownEnumValue, at, |r| finding(Kind::UnknownEnumValue, None, r));
         }
         match value {
             Value::Object(obj) => {
-                let free_form = view.properties.iter().all(|p| p.is_empty()) && view.additional.is_none();
+                let free_form = node.no_properties && node.additional == Additional::Unset;
                 for (key, v) in obj {
-                    if let Some(ps) = view.property(key) {
-                        let p = child(path, key);
-                        let pv = self.view(ps, None, depth + 1);
-                        if v.is_null() && !pv.null_ok() {
-                            if view.required.contains(&key.as_str()) {
-                                out.push(|_| Finding {
+                    if out.stopped() {
+                        return;
+                    }
+                    let p = P { parent: Some(at), seg: Seg::Key(key) };
+                    if let Some(&child) = node.properties.get(key) {
+                        let cn = &self.tree.nodes[child];
+                        if v.is_null() && !cn.null_ok() {
+                            if node.required.iter().any(|r| r == key) {
+                                out.push(Kind::NullRequired, &p, |_| Finding {
                                     kind: Kind::NullRequired,
-                                    path: p.clone(),
+                                    path: p.render(),
                                     key: None,
-                                    schema: view.owner.map(str::to_string),
-                                    expected: Some(pv.expected()),
+                                    schema: node.owner.as_deref().map(str::to_string),
+                                    expected: Some(cn.expected.clone()),
                                     found: "null",
                                     example: None,
                                 });
                             }
                             continue;
                         }
-                        self.value(v, &pv, &p, out, depth + 1);
+                        self.value(v, child, &p, out, depth + 1);
                         continue;
                     }
-                    match view.additional {
-                        Some(Value::Bool(true)) => {}
-                        Some(schema @ Value::Object(m)) if !m.is_empty() => {
-                            let av = self.view(schema, None, depth + 1);
-                            self.value(v, &av, &child(path, "*"), out, depth + 1);
+                    match node.additional {
+                        Additional::Any => {}
+                        Additional::Schema(a) => {
+                            let star = P { parent: Some(at), seg: Seg::Star };
+                            self.value(v, a, &star, out, depth + 1);
                         }
-                        Some(Value::Object(_)) => {}
                         _ if free_form => {}
-                        _ => out.push(|r| {
-                            let p = child(path, key);
+                        _ => out.push(Kind::AddedProperty, &p, |r| {
+                            let path = p.render();
                             Finding {
                                 kind: Kind::AddedProperty,
                                 key: Some(key.clone()),
-                                schema: view.owner.map(str::to_string),
+                                schema: node.owner.as_deref().map(str::to_string),
                                 expected: None,
                                 found: json_type(v),
-                                example: Some(example_with(&p, v, r)),
-                                path: p,
+                                example: Some(example_with(&path, v, r)),
+                                path,
                             }
                         }),
                     }
                 }
-                for r in &view.required {
-                    if !obj.contains_key(*r) {
-                        out.push(|_| Finding {
+                for r in &node.required {
+                    if !obj.contains_key(r) {
+                        let p = P { parent: Some(at), seg: Seg::Key(r) };
+                        out.push(Kind::MissingRequired, &p, |_| Finding {
                             kind: Kind::MissingRequired,
-                            path: child(path, r),
+                            path: p.render(),
                             key: None,
-                            schema: view.owner.map(str::to_string),
+                            schema: node.owner.as_deref().map(str::to_string),
                             expected: None,
                             found: "absent",
                             example: None,
@@ -647,11 +620,13 @@ impl Checker {
                 }
             }
             Value::Array(elems) => {
-                if let Some(items) = view.items {
-                    let iv = self.view(items, None, depth + 1);
-                    let p = format!("{path}[]");
+                if let Some(items) = node.items {
+                    let p = P { parent: Some(at), seg: Seg::Items };
                     for e in elems {
-                        self.value(e, &iv, &p, out, depth + 1);
+                        if out.stopped() {
+                            return;
+                        }
+                        self.value(e, items, &p, out, depth + 1);
                     }
                 }
             }
@@ -660,34 +635,51 @@ impl Checker {
     }
 }
 
-/// Findings of one body while it is walked: at most [`MAX_FINDINGS_PER_BODY`] kept (a finding
-/// past the cap is counted, never built).
+/// Findings of one body while it is walked. Building: at most [`MAX_FINDINGS_PER_BODY`] kept (a
+/// finding past the cap is counted, never built). Counting (a `oneOf` branch on trial): only how
+/// many, and whether the first is at the trial's own path; the walk stops at `limit`.
 struct Out {
     items: Vec<Finding>,
     cut: u64,
     redact: Option<Redactor>,
     too_deep: bool,
+    counting: bool,
+    count: u64,
+    limit: u64,
+    here: usize,
+    first: Option<(Kind, bool)>,
 }
 
 impl Out {
-    fn push(&mut self, f: impl FnOnce(Option<Redactor>) -> Finding) {
-        if self.items.len() < MAX_FINDINGS_PER_BODY {
+    fn building(redact: Option<Redactor>) -> Out {
+        Out {
+            items: Vec::new(),
+            cut: 0,
+            redact,
+            too_deep: false,
+            counting: false,
+            count: 0,
+            limit: u64::MAX,
+            here: 0,
+            first: None,
+        }
+    }
+    fn counting(here: &P<'_>, limit: u64) -> Out {
+        Out { counting: true, limit, here: here as *const P<'_> as usize, ..Out::building(None) }
+    }
+    fn stopped(&self) -> bool {
+        self.counting && self.count >= self.limit
+    }
+    fn push(&mut self, kind: Kind, at: &P<'_>, f: impl FnOnce(Option<Redactor>) -> Finding) {
+        if self.counting {
+            if self.count == 0 {
+                self.first = Some((kind, at as *const P<'_> as usize == self.here));
+            }
+            self.count += 1;
+        } else if self.items.len() < MAX_FINDINGS_PER_BODY {
             self.items.push(f(self.redact));
         } else {
             self.cut += 1;
-        }
-    }
-    fn len(&self) -> u64 {
-        self.items.len() as u64 + self.cut
-    }
-    fn is_empty(&self) -> bool {
-        self.len() == 0 && !self.too_deep
-    }
-    fn extend(&mut self, other: Out) {
-        self.too_deep |= other.too_deep;
-        self.cut += other.cut;
-        for f in other.items {
-            self.push(|_| f);
         }
     }
 }
@@ -887,7 +879,7 @@ impl Report {
             } else {
                 reason.to_string()
             };
-            self.problems.push(Problem { id: id.map(|i| truncate(i)), status, reason });
+            self.problems.push(Problem { id: id.map(truncate), status, reason });
         } else {
             self.problems_cut += 1;
         }
