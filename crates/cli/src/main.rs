@@ -10,6 +10,7 @@ mod logging;
 mod output;
 mod sanitize;
 mod sources;
+mod sync;
 mod update;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -70,6 +71,9 @@ enum Command {
     /// Compare live (or saved `get --raw --format ndjson`) response bodies with the spec; exit 1 on drift.
     #[command(after_help = sources::env_help())]
     Drift(drift::DriftArgs),
+    /// Mirror a provider's customers into SQLite (default) or Postgres: resumable, changes recorded.
+    #[command(after_help = sources::env_help())]
+    Sync(sync::SyncArgs),
     /// Start the embedded sandbox, fetch customers from all four providers and show them.
     Demo,
     /// Serve the simulated providers on 127.0.0.1 until interrupted.
@@ -170,6 +174,7 @@ fn main() -> ExitCode {
             Command::Update(args) => update::update(args).await,
             Command::Create(args) => update::create(args).await,
             Command::Drift(args) => drift::run(args).await,
+            Command::Sync(args) => sync::run(args).await,
             Command::Demo => get::demo().await,
             Command::Sandbox { port, fault, throttle, drift } => sandbox(port, fault, throttle, drift).await,
             Command::Schema => output::schema(),

@@ -279,3 +279,36 @@ async fn unsafe_write_ids_and_oversized_bodies_are_usage_errors() {
     assert!(err.contains("16 MiB body cap") && !err.contains("EOF"), "{err}");
     assert!(server.received_requests().await.unwrap().is_empty(), "nothing sent");
 }
+
+/// #20 item 7: clearing a nullable field sends the `null` (signed over the exact bytes); a null
+/// for a field the docs do not mark nullable is still refused, nothing sent.
+#[tokio::test]
+async fn pluuug_clears_a_nullable_field_with_null() {
+    use hmac::{Hmac, Mac};
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PATCH"))
+        .and(matchers::path("/v1/client/48110"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": 48110, "companyName": "회사", "inCharge": null})),
+        )
+        .mount(&server)
+        .await;
+    let body = r#"{"inCharge": null, "position": null, "content": "메모"}"#;
+    let out = run(pluuug(&server, &["update", "pluuug", "48110", "--json", "-"]), body).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(reqs.len(), 1);
+    let sent: Value = serde_json::from_slice(&reqs[0].body).unwrap();
+    assert_eq!(sent, json!({"inCharge": null, "position": null, "content": "메모"}));
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(b"SENTINEL-secret-9f2").unwrap();
+    mac.update(&reqs[0].body);
+    assert_eq!(
+        reqs[0].headers.get("x-signature").unwrap().to_str().unwrap(),
+        hex::encode(mac.finalize().into_bytes())
+    );
+
+    let out = run(pluuug(&server, &["update", "pluuug", "48110", "--json", "-"]), r#"{"email": null}"#).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "nothing more sent");
+}

@@ -152,6 +152,7 @@ pub const PLUUUG: &str = r####"{
           "type": "string"
         },
         "contact": {
+          "nullable": true,
           "type": "string"
         },
         "content": {
@@ -167,9 +168,11 @@ pub const PLUUUG: &str = r####"{
           "type": "array"
         },
         "inCharge": {
+          "nullable": true,
           "type": "string"
         },
         "position": {
+          "nullable": true,
           "type": "string"
         },
         "status": {
@@ -251,6 +254,7 @@ pub const PLUUUG: &str = r####"{
           "type": "string"
         },
         "contact": {
+          "nullable": true,
           "type": "string"
         },
         "content": {
@@ -266,9 +270,11 @@ pub const PLUUUG: &str = r####"{
           "type": "array"
         },
         "inCharge": {
+          "nullable": true,
           "type": "string"
         },
         "position": {
+          "nullable": true,
           "type": "string"
         },
         "status": {

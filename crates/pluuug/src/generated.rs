@@ -148,7 +148,7 @@ pub mod types {
         ///회사명 company name (max length 128 on the detail page).
         #[serde(rename = "companyName")]
         pub company_name: ::std::string::String,
-        ///연락처 phone / contact (max length 128).
+        ///연락처 phone / contact (max length 128); null clears it (docs: nullable).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: ::std::option::Option<::std::string::String>,
         ///메모 memo.
@@ -164,13 +164,13 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub field_set: ::std::vec::Vec<FieldValueInput>,
-        ///담당자 contact person (max length 64).
+        ///담당자 contact person (max length 64); null clears it (docs: nullable).
         #[serde(
             rename = "inCharge",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub in_charge: ::std::option::Option<::std::string::String>,
-        ///직책 job title (max length 64).
+        ///직책 job title (max length 64); null clears it (docs: nullable).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub position: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -270,7 +270,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub company_name: ::std::option::Option<::std::string::String>,
-        ///연락처 phone / contact (max length 128).
+        ///연락처 phone / contact (max length 128); null clears it (docs: nullable).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: ::std::option::Option<::std::string::String>,
         ///메모 memo.
@@ -286,13 +286,13 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub field_set: ::std::vec::Vec<FieldValueInput>,
-        ///담당자 contact person (max length 64).
+        ///담당자 contact person (max length 64); null clears it (docs: nullable).
         #[serde(
             rename = "inCharge",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub in_charge: ::std::option::Option<::std::string::String>,
-        ///직책 job title (max length 64).
+        ///직책 job title (max length 64); null clears it (docs: nullable).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub position: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -69,12 +69,27 @@ pub struct Page<T, C> {
     pub total: Option<u64>,
     /// An error that ends the stream after this page's items ([`Page::then_fail`]).
     pub then: Option<Error>,
+    /// Set by [`Page::undecoded`]: the items are decoded one at a time as the stream yields them.
+    pub decode: Option<DecodeItem<T>>,
 }
+
+/// Decodes one item from its own bytes in the page body (and the page's HTTP status, for the
+/// error); see [`Page::undecoded`].
+pub type DecodeItem<T> = fn(&Bytes, u16) -> Result<T, Error>;
 
 impl<T, C> Page<T, C> {
     /// A page of `items` decoded from `raw`, with no next page until [`Page::with_next`].
     pub fn new(items: Vec<T>, raw: Bytes, status: u16) -> Self {
-        Page { items, next: None, raw, status, total: None, then: None }
+        Page { items, next: None, raw, status, total: None, then: None, decode: None }
+    }
+    /// A page whose items are left in `raw` (found at the [`Pagination::items_at`] paths) and
+    /// decoded with `decode` one at a time as the stream yields them, so a page of many small
+    /// items never holds them all decoded at once: memory stays near the body's size (a slice
+    /// per item) whatever the item type's size. An item that does not decode is the stream's
+    /// error at that item, after the items before it. Items that cannot be located in the body
+    /// are a `bad_response` error for the whole page.
+    pub fn undecoded(raw: Bytes, status: u16, decode: DecodeItem<T>) -> Self {
+        Page { items: Vec::new(), next: None, raw, status, total: None, then: None, decode: Some(decode) }
     }
     /// Ends the stream with `error` once this page's items are yielded (no next page is
     /// fetched): the page arrived, but the list cannot go on from it.
@@ -225,6 +240,9 @@ struct State<T, C, F> {
     pages: u32,
     yielded: u64,
     buffer: VecDeque<Listed<T>>,
+    /// Items of an [`Page::undecoded`] page not yet yielded: their bytes, the page, the decoder.
+    undecoded: VecDeque<Bytes>,
+    undecoded_page: Option<(Arc<PageInfo>, DecodeItem<T>)>,
     ending: Option<Error>,
 }
 
@@ -245,6 +263,8 @@ where
         pages: 0,
         yielded: 0,
         buffer: VecDeque::new(),
+        undecoded: VecDeque::new(),
+        undecoded_page: None,
         ending: None,
     };
     Box::pin(futures_util::stream::unfold(state, |mut s| async move {
@@ -253,6 +273,26 @@ where
                 s.yielded = s.yielded.saturating_add(1);
                 return Some((Ok(item), s));
             }
+            if let Some(raw) = s.undecoded.pop_front()
+                && let Some((page, decode)) = &s.undecoded_page
+            {
+                return match decode(&raw, page.status) {
+                    Ok(value) => {
+                        s.yielded = s.yielded.saturating_add(1);
+                        let page = page.clone();
+                        Some((Ok(Listed { value, raw, page }), s))
+                    }
+                    Err(e) => {
+                        // The rest of the page and the pages after it are not listed.
+                        s.undecoded.clear();
+                        s.cursor = None;
+                        s.ending = None;
+                        Some((Err(e), s))
+                    }
+                };
+            }
+            s.undecoded = VecDeque::new();
+            s.undecoded_page = None;
             if let Some(e) = s.ending.take() {
                 s.cursor = None;
                 return Some((Err(e), s));
@@ -264,10 +304,31 @@ where
                 Err(e) => return Some((Err(e), s)),
             };
             s.pages = s.pages.saturating_add(1);
-            if page.items.is_empty() {
+            let slices = match page.decode {
+                Some(_) => match item_bytes(&page.raw, s.rules.items_at) {
+                    Some(slices) => Some(slices),
+                    None => {
+                        let e = Error::new(
+                            ErrorKind::BadResponse,
+                            s.rules.provider,
+                            s.rules.operation,
+                            "the page's items could not be located in its body",
+                        )
+                        .with_status(page.status)
+                        .with_raw(page.raw);
+                        return Some((Err(e), s));
+                    }
+                },
+                None => None,
+            };
+            let count = slices.as_ref().map_or(page.items.len(), Vec::len);
+            if count == 0 {
                 return page.then.map(|e| (Err(e), s));
             }
-            let slices = item_bytes(&page.raw, s.rules.items_at).filter(|v| v.len() == page.items.len());
+            let slices = match page.decode {
+                Some(_) => slices,
+                None => item_bytes(&page.raw, s.rules.items_at).filter(|v| v.len() == page.items.len()),
+            };
             let fingerprint = {
                 let mut h = std::hash::DefaultHasher::new();
                 match &slices {
@@ -296,12 +357,20 @@ where
                 status: page.status,
                 total: page.total,
             });
-            let raws = slices.unwrap_or_else(|| vec![page.raw.clone(); page.items.len()]);
-            s.buffer.extend(page.items.into_iter().zip(raws).map(|(value, raw)| Listed {
-                value,
-                raw,
-                page: info.clone(),
-            }));
+            match (page.decode, slices) {
+                (Some(decode), Some(raws)) => {
+                    s.undecoded = raws.into();
+                    s.undecoded_page = Some((info.clone(), decode));
+                }
+                (_, slices) => {
+                    let raws = slices.unwrap_or_else(|| vec![page.raw.clone(); page.items.len()]);
+                    s.buffer.extend(page.items.into_iter().zip(raws).map(|(value, raw)| Listed {
+                        value,
+                        raw,
+                        page: info.clone(),
+                    }));
+                }
+            }
             if let Some(e) = page.then {
                 s.ending = Some(e);
                 continue;
@@ -332,7 +401,10 @@ where
                     if let Some(cap) = s.rules.max_pages
                         && s.pages >= cap
                     {
-                        let listed = s.yielded.saturating_add(s.buffer.len() as u64);
+                        let listed = s
+                            .yielded
+                            .saturating_add(s.buffer.len() as u64)
+                            .saturating_add(s.undecoded.len() as u64);
                         s.ending = Some(cap_error(&s.rules, cap, listed, page.total));
                     } else {
                         s.cursor = Some(next);
