@@ -15,10 +15,17 @@ pub enum Origin<'a> {
     Sandbox { base_url: &'a str, credentials: &'a Credentials },
 }
 
+static NO_PROXY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `--no-proxy`: every client of this run ignores the proxy environment variables.
+pub fn set_no_proxy(on: bool) {
+    NO_PROXY.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// The client config for a CLI run: library defaults, plus `--timeout` as the deadline per call.
 /// Each client layers it onto its provider's defaults (Pluuug keeps its documented rate limit).
 pub fn config(timeout: Option<Duration>) -> Config {
-    let config = Config::default();
+    let config = Config::default().with_no_proxy(NO_PROXY.load(std::sync::atomic::Ordering::Relaxed));
     match timeout {
         Some(t) => config.with_timeout(t),
         None => config,

@@ -38,19 +38,44 @@ mod generated;
 /// How long an example value may be, in characters, before it is cut with `…`.
 pub const EXAMPLE_CHARS: usize = 40;
 
-/// Path segments (lowercased) whose values are never shown.
+/// At most this many findings are kept per body; the rest are counted in [`Findings::cut`].
+pub const MAX_FINDINGS_PER_BODY: usize = 200;
+
+/// At most this many distinct findings (kind, path, operation) are kept in a [`Report`]; the rest
+/// are counted in [`Report::findings_cut`].
+pub const MAX_REPORT_ENTRIES: usize = 500;
+
+/// At most this many reasons for bodies that could not be checked are kept in a [`Report`]; the
+/// rest are counted in [`Report::problems_cut`].
+pub const MAX_PROBLEMS: usize = 100;
+
+/// How deep a body may nest before it is reported as [`Outcome::TooDeep`] (serde_json's limit).
+pub const MAX_DEPTH: usize = 128;
+
+/// Path segments (lowercased, `-` as `_`) whose values are never shown.
 const SECRET_WORDS: &[&str] = &[
     "token",
+    "tok",
     "secret",
     "password",
     "passwd",
+    "pwd",
+    "pass",
     "apikey",
     "api_key",
+    "accesskey",
+    "access_key",
     "credential",
-    "authorization",
+    "auth",
     "signature",
     "private",
+    "session",
+    "cookie",
+    "bearer",
 ];
+
+/// Value prefixes (lowercased) that mark a credential whatever the key is called.
+const SECRET_PREFIXES: &[&str] = &["bearer ", "basic ", "digest ", "token "];
 
 /// What kind of difference a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -91,6 +116,8 @@ pub struct Finding {
     /// JSON path in the body: `data.customerNote`, `ResultValue[].ShowType`, `[]` for array items,
     /// `*` for values of an `additionalProperties` map.
     pub path: String,
+    /// For an added property, its name as in the body (a name may contain `.`).
+    pub key: Option<String>,
     /// The component schema the path belongs to (`Customer`), when known.
     pub schema: Option<String>,
     /// What the spec allows (`string`, `integer|string`), for type findings.
@@ -112,8 +139,23 @@ pub enum Outcome {
     NoSchema,
     /// The spec has no operation of that name.
     UnknownOperation,
-    /// The body is not JSON.
+    /// The body is not JSON (empty, cut off, an HTML error page).
     NotJson,
+    /// The body is JSON nested deeper than [`MAX_DEPTH`]: it could not be walked.
+    TooDeep,
+}
+
+impl Outcome {
+    /// Why a body with this outcome was not compared, or `None` when it was.
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            Outcome::Checked => None,
+            Outcome::NoSchema => Some("the spec documents no JSON schema for this operation and status"),
+            Outcome::UnknownOperation => Some("the spec has no such operation"),
+            Outcome::NotJson => Some("the body is not JSON (empty, cut off or an error page)"),
+            Outcome::TooDeep => Some("the body nests deeper than 128 levels and could not be walked"),
+        }
+    }
 }
 
 /// The result of checking one body.
@@ -126,16 +168,24 @@ pub struct Findings {
     pub status: u16,
     /// Whether the body could be compared.
     pub outcome: Outcome,
-    /// Every difference, one per occurrence (an array row each).
+    /// Every difference, one per occurrence (an array row each), at most
+    /// [`MAX_FINDINGS_PER_BODY`].
     pub items: Vec<Finding>,
+    /// Findings beyond [`MAX_FINDINGS_PER_BODY`] that were counted but not kept.
+    pub cut: u64,
+    /// Why the body could not be parsed, when it could not (`outcome` `NotJson` / `TooDeep`).
+    pub detail: Option<String>,
 }
 
 impl Findings {
     /// True when the body matched its schema (or there was nothing to compare it with).
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.cut == 0
     }
 }
+
+/// Replaces secrets in text before it is cut into an example (see [`Checker::with_redactor`]).
+pub type Redactor = fn(&str) -> String;
 
 /// One provider's spec knowledge: the response schemas of its operations.
 #[derive(Debug, Clone)]
@@ -143,6 +193,7 @@ pub struct Checker {
     provider: Provider,
     operations: Map<String, Value>,
     schemas: Map<String, Value>,
+    redact: Option<Redactor>,
 }
 
 /// A schema with `$ref`s resolved and `allOf` merged.
@@ -222,13 +273,37 @@ fn is_secret_path(path: &str) -> bool {
     lower.split(['.', '[']).any(|seg| SECRET_WORDS.iter().any(|w| seg.replace('-', "_").contains(w)))
 }
 
-/// Compact JSON of `v`, cut to [`EXAMPLE_CHARS`] characters, or `<redacted>` under a secret path.
+fn is_secret_value(v: &Value) -> bool {
+    match v {
+        Value::String(s) => {
+            let head: String = s.trim_start().chars().take(8).collect::<String>().to_ascii_lowercase();
+            SECRET_PREFIXES.iter().any(|p| head.starts_with(p))
+        }
+        _ => false,
+    }
+}
+
+/// Compact JSON of `v`, cut to [`EXAMPLE_CHARS`] characters, or `<redacted>` under a secret path
+/// or for a credential-looking value (`Bearer …`).
 pub fn example(path: &str, v: &Value) -> String {
-    if is_secret_path(path) {
+    example_with(path, v, None)
+}
+
+fn example_with(path: &str, v: &Value, redact: Option<Redactor>) -> String {
+    if is_secret_path(path) || is_secret_value(v) {
         return "<redacted>".into();
     }
-    let text = serde_json::to_string(v).unwrap_or_default();
-    truncate(&text)
+    // Only the start is shown: don't serialise a huge value whole.
+    let text = match v {
+        Value::Array(a) if a.len() > EXAMPLE_CHARS => "[…]".to_string(),
+        Value::Object(o) if o.len() > EXAMPLE_CHARS => "{…}".to_string(),
+        _ => serde_json::to_string(v).unwrap_or_default(),
+    };
+    // Secrets are replaced before the cut, so a cut never shows part of one.
+    match redact {
+        Some(f) => truncate(&f(&text)),
+        None => truncate(&text),
+    }
 }
 
 fn truncate(text: &str) -> String {
@@ -258,6 +333,7 @@ impl Checker {
             provider,
             operations: Map::new(),
             schemas: Map::new(),
+            redact: None,
         })
     }
 
@@ -271,7 +347,14 @@ impl Checker {
         };
         let operations = take(&mut knowledge, "operations");
         let schemas = take(&mut knowledge, "schemas");
-        Ok(Checker { provider, operations, schemas })
+        Ok(Checker { provider, operations, schemas, redact: None })
+    }
+
+    /// Applies `redact` to every example before it is cut (the CLI passes its secret registry, so
+    /// a configured secret echoed in a body is never shown, not even in part).
+    pub fn with_redactor(mut self, redact: Redactor) -> Checker {
+        self.redact = Some(redact);
+        self
     }
 
     /// The provider this checker knows.
@@ -307,15 +390,27 @@ impl Checker {
     pub fn check(&self, operation: &str, status: u16, body: &[u8]) -> Findings {
         match serde_json::from_slice::<Value>(body) {
             Ok(v) => self.check_value(operation, status, &v),
-            Err(_) => Findings {
-                operation: operation.to_string(),
-                status,
-                outcome: match self.response_schema(operation, status) {
-                    Err(o) => o,
-                    Ok(_) => Outcome::NotJson,
-                },
-                items: Vec::new(),
-            },
+            Err(e) => {
+                let (outcome, detail) = match self.response_schema(operation, status) {
+                    Err(o) => (o, None),
+                    Ok(_) if e.to_string().starts_with("recursion limit exceeded") => {
+                        (Outcome::TooDeep, Some(format!("nested deeper than {MAX_DEPTH} levels")))
+                    }
+                    Ok(_) if body.iter().all(u8::is_ascii_whitespace) => {
+                        (Outcome::NotJson, Some("empty body".to_string()))
+                    }
+                    Ok(_) if e.is_eof() => (Outcome::NotJson, Some(format!("JSON cut off: {e}"))),
+                    Ok(_) => (Outcome::NotJson, Some(format!("not JSON: {e}"))),
+                };
+                Findings {
+                    operation: operation.to_string(),
+                    status,
+                    outcome,
+                    items: Vec::new(),
+                    cut: 0,
+                    detail,
+                }
+            }
         }
     }
 
@@ -326,13 +421,22 @@ impl Checker {
             status,
             outcome: Outcome::Checked,
             items: Vec::new(),
+            cut: 0,
+            detail: None,
         };
         match self.response_schema(operation, status) {
             Err(o) => findings.outcome = o,
             Ok(None) => findings.outcome = Outcome::NoSchema,
             Ok(Some(schema)) => {
                 let view = self.view(schema, None, 0);
-                self.value(body, &view, "", &mut findings.items, 0);
+                let mut out = Out { items: Vec::new(), cut: 0, redact: self.redact, too_deep: false };
+                self.value(body, &view, "", &mut out, 0);
+                if out.too_deep {
+                    findings.outcome = Outcome::TooDeep;
+                    findings.detail = Some(format!("nested deeper than {MAX_DEPTH} levels"));
+                }
+                findings.items = out.items;
+                findings.cut = out.cut;
             }
         }
         findings
@@ -410,42 +514,46 @@ impl Checker {
         v
     }
 
-    fn value(&self, value: &Value, view: &View<'_>, path: &str, out: &mut Vec<Finding>, depth: usize) {
-        if depth > 64 {
+    fn value(&self, value: &Value, view: &View<'_>, path: &str, out: &mut Out, depth: usize) {
+        if depth > 4 * MAX_DEPTH {
+            out.too_deep = true;
             return;
         }
-        let finding = |kind, expected: Option<String>| Finding {
+        let finding = |kind, expected: Option<String>, redact| Finding {
             kind,
             path: if path.is_empty() { "$".into() } else { path.to_string() },
+            key: None,
             schema: view.owner.map(str::to_string),
             expected,
             found: json_type(value),
-            example: Some(example(path, value)),
+            example: Some(example_with(path, value, redact)),
         };
         if value.is_null() {
             if !view.null_ok() {
-                out.push(finding(Kind::ChangedType, Some(view.expected())));
+                out.push(|r| finding(Kind::ChangedType, Some(view.expected()), r));
             }
             return;
         }
         for branches in &view.alternatives {
-            let mut best: Option<Vec<Finding>> = None;
+            let mut best: Option<Out> = None;
             let mut all_type_only = true;
             let mut expected = BTreeSet::new();
+            let here = if path.is_empty() { "$" } else { path };
             for b in branches.iter() {
                 let bv = self.view(b, None, depth + 1);
-                let mut sub = Vec::new();
+                let mut sub = Out { items: Vec::new(), cut: 0, redact: out.redact, too_deep: false };
                 self.value(value, &bv, path, &mut sub, depth + 1);
                 if sub.is_empty() {
                     best = Some(sub);
                     break;
                 }
-                let type_only = sub.len() == 1
-                    && sub[0].kind == Kind::ChangedType
-                    && sub[0].path == finding(Kind::ChangedType, None).path;
+                let type_only = sub.cut == 0
+                    && sub.items.len() == 1
+                    && sub.items[0].kind == Kind::ChangedType
+                    && sub.items[0].path == here;
                 all_type_only &= type_only;
                 if type_only {
-                    expected.extend(sub[0].expected.clone());
+                    expected.extend(sub.items[0].expected.clone());
                 }
                 if best.as_ref().is_none_or(|b| sub.len() < b.len()) {
                     best = Some(sub);
@@ -455,7 +563,7 @@ impl Checker {
                 Some(sub) if sub.is_empty() => {}
                 Some(_) if all_type_only => {
                     let joined: Vec<String> = expected.into_iter().collect();
-                    out.push(finding(Kind::ChangedType, Some(joined.join("|"))));
+                    out.push(|r| finding(Kind::ChangedType, Some(joined.join("|")), r));
                     return;
                 }
                 Some(sub) => {
@@ -468,7 +576,7 @@ impl Checker {
         if let Some(types) = &view.types
             && !types.iter().any(|t| type_matches(t, value, view.lenient_text))
         {
-            out.push(finding(Kind::ChangedType, Some(view.expected())));
+            out.push(|r| finding(Kind::ChangedType, Some(view.expected()), r));
             return;
         }
         if view.has_known
@@ -476,20 +584,21 @@ impl Checker {
             && !value.is_array()
             && !view.known.iter().any(|k| same_value(k, value))
         {
-            out.push(finding(Kind::UnknownEnumValue, None));
+            out.push(|r| finding(Kind::UnknownEnumValue, None, r));
         }
         match value {
             Value::Object(obj) => {
                 let free_form = view.properties.iter().all(|p| p.is_empty()) && view.additional.is_none();
                 for (key, v) in obj {
-                    let p = child(path, key);
                     if let Some(ps) = view.property(key) {
+                        let p = child(path, key);
                         let pv = self.view(ps, None, depth + 1);
                         if v.is_null() && !pv.null_ok() {
                             if view.required.contains(&key.as_str()) {
-                                out.push(Finding {
+                                out.push(|_| Finding {
                                     kind: Kind::NullRequired,
-                                    path: p,
+                                    path: p.clone(),
+                                    key: None,
                                     schema: view.owner.map(str::to_string),
                                     expected: Some(pv.expected()),
                                     found: "null",
@@ -509,21 +618,26 @@ impl Checker {
                         }
                         Some(Value::Object(_)) => {}
                         _ if free_form => {}
-                        _ => out.push(Finding {
-                            kind: Kind::AddedProperty,
-                            schema: view.owner.map(str::to_string),
-                            expected: None,
-                            found: json_type(v),
-                            example: Some(example(&p, v)),
-                            path: p,
+                        _ => out.push(|r| {
+                            let p = child(path, key);
+                            Finding {
+                                kind: Kind::AddedProperty,
+                                key: Some(key.clone()),
+                                schema: view.owner.map(str::to_string),
+                                expected: None,
+                                found: json_type(v),
+                                example: Some(example_with(&p, v, r)),
+                                path: p,
+                            }
                         }),
                     }
                 }
                 for r in &view.required {
                     if !obj.contains_key(*r) {
-                        out.push(Finding {
+                        out.push(|_| Finding {
                             kind: Kind::MissingRequired,
                             path: child(path, r),
+                            key: None,
                             schema: view.owner.map(str::to_string),
                             expected: None,
                             found: "absent",
@@ -546,6 +660,38 @@ impl Checker {
     }
 }
 
+/// Findings of one body while it is walked: at most [`MAX_FINDINGS_PER_BODY`] kept (a finding
+/// past the cap is counted, never built).
+struct Out {
+    items: Vec<Finding>,
+    cut: u64,
+    redact: Option<Redactor>,
+    too_deep: bool,
+}
+
+impl Out {
+    fn push(&mut self, f: impl FnOnce(Option<Redactor>) -> Finding) {
+        if self.items.len() < MAX_FINDINGS_PER_BODY {
+            self.items.push(f(self.redact));
+        } else {
+            self.cut += 1;
+        }
+    }
+    fn len(&self) -> u64 {
+        self.items.len() as u64 + self.cut
+    }
+    fn is_empty(&self) -> bool {
+        self.len() == 0 && !self.too_deep
+    }
+    fn extend(&mut self, other: Out) {
+        self.too_deep |= other.too_deep;
+        self.cut += other.cut;
+        for f in other.items {
+            self.push(|_| f);
+        }
+    }
+}
+
 /// One aggregated finding of a [`Report`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
@@ -554,6 +700,9 @@ pub struct Entry {
     pub kind: Kind,
     /// JSON path in the body.
     pub path: String,
+    /// For an added property, its name as in the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// The operation whose bodies had it.
     pub operation: String,
     /// The component schema the path belongs to, when known.
@@ -594,6 +743,18 @@ pub struct WarningEntry {
     pub example: String,
 }
 
+/// A result whose customer body could not be checked, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Problem {
+    /// The customer ID, when known.
+    pub id: Option<String>,
+    /// The HTTP status, when a response came.
+    pub status: Option<u16>,
+    /// Why (cut to 200 characters).
+    pub reason: String,
+}
+
 /// Findings aggregated over many bodies.
 #[derive(Clone, Debug, Serialize)]
 #[non_exhaustive]
@@ -606,14 +767,26 @@ pub struct Report {
     pub checked: u64,
     /// Bodies for which the spec documents no JSON schema (their operation and status).
     pub without_schema: u64,
-    /// Bodies that were not JSON.
+    /// Bodies that were not JSON (empty, cut off, an HTML error page).
     pub not_json: u64,
+    /// Bodies nested too deep to walk.
+    pub too_deep: u64,
     /// Results that had no body to check (transport errors, error lines without `raw`).
     pub unchecked: u64,
+    /// Results whose customer could not be checked at all (no body, a body not JSON or too deep,
+    /// or a failed fetch whose error body is all that came): drift is unknown for them.
+    pub incomplete: u64,
+    /// Why, for each of the first [`MAX_PROBLEMS`] incomplete results.
+    pub problems: Vec<Problem>,
+    /// Incomplete results beyond [`MAX_PROBLEMS`], counted but not listed.
+    pub problems_cut: u64,
     /// True when any finding was made (the CLI exits 1).
     pub drift: bool,
-    /// The findings, by kind then path.
+    /// The findings, by kind then path (at most [`MAX_REPORT_ENTRIES`]).
     pub findings: Vec<Entry>,
+    /// Findings not kept: beyond [`MAX_FINDINGS_PER_BODY`] in one body, or new (kind, path)
+    /// pairs beyond [`MAX_REPORT_ENTRIES`].
+    pub findings_cut: u64,
     /// The mapping's warnings by field (not drift by themselves).
     pub warnings: Vec<WarningEntry>,
     #[serde(skip)]
@@ -629,9 +802,14 @@ impl Report {
             checked: 0,
             without_schema: 0,
             not_json: 0,
+            too_deep: 0,
             unchecked: 0,
+            incomplete: 0,
+            problems: Vec::new(),
+            problems_cut: 0,
             drift: false,
             findings: Vec::new(),
+            findings_cut: 0,
             warnings: Vec::new(),
             index: BTreeMap::new(),
         }
@@ -644,16 +822,23 @@ impl Report {
             Outcome::Checked => self.checked += 1,
             Outcome::NoSchema | Outcome::UnknownOperation => self.without_schema += 1,
             Outcome::NotJson => self.not_json += 1,
+            Outcome::TooDeep => self.too_deep += 1,
         }
+        self.findings_cut += findings.cut;
         let mut seen = BTreeSet::new();
         for f in &findings.items {
             let key = (f.kind, f.path.clone(), findings.operation.clone());
             let i = match self.index.get(&key) {
                 Some(i) => *i,
+                None if self.findings.len() >= MAX_REPORT_ENTRIES => {
+                    self.findings_cut += 1;
+                    continue;
+                }
                 None => {
                     self.findings.push(Entry {
                         kind: f.kind,
                         path: f.path.clone(),
+                        key: f.key.clone(),
                         operation: findings.operation.clone(),
                         schema: f.schema.clone(),
                         expected: f.expected.clone(),
@@ -682,7 +867,7 @@ impl Report {
                 }
             }
         }
-        self.drift = !self.findings.is_empty();
+        self.drift = self.has_drift();
     }
 
     /// Counts one result that had no body to check.
@@ -690,10 +875,35 @@ impl Report {
         self.unchecked += 1;
     }
 
+    /// Counts one result whose customer could not be checked, with the reason (shown in the
+    /// report for the first [`MAX_PROBLEMS`]).
+    pub fn add_incomplete(&mut self, id: Option<&str>, status: Option<u16>, reason: &str) {
+        self.incomplete += 1;
+        if self.problems.len() < MAX_PROBLEMS {
+            let reason = if reason.chars().count() > 200 {
+                let mut r: String = reason.chars().take(199).collect();
+                r.push('…');
+                r
+            } else {
+                reason.to_string()
+            };
+            self.problems.push(Problem { id: id.map(|i| truncate(i)), status, reason });
+        } else {
+            self.problems_cut += 1;
+        }
+    }
+
+    /// True when some result could not be checked (the CLI exits 7 when nothing else drifted).
+    pub fn is_incomplete(&self) -> bool {
+        self.incomplete > 0
+    }
+
     /// Adds one of the mapping's warnings (`Customer::warnings`).
     pub fn add_warning(&mut self, field: &str, message: &str) {
+        let full = self.warnings.len() >= MAX_REPORT_ENTRIES;
         match self.warnings.iter_mut().find(|w| w.field == field) {
             Some(w) => w.count += 1,
+            None if full => {}
             None => self.warnings.push(WarningEntry {
                 field: field.to_string(),
                 count: 1,
@@ -704,7 +914,7 @@ impl Report {
 
     /// True when any finding was made.
     pub fn has_drift(&self) -> bool {
-        !self.findings.is_empty()
+        !self.findings.is_empty() || self.findings_cut > 0
     }
 
     /// The findings and warnings in a stable order (kind, path; warnings by field).
@@ -722,19 +932,32 @@ impl Report {
 
     /// YAML snippets to add to `specs/<provider>.yaml` for each new property: its type, an example
     /// from the data, and `nullable: true` where nulls were seen. Empty when nothing is new.
+    ///
+    /// Every property name is a double-quoted YAML scalar (control, bidi and non-printable
+    /// characters as `\uXXXX`), so a hostile name (`x\nevil: 1`, `&a`, `!!tag`, `---`) stays one
+    /// whole name and the snippets parse; comments carry paths with those characters escaped.
     pub fn suggest(&self) -> String {
         let mut out = String::new();
         for e in self.findings.iter().filter(|e| e.kind == Kind::AddedProperty) {
-            let name = e.path.rsplit(['.']).next().unwrap_or(&e.path);
+            let name = match &e.key {
+                Some(k) => k.as_str(),
+                None => e.path.rsplit(['.']).next().unwrap_or(&e.path),
+            };
             let place = match &e.schema {
-                Some(s) => format!("components.schemas.{s}.properties"),
-                None => format!("the schema of `{}` in operation {}", parent(&e.path), e.operation),
+                Some(s) => format!("components.schemas.{}.properties", yaml_comment(s)),
+                None => format!(
+                    "the schema of `{}` in operation {}",
+                    yaml_comment(parent(&e.path)),
+                    yaml_comment(&e.operation)
+                ),
             };
             out.push_str(&format!(
                 "# {} ({} of {} bodies) — add under {place}:\n",
-                e.path, e.bodies, self.bodies
+                yaml_comment(&e.path),
+                e.bodies,
+                self.bodies
             ));
-            out.push_str(&format!("{name}:\n"));
+            out.push_str(&format!("{}:\n", yaml_quoted(name)));
             let ty = e.inferred_type();
             if ty.contains('|') {
                 out.push_str("  oneOf:\n");
@@ -763,10 +986,60 @@ fn parent(path: &str) -> &str {
     }
 }
 
+/// True for characters YAML does not allow raw (outside its printable set) or that a terminal
+/// may act on: C0 but tab, DEL, C1, bidi controls, line/paragraph separators, BOM, surrogates.
+fn yaml_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// `s` as a double-quoted YAML scalar: `"` and `\\` escaped, unsafe characters as `\uXXXX`.
+fn yaml_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if yaml_unsafe(c) => {
+                let n = u32::from(c);
+                if n <= 0xffff {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for a YAML comment: on one line, unsafe characters shown as `\u{…}`.
+fn yaml_comment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if yaml_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// An example (compact JSON) as a YAML scalar: JSON is YAML, but a cut value is no longer valid
-/// JSON, so quote it as a YAML string then.
+/// JSON, so quote it as a YAML string then; text with characters YAML does not allow raw is
+/// double-quoted with escapes.
 fn yaml_scalar(x: &str) -> String {
-    if serde_json::from_str::<Value>(x).is_ok() {
+    if x.chars().any(yaml_unsafe) {
+        yaml_quoted(x)
+    } else if serde_json::from_str::<Value>(x).is_ok() {
         x.to_string()
     } else {
         format!("'{}'", x.replace('\'', "''"))
