@@ -215,6 +215,7 @@ mod eshouhou;
 mod gofive;
 mod knobs;
 mod nd;
+mod page_fault;
 mod pluuug;
 mod respond;
 mod server;

@@ -207,6 +207,9 @@ fn paginate_inner(state: &AppState, body: &[u8]) -> Response {
     }
     let skip = usize::try_from((page - 1) * page_size).unwrap_or(usize::MAX);
     let size = usize::try_from(page_size).unwrap_or(usize::MAX);
+    if state.nd.page_fault.hit(usize::try_from(page).unwrap_or(usize::MAX)) {
+        return json_value(StatusCode::INTERNAL_SERVER_ERROR, &json!({"code": 500, "message": "服务器错误"}));
+    }
     let (items, total) = state.nd.page(skip, size);
     json_value(
         StatusCode::OK,
