@@ -46,6 +46,10 @@ struct Cli {
     /// Log each HTTP call (provider, operation, status, attempt, latency) to stderr.
     #[arg(long, short, global = true)]
     verbose: bool,
+    /// Send directly to the provider, ignoring HTTP_PROXY/HTTPS_PROXY/ALL_PROXY (by default they
+    /// are used, except for hosts in NO_PROXY; a proxy sees the credentials of a plain http:// request).
+    #[arg(long, global = true)]
+    no_proxy: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -155,6 +159,7 @@ fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     logging::init(cli.verbose);
+    sources::set_no_proxy(cli.no_proxy);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

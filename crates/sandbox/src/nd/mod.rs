@@ -121,7 +121,8 @@ pub(crate) async fn detail(
 /// `PUT /api/customers/` (the docs give no id placeholder): the id travels in the JSON body as
 /// `"id"`, as Laravel edit forms carry the key. Validated with the documented rules and their
 /// Chinese messages (422 `{code, message}`, the first failing rule); an unknown id is 404.
-/// The answer is the updated record as `GET …/detail` returns it.
+/// The answer is what the edit page documents, `{"code":0,"message":"success"}`, without the
+/// record (read it back with `GET …/detail`).
 pub(crate) async fn update(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
     let decision = match guard(&state, &headers) {
         Ok(decision) => decision,
@@ -135,7 +136,8 @@ pub(crate) async fn update(State(state): State<Arc<AppState>>, headers: HeaderMa
                     Err(message) => validation_error(message),
                     Ok(changes) => {
                         match state.nd.update(id, |detail, item| write::apply(&changes, detail, item)) {
-                            Some(body) => json(StatusCode::OK, body),
+                            // The edit page documents `{code, message}` and no record.
+                            Some(_) => json_value(StatusCode::OK, &json!({"code": 0, "message": "success"})),
                             None => json(StatusCode::NOT_FOUND, NOT_FOUND),
                         }
                     }
