@@ -61,10 +61,20 @@ async fn each_rfc6749_code_has_its_message_and_exit_code() {
             2,
             "scope rejected: invalid_scope: The requested scope is invalid, unknown, or malformed.",
         ),
-        (401, r#"{"error":"invalid_client","error_description":"Unknown client"}"#, 4, "invalid_client: Unknown client"),
+        (
+            401,
+            r#"{"error":"invalid_client","error_description":"Unknown client"}"#,
+            4,
+            "invalid_client: Unknown client",
+        ),
         (400, r#"{"error":"unauthorized_client"}"#, 4, "credentials rejected: unauthorized_client"),
         (400, r#"{"error":"unsupported_grant_type"}"#, 5, "unsupported_grant_type"),
-        (400, r#"{"error":"invalid_request","error_description":"missing grant"}"#, 5, "invalid_request: missing grant"),
+        (
+            400,
+            r#"{"error":"invalid_request","error_description":"missing grant"}"#,
+            5,
+            "invalid_request: missing grant",
+        ),
     ] {
         let server = token_server(status, body).await;
         let out = run(gofive(&server, &[])).await;
