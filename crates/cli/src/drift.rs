@@ -1,29 +1,32 @@
 //! `drift`: fetch customers like `get` (or read saved `get --raw --format ndjson` output) and
 //! compare every response body with the provider's spec (crate `crm-drift`).
 //!
-//! Exit codes: 0 nothing drifted, 1 drift found; otherwise as `get`: 2 usage/configuration, and
-//! when a fetch failed without a body to check (auth, network, rate limit), that failure's code.
+//! Exit codes: 0 every customer was checked and nothing drifted, 1 drift found, 7 nothing drifted
+//! in what was checked but some customers could not be checked (no body, a body that is not JSON —
+//! empty, cut off, an HTML error page —, nested too deep, or a failed fetch): the report says why
+//! for each. Otherwise as `get`: 2 usage/configuration, and when a fetch failed without a body to
+//! check (auth, network, rate limit), that failure's code; 74 stdout unwritable, 141 closed pipe.
 
-use std::{
-    io::{Read, Write},
-    path::PathBuf,
-    sync::Arc,
-};
+use std::{io::Read, path::PathBuf, sync::Arc};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use crm_drift::{Checker, Report};
+use crm_drift::{Checker, Findings, Outcome, Report};
 use crm_runtime::ErrorKind;
 use customer_core::{CustomerSource, Provider};
 use futures::StreamExt;
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::{Value, value::RawValue};
 
 use crate::{
-    exit, get, logging,
+    exit, get, logging, output, sanitize,
     sources::{self, Origin},
 };
 
 /// Exit code when drift was found.
 pub const DRIFT: u8 = 1;
+
+/// Exit code when nothing drifted in what was checked, but some customers could not be checked.
+pub const UNCHECKED: u8 = 7;
 
 /// Report formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -36,6 +39,10 @@ pub enum DriftFormat {
 
 /// Arguments of `drift`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Exit codes: 0 every customer checked, no drift; 1 drift found; \
+7 no drift found but some customers could not be checked (no body, not JSON — empty, cut off, an \
+error page —, nested too deep, or the fetch failed; the report lists why); 2 usage/configuration; \
+3/4/5/6 as `get` when a fetch failed without a body to check; 74 stdout unwritable; 141 closed pipe.")]
 pub struct DriftArgs {
     /// pluuug, gofive, eshouhou or nd.
     #[arg(value_parser = crate::parse_provider)]
@@ -73,7 +80,7 @@ pub struct DriftArgs {
 
 /// `crm-customers drift`.
 pub async fn run(args: DriftArgs) -> u8 {
-    let checker = Checker::new(args.provider);
+    let checker = Checker::new(args.provider).with_redactor(redact_all);
     let mut report = Report::new(args.provider);
     let failure = match &args.from_ndjson {
         Some(file) => match from_ndjson(&checker, &mut report, file) {
@@ -89,18 +96,36 @@ pub async fn run(args: DriftArgs) -> u8 {
         },
     };
     let report = report.sorted();
-    print(&report, args.format, args.suggest);
-    match failure {
+    let code = match failure {
         Some(code) => code,
         None if report.has_drift() => DRIFT,
+        None if report.is_incomplete() => UNCHECKED,
         None => exit::OK,
-    }
+    };
+    print(&report, args.format, args.suggest, code)
 }
 
-/// Adds one body; error bodies are checked against the operation that failed when the spec has
-/// it (a token call's error), else against the customer operation.
-fn add_body(checker: &Checker, report: &mut Report, operation: &str, status: u16, body: &[u8]) {
-    report.add(&checker.check(operation, status, body));
+/// Adds one body's findings, and counts the customer as not checked when the body could not be
+/// compared, or when it is a failed fetch's error answer (`failed`: the error message) rather
+/// than a 2xx body the client could not decode.
+fn add_body(report: &mut Report, id: Option<&str>, findings: &Findings, failed: Option<&str>) {
+    report.add(findings);
+    let ok_status = (200..300).contains(&findings.status);
+    if findings.outcome == Outcome::Checked && (failed.is_none() || ok_status) {
+        return;
+    }
+    let mut reason = String::new();
+    if let Some(why) = failed {
+        reason.push_str(why);
+        reason.push_str("; ");
+    }
+    reason
+        .push_str(findings.outcome.reason().unwrap_or("the error answer was checked, the customer was not"));
+    if let Some(d) = &findings.detail {
+        reason.push_str(": ");
+        reason.push_str(d);
+    }
+    report.add_incomplete(id, Some(findings.status), &reason);
 }
 
 async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Result<Option<u8>, u8> {
@@ -156,7 +181,10 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
             let source = source.clone();
             async move {
                 match id {
-                    Ok(id) => Ok(source.customer(&id).await),
+                    Ok(id) => {
+                        let r = source.customer(&id).await;
+                        Ok((id, r))
+                    }
                     Err(e) => Err(e),
                 }
             }
@@ -170,16 +198,22 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
                 failure = Some(exit::USAGE);
                 break;
             }
-            Ok(Ok(customer)) => {
+            Ok((id, Ok(customer))) => {
                 match customer.raw() {
-                    Some(raw) => add_body(checker, report, customer_op, 200, raw.as_bytes()),
-                    None => report.add_unchecked(),
+                    Some(raw) => {
+                        add_body(report, Some(&id), &checker.check(customer_op, 200, raw.as_bytes()), None)
+                    }
+                    None => {
+                        report.add_unchecked();
+                        report.add_incomplete(Some(&id), None, "no body kept");
+                    }
                 }
                 for w in &customer.warnings {
                     report.add_warning(&w.field, &w.message);
                 }
             }
-            Ok(Err(e)) => {
+            Ok((id, Err(e))) => {
+                let message = sanitize::scrub(&e.to_string());
                 let body_checked = match e.raw() {
                     Some(raw) => {
                         let op = if checker.operations().any(|o| o == e.operation()) {
@@ -187,11 +221,13 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
                         } else {
                             customer_op
                         };
-                        add_body(checker, report, op, e.status().unwrap_or(200), raw);
+                        let findings = checker.check(op, e.status().unwrap_or(200), raw);
+                        add_body(report, Some(&id), &findings, Some(&message));
                         true
                     }
                     None => {
                         report.add_unchecked();
+                        report.add_incomplete(Some(&id), e.status(), &message);
                         false
                     }
                 };
@@ -213,8 +249,55 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
     Ok(failure)
 }
 
+/// One saved `get --raw --format ndjson` item. Bodies stay raw text here (no recursion limit):
+/// each is parsed and walked on its own, so one body too deep to walk is reported, not fatal.
+#[derive(Deserialize)]
+struct SavedItem {
+    id: Option<String>,
+    customer: Option<SavedCustomer>,
+    error: Option<SavedError>,
+}
+
+#[derive(Deserialize)]
+struct SavedCustomer {
+    raw: Option<Box<RawValue>>,
+    #[serde(default)]
+    warnings: Vec<SavedWarning>,
+}
+
+#[derive(Deserialize)]
+struct SavedWarning {
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct SavedError {
+    #[serde(default)]
+    message: String,
+    operation: Option<String>,
+    status: Option<u16>,
+    raw: Option<String>,
+    #[serde(default)]
+    raw_cut: bool,
+}
+
+/// The body bytes of a saved `raw`: a JSON string is the body's text, anything else the body.
+fn raw_body(raw: &RawValue) -> std::borrow::Cow<'_, [u8]> {
+    let text = raw.get();
+    if text.starts_with('"')
+        && let Ok(s) = serde_json::from_str::<String>(text)
+    {
+        return std::borrow::Cow::Owned(s.into_bytes());
+    }
+    std::borrow::Cow::Borrowed(text.as_bytes())
+}
+
 /// Reads `get --raw --format ndjson` lines: `{"id", "customer": {…, "raw": <body>}}` or
-/// `{"id", "error": {…}}` (no body: counted as unchecked).
+/// `{"id", "error": {…, "operation", "status", "raw": "<body>"}}` (an error line without `raw`
+/// is counted as not checked).
 fn from_ndjson(checker: &Checker, report: &mut Report, file: &std::path::Path) -> Result<(), String> {
     let shown = file.display().to_string();
     let reader: Box<dyn Read> = if file == std::path::Path::new("-") {
@@ -227,32 +310,52 @@ fn from_ndjson(checker: &Checker, report: &mut Report, file: &std::path::Path) -
     let mut missing_raw = 0u64;
     // One JSON value after another rather than line by line: `raw` is the body verbatim, and a
     // provider's pretty-printed body spans several lines.
-    let items = serde_json::Deserializer::from_reader(reader).into_iter::<Value>();
+    let items = serde_json::Deserializer::from_reader(reader).into_iter::<SavedItem>();
     for (n, item) in items.enumerate() {
         let item = item.map_err(|e| {
             if e.is_io() {
                 format!("cannot read --from-ndjson {shown}: {e}")
             } else {
-                format!("--from-ndjson {shown}: item {}: not JSON: {e}", n + 1)
+                format!(
+                    "--from-ndjson {shown}: item {}: expected a `get --format ndjson` item ({{\"id\", \"customer\"|\"error\"}}): {e}",
+                    n + 1
+                )
             }
         })?;
-        match item.get("customer") {
-            Some(customer) => {
-                match customer.get("raw") {
-                    Some(Value::String(text)) => add_body(checker, report, op, 200, text.as_bytes()),
-                    Some(raw) => report.add(&checker.check_value(op, 200, raw)),
+        let id = item.id.as_deref();
+        match (item.customer, item.error) {
+            (Some(customer), _) => {
+                match &customer.raw {
+                    Some(raw) => add_body(report, id, &checker.check(op, 200, &raw_body(raw)), None),
                     None => {
                         missing_raw += 1;
                         report.add_unchecked();
+                        report.add_incomplete(id, None, "saved without `raw` (run `get` with --raw)");
                     }
                 }
-                for w in customer.get("warnings").and_then(Value::as_array).into_iter().flatten() {
-                    let text = |k| w.get(k).and_then(Value::as_str).unwrap_or_default();
-                    report.add_warning(text("field"), text("message"));
+                for w in &customer.warnings {
+                    report.add_warning(&w.field, &w.message);
                 }
             }
-            None if item.get("error").is_some() => report.add_unchecked(),
-            None => {
+            (None, Some(error)) => match &error.raw {
+                Some(_) if error.raw_cut => {
+                    report.add_unchecked();
+                    let why = format!("{}; body cut in the saved line (over 1 MiB)", error.message);
+                    report.add_incomplete(id, error.status, &why);
+                }
+                Some(body) => {
+                    let operation =
+                        error.operation.as_deref().filter(|o| checker.operations().any(|k| k == *o));
+                    let findings =
+                        checker.check(operation.unwrap_or(op), error.status.unwrap_or(200), body.as_bytes());
+                    add_body(report, id, &findings, Some(&error.message));
+                }
+                None => {
+                    report.add_unchecked();
+                    report.add_incomplete(id, error.status, &error.message);
+                }
+            },
+            (None, None) => {
                 return Err(format!(
                     "--from-ndjson {shown}: item {}: expected a `get --format ndjson` item ({{\"id\", \"customer\"|\"error\"}})",
                     n + 1
@@ -268,37 +371,58 @@ fn from_ndjson(checker: &Checker, report: &mut Report, file: &std::path::Path) -
     Ok(())
 }
 
-fn print(report: &Report, format: DriftFormat, suggest: bool) {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match format {
+fn print(report: &Report, format: DriftFormat, suggest: bool, code: u8) -> u8 {
+    let text = match format {
         DriftFormat::Json => {
             let mut value = serde_json::to_value(report).unwrap_or(Value::Null);
             if suggest && let Value::Object(m) = &mut value {
                 m.insert("suggest".into(), Value::String(report.suggest()));
             }
-            let _ = serde_json::to_writer_pretty(&mut out, &value).is_ok() && writeln!(out).is_ok();
+            match sanitize::json_pretty(&value, sanitize::RawMode::ExactIfOneLine) {
+                Ok(j) => crm_runtime::secrets::redact_json(&j).into_owned(),
+                Err(e) => {
+                    logging::error(&format!("cannot write the report: {e}"));
+                    return exit::OUTPUT;
+                }
+            }
         }
-        DriftFormat::Table => {
-            let _ = writeln!(out, "{}", table(report, suggest));
-        }
-    }
-    let _ = out.flush();
+        DriftFormat::Table => table(report, suggest),
+    };
+    output::print(&format!("{text}\n"), code)
+}
+
+/// Configured secrets (the CLI's registry) and issued tokens (crm-runtime's registry) redacted,
+/// URL userinfo removed.
+fn redact_all(s: &str) -> String {
+    sanitize::scrub(&crm_runtime::secrets::redact(s))
+}
+
+/// Table cell text: secrets redacted, control characters shown as escapes.
+fn cell(s: &str) -> String {
+    sanitize::terminal(&crm_runtime::secrets::redact(s))
 }
 
 /// The people-facing report.
 pub fn table(report: &Report, suggest: bool) -> String {
     let mut text = format!(
-        "drift report for {} (specs/{}.yaml): {} bodies, {} checked, {} without a documented schema, {} not JSON, {} without a body\n",
+        "drift report for {} (specs/{}.yaml): {} bodies, {} checked, {} without a documented schema, {} not JSON, {} too deep, {} without a body\n",
         report.provider,
         report.provider,
         report.bodies,
         report.checked,
         report.without_schema,
         report.not_json,
+        report.too_deep,
         report.unchecked
     );
-    if report.findings.is_empty() {
-        text.push_str("no drift: every checked body matches the spec\n");
+    if report.findings.is_empty() && report.findings_cut == 0 {
+        if report.is_incomplete() {
+            text.push_str(
+                "no drift in the checked bodies, but some customers could NOT be checked (below)\n",
+            );
+        } else {
+            text.push_str("no drift: every checked body matches the spec\n");
+        }
     } else {
         let mut t = Table::new();
         t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
@@ -308,7 +432,7 @@ pub fn table(report: &Report, suggest: bool) -> String {
                 crm_drift::Kind::AddedProperty => "(not in spec)".to_string(),
                 crm_drift::Kind::UnknownEnumValue => "(value not listed)".to_string(),
                 crm_drift::Kind::MissingRequired => "required".to_string(),
-                _ => e.expected.clone().unwrap_or_default(),
+                _ => cell(&e.expected.clone().unwrap_or_default()),
             };
             let seen = if e.kind == crm_drift::Kind::MissingRequired {
                 "absent".into()
@@ -316,8 +440,8 @@ pub fn table(report: &Report, suggest: bool) -> String {
                 e.types.iter().copied().collect::<Vec<_>>().join("|")
             };
             let path = match &e.schema {
-                Some(s) => format!("{}\n({s})", e.path),
-                None => e.path.clone(),
+                Some(s) => format!("{}\n({})", cell(&e.path), cell(s)),
+                None => cell(&e.path),
             };
             t.add_row([
                 e.kind.as_str().replace('_', " "),
@@ -325,21 +449,44 @@ pub fn table(report: &Report, suggest: bool) -> String {
                 format!("{}/{}", e.bodies, report.bodies),
                 spec,
                 seen,
-                e.examples.join(", "),
+                e.examples.iter().map(|x| cell(x)).collect::<Vec<_>>().join(", "),
             ]);
         }
         text.push_str(&t.to_string());
         text.push('\n');
+        if report.findings_cut > 0 {
+            text.push_str(&format!(
+                "{} more finding(s) not listed (at most {} per body and {} in a report)\n",
+                report.findings_cut,
+                crm_drift::MAX_FINDINGS_PER_BODY,
+                crm_drift::MAX_REPORT_ENTRIES
+            ));
+        }
+    }
+    if report.is_incomplete() {
+        text.push_str(&format!("{} customer(s) could not be checked:\n", report.incomplete));
+        for p in &report.problems {
+            let status = p.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+            text.push_str(&format!(
+                "  {}{status}: {}\n",
+                cell(p.id.as_deref().unwrap_or("?")),
+                cell(&p.reason)
+            ));
+        }
+        if report.problems_cut > 0 {
+            text.push_str(&format!("  … and {} more\n", report.problems_cut));
+        }
     }
     if !report.warnings.is_empty() {
         text.push_str("mapping warnings by field:\n");
         for w in &report.warnings {
-            text.push_str(&format!("  {}: {} ({})\n", w.field, w.count, w.example));
+            text.push_str(&format!("  {}: {} ({})\n", cell(&w.field), w.count, cell(&w.example)));
         }
     }
     if suggest {
         let yaml = report.suggest();
         if !yaml.is_empty() {
+            let yaml = redact_all(&yaml);
             text.push_str(&format!("\nsuggested additions to specs/{}.yaml:\n\n{yaml}", report.provider));
         }
     }

@@ -304,7 +304,8 @@ impl Run {
             if let Some(pb) = &progress {
                 pb.inc(1);
             }
-            let item = Item::new(&id, &result);
+            let item =
+                if raw { Item::new(&id, &result).with_raw_error(&result) } else { Item::new(&id, &result) };
             let written = match format {
                 Format::Json if single => match &result {
                     Ok(c) => output::write_pretty(&mut out, c),

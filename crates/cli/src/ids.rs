@@ -31,6 +31,13 @@ pub const MAX_ID_BYTES: usize = 1024;
 /// IDs in input order; an `Err` (a usage error, message ready to print) ends the stream.
 pub type IdStream = Pin<Box<dyn Stream<Item = Result<String, String>> + Send>>;
 
+/// `id` without surrounding whitespace: ASCII whitespace and the Unicode spaces that are not
+/// unsafe. A line or paragraph separator (U+2028, U+2029) or NEL at either end stays, so
+/// [`problem`] refuses it rather than the ID being silently cut to a different one.
+pub fn trim(id: &str) -> &str {
+    id.trim_matches(|c: char| c.is_ascii_whitespace() || (c.is_whitespace() && !sanitize::is_unsafe(c)))
+}
+
 /// Why an ID is unusable, or `None`.
 pub fn problem(id: &str) -> Option<String> {
     if id.len() > MAX_ID_BYTES {
@@ -47,7 +54,7 @@ pub fn from_args(args: Vec<String>) -> Result<Vec<String>, String> {
     args.into_iter()
         .enumerate()
         .map(|(i, arg)| {
-            let id = arg.trim();
+            let id = trim(&arg);
             if id.is_empty() {
                 return Err(format!("ID argument {} is empty", i + 1));
             }
@@ -144,7 +151,7 @@ impl<R: Read> LineReader<R> {
         let Ok(text) = std::str::from_utf8(bytes) else {
             return Err(self.error("not UTF-8 text"));
         };
-        let id = text.trim();
+        let id = trim(text);
         if id.is_empty() {
             return Ok(Some(Line::Blank));
         }
@@ -297,5 +304,9 @@ mod tests {
             from_args(vec!["x".repeat(100_000)]).unwrap_err().starts_with("ID argument 1: the ID is longer")
         );
         assert!(from_args(vec!["a\nb".into()]).unwrap_err().contains("U+000A"));
+        // A line separator at either end is not whitespace to trim: it is refused.
+        assert!(from_args(vec!["abc\u{2028}".into()]).unwrap_err().contains("U+2028"));
+        assert!(from_args(vec!["\u{2029}abc".into()]).unwrap_err().contains("U+2029"));
+        assert_eq!(from_args(vec!["\tabc \u{3000}".into()]), Ok(vec!["abc".into()]));
     }
 }

@@ -21,7 +21,7 @@ use futures::{StreamExt, future::ready};
 use crate::{
     Format, exit,
     get::{self, Interrupt, Run},
-    ids::IdStream,
+    ids::{self, IdStream},
     logging,
     output::{self, Item},
     parse_provider, parse_timeout, sanitize,
@@ -109,8 +109,8 @@ pub async fn run(args: ListArgs) -> u8 {
                     // A list error ends the IDs; it is reported after the details fetched before it.
                     let ids: IdStream = Box::pin(
                         customers
-                            .map(move |r| match r {
-                                Ok(c) => Some(Ok(c.id)),
+                            .map(move |r| match r.and_then(|c| listed_id(provider, server_id(c))) {
+                                Ok(id) => Some(Ok(id)),
                                 Err(e) => {
                                     *failed_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
                                     None
@@ -143,6 +143,50 @@ pub async fn run(args: ListArgs) -> u8 {
         s.shutdown().await;
     }
     code
+}
+
+/// The id exactly as the server listed it: the item's own `id` string when its raw bytes carry
+/// one (the mapped `Customer::id` is trimmed, which would fetch another customer), else the
+/// mapped id (a numeric id, say).
+fn server_id(customer: Customer) -> String {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: Option<serde_json::Value>,
+    }
+    let listed = customer.raw.as_ref().and_then(|raw| serde_json::from_slice::<Id>(raw.as_bytes()).ok());
+    match listed.and_then(|l| l.id) {
+        Some(serde_json::Value::String(id)) => id,
+        _ => customer.id,
+    }
+}
+
+/// The id of a listed customer, to fetch its detail: the server's data, so an id that is not
+/// usable as given (blank, `.`/`..`, control or bidi characters, line separators, surrounding
+/// whitespace, over-long) is a bad response (exit 5), never trimmed into another id nor reported
+/// as the user's usage error.
+fn listed_id(provider: Provider, id: String) -> Result<String, Error> {
+    let problem = if id.is_empty() || ids::trim(&id).is_empty() {
+        Some("the ID is empty".to_string())
+    } else if id == "." || id == ".." {
+        Some("the ID is a path segment, not an ID".to_string())
+    } else if ids::trim(&id) != id {
+        Some("the ID has surrounding whitespace".to_string())
+    } else {
+        ids::problem(&id)
+    };
+    match problem {
+        None => Ok(id),
+        Some(p) => {
+            let shown: String = id.chars().take(40).collect();
+            Err(Error::new(
+                crm_runtime::ErrorKind::BadResponse,
+                provider.as_str(),
+                "list_details",
+                format!("the list gave customer id `{}`, which cannot be fetched: {p}", shown.escape_debug()),
+            )
+            .with_field("id"))
+        }
+    }
 }
 
 /// How a list run ended.

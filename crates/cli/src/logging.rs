@@ -102,6 +102,11 @@ fn emit(text: &str) {
     }
 }
 
+/// Prints `warning: <message>` on stderr, sanitised.
+pub fn warn(message: &str) {
+    emit(&format!("warning: {}\n", sanitize::terminal(message)));
+}
+
 /// Prints `error: <message>` on stderr, sanitised.
 pub fn error(message: &str) {
     emit(&format!("error: {}\n", sanitize::terminal(message)));

@@ -10,6 +10,7 @@ mod logging;
 mod output;
 mod sanitize;
 mod sources;
+mod sync;
 mod update;
 
 use std::{path::PathBuf, process::ExitCode};
@@ -45,6 +46,10 @@ struct Cli {
     /// Log each HTTP call (provider, operation, status, attempt, latency) to stderr.
     #[arg(long, short, global = true)]
     verbose: bool,
+    /// Send directly to the provider, ignoring HTTP_PROXY/HTTPS_PROXY/ALL_PROXY (by default they
+    /// are used, except for hosts in NO_PROXY; a proxy sees the credentials of a plain http:// request).
+    #[arg(long, global = true)]
+    no_proxy: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -66,6 +71,9 @@ enum Command {
     /// Compare live (or saved `get --raw --format ndjson`) response bodies with the spec; exit 1 on drift.
     #[command(after_help = sources::env_help())]
     Drift(drift::DriftArgs),
+    /// Mirror a provider's customers into SQLite (default) or Postgres: resumable, changes recorded.
+    #[command(after_help = sources::env_help())]
+    Sync(sync::SyncArgs),
     /// Start the embedded sandbox, fetch customers from all four providers and show them.
     Demo,
     /// Serve the simulated providers on 127.0.0.1 until interrupted.
@@ -150,6 +158,7 @@ fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     logging::init(cli.verbose);
+    sources::set_no_proxy(cli.no_proxy);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -164,6 +173,7 @@ fn main() -> ExitCode {
             Command::Update(args) => update::update(args).await,
             Command::Create(args) => update::create(args).await,
             Command::Drift(args) => drift::run(args).await,
+            Command::Sync(args) => sync::run(args).await,
             Command::Demo => get::demo().await,
             Command::Sandbox { port, fault, throttle, drift } => sandbox(port, fault, throttle, drift).await,
             Command::Schema => output::schema(),

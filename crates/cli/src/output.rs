@@ -86,11 +86,25 @@ pub fn write_line(out: &mut impl Write, text: &str) -> io::Result<()> {
     out.flush()
 }
 
-/// `{"kind", "message"}` of a failed ID.
+/// How much of a failed response's body a `--raw` error line keeps (bytes).
+pub const RAW_ERROR_BODY_CAP: usize = 1024 * 1024;
+
+/// `{"kind", "message"}` of a failed ID; with `--raw`, also the response that failed:
+/// `operation`, `status` and `raw` (the body as a JSON string, invalid UTF-8 replaced, cut at
+/// [`RAW_ERROR_BODY_CAP`] bytes with `raw_cut: true`; secrets redacted like every line), so
+/// `drift --from-ndjson` can check it offline.
 #[derive(Serialize)]
 pub struct ErrorOut {
     kind: &'static str,
     message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    operation: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raw: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    raw_cut: bool,
 }
 
 /// One `{"id", "customer"}` or `{"id", "error"}` item.
@@ -111,9 +125,31 @@ impl<'a> Item<'a> {
             Err(e) => Item {
                 id,
                 customer: None,
-                error: Some(ErrorOut { kind: e.kind().as_str(), message: sanitize::scrub(&e.to_string()) }),
+                error: Some(ErrorOut {
+                    kind: e.kind().as_str(),
+                    message: sanitize::scrub(&e.to_string()),
+                    operation: None,
+                    status: None,
+                    raw: None,
+                    raw_cut: false,
+                }),
             },
         }
+    }
+
+    /// With `--raw`: an error item also carries the failed response's body (see [`ErrorOut`]).
+    pub fn with_raw_error(mut self, result: &'a Result<Customer, Error>) -> Self {
+        if let (Some(out), Err(e)) = (&mut self.error, result)
+            && let Some(body) = e.raw()
+        {
+            let cut = body.len() > RAW_ERROR_BODY_CAP;
+            let kept = &body[..body.len().min(RAW_ERROR_BODY_CAP)];
+            out.operation = Some(e.operation());
+            out.status = e.status();
+            out.raw = Some(String::from_utf8_lossy(kept).into_owned());
+            out.raw_cut = cut;
+        }
+        self
     }
 }
 

@@ -15,10 +15,17 @@ pub enum Origin<'a> {
     Sandbox { base_url: &'a str, credentials: &'a Credentials },
 }
 
+static NO_PROXY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `--no-proxy`: every client of this run ignores the proxy environment variables.
+pub fn set_no_proxy(on: bool) {
+    NO_PROXY.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// The client config for a CLI run: library defaults, plus `--timeout` as the deadline per call.
 /// Each client layers it onto its provider's defaults (Pluuug keeps its documented rate limit).
 pub fn config(timeout: Option<Duration>) -> Config {
-    let config = Config::default();
+    let config = Config::default().with_no_proxy(NO_PROXY.load(std::sync::atomic::Ordering::Relaxed));
     match timeout {
         Some(t) => config.with_timeout(t),
         None => config,
@@ -171,7 +178,8 @@ pub fn env_help() -> String {
         }
     }
     out.push_str(
-        "\nExit codes: 0 ok, 2 usage/configuration, 3 not found, 4 auth rejected,\n            \
+        "\nExit codes: 0 ok, 2 usage/configuration (an OAuth2 invalid_scope: the configured scope),\n            \
+         3 not found, 4 auth rejected (OAuth2 invalid_client, unauthorized_client),\n            \
          5 provider error or bad response, 6 network/timeout/rate limited,\n            \
          74 stdout not writable, 130 Ctrl-C, 141 stdout closed by its reader",
     );

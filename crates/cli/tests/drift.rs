@@ -243,7 +243,7 @@ async fn drifted_saved_bodies_exit_1_with_counts_and_suggestions() {
     );
     let suggest = report["suggest"].as_str().unwrap();
     assert!(
-        suggest.contains("loyaltyTier:\n  type: string\n  nullable: true\n  example: '\"gold member"),
+        suggest.contains("\"loyaltyTier\":\n  type: string\n  nullable: true\n  example: '\"gold member"),
         "{suggest}"
     );
     let table = run_with_stdin(&["drift", "nd", "--from-ndjson", "-", "--suggest"], &ndjson);

@@ -8,6 +8,9 @@
 pub const PLUUUG: &str = r####"{
   "operations": {
     "create_client": {
+      "200": {
+        "$ref": "#/components/schemas/Client"
+      },
       "201": {
         "$ref": "#/components/schemas/Client"
       }
@@ -149,6 +152,7 @@ pub const PLUUUG: &str = r####"{
           "type": "string"
         },
         "contact": {
+          "nullable": true,
           "type": "string"
         },
         "content": {
@@ -164,9 +168,11 @@ pub const PLUUUG: &str = r####"{
           "type": "array"
         },
         "inCharge": {
+          "nullable": true,
           "type": "string"
         },
         "position": {
+          "nullable": true,
           "type": "string"
         },
         "status": {
@@ -248,6 +254,7 @@ pub const PLUUUG: &str = r####"{
           "type": "string"
         },
         "contact": {
+          "nullable": true,
           "type": "string"
         },
         "content": {
@@ -263,9 +270,11 @@ pub const PLUUUG: &str = r####"{
           "type": "array"
         },
         "inCharge": {
+          "nullable": true,
           "type": "string"
         },
         "position": {
+          "nullable": true,
           "type": "string"
         },
         "status": {
@@ -1369,7 +1378,7 @@ pub const ND: &str = r####"{
     },
     "update_customer": {
       "200": {
-        "$ref": "#/components/schemas/CustomerDetailResponse"
+        "$ref": "#/components/schemas/CustomerUpdateResponse"
       }
     }
   },
@@ -1854,6 +1863,48 @@ pub const ND: &str = r####"{
       "required": [
         "id",
         "name"
+      ],
+      "type": "object"
+    },
+    "CustomerUpdateResponse": {
+      "oneOf": [
+        {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/CustomerUpdateResult"
+            }
+          ]
+        },
+        {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/CustomerDetail"
+            }
+          ]
+        }
+      ]
+    },
+    "CustomerUpdateResult": {
+      "properties": {
+        "code": {
+          "type": "integer"
+        },
+        "data": {
+          "allOf": [
+            {
+              "$ref": "#/components/schemas/CustomerDetail"
+            }
+          ],
+          "nullable": true,
+          "type": "object"
+        },
+        "message": {
+          "nullable": true,
+          "type": "string"
+        }
+      },
+      "required": [
+        "code"
       ],
       "type": "object"
     },

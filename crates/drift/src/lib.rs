@@ -26,31 +26,62 @@
 
 #![warn(missing_docs)]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    sync::{Arc, atomic::Ordering},
+};
 
 use customer_core::{ByProvider, Provider};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+mod compiled;
 #[allow(missing_docs)]
 mod generated;
+
+use compiled::{Additional, NodeId, Tree};
 
 /// How long an example value may be, in characters, before it is cut with `…`.
 pub const EXAMPLE_CHARS: usize = 40;
 
-/// Path segments (lowercased) whose values are never shown.
+/// At most this many findings are kept per body; the rest are counted in [`Findings::cut`].
+pub const MAX_FINDINGS_PER_BODY: usize = 200;
+
+/// At most this many distinct findings (kind, path, operation) are kept in a [`Report`]; the rest
+/// are counted in [`Report::findings_cut`].
+pub const MAX_REPORT_ENTRIES: usize = 500;
+
+/// At most this many reasons for bodies that could not be checked are kept in a [`Report`]; the
+/// rest are counted in [`Report::problems_cut`].
+pub const MAX_PROBLEMS: usize = 100;
+
+/// How deep a body may nest before it is reported as [`Outcome::TooDeep`] (serde_json's limit).
+pub const MAX_DEPTH: usize = 128;
+
+/// Path segments (lowercased, `-` as `_`) whose values are never shown.
 const SECRET_WORDS: &[&str] = &[
     "token",
+    "tok",
     "secret",
     "password",
     "passwd",
+    "pwd",
+    "pass",
     "apikey",
     "api_key",
+    "accesskey",
+    "access_key",
     "credential",
-    "authorization",
+    "auth",
     "signature",
     "private",
+    "session",
+    "cookie",
+    "bearer",
 ];
+
+/// Value prefixes (lowercased) that mark a credential whatever the key is called.
+const SECRET_PREFIXES: &[&str] = &["bearer ", "basic ", "digest ", "token "];
 
 /// What kind of difference a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -91,6 +122,8 @@ pub struct Finding {
     /// JSON path in the body: `data.customerNote`, `ResultValue[].ShowType`, `[]` for array items,
     /// `*` for values of an `additionalProperties` map.
     pub path: String,
+    /// For an added property, its name as in the body (a name may contain `.`).
+    pub key: Option<String>,
     /// The component schema the path belongs to (`Customer`), when known.
     pub schema: Option<String>,
     /// What the spec allows (`string`, `integer|string`), for type findings.
@@ -112,8 +145,23 @@ pub enum Outcome {
     NoSchema,
     /// The spec has no operation of that name.
     UnknownOperation,
-    /// The body is not JSON.
+    /// The body is not JSON (empty, cut off, an HTML error page).
     NotJson,
+    /// The body is JSON nested deeper than [`MAX_DEPTH`]: it could not be walked.
+    TooDeep,
+}
+
+impl Outcome {
+    /// Why a body with this outcome was not compared, or `None` when it was.
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            Outcome::Checked => None,
+            Outcome::NoSchema => Some("the spec documents no JSON schema for this operation and status"),
+            Outcome::UnknownOperation => Some("the spec has no such operation"),
+            Outcome::NotJson => Some("the body is not JSON (empty, cut off or an error page)"),
+            Outcome::TooDeep => Some("the body nests deeper than 128 levels and could not be walked"),
+        }
+    }
 }
 
 /// The result of checking one body.
@@ -126,54 +174,33 @@ pub struct Findings {
     pub status: u16,
     /// Whether the body could be compared.
     pub outcome: Outcome,
-    /// Every difference, one per occurrence (an array row each).
+    /// Every difference, one per occurrence (an array row each), at most
+    /// [`MAX_FINDINGS_PER_BODY`].
     pub items: Vec<Finding>,
+    /// Findings beyond [`MAX_FINDINGS_PER_BODY`] that were counted but not kept.
+    pub cut: u64,
+    /// Why the body could not be parsed, when it could not (`outcome` `NotJson` / `TooDeep`).
+    pub detail: Option<String>,
 }
 
 impl Findings {
     /// True when the body matched its schema (or there was nothing to compare it with).
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.cut == 0
     }
 }
 
-/// One provider's spec knowledge: the response schemas of its operations.
+/// Replaces secrets in text before it is cut into an example (see [`Checker::with_redactor`]).
+pub type Redactor = fn(&str) -> String;
+
+/// One provider's spec knowledge: the response schemas of its operations, compiled once into an
+/// indexed tree (`$ref`s resolved, `allOf` merged, properties hashed).
 #[derive(Debug, Clone)]
 pub struct Checker {
     provider: Provider,
     operations: Map<String, Value>,
-    schemas: Map<String, Value>,
-}
-
-/// A schema with `$ref`s resolved and `allOf` merged.
-#[derive(Default)]
-struct View<'a> {
-    types: Option<Vec<&'a str>>,
-    lenient_text: bool,
-    nullable: bool,
-    properties: Vec<&'a Map<String, Value>>,
-    required: Vec<&'a str>,
-    items: Option<&'a Value>,
-    additional: Option<&'a Value>,
-    known: Vec<&'a Value>,
-    has_known: bool,
-    alternatives: Vec<&'a [Value]>,
-    owner: Option<&'a str>,
-}
-
-impl View<'_> {
-    fn expected(&self) -> String {
-        match &self.types {
-            Some(t) => t.join("|"),
-            None => "any".into(),
-        }
-    }
-    fn property(&self, name: &str) -> Option<&Value> {
-        self.properties.iter().find_map(|p| p.get(name))
-    }
-    fn null_ok(&self) -> bool {
-        self.nullable || self.types.as_ref().is_none_or(|t| t.contains(&"null"))
-    }
+    tree: Arc<Tree>,
+    redact: Option<Redactor>,
 }
 
 fn json_type(v: &Value) -> &'static str {
@@ -188,18 +215,18 @@ fn json_type(v: &Value) -> &'static str {
     }
 }
 
-fn type_matches(t: &str, v: &Value, lenient_text: bool) -> bool {
-    match (t, v) {
-        ("string", Value::String(_)) => true,
-        ("string", Value::Number(_) | Value::Bool(_)) => lenient_text,
-        ("integer", Value::Number(n)) => n.is_i64() || n.is_u64(),
-        ("number", Value::Number(_)) => true,
-        ("boolean", Value::Bool(_)) => true,
-        ("array", Value::Array(_)) => true,
-        ("object", Value::Object(_)) => true,
-        ("null", Value::Null) => true,
-        _ => false,
-    }
+fn type_matches(allowed: u8, v: &Value, lenient_text: bool) -> bool {
+    let bit = match v {
+        Value::Null => compiled::T_NULL,
+        Value::Bool(_) => compiled::T_BOOL,
+        Value::Number(n) if n.is_i64() || n.is_u64() => compiled::T_INT,
+        Value::Number(_) => compiled::T_NUM,
+        Value::String(_) => compiled::T_STR,
+        Value::Array(_) => compiled::T_ARR,
+        Value::Object(_) => compiled::T_OBJ,
+    };
+    allowed & bit != 0
+        || (lenient_text && allowed & compiled::T_STR != 0 && matches!(v, Value::Number(_) | Value::Bool(_)))
 }
 
 /// Equal, or the same text (`"6"` and `6`): fields typed "integer or string" list one form.
@@ -213,8 +240,47 @@ fn same_value(known: &Value, v: &Value) -> bool {
         }
 }
 
-fn child(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+/// A JSON path while a body is walked, rendered only when a finding is built.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Items,
+    Star,
+}
+
+struct P<'a> {
+    parent: Option<&'a P<'a>>,
+    seg: Seg<'a>,
+}
+
+impl P<'_> {
+    /// `data.customerNote`, `ResultValue[].ShowType`, `labels.*`; empty at the root.
+    fn render(&self) -> String {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            segs.push(p.seg);
+            at = p.parent;
+        }
+        let mut out = String::new();
+        for seg in segs.into_iter().rev() {
+            let name = match seg {
+                Seg::Root => continue,
+                Seg::Items => {
+                    out.push_str("[]");
+                    continue;
+                }
+                Seg::Key(k) => k,
+                Seg::Star => "*",
+            };
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(name);
+        }
+        out
+    }
 }
 
 fn is_secret_path(path: &str) -> bool {
@@ -222,13 +288,37 @@ fn is_secret_path(path: &str) -> bool {
     lower.split(['.', '[']).any(|seg| SECRET_WORDS.iter().any(|w| seg.replace('-', "_").contains(w)))
 }
 
-/// Compact JSON of `v`, cut to [`EXAMPLE_CHARS`] characters, or `<redacted>` under a secret path.
+fn is_secret_value(v: &Value) -> bool {
+    match v {
+        Value::String(s) => {
+            let head: String = s.trim_start().chars().take(8).collect::<String>().to_ascii_lowercase();
+            SECRET_PREFIXES.iter().any(|p| head.starts_with(p))
+        }
+        _ => false,
+    }
+}
+
+/// Compact JSON of `v`, cut to [`EXAMPLE_CHARS`] characters, or `<redacted>` under a secret path
+/// or for a credential-looking value (`Bearer …`).
 pub fn example(path: &str, v: &Value) -> String {
-    if is_secret_path(path) {
+    example_with(path, v, None)
+}
+
+fn example_with(path: &str, v: &Value, redact: Option<Redactor>) -> String {
+    if is_secret_path(path) || is_secret_value(v) {
         return "<redacted>".into();
     }
-    let text = serde_json::to_string(v).unwrap_or_default();
-    truncate(&text)
+    // Only the start is shown: don't serialise a huge value whole.
+    let text = match v {
+        Value::Array(a) if a.len() > EXAMPLE_CHARS => "[…]".to_string(),
+        Value::Object(o) if o.len() > EXAMPLE_CHARS => "{…}".to_string(),
+        _ => serde_json::to_string(v).unwrap_or_default(),
+    };
+    // Secrets are replaced before the cut, so a cut never shows part of one.
+    match redact {
+        Some(f) => truncate(&f(&text)),
+        None => truncate(&text),
+    }
 }
 
 fn truncate(text: &str) -> String {
@@ -258,7 +348,8 @@ impl Checker {
         Checker::from_knowledge(provider, text).unwrap_or_else(|_| Checker {
             provider,
             operations: Map::new(),
-            schemas: Map::new(),
+            tree: Arc::new(Tree::default()),
+            redact: None,
         })
     }
 
@@ -272,7 +363,15 @@ impl Checker {
         };
         let operations = take(&mut knowledge, "operations");
         let schemas = take(&mut knowledge, "schemas");
-        Ok(Checker { provider, operations, schemas })
+        let tree = Arc::new(Tree::build(&operations, &schemas));
+        Ok(Checker { provider, operations, tree, redact: None })
+    }
+
+    /// Applies `redact` to every example before it is cut (the CLI passes its secret registry, so
+    /// a configured secret echoed in a body is never shown, not even in part).
+    pub fn with_redactor(mut self, redact: Redactor) -> Checker {
+        self.redact = Some(redact);
+        self
     }
 
     /// The provider this checker knows.
@@ -293,26 +392,40 @@ impl Checker {
 
     /// The schema documented for `operation` answering `status`: the exact status, else `4XX`
     /// style ranges, else `default`.
-    fn response_schema(&self, operation: &str, status: u16) -> Result<Option<&Value>, Outcome> {
-        let op = self.operations.get(operation).ok_or(Outcome::UnknownOperation)?;
+    fn response_schema(&self, operation: &str, status: u16) -> Result<Option<NodeId>, Outcome> {
+        let op = self.tree.ops.get(operation).ok_or(Outcome::UnknownOperation)?;
         let exact = status.to_string();
         let range = format!("{}XX", status / 100);
-        Ok([exact.as_str(), range.as_str(), &range.to_lowercase(), "default"].iter().find_map(|k| op.get(*k)))
+        Ok([exact.as_str(), range.as_str(), &range.to_lowercase(), "default"]
+            .iter()
+            .find_map(|k| op.get(*k).copied()))
     }
 
     /// Compares one response body with the spec's schema for `operation` and `status`.
     pub fn check(&self, operation: &str, status: u16, body: &[u8]) -> Findings {
         match serde_json::from_slice::<Value>(body) {
             Ok(v) => self.check_value(operation, status, &v),
-            Err(_) => Findings {
-                operation: operation.to_string(),
-                status,
-                outcome: match self.response_schema(operation, status) {
-                    Err(o) => o,
-                    Ok(_) => Outcome::NotJson,
-                },
-                items: Vec::new(),
-            },
+            Err(e) => {
+                let (outcome, detail) = match self.response_schema(operation, status) {
+                    Err(o) => (o, None),
+                    Ok(_) if e.to_string().starts_with("recursion limit exceeded") => {
+                        (Outcome::TooDeep, Some(format!("nested deeper than {MAX_DEPTH} levels")))
+                    }
+                    Ok(_) if body.iter().all(u8::is_ascii_whitespace) => {
+                        (Outcome::NotJson, Some("empty body".to_string()))
+                    }
+                    Ok(_) if e.is_eof() => (Outcome::NotJson, Some(format!("JSON cut off: {e}"))),
+                    Ok(_) => (Outcome::NotJson, Some(format!("not JSON: {e}"))),
+                };
+                Findings {
+                    operation: operation.to_string(),
+                    status,
+                    outcome,
+                    items: Vec::new(),
+                    cut: 0,
+                    detail,
+                }
+            }
         }
     }
 
@@ -323,205 +436,179 @@ impl Checker {
             status,
             outcome: Outcome::Checked,
             items: Vec::new(),
+            cut: 0,
+            detail: None,
         };
         match self.response_schema(operation, status) {
             Err(o) => findings.outcome = o,
             Ok(None) => findings.outcome = Outcome::NoSchema,
-            Ok(Some(schema)) => {
-                let view = self.view(schema, None, 0);
-                self.value(body, &view, "", &mut findings.items, 0);
+            Ok(Some(node)) => {
+                let mut out = Out::building(self.redact);
+                self.value(body, node, &P { parent: None, seg: Seg::Root }, &mut out, 0);
+                if out.too_deep {
+                    findings.outcome = Outcome::TooDeep;
+                    findings.detail = Some(format!("nested deeper than {MAX_DEPTH} levels"));
+                }
+                findings.items = out.items;
+                findings.cut = out.cut;
             }
         }
         findings
     }
 
-    fn resolve<'a>(&'a self, mut s: &'a Value, owner: &mut Option<&'a str>) -> &'a Value {
-        for _ in 0..64 {
-            let Some(r) = s.get("$ref").and_then(Value::as_str) else { break };
-            let name = r.rsplit('/').next().unwrap_or(r);
-            match self.schemas.get(name) {
-                Some(target) => {
-                    *owner = Some(name);
-                    s = target;
-                }
-                None => break,
-            }
-        }
-        s
-    }
-
-    fn view<'a>(&'a self, schema: &'a Value, owner: Option<&'a str>, depth: usize) -> View<'a> {
-        let mut owner = owner;
-        let s = self.resolve(schema, &mut owner);
-        let mut v = View { owner, ..View::default() };
-        let Some(obj) = s.as_object() else { return v };
-        match obj.get("type") {
-            Some(Value::String(t)) => v.types = Some(vec![t.as_str()]),
-            Some(Value::Array(ts)) => v.types = Some(ts.iter().filter_map(Value::as_str).collect()),
-            _ => {}
-        }
-        v.lenient_text = obj.get("format").and_then(Value::as_str) == Some("lenient-text");
-        v.nullable = obj.get("nullable").and_then(Value::as_bool).unwrap_or(false);
-        if let Some(Value::Object(p)) = obj.get("properties") {
-            v.properties.push(p);
-        }
-        if let Some(Value::Array(r)) = obj.get("required") {
-            v.required.extend(r.iter().filter_map(Value::as_str));
-        }
-        v.items = obj.get("items");
-        v.additional = obj.get("additionalProperties");
-        for key in ["enum", "x-extensible-enum"] {
-            if let Some(Value::Array(values)) = obj.get(key) {
-                v.has_known = true;
-                v.known.extend(values.iter());
-            }
-        }
-        for key in ["oneOf", "anyOf"] {
-            if let Some(Value::Array(branches)) = obj.get(key) {
-                v.alternatives.push(branches);
-            }
-        }
-        if let (Some(Value::Array(branches)), true) = (obj.get("allOf"), depth < 32) {
-            for b in branches {
-                let bv = self.view(b, None, depth + 1);
-                if v.types.is_none() {
-                    v.types = bv.types;
-                }
-                v.lenient_text |= bv.lenient_text;
-                v.nullable |= bv.nullable;
-                if !bv.properties.is_empty() && v.properties.is_empty() {
-                    v.owner = bv.owner.or(v.owner);
-                }
-                v.properties.extend(bv.properties);
-                v.required.extend(bv.required);
-                v.items = v.items.or(bv.items);
-                v.additional = v.additional.or(bv.additional);
-                v.has_known |= bv.has_known;
-                v.known.extend(bv.known);
-                v.alternatives.extend(bv.alternatives);
-            }
-        }
-        if v.types.is_none() && (!v.properties.is_empty() || v.additional.is_some()) {
-            v.types = Some(vec!["object"]);
-        }
-        v
-    }
-
-    fn value(&self, value: &Value, view: &View<'_>, path: &str, out: &mut Vec<Finding>, depth: usize) {
-        if depth > 64 {
+    fn value(&self, value: &Value, id: NodeId, at: &P<'_>, out: &mut Out, depth: usize) {
+        if out.stopped() {
             return;
         }
-        let finding = |kind, expected: Option<String>| Finding {
-            kind,
-            path: if path.is_empty() { "$".into() } else { path.to_string() },
-            schema: view.owner.map(str::to_string),
-            expected,
-            found: json_type(value),
-            example: Some(example(path, value)),
+        if depth > 4 * MAX_DEPTH {
+            out.too_deep = true;
+            return;
+        }
+        let node = &self.tree.nodes[id];
+        let finding = |kind, expected: Option<String>, redact| {
+            let path = at.render();
+            Finding {
+                kind,
+                example: Some(example_with(&path, value, redact)),
+                path: if path.is_empty() { "$".into() } else { path },
+                key: None,
+                schema: node.owner.as_deref().map(str::to_string),
+                expected,
+                found: json_type(value),
+            }
         };
         if value.is_null() {
-            if !view.null_ok() {
-                out.push(finding(Kind::ChangedType, Some(view.expected())));
+            if !node.null_ok() {
+                out.push(Kind::ChangedType, at, |r| {
+                    finding(Kind::ChangedType, Some(node.expected.clone()), r)
+                });
             }
             return;
         }
-        for branches in &view.alternatives {
-            let mut best: Option<Vec<Finding>> = None;
+        for (branches, last) in &node.alternatives {
+            if branches.is_empty() {
+                continue;
+            }
+            // The branch that matched last time first: when it matches, no other is walked.
+            let preferred = last.load(Ordering::Relaxed) % branches.len();
+            let mut probe = Out::counting(at, 1);
+            self.value(value, branches[preferred], at, &mut probe, depth + 1);
+            if probe.count == 0 && !probe.too_deep {
+                continue;
+            }
+            let mut best: Option<(usize, u64)> = None;
             let mut all_type_only = true;
-            let mut expected = BTreeSet::new();
-            for b in branches.iter() {
-                let bv = self.view(b, None, depth + 1);
-                let mut sub = Vec::new();
-                self.value(value, &bv, path, &mut sub, depth + 1);
-                if sub.is_empty() {
-                    best = Some(sub);
+            for (i, b) in branches.iter().enumerate() {
+                let limit = best.map_or(u64::MAX, |(_, c)| c.max(2));
+                let mut sub = Out::counting(at, limit);
+                self.value(value, *b, at, &mut sub, depth + 1);
+                if sub.too_deep {
+                    out.too_deep = true;
+                }
+                if sub.count == 0 && !sub.too_deep {
+                    last.store(i, Ordering::Relaxed);
+                    best = Some((i, 0));
                     break;
                 }
-                let type_only = sub.len() == 1
-                    && sub[0].kind == Kind::ChangedType
-                    && sub[0].path == finding(Kind::ChangedType, None).path;
+                let type_only = sub.count == 1 && sub.first == Some((Kind::ChangedType, true));
                 all_type_only &= type_only;
-                if type_only {
-                    expected.extend(sub[0].expected.clone());
-                }
-                if best.as_ref().is_none_or(|b| sub.len() < b.len()) {
-                    best = Some(sub);
+                if best.is_none_or(|(_, c)| sub.count < c) {
+                    best = Some((i, sub.count));
                 }
             }
             match best {
-                Some(sub) if sub.is_empty() => {}
+                Some((_, 0)) => {}
                 Some(_) if all_type_only => {
+                    // Rare: every branch disagrees on the type alone; name every type allowed.
+                    let mut expected = BTreeSet::new();
+                    for b in branches {
+                        let mut sub = Out::building(None);
+                        self.value(value, *b, at, &mut sub, depth + 1);
+                        expected.extend(sub.items.into_iter().filter_map(|f| f.expected));
+                    }
                     let joined: Vec<String> = expected.into_iter().collect();
-                    out.push(finding(Kind::ChangedType, Some(joined.join("|"))));
+                    out.push(Kind::ChangedType, at, |r| {
+                        finding(Kind::ChangedType, Some(joined.join("|")), r)
+                    });
                     return;
                 }
-                Some(sub) => {
-                    out.extend(sub);
+                Some((i, _)) => {
+                    // Only the kept branch builds its findings.
+                    self.value(value, branches[i], at, out, depth + 1);
                     return;
                 }
                 None => {}
             }
         }
-        if let Some(types) = &view.types
-            && !types.iter().any(|t| type_matches(t, value, view.lenient_text))
+        if let Some(types) = node.types
+            && !type_matches(types, value, node.lenient_text)
         {
-            out.push(finding(Kind::ChangedType, Some(view.expected())));
+            out.push(Kind::ChangedType, at, |r| finding(Kind::ChangedType, Some(node.expected.clone()), r));
             return;
         }
-        if view.has_known
+        if node.has_known
             && !value.is_object()
             && !value.is_array()
-            && !view.known.iter().any(|k| same_value(k, value))
+            && !node.known.iter().any(|k| same_value(k, value))
         {
-            out.push(finding(Kind::UnknownEnumValue, None));
+            out.push(Kind::UnknownEnumValue, at, |r| finding(Kind::UnknownEnumValue, None, r));
         }
         match value {
             Value::Object(obj) => {
-                let free_form = view.properties.iter().all(|p| p.is_empty()) && view.additional.is_none();
+                let free_form = node.no_properties && node.additional == Additional::Unset;
                 for (key, v) in obj {
-                    let p = child(path, key);
-                    if let Some(ps) = view.property(key) {
-                        let pv = self.view(ps, None, depth + 1);
-                        if v.is_null() && !pv.null_ok() {
-                            if view.required.contains(&key.as_str()) {
-                                out.push(Finding {
+                    if out.stopped() {
+                        return;
+                    }
+                    let p = P { parent: Some(at), seg: Seg::Key(key) };
+                    if let Some(&child) = node.properties.get(key) {
+                        let cn = &self.tree.nodes[child];
+                        if v.is_null() && !cn.null_ok() {
+                            if node.required.iter().any(|r| r == key) {
+                                out.push(Kind::NullRequired, &p, |_| Finding {
                                     kind: Kind::NullRequired,
-                                    path: p,
-                                    schema: view.owner.map(str::to_string),
-                                    expected: Some(pv.expected()),
+                                    path: p.render(),
+                                    key: None,
+                                    schema: node.owner.as_deref().map(str::to_string),
+                                    expected: Some(cn.expected.clone()),
                                     found: "null",
                                     example: None,
                                 });
                             }
                             continue;
                         }
-                        self.value(v, &pv, &p, out, depth + 1);
+                        self.value(v, child, &p, out, depth + 1);
                         continue;
                     }
-                    match view.additional {
-                        Some(Value::Bool(true)) => {}
-                        Some(schema @ Value::Object(m)) if !m.is_empty() => {
-                            let av = self.view(schema, None, depth + 1);
-                            self.value(v, &av, &child(path, "*"), out, depth + 1);
+                    match node.additional {
+                        Additional::Any => {}
+                        Additional::Schema(a) => {
+                            let star = P { parent: Some(at), seg: Seg::Star };
+                            self.value(v, a, &star, out, depth + 1);
                         }
-                        Some(Value::Object(_)) => {}
                         _ if free_form => {}
-                        _ => out.push(Finding {
-                            kind: Kind::AddedProperty,
-                            schema: view.owner.map(str::to_string),
-                            expected: None,
-                            found: json_type(v),
-                            example: Some(example(&p, v)),
-                            path: p,
+                        _ => out.push(Kind::AddedProperty, &p, |r| {
+                            let path = p.render();
+                            Finding {
+                                kind: Kind::AddedProperty,
+                                key: Some(key.clone()),
+                                schema: node.owner.as_deref().map(str::to_string),
+                                expected: None,
+                                found: json_type(v),
+                                example: Some(example_with(&path, v, r)),
+                                path,
+                            }
                         }),
                     }
                 }
-                for r in &view.required {
-                    if !obj.contains_key(*r) {
-                        out.push(Finding {
+                for r in &node.required {
+                    if !obj.contains_key(r) {
+                        let p = P { parent: Some(at), seg: Seg::Key(r) };
+                        out.push(Kind::MissingRequired, &p, |_| Finding {
                             kind: Kind::MissingRequired,
-                            path: child(path, r),
-                            schema: view.owner.map(str::to_string),
+                            path: p.render(),
+                            key: None,
+                            schema: node.owner.as_deref().map(str::to_string),
                             expected: None,
                             found: "absent",
                             example: None,
@@ -530,15 +617,66 @@ impl Checker {
                 }
             }
             Value::Array(elems) => {
-                if let Some(items) = view.items {
-                    let iv = self.view(items, None, depth + 1);
-                    let p = format!("{path}[]");
+                if let Some(items) = node.items {
+                    let p = P { parent: Some(at), seg: Seg::Items };
                     for e in elems {
-                        self.value(e, &iv, &p, out, depth + 1);
+                        if out.stopped() {
+                            return;
+                        }
+                        self.value(e, items, &p, out, depth + 1);
                     }
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Findings of one body while it is walked. Building: at most [`MAX_FINDINGS_PER_BODY`] kept (a
+/// finding past the cap is counted, never built). Counting (a `oneOf` branch on trial): only how
+/// many, and whether the first is at the trial's own path; the walk stops at `limit`.
+struct Out {
+    items: Vec<Finding>,
+    cut: u64,
+    redact: Option<Redactor>,
+    too_deep: bool,
+    counting: bool,
+    count: u64,
+    limit: u64,
+    here: usize,
+    first: Option<(Kind, bool)>,
+}
+
+impl Out {
+    fn building(redact: Option<Redactor>) -> Out {
+        Out {
+            items: Vec::new(),
+            cut: 0,
+            redact,
+            too_deep: false,
+            counting: false,
+            count: 0,
+            limit: u64::MAX,
+            here: 0,
+            first: None,
+        }
+    }
+    fn counting(here: &P<'_>, limit: u64) -> Out {
+        Out { counting: true, limit, here: here as *const P<'_> as usize, ..Out::building(None) }
+    }
+    fn stopped(&self) -> bool {
+        self.counting && self.count >= self.limit
+    }
+    fn push(&mut self, kind: Kind, at: &P<'_>, f: impl FnOnce(Option<Redactor>) -> Finding) {
+        if self.counting {
+            if self.count == 0 {
+                self.first = Some((kind, at as *const P<'_> as usize == self.here));
+            }
+            self.count += 1;
+        } else if self.items.len() < MAX_FINDINGS_PER_BODY {
+            self.items.push(f(self.redact));
+        } else {
+            self.cut += 1;
         }
     }
 }
@@ -551,6 +689,9 @@ pub struct Entry {
     pub kind: Kind,
     /// JSON path in the body.
     pub path: String,
+    /// For an added property, its name as in the body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// The operation whose bodies had it.
     pub operation: String,
     /// The component schema the path belongs to, when known.
@@ -591,6 +732,18 @@ pub struct WarningEntry {
     pub example: String,
 }
 
+/// A result whose customer body could not be checked, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Problem {
+    /// The customer ID, when known.
+    pub id: Option<String>,
+    /// The HTTP status, when a response came.
+    pub status: Option<u16>,
+    /// Why (cut to 200 characters).
+    pub reason: String,
+}
+
 /// Findings aggregated over many bodies.
 #[derive(Clone, Debug, Serialize)]
 #[non_exhaustive]
@@ -603,14 +756,26 @@ pub struct Report {
     pub checked: u64,
     /// Bodies for which the spec documents no JSON schema (their operation and status).
     pub without_schema: u64,
-    /// Bodies that were not JSON.
+    /// Bodies that were not JSON (empty, cut off, an HTML error page).
     pub not_json: u64,
+    /// Bodies nested too deep to walk.
+    pub too_deep: u64,
     /// Results that had no body to check (transport errors, error lines without `raw`).
     pub unchecked: u64,
+    /// Results whose customer could not be checked at all (no body, a body not JSON or too deep,
+    /// or a failed fetch whose error body is all that came): drift is unknown for them.
+    pub incomplete: u64,
+    /// Why, for each of the first [`MAX_PROBLEMS`] incomplete results.
+    pub problems: Vec<Problem>,
+    /// Incomplete results beyond [`MAX_PROBLEMS`], counted but not listed.
+    pub problems_cut: u64,
     /// True when any finding was made (the CLI exits 1).
     pub drift: bool,
-    /// The findings, by kind then path.
+    /// The findings, by kind then path (at most [`MAX_REPORT_ENTRIES`]).
     pub findings: Vec<Entry>,
+    /// Findings not kept: beyond [`MAX_FINDINGS_PER_BODY`] in one body, or new (kind, path)
+    /// pairs beyond [`MAX_REPORT_ENTRIES`].
+    pub findings_cut: u64,
     /// The mapping's warnings by field (not drift by themselves).
     pub warnings: Vec<WarningEntry>,
     #[serde(skip)]
@@ -626,9 +791,14 @@ impl Report {
             checked: 0,
             without_schema: 0,
             not_json: 0,
+            too_deep: 0,
             unchecked: 0,
+            incomplete: 0,
+            problems: Vec::new(),
+            problems_cut: 0,
             drift: false,
             findings: Vec::new(),
+            findings_cut: 0,
             warnings: Vec::new(),
             index: BTreeMap::new(),
         }
@@ -641,16 +811,23 @@ impl Report {
             Outcome::Checked => self.checked += 1,
             Outcome::NoSchema | Outcome::UnknownOperation => self.without_schema += 1,
             Outcome::NotJson => self.not_json += 1,
+            Outcome::TooDeep => self.too_deep += 1,
         }
+        self.findings_cut += findings.cut;
         let mut seen = BTreeSet::new();
         for f in &findings.items {
             let key = (f.kind, f.path.clone(), findings.operation.clone());
             let i = match self.index.get(&key) {
                 Some(i) => *i,
+                None if self.findings.len() >= MAX_REPORT_ENTRIES => {
+                    self.findings_cut += 1;
+                    continue;
+                }
                 None => {
                     self.findings.push(Entry {
                         kind: f.kind,
                         path: f.path.clone(),
+                        key: f.key.clone(),
                         operation: findings.operation.clone(),
                         schema: f.schema.clone(),
                         expected: f.expected.clone(),
@@ -679,7 +856,7 @@ impl Report {
                 }
             }
         }
-        self.drift = !self.findings.is_empty();
+        self.drift = self.has_drift();
     }
 
     /// Counts one result that had no body to check.
@@ -687,10 +864,35 @@ impl Report {
         self.unchecked += 1;
     }
 
+    /// Counts one result whose customer could not be checked, with the reason (shown in the
+    /// report for the first [`MAX_PROBLEMS`]).
+    pub fn add_incomplete(&mut self, id: Option<&str>, status: Option<u16>, reason: &str) {
+        self.incomplete += 1;
+        if self.problems.len() < MAX_PROBLEMS {
+            let reason = if reason.chars().count() > 200 {
+                let mut r: String = reason.chars().take(199).collect();
+                r.push('…');
+                r
+            } else {
+                reason.to_string()
+            };
+            self.problems.push(Problem { id: id.map(truncate), status, reason });
+        } else {
+            self.problems_cut += 1;
+        }
+    }
+
+    /// True when some result could not be checked (the CLI exits 7 when nothing else drifted).
+    pub fn is_incomplete(&self) -> bool {
+        self.incomplete > 0
+    }
+
     /// Adds one of the mapping's warnings (`Customer::warnings`).
     pub fn add_warning(&mut self, field: &str, message: &str) {
+        let full = self.warnings.len() >= MAX_REPORT_ENTRIES;
         match self.warnings.iter_mut().find(|w| w.field == field) {
             Some(w) => w.count += 1,
+            None if full => {}
             None => self.warnings.push(WarningEntry {
                 field: field.to_string(),
                 count: 1,
@@ -701,7 +903,7 @@ impl Report {
 
     /// True when any finding was made.
     pub fn has_drift(&self) -> bool {
-        !self.findings.is_empty()
+        !self.findings.is_empty() || self.findings_cut > 0
     }
 
     /// The findings and warnings in a stable order (kind, path; warnings by field).
@@ -719,19 +921,32 @@ impl Report {
 
     /// YAML snippets to add to `specs/<provider>.yaml` for each new property: its type, an example
     /// from the data, and `nullable: true` where nulls were seen. Empty when nothing is new.
+    ///
+    /// Every property name is a double-quoted YAML scalar (control, bidi and non-printable
+    /// characters as `\uXXXX`), so a hostile name (`x\nevil: 1`, `&a`, `!!tag`, `---`) stays one
+    /// whole name and the snippets parse; comments carry paths with those characters escaped.
     pub fn suggest(&self) -> String {
         let mut out = String::new();
         for e in self.findings.iter().filter(|e| e.kind == Kind::AddedProperty) {
-            let name = e.path.rsplit(['.']).next().unwrap_or(&e.path);
+            let name = match &e.key {
+                Some(k) => k.as_str(),
+                None => e.path.rsplit(['.']).next().unwrap_or(&e.path),
+            };
             let place = match &e.schema {
-                Some(s) => format!("components.schemas.{s}.properties"),
-                None => format!("the schema of `{}` in operation {}", parent(&e.path), e.operation),
+                Some(s) => format!("components.schemas.{}.properties", yaml_comment(s)),
+                None => format!(
+                    "the schema of `{}` in operation {}",
+                    yaml_comment(parent(&e.path)),
+                    yaml_comment(&e.operation)
+                ),
             };
             out.push_str(&format!(
                 "# {} ({} of {} bodies) — add under {place}:\n",
-                e.path, e.bodies, self.bodies
+                yaml_comment(&e.path),
+                e.bodies,
+                self.bodies
             ));
-            out.push_str(&format!("{name}:\n"));
+            out.push_str(&format!("{}:\n", yaml_quoted(name)));
             let ty = e.inferred_type();
             if ty.contains('|') {
                 out.push_str("  oneOf:\n");
@@ -760,10 +975,60 @@ fn parent(path: &str) -> &str {
     }
 }
 
+/// True for characters YAML does not allow raw (outside its printable set) or that a terminal
+/// may act on: C0 but tab, DEL, C1, bidi controls, line/paragraph separators, BOM, surrogates.
+fn yaml_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// `s` as a double-quoted YAML scalar: `"` and `\\` escaped, unsafe characters as `\uXXXX`.
+fn yaml_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if yaml_unsafe(c) => {
+                let n = u32::from(c);
+                if n <= 0xffff {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for a YAML comment: on one line, unsafe characters shown as `\u{…}`.
+fn yaml_comment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if yaml_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// An example (compact JSON) as a YAML scalar: JSON is YAML, but a cut value is no longer valid
-/// JSON, so quote it as a YAML string then.
+/// JSON, so quote it as a YAML string then; text with characters YAML does not allow raw is
+/// double-quoted with escapes.
 fn yaml_scalar(x: &str) -> String {
-    if serde_json::from_str::<Value>(x).is_ok() {
+    if x.chars().any(yaml_unsafe) {
+        yaml_quoted(x)
+    } else if serde_json::from_str::<Value>(x).is_ok() {
         x.to_string()
     } else {
         format!("'{}'", x.replace('\'', "''"))

@@ -146,7 +146,10 @@ fn the_report_counts_bodies_and_occurrences_and_redacts_secrets() {
         vec![WarningEntry { field: "birthday".into(), count: 2, example: "not a date: 1990-13-45".into() }]
     );
     let yaml = r.suggest();
-    assert!(yaml.contains("fresh:\n  type: string\n  nullable: true\n  example: '\"a very long"), "{yaml}");
+    assert!(
+        yaml.contains("\"fresh\":\n  type: string\n  nullable: true\n  example: '\"a very long"),
+        "{yaml}"
+    );
     assert!(
         yaml.contains("# fresh (4 of 5 bodies) — add under components.schemas.Envelope.properties:"),
         "{yaml}"

@@ -2,7 +2,13 @@
 //! `client_credentials` token, the `{status:{code,description},data}` envelope, the operations.
 //! The shell (hooks, `Client`, builder options, build tail, token cache) is crm-runtime's.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
 
 use crm_runtime::{
     ClientOptions, Error, ErrorKind, ExposeSecret, Fetched, IssuedToken, ProviderInfo, Runtime, SecretString,
@@ -11,7 +17,10 @@ use crm_runtime::{
 use progenitor_client::OperationInfo;
 use reqwest::header::HeaderValue;
 
-use crate::{auth::TokenRequest, types};
+use crate::{
+    auth::{ClientAuth, TokenRequest, basic_credentials},
+    types,
+};
 
 /// Documented production host (the token endpoint is on the same base).
 pub const DEFAULT_BASE_URL: &str = match INFO.default_base_url {
@@ -35,6 +44,11 @@ pub struct Inner {
     client_id: String,
     client_secret: Arc<SecretString>,
     scope: Option<String>,
+    /// Whether the token request authenticates with HTTP Basic: set by [`ClientAuth::Basic`],
+    /// or learned once from a `401 invalid_client` to the form body, then kept for the client's life.
+    basic: Arc<AtomicBool>,
+    /// No method was set: a `401 invalid_client` to the form body may try HTTP Basic once.
+    may_fall_back: bool,
     pub(crate) auth: Arc<TokenAuth>,
     pub(crate) runtime: Arc<Runtime>,
 }
@@ -46,6 +60,7 @@ impl std::fmt::Debug for Inner {
             .field("client_id", &self.client_id)
             .field("client_secret", &"[redacted]")
             .field("scope", &self.scope)
+            .field("basic", &self.basic.load(Ordering::Relaxed))
             .field("auth", &self.auth)
             .field("runtime", &self.runtime)
             .finish()
@@ -58,6 +73,14 @@ impl crm_runtime::__private::Hooks for Inner {
             crm_runtime::secret_header(INFO.name, "subscription key", self.subscription_key.expose_secret())?;
         request.headers_mut().insert("ocp-apim-subscription-key", key);
         if info.operation_id == TOKEN_OPERATION {
+            if self.basic.load(Ordering::Acquire) {
+                let value = basic_credentials(&self.client_id, self.client_secret.expose_secret());
+                let mut value = HeaderValue::from_str(&value).map_err(|_| {
+                    Error::config(INFO.name, "the client id cannot be sent in an Authorization header")
+                })?;
+                value.set_sensitive(true);
+                request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
+            }
             return Ok(());
         }
         // The docs mark Content-Type required even on GETs.
@@ -82,11 +105,16 @@ crm_runtime::client_shell!(
 
 impl Client {
     /// A builder preloaded from `GOFIVE_SUBSCRIPTION_KEY`, `GOFIVE_CLIENT_ID`,
-    /// `GOFIVE_CLIENT_SECRET`, `GOFIVE_SCOPE` and `GOFIVE_BASE_URL` (whichever are set), to
-    /// adjust before `build()`, which names what is missing.
+    /// `GOFIVE_CLIENT_SECRET`, `GOFIVE_SCOPE`, `GOFIVE_CLIENT_AUTH` and `GOFIVE_BASE_URL`
+    /// (whichever are set), to adjust before `build()`, which names what is missing.
     pub fn builder_from_env() -> Result<ClientBuilder, Error> {
         let env = crm_runtime::env_var_opt;
+        let client_auth = match env("GOFIVE_CLIENT_AUTH") {
+            Some(v) => Some(v.parse::<ClientAuth>().map_err(|why| Error::config(INFO.name, why))?),
+            None => None,
+        };
         Ok(ClientBuilder {
+            client_auth,
             subscription_key: env("GOFIVE_SUBSCRIPTION_KEY").map(SecretString::from),
             client_id: env("GOFIVE_CLIENT_ID"),
             client_secret: env("GOFIVE_CLIENT_SECRET").map(SecretString::from),
@@ -96,10 +124,41 @@ impl Client {
     }
 
     /// `POST /authorization/connect/token`: a fresh token, bypassing the cache.
+    ///
+    /// The client authenticates as [`ClientBuilder::client_auth`] says. With the default
+    /// ([`ClientAuth::Post`]), a `401 invalid_client` answer (RFC 6749 §5.2: what a server that
+    /// takes HTTP Basic only answers a form body) is retried once with HTTP Basic, which is kept
+    /// for the client's life when it works: never more than two token requests for a rejected
+    /// client, and callers waiting on the token share them.
     pub async fn request_token(&self) -> Result<Fetched<crate::auth::TokenResponse>, Error> {
         let inner = self.inner();
-        let mut body =
-            TokenRequest::client_credentials(inner.client_id.clone(), (*inner.client_secret).clone());
+        let basic = inner.basic.load(Ordering::Acquire);
+        let first = self.token_request(basic).await;
+        match first {
+            Err(e)
+                if !basic
+                    && inner.may_fall_back
+                    && e.status() == Some(401)
+                    && e.code() == Some("invalid_client") =>
+            {
+                inner.basic.store(true, Ordering::Release);
+                let second = self.token_request(true).await;
+                if second.is_err() {
+                    inner.basic.store(false, Ordering::Release);
+                }
+                second
+            }
+            other => other,
+        }
+    }
+
+    async fn token_request(&self, basic: bool) -> Result<Fetched<crate::auth::TokenResponse>, Error> {
+        let inner = self.inner();
+        let mut body = if basic {
+            TokenRequest::client_credentials_basic()
+        } else {
+            TokenRequest::client_credentials(inner.client_id.clone(), (*inner.client_secret).clone())
+        };
         body.scope = inner.scope.clone();
         let fetched = inner.runtime.call(TOKEN_OPERATION, self.api.request_token(&body)).await;
         // The token response carries the token: never keep its body in an error.
@@ -166,6 +225,7 @@ pub struct ClientBuilder {
     client_id: Option<String>,
     client_secret: Option<SecretString>,
     scope: Option<String>,
+    client_auth: Option<ClientAuth>,
     options: ClientOptions,
 }
 
@@ -176,6 +236,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
             .field("scope", &self.scope)
+            .field("client_auth", &self.client_auth)
             .field("options", &self.options)
             .finish()
     }
@@ -195,6 +256,14 @@ impl ClientBuilder {
     }
     crm_runtime::builder_options!();
 
+    /// How the token request authenticates the client (`GOFIVE_CLIENT_AUTH`): the form body
+    /// (default, as Gofive's docs show; falls back to HTTP Basic once on `401 invalid_client`)
+    /// or HTTP Basic only. Setting it explicitly turns the fallback off.
+    pub fn client_auth(mut self, method: ClientAuth) -> Self {
+        self.client_auth = Some(method);
+        self
+    }
+
     /// Validates the settings and builds the client. The token endpoint is on the base URL too.
     pub fn build(self) -> Result<Client, Error> {
         let key = self.subscription_key.filter(|k| !k.expose_secret().trim().is_empty());
@@ -210,6 +279,8 @@ impl ClientBuilder {
             client_id,
             client_secret: Arc::new(secret),
             scope: self.scope.filter(|s| !s.trim().is_empty()),
+            basic: Arc::new(AtomicBool::new(self.client_auth == Some(ClientAuth::Basic))),
+            may_fall_back: self.client_auth.is_none(),
             auth: Arc::new(TokenAuth::new(TOKEN_OPERATION, DEFAULT_TOKEN_LIFETIME)),
             runtime,
         }))

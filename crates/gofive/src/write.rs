@@ -21,9 +21,30 @@ fn invalid(field: &str, why: &str) -> Error {
     Error::new(ErrorKind::Config, PROVIDER, OP, format!("not sent: `{field}` {why}")).with_field(field)
 }
 
+/// Whether `key` is another spelling of `customerCode` that ASP.NET's case-insensitive binder
+/// would still read as the customer code (`customercode`, `CustomerCode`, `cuſtomerCode`, …).
+fn is_code_variant(key: &str) -> bool {
+    key != "customerCode" && key.chars().flat_map(char::to_uppercase).eq("CUSTOMERCODE".chars())
+}
+
 /// Checks the documented required fields: `customerName` a non-empty string, `customerState` an
-/// integer; `customerCode`, when given, a non-empty string.
+/// integer; `customerCode`, when given, a non-empty string. Any other spelling of `customerCode`
+/// (the server binds keys case-insensitively, so it would pick the customer) is refused.
 pub fn check_upsert(body: &Map<String, Value>) -> Result<(), Error> {
+    if let Some(key) = body.keys().find(|k| is_code_variant(k)) {
+        return Err(Error::new(
+            ErrorKind::Config,
+            PROVIDER,
+            OP,
+            format!(
+                "not sent: `{}` is another spelling of `customerCode` (Gofive reads keys \
+                 case-insensitively, so it would choose the customer written); give the customer \
+                 code only as the update's ID",
+                key.escape_debug()
+            ),
+        )
+        .with_field("customerCode"));
+    }
     match body.get("customerName") {
         Some(Value::String(s)) if !s.trim().is_empty() => {}
         _ => return Err(invalid("customerName", "is required (a non-empty string)")),
@@ -128,6 +149,12 @@ impl Client {
             Ok(Value::Object(map)) => map,
             _ => return Err(invalid("body", "must be a JSON object of the documented fields")),
         };
+        // Checked before `customerCode` is added, so a variant spelling is never sent beside it.
+        check_upsert(&{
+            let mut probe = body.clone();
+            probe.remove("customerCode");
+            probe
+        })?;
         match body.get("customerCode") {
             Some(Value::String(given)) if given.trim() != code => {
                 return Err(invalid("customerCode", "in the body differs from the customer to update"));
@@ -158,5 +185,10 @@ mod tests {
             check(json!({"customerName": "A", "customerState": 1, "customerCode": ""})),
             Err("customerCode".into())
         );
+        for variant in ["customercode", "CustomerCode", "CUSTOMERCODE", "cuſtomerCode"] {
+            let mut v = json!({"customerName": "A", "customerState": 1});
+            v[variant] = json!("C000999");
+            assert_eq!(check(v), Err("customerCode".into()), "{variant}");
+        }
     }
 }

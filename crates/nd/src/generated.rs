@@ -582,6 +582,39 @@ pub mod types {
         }
     }
 
+    ///The answer of `PUT /api/customers/`: the documented `{code, message}` (tried first; it may also carry the customer as `data`), or a bare customer payload in the detail's shape. The docs show only `{"code": 0, "message": "success"}`.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(untagged)]
+    pub enum CustomerUpdateResponse {
+        Documented(CustomerUpdateResult),
+        Record(CustomerDetail),
+    }
+
+    impl ::std::convert::From<CustomerUpdateResult> for CustomerUpdateResponse {
+        fn from(value: CustomerUpdateResult) -> Self {
+            Self::Documented(value)
+        }
+    }
+
+    impl ::std::convert::From<CustomerDetail> for CustomerUpdateResponse {
+        fn from(value: CustomerDetail) -> Self {
+            Self::Record(value)
+        }
+    }
+
+    ///`{code, message}`, the documented answer of every write endpoint (`data` is not documented).
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct CustomerUpdateResult {
+        ///0 = success, non-zero = error (no code list published).
+        pub code: i64,
+        ///The updated customer, when a server adds it (not documented).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub data: ::std::option::Option<CustomerDetail>,
+        ///`success`, or the error message.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
+    }
+
     ///`{code, message}` error body (Laravel). Error responses declare no body schema (progenitor allows one error type per operation, and a typed error body would turn a non-JSON error page into a decode error instead of a status error); this type documents the shape for callers reading the raw body.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ErrorBody {
@@ -840,7 +873,7 @@ Arguments:
 
     /**编辑客户信息 — edit a customer
 
-The documented path is `/api/customers/` with no id placeholder and the docs do not say how the target is named. Decision: the id travels in the JSON body as `id` (Laravel edit forms carry the key in the request body, and the path as documented leaves no other place; a guessed `/api/customers/{id}` would be an undocumented path). The client requires it. Validation rules are the docs' Laravel rules; `max:N` becomes `maxLength` and `in:` lists become `x-extensible-enum` where the docs are unambiguous. Answers the updated customer in the same shape as the detail endpoint. Never retried automatically.
+The documented path is `/api/customers/` with no id placeholder and the docs do not say how the target is named. Decision: the id travels in the JSON body as `id` (Laravel edit forms carry the key in the request body, and the path as documented leaves no other place; a guessed `/api/customers/{id}` would be an undocumented path). The client requires it. Validation rules are the docs' Laravel rules; `max:N` becomes `maxLength` and `in:` lists become `x-extensible-enum` where the docs are unambiguous. Answers what the edit page documents, `{"code": 0, "message": "success"}` (code 0 = success), with no record: read the customer back with the detail call to see the result. An answer that also carries the customer (as `data`, or the bare detail payload) is accepted too. Never retried automatically.
 
 Sends a `PUT` request to `/api/customers/`
 
@@ -848,7 +881,7 @@ Sends a `PUT` request to `/api/customers/`
     pub async fn update_customer<'a>(
         &'a self,
         body: &'a types::CustomerUpdate,
-    ) -> Result<ResponseValue<types::CustomerDetailResponse>, Error<()>> {
+    ) -> Result<ResponseValue<types::CustomerUpdateResponse>, Error<()>> {
         let url = format!("{}/api/customers/", self.baseurl,);
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
         header_map

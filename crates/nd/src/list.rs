@@ -62,8 +62,11 @@ impl Client {
     /// (`POST /api/customers/paginate`, pages 1..=100). Each item carries its own bytes in the page
     /// body and the page (`Listed::page`, with `total` when the server sends it).
     ///
-    /// Ends after the last page (a short page, or `total` reached); with an error when a page
-    /// fails, when the server repeats a page, or at the page cap while more customers match
+    /// Ends after the last page (`total` reached; without a believable `total`, a short page);
+    /// a short page while `total` says more match is followed by the next page (a server that
+    /// clamps `page_size`), and an empty one then is an error, never a silent end. Ends with an
+    /// error when a page fails, when the server repeats a page, or at the page cap while more
+    /// customers match
     /// ([`Error::is_page_cap`]). A page size outside 5..=1000 is a `config` error before any request.
     ///
     /// ```no_run
@@ -91,8 +94,11 @@ impl Client {
         let size = u64::from(query.page_size);
         let rules = Pagination::new(PROVIDER, OP, &[&["data", "items"], &["items"]]).with_cap(MAX_PAGE, size);
         let client = self.clone();
+        // Items listed so far (the pages are fetched one at a time, in order).
+        let listed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         paginate(rules, 1u32, move |page| {
             let client = client.clone();
+            let listed = listed.clone();
             let request = types::PaginateRequest {
                 conditions: query.conditions.clone(),
                 page: std::num::NonZeroU64::new(u64::from(page)),
@@ -103,9 +109,34 @@ impl Client {
                 let fetched = client.paginate_customers(&request).await?;
                 let total = fetched.value.total.and_then(|t| u64::try_from(t).ok());
                 let items = fetched.value.items;
-                let seen = u64::from(page).saturating_mul(size);
-                let last = (items.len() as u64) < size || total.is_some_and(|t| seen >= t);
-                let next = (!last).then(|| page.saturating_add(1));
+                let before = listed.load(std::sync::atomic::Ordering::Relaxed);
+                let seen = before.saturating_add(items.len() as u64);
+                listed.store(seen, std::sync::atomic::Ordering::Relaxed);
+                let full = items.len() as u64 >= size;
+                // `total` is believed only when it is at least what was listed (a `total: 0`
+                // beside full pages is not); then it decides, whatever the page's fullness (a
+                // server clamping `page_size` sends short pages while more exist). Otherwise a
+                // short page is the last.
+                let more = match total.filter(|&t| t >= seen) {
+                    Some(t) => seen < t,
+                    None => full,
+                };
+                if more && items.is_empty() {
+                    return Err(Error::new(
+                        ErrorKind::BadResponse,
+                        PROVIDER,
+                        OP,
+                        format!(
+                            "page {page} is empty, but the server's total says {} customers match and \
+                             {seen} were listed: the list would end short",
+                            total.unwrap_or_default()
+                        ),
+                    )
+                    .with_field("total")
+                    .with_status(fetched.status)
+                    .with_raw(fetched.raw));
+                }
+                let next = more.then(|| page.saturating_add(1));
                 Ok(Page::new(items, fetched.raw, fetched.status).with_next(next).with_total(total))
             }
             .boxed()

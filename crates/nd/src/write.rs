@@ -1,6 +1,10 @@
 //! nd's documented write, `PUT /api/customers/` (编辑客户信息), with the documented Laravel rules
 //! checked before sending where they are unambiguous ([`check_update`]).
 //!
+//! The documented answer is `{"code": 0, "message": "success"}` with no record:
+//! [`Client::edit_customer`] answers it as sent, [`Client::update_customer`] reads the customer
+//! back with the detail call when the answer carries none.
+//!
 //! The docs give the path without an id placeholder; the id travels in the JSON body as `"id"`
 //! (Laravel edit forms carry the key in the body), and the client requires it. Checked before
 //! sending: `id` present; `name` required (its message says it must not be empty), at most 64
@@ -95,26 +99,18 @@ pub fn check_update(body: &Map<String, Value>) -> Result<(), Error> {
 }
 
 impl Client {
-    /// `PUT /api/customers/` (编辑客户信息): edits customer `id` with `changes` (the documented
-    /// snake_case edit keys; a `serde_json::json!` object or your own struct). The id travels in
-    /// the body as `"id"`; the documented rules are checked first ([`check_update`]: `name` is
-    /// required on every edit). Answers the updated customer (the detail shape, bare or wrapped).
-    /// Sent once, never retried; the server's `{code, message}` (HTTP 422 for validation) is a
-    /// `provider_error` carrying both.
-    ///
-    /// ```no_run
-    /// # async fn demo() -> Result<(), nd_client::Error> {
-    /// let client = nd_client::Client::from_env()?;
-    /// let changes = serde_json::json!({"name": "金华职业技术学院", "type": "CLIENT", "manager_id": 87});
-    /// let updated = client.update_customer("65a1b2c3d4e5f60718293a4b", &changes).await?;
-    /// println!("{:?}", updated.value.name);
-    /// # Ok(()) }
-    /// ```
-    pub async fn update_customer<B: Serialize + ?Sized>(
+    /// `PUT /api/customers/` (编辑客户信息) exactly as documented: edits customer `id` with
+    /// `changes` (the documented snake_case edit keys) and answers what the server answered. The
+    /// edit page documents `{"code": 0, "message": "success"}` — no record — so the value is
+    /// `None` on that documented success, or `Some(customer)` when a server also carries the
+    /// updated customer (as `data`, or bare in the detail's shape). The id travels in the body as
+    /// `"id"`; the documented rules are checked first ([`check_update`]). Sent once, never
+    /// retried; a non-zero `code` (HTTP 422 for validation) is a `provider_error` carrying both.
+    pub async fn edit_customer<B: Serialize + ?Sized>(
         &self,
         id: &str,
         changes: &B,
-    ) -> Result<Fetched<types::CustomerDetail>, Error> {
+    ) -> Result<Fetched<Option<types::CustomerDetail>>, Error> {
         let mut body = match serde_json::to_value(changes) {
             Ok(Value::Object(map)) => map,
             Ok(_) => return Err(invalid("body", "must be a JSON object of the edit keys".to_string())),
@@ -139,19 +135,58 @@ impl Client {
             .run(OP, async move {
                 let fetched = runtime.call(OP, self.generated().update_customer(&body)).await?;
                 fetched.try_map(|response, raw, status| match response {
-                    types::CustomerDetailResponse::Bare(d) => Ok(d),
-                    types::CustomerDetailResponse::Enveloped(env) if env.code != 0 => {
-                        Err(envelope_error(OP, env.code, env.message.as_deref(), raw, status))
+                    types::CustomerUpdateResponse::Record(d) => Ok(Some(d)),
+                    types::CustomerUpdateResponse::Documented(answer) if answer.code != 0 => {
+                        Err(envelope_error(OP, answer.code, answer.message.as_deref(), raw, status))
                     }
-                    types::CustomerDetailResponse::Enveloped(env) => env.data.ok_or_else(|| {
-                        Error::new(ErrorKind::BadResponse, PROVIDER, OP, "success envelope without `data`")
-                            .with_field("data")
-                            .with_status(status)
-                            .with_raw(raw.clone())
-                    }),
+                    types::CustomerUpdateResponse::Documented(answer) => Ok(answer.data),
                 })
             })
             .await
+    }
+
+    /// [`edit_customer`](Self::edit_customer), then the resulting customer: the record the answer
+    /// carried, or — on the documented `{code: 0, message}` answer, which carries none — the
+    /// customer read back with the detail call (`GET /api/customers/{id}/detail`; `raw` is then
+    /// the detail's body). The PUT is sent once; if the read-back fails, the error says the edit
+    /// was applied (so it is not sent again) and keeps the read-back's kind.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), nd_client::Error> {
+    /// let client = nd_client::Client::from_env()?;
+    /// let changes = serde_json::json!({"name": "金华职业技术学院", "type": "CLIENT", "manager_id": 87});
+    /// let updated = client.update_customer("65a1b2c3d4e5f60718293a4b", &changes).await?;
+    /// println!("{:?}", updated.value.name);
+    /// # Ok(()) }
+    /// ```
+    pub async fn update_customer<B: Serialize + ?Sized>(
+        &self,
+        id: &str,
+        changes: &B,
+    ) -> Result<Fetched<types::CustomerDetail>, Error> {
+        let edited = self.edit_customer(id, changes).await?;
+        if let Ok(carried) = edited.try_map(|record, _, _| record.ok_or(())) {
+            return Ok(carried);
+        }
+        self.get_customer_detail(id.trim()).await.map_err(|e| {
+            let mut read_back = Error::new(
+                e.kind(),
+                PROVIDER,
+                OP,
+                format!(
+                    "the edit was applied (nd answered code 0); reading the customer back failed, \
+                     do not send the edit again: {}",
+                    e.message()
+                ),
+            );
+            if let Some(status) = e.status() {
+                read_back = read_back.with_status(status);
+            }
+            if let Some(raw) = e.raw() {
+                read_back = read_back.with_raw(raw.clone());
+            }
+            read_back
+        })
     }
 }
 

@@ -13,6 +13,9 @@ fn every_spec_example_decodes_into_the_generated_types() {
             "get_customer_detail" => {
                 serde_json::from_value::<types::CustomerDetailResponse>(ex.value.clone()).map(drop)
             }
+            "update_customer" => {
+                serde_json::from_value::<types::CustomerUpdateResponse>(ex.value.clone()).map(drop)
+            }
             "paginate_customers" => {
                 serde_json::from_value::<types::CustomerPageEnvelope>(ex.value.clone()).map(drop)
             }

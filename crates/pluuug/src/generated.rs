@@ -148,7 +148,7 @@ pub mod types {
         ///회사명 company name (max length 128 on the detail page).
         #[serde(rename = "companyName")]
         pub company_name: ::std::string::String,
-        ///연락처 phone / contact (max length 128).
+        ///연락처 phone / contact (max length 128); null clears it (docs: nullable).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: ::std::option::Option<::std::string::String>,
         ///메모 memo.
@@ -164,13 +164,13 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub field_set: ::std::vec::Vec<FieldValueInput>,
-        ///담당자 contact person (max length 64).
+        ///담당자 contact person (max length 64); null clears it (docs: nullable).
         #[serde(
             rename = "inCharge",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub in_charge: ::std::option::Option<::std::string::String>,
-        ///직책 job title (max length 64).
+        ///직책 job title (max length 64); null clears it (docs: nullable).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub position: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -270,7 +270,7 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub company_name: ::std::option::Option<::std::string::String>,
-        ///연락처 phone / contact (max length 128).
+        ///연락처 phone / contact (max length 128); null clears it (docs: nullable).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub contact: ::std::option::Option<::std::string::String>,
         ///메모 memo.
@@ -286,13 +286,13 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub field_set: ::std::vec::Vec<FieldValueInput>,
-        ///담당자 contact person (max length 64).
+        ///담당자 contact person (max length 64); null clears it (docs: nullable).
         #[serde(
             rename = "inCharge",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub in_charge: ::std::option::Option<::std::string::String>,
-        ///직책 job title (max length 64).
+        ///직책 job title (max length 64); null clears it (docs: nullable).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub position: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -784,7 +784,7 @@ Arguments:
 
     /**고객 생성 — create a client
 
-Seen in integrations, not in the vendor docs (a third-party CLI docstring and a public integration post a JSON client body here). Answers 201 with the created client (DRF CreateModelMixin). Never retried automatically: the body is signed like every request (HMAC over the exact bytes sent).
+Seen in integrations, not in the vendor docs (a third-party CLI docstring and a public integration post a JSON client body here). Answers 201 with the created client (DRF CreateModelMixin); a 200 with the client is success too. Never retried automatically: the body is signed like every request (HMAC over the exact bytes sent).
 
 Sends a `POST` request to `/v1/client`
 
@@ -819,6 +819,7 @@ Sends a `POST` request to `/v1/client`
         self.post(&result, &info).await?;
         let response = result?;
         match response.status().as_u16() {
+            200u16 => ResponseValue::from_response(response).await,
             201u16 => ResponseValue::from_response(response).await,
             400u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),
             401u16 => Err(Error::ErrorResponse(ResponseValue::empty(response))),

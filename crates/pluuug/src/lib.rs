@@ -43,7 +43,7 @@ pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT,
 pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ProviderInfo, RateLimit};
 pub use crm_runtime::{ListStream, Listed};
 pub use generated::types;
-pub use list::FieldsQuery;
+pub use list::{FieldsQuery, MAX_PAGES};
 pub use write::{CLIENT_FIELDS, ClientsQuery};
 
 /// Provider name carried by every error (`INFO.name`).

@@ -3,12 +3,19 @@
 //! A DRF cursor page is `{next, previous, results}`; `next` is an absolute URL whose `cursor`
 //! query parameter is the opaque cursor of the next page. The stream digs it out and follows it
 //! until `next` is null, a page is empty, or the server hands back a cursor already visited (an
-//! error: it would otherwise loop forever).
+//! error: it would otherwise loop forever), or [`MAX_PAGES`] pages were followed (a page-cap
+//! error). A `next` link without a cursor ends the stream with an error after that page's items.
 
 use crm_runtime::{Error, ErrorKind, ListStream, Page, Pagination, paginate};
 use futures::FutureExt;
 
 use crate::{Client, PROVIDER, types};
+
+/// The most pages one Pluuug list follows. Pluuug documents no cap, but a server that hands out
+/// a new cursor with every page would otherwise be followed forever: past this many pages the
+/// stream ends with a page-cap error (`Error::is_page_cap`, exit 5 in the CLI) after every
+/// client reached (100 000 clients at 100 per page).
+pub const MAX_PAGES: u32 = 1000;
 
 /// What [`Client::fields`] lists.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -84,15 +91,21 @@ impl Client {
     pub fn fields(&self, query: FieldsQuery) -> ListStream<types::CustomField> {
         const OP: &str = "list_fields";
         let client = self.clone();
-        paginate(Pagination::new(PROVIDER, OP, &[&["results"]]), None::<String>, move |cursor| {
+        let mut rules = Pagination::new(PROVIDER, OP, &[&["results"]]);
+        (rules.max_pages, rules.page_size) = (Some(MAX_PAGES), query.page_size.map(u64::from));
+        paginate(rules, None::<String>, move |cursor| {
             let client = client.clone();
             let query = query.clone();
             async move {
                 let fetched = client
                     .list_fields(query.category, cursor.as_deref(), query.page_size.map(i64::from))
                     .await?;
-                let next = next_cursor(OP, client.base_url(), fetched.value.next.as_deref(), &fetched.raw)?;
-                Ok(Page::new(fetched.value.results, fetched.raw, fetched.status).with_next(next.map(Some)))
+                let cursor = next_cursor(OP, client.base_url(), fetched.value.next.as_deref(), &fetched.raw);
+                let page = Page::new(fetched.value.results, fetched.raw, fetched.status);
+                Ok(match cursor {
+                    Ok(next) => page.with_next(next.map(Some)),
+                    Err(e) => page.then_fail(e),
+                })
             }
             .boxed()
         })

@@ -38,10 +38,16 @@ pub const CLIENT_FIELDS: [&str; 16] = [
     "fieldSet",
 ];
 
+/// The write fields the docs mark nullable (the detail page's `Nullable: yes`): `null` clears
+/// them. The spec says so too, but the generated all-optional body types cannot carry a `null`
+/// (an unset `Option` is skipped), so a body clearing one of these is sent by [`write_nulls`].
+pub const NULLABLE_FIELDS: [&str; 3] = ["inCharge", "position", "contact"];
+
 /// One signed request through the hooks (auth, limits, capture) of the generated client; a
 /// status outside `ok` is an error response for the runtime to classify.
 ///
-/// Kept hand-built for the two list reads only (the writes call the generated operations):
+/// Kept hand-built for the two list reads, and for a write clearing a nullable field (the
+/// generated body types cannot carry its `null`; the other writes call the generated operations):
 /// the generated `list_clients(cursor, page_size)` cannot send the `search` and `status_id`
 /// filters [`ClientsQuery`] offers, and both lists decode through `decode_list`, which accepts
 /// a cursor page or a bare array and names the failing element's path (`results[1].id`); the
@@ -127,6 +133,41 @@ fn typed_body<T: Serialize + DeserializeOwned>(
     Ok(typed)
 }
 
+/// `body` as [`typed_body`] checks it, with the `null`s of [`NULLABLE_FIELDS`] set aside: the
+/// typed body, and the keys to send as `null` beside it.
+fn typed_body_with_nulls<T: Serialize + DeserializeOwned>(
+    operation: &'static str,
+    body: &(impl Serialize + ?Sized),
+) -> Result<(T, Vec<&'static str>), Error> {
+    let config = |message: String| Error::new(ErrorKind::Config, PROVIDER, operation, message);
+    let mut given =
+        serde_json::to_value(body).map_err(|e| config(format!("the body cannot be serialized: {e}")))?;
+    let mut nulls = Vec::new();
+    if let Some(map) = given.as_object_mut() {
+        for key in NULLABLE_FIELDS {
+            if map.get(key).is_some_and(serde_json::Value::is_null) {
+                map.remove(key);
+                nulls.push(key);
+            }
+        }
+    }
+    Ok((typed_body(operation, &given)?, nulls))
+}
+
+/// The bytes of a body that clears fields: the typed body plus each of `nulls` as `null`,
+/// serialized once (those bytes are signed and sent).
+fn write_nulls<T: Serialize>(operation: &'static str, body: &T, nulls: &[&str]) -> Result<Vec<u8>, Error> {
+    let config = |message: String| Error::new(ErrorKind::Config, PROVIDER, operation, message);
+    let mut value =
+        serde_json::to_value(body).map_err(|e| config(format!("the body cannot be serialized: {e}")))?;
+    if let Some(map) = value.as_object_mut() {
+        for key in nulls {
+            map.insert((*key).to_string(), serde_json::Value::Null);
+        }
+    }
+    serde_json::to_vec(&value).map_err(|e| config(format!("the body cannot be serialized: {e}")))
+}
+
 /// DRF's validation body `{"field": ["message"], "nested": {"field": [...]}, "list": [{}, {...}]}`
 /// flattened to `field: message; nested.field: message; list[1].field: message`.
 fn drf_messages(raw: &[u8]) -> Option<String> {
@@ -205,6 +246,23 @@ fn decode_list<T: DeserializeOwned>(
     }
 }
 
+/// Deserializes as `T` would, then drops the value: a list body checked item by item in constant
+/// memory (`Vec<Checked<T>>` holds nothing).
+struct Checked<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(|_| Checked(std::marker::PhantomData))
+    }
+}
+
+/// One client of a list page, from its own bytes; a mismatch names the failing field.
+fn decode_client(raw: &bytes::Bytes, status: u16) -> Result<types::Client, Error> {
+    serde_json::from_slice(raw).map_err(|e| {
+        crm_runtime::decode_error::<types::Client>(PROVIDER, "list_clients", raw.clone(), &e, Some(status))
+    })
+}
+
 /// What [`Client::clients`] lists.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -258,10 +316,19 @@ impl Client {
         changes: &B,
     ) -> Result<Fetched<types::Client>, Error> {
         const OP: &str = "update_client";
-        let body: types::ClientPatch = typed_body(OP, changes)?;
+        let (body, nulls): (types::ClientPatch, _) = typed_body_with_nulls(OP, changes)?;
+        let runtime = self.runtime();
+        if !nulls.is_empty() {
+            // Clearing a nullable field: the same PATCH through the same hooks, its bytes
+            // carrying the `null`s the generated type cannot.
+            let bytes = write_nulls(OP, &body, &nulls)?;
+            let path = format!("/v1/client/{client_id}");
+            let call = send::<types::Client>(self.generated(), Method::PATCH, &path, Some(bytes), OP, &[200]);
+            return runtime.run(OP, async { runtime.call(OP, call).await.map_err(validation) }).await;
+        }
         let call = self.generated().patch_client(client_id, &body);
         // `run`: one deadline, and secrets redacted from the validation message built below.
-        self.runtime().run(OP, async { self.runtime().call(OP, call).await.map_err(validation) }).await
+        runtime.run(OP, async { runtime.call(OP, call).await.map_err(validation) }).await
     }
 
     /// `POST /v1/client` (seen in integrations, not in the vendor docs): creates a client
@@ -279,9 +346,22 @@ impl Client {
         fields: &B,
     ) -> Result<Fetched<types::Client>, Error> {
         const OP: &str = "create_client";
-        let body: types::ClientCreate = typed_body(OP, fields)?;
+        let (body, nulls): (types::ClientCreate, _) = typed_body_with_nulls(OP, fields)?;
+        let runtime = self.runtime();
+        if !nulls.is_empty() {
+            let bytes = write_nulls(OP, &body, &nulls)?;
+            let call = send::<types::Client>(
+                self.generated(),
+                Method::POST,
+                "/v1/client",
+                Some(bytes),
+                OP,
+                &[200, 201],
+            );
+            return runtime.run(OP, async { runtime.call(OP, call).await.map_err(validation) }).await;
+        }
         let call = self.generated().create_client(&body);
-        self.runtime().run(OP, async { self.runtime().call(OP, call).await.map_err(validation) }).await
+        runtime.run(OP, async { runtime.call(OP, call).await.map_err(validation) }).await
     }
 
     /// `DELETE /v1/client/{client_id}` (seen in integrations): 204 on success. Never retried: a
@@ -329,7 +409,10 @@ impl Client {
     }
 
     /// Every client (`GET /v1/client`, seen in integrations), page after page as the stream is
-    /// consumed, following each page's `next` cursor; a bare-array answer is one page.
+    /// consumed, following each page's `next` cursor; a bare-array answer is one page. At most
+    /// [`MAX_PAGES`](crate::MAX_PAGES) pages: beyond, the stream ends with a page-cap error
+    /// (`Error::is_page_cap`) after every reachable client. A `next` link without a cursor ends
+    /// it with an error after that page's clients.
     ///
     /// ```no_run
     /// # async fn demo() -> Result<(), pluuug_client::Error> {
@@ -344,7 +427,8 @@ impl Client {
     pub fn clients(&self, query: ClientsQuery) -> ListStream<types::Client> {
         const OP: &str = "list_clients";
         let client = self.clone();
-        let rules = Pagination::new(PROVIDER, OP, &[&["results"], &[]]);
+        let mut rules = Pagination::new(PROVIDER, OP, &[&["results"], &[]]);
+        (rules.max_pages, rules.page_size) = (Some(crate::MAX_PAGES), query.page_size.map(u64::from));
         paginate(rules, None::<String>, move |cursor| {
             let (client, query) = (client.clone(), query.clone());
             async move {
@@ -372,10 +456,22 @@ impl Client {
                     send::<serde::de::IgnoredAny>(client.generated(), Method::GET, &path, None, OP, &[200]);
                 let runtime = client.runtime();
                 let fetched = runtime.run(OP, runtime.call(OP, call)).await?;
-                let (items, next) =
-                    runtime.run(OP, async { decode_list(OP, &fetched.raw, fetched.status) }).await?;
-                let next = next_cursor(OP, client.base_url(), next.as_deref(), &fetched.raw)?;
-                Ok(Page::new(items, fetched.raw, fetched.status).with_next(next.map(Some)))
+                // Every client checked now (a mismatch fails the page, naming `results[i].field`)
+                // but none kept: each is decoded again only as it is yielded
+                // (`Page::undecoded`), so a page of 600 000 tiny items never holds 600 000
+                // decoded clients at once.
+                let (_, next) = runtime
+                    .run(OP, async {
+                        decode_list::<Checked<types::Client>>(OP, &fetched.raw, fetched.status)
+                    })
+                    .await?;
+                let cursor = next_cursor(OP, client.base_url(), next.as_deref(), &fetched.raw);
+                let page = Page::undecoded(fetched.raw, fetched.status, decode_client);
+                // A `next` that cannot be followed ends the list after this page's items.
+                Ok(match cursor {
+                    Ok(next) => page.with_next(next.map(Some)),
+                    Err(e) => page.then_fail(e),
+                })
             }
             .boxed()
         })

@@ -59,6 +59,10 @@ pub struct Config {
     /// Client-side rate limit shared by every task using the client (`None` = unlimited, or the
     /// provider's documented limit when not set explicitly; see [`Config::with_rate_limit`]).
     pub rate_limit: Option<RateLimit>,
+    /// Send directly, ignoring `HTTP_PROXY`/`HTTPS_PROXY`/`ALL_PROXY` (by default they are used,
+    /// except for hosts in `NO_PROXY`). A proxy sees whatever a plain `http://` request
+    /// carries, credentials included.
+    pub no_proxy: bool,
     rate_limit_set: bool,
 }
 
@@ -73,6 +77,7 @@ impl Default for Config {
             total_timeout: Duration::from_secs(150),
             max_body_bytes: 8 * 1024 * 1024,
             rate_limit: None,
+            no_proxy: false,
             rate_limit_set: false,
         }
     }
@@ -100,6 +105,11 @@ impl Config {
     pub fn with_rate_limit(mut self, limit: Option<RateLimit>) -> Self {
         self.rate_limit = limit;
         self.rate_limit_set = true;
+        self
+    }
+    /// Ignores proxy environment variables when `true` (see [`Config::no_proxy`]).
+    pub fn with_no_proxy(mut self, no_proxy: bool) -> Self {
+        self.no_proxy = no_proxy;
         self
     }
     /// Sets the response size cap.

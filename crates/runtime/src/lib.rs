@@ -41,13 +41,24 @@
 //! inner.auth.run(&inner.runtime, OP, || self.issue_token(), call, rejects).await
 //! ```
 
+mod attempt;
+mod body;
+mod capture;
+mod classify;
 mod config;
+mod deadline;
 mod error;
-mod exec;
+mod errors;
+mod fetched;
+mod http;
 mod lenient;
 mod limiter;
+mod limits;
 pub mod paginate;
 mod path;
+mod retry;
+mod runtime;
+pub mod secrets;
 mod shell;
 #[cfg(feature = "test-util")]
 pub mod testing;
@@ -56,13 +67,18 @@ mod token;
 
 pub use config::{Config, RateLimit};
 pub use error::{Error, ErrorKind};
-pub use exec::Fetched;
 #[doc(hidden)]
-pub use exec::{Runtime, decode_error, provider_text, retry_after, status_error, transport_error};
+pub use errors::{decode_error, provider_text, status_error, transport_error};
+pub use fetched::Fetched;
 pub use lenient::{LenientDateTime, LenientText};
 pub use paginate::{ListStream, Listed, Page, PageInfo, Pagination, paginate};
 pub use path::{MAX_ID_BYTES, check_id, encode_path};
+#[doc(hidden)]
+pub use retry::retry_after;
+#[doc(hidden)]
+pub use runtime::Runtime;
 pub use secrecy::{ExposeSecret, SecretString};
+pub use secrets::{REDACTED, Secrets, redact};
 pub use shell::{ClientOptions, EnvVar, Provider, ProviderInfo};
 #[doc(hidden)]
 pub use shell::{

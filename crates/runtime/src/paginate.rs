@@ -8,10 +8,16 @@
 //! - with a [`ErrorKind::BadResponse`] error when the server does not advance: it hands back a
 //!   cursor already visited, or a page whose items repeat an earlier page byte for byte (a server
 //!   that ignores the page parameter would otherwise be listed forever);
-//! - with a [`ErrorKind::ProviderError`] error coded [`PAGE_CAP_CODE`] when the provider's
-//!   documented cap on the page number is reached while more records exist (nd: `page` ≤ 100, so
-//!   at most 100 × `page_size` records are reachable). Every reachable item is yielded first;
-//!   nothing is dropped silently. [`Error::is_page_cap`] tells this case apart.
+//! - with a [`ErrorKind::ProviderError`] error coded [`PAGE_CAP_CODE`] when the page cap is
+//!   reached while more records exist: the provider's documented cap on the page number (nd:
+//!   `page` ≤ 100, so at most 100 × `page_size` records are reachable), or the client's own cap
+//!   for a provider that documents none (Pluuug's cursor lists). Every reachable item is yielded
+//!   first; nothing is dropped silently. [`Error::is_page_cap`] tells this case apart;
+//! - with the error a page carries ([`Page::then_fail`]), after that page's items: a page that
+//!   arrived but whose way onward cannot be read (a `next` link without a cursor).
+//!
+//! Memory stays bounded whatever the server sends: visited cursors and pages are remembered as
+//! 64-bit hashes, not kept whole, and an error quotes a cursor cut to [`SHOWN_CURSOR_CHARS`].
 //!
 //! Each item comes as a [`Listed`]: the decoded value, its own bytes exactly as they appear in the
 //! page body (sliced, not copied), and the page it came from ([`PageInfo`], with the whole body).
@@ -44,8 +50,11 @@ impl Error {
     }
 }
 
+/// How many characters of a cursor an error quotes.
+pub const SHOWN_CURSOR_CHARS: usize = 80;
+
 /// One page as the provider's fetch closure returns it.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub struct Page<T, C> {
     /// The decoded items, in the provider's order.
@@ -58,12 +67,36 @@ pub struct Page<T, C> {
     pub status: u16,
     /// The provider's total count of matching records, when it sends one.
     pub total: Option<u64>,
+    /// An error that ends the stream after this page's items ([`Page::then_fail`]).
+    pub then: Option<Error>,
+    /// Set by [`Page::undecoded`]: the items are decoded one at a time as the stream yields them.
+    pub decode: Option<DecodeItem<T>>,
 }
+
+/// Decodes one item from its own bytes in the page body (and the page's HTTP status, for the
+/// error); see [`Page::undecoded`].
+pub type DecodeItem<T> = fn(&Bytes, u16) -> Result<T, Error>;
 
 impl<T, C> Page<T, C> {
     /// A page of `items` decoded from `raw`, with no next page until [`Page::with_next`].
     pub fn new(items: Vec<T>, raw: Bytes, status: u16) -> Self {
-        Page { items, next: None, raw, status, total: None }
+        Page { items, next: None, raw, status, total: None, then: None, decode: None }
+    }
+    /// A page whose items are left in `raw` (found at the [`Pagination::items_at`] paths) and
+    /// decoded with `decode` one at a time as the stream yields them, so a page of many small
+    /// items never holds them all decoded at once: memory stays near the body's size (a slice
+    /// per item) whatever the item type's size. An item that does not decode is the stream's
+    /// error at that item, after the items before it. Items that cannot be located in the body
+    /// are a `bad_response` error for the whole page.
+    pub fn undecoded(raw: Bytes, status: u16, decode: DecodeItem<T>) -> Self {
+        Page { items: Vec::new(), next: None, raw, status, total: None, then: None, decode: Some(decode) }
+    }
+    /// Ends the stream with `error` once this page's items are yielded (no next page is
+    /// fetched): the page arrived, but the list cannot go on from it.
+    pub fn then_fail(mut self, error: Error) -> Self {
+        self.then = Some(error);
+        self.next = None;
+        self
     }
     /// Sets the next page's cursor (`None` = last page).
     pub fn with_next(mut self, next: Option<C>) -> Self {
@@ -202,11 +235,14 @@ struct State<T, C, F> {
     rules: Pagination,
     fetch: F,
     cursor: Option<C>,
-    seen_cursors: HashSet<C>,
+    seen_cursors: HashSet<u64>,
     seen_pages: HashSet<u64>,
     pages: u32,
     yielded: u64,
     buffer: VecDeque<Listed<T>>,
+    /// Items of an [`Page::undecoded`] page not yet yielded: their bytes, the page, the decoder.
+    undecoded: VecDeque<Bytes>,
+    undecoded_page: Option<(Arc<PageInfo>, DecodeItem<T>)>,
     ending: Option<Error>,
 }
 
@@ -227,6 +263,8 @@ where
         pages: 0,
         yielded: 0,
         buffer: VecDeque::new(),
+        undecoded: VecDeque::new(),
+        undecoded_page: None,
         ending: None,
     };
     Box::pin(futures_util::stream::unfold(state, |mut s| async move {
@@ -235,21 +273,62 @@ where
                 s.yielded = s.yielded.saturating_add(1);
                 return Some((Ok(item), s));
             }
+            if let Some(raw) = s.undecoded.pop_front()
+                && let Some((page, decode)) = &s.undecoded_page
+            {
+                return match decode(&raw, page.status) {
+                    Ok(value) => {
+                        s.yielded = s.yielded.saturating_add(1);
+                        let page = page.clone();
+                        Some((Ok(Listed { value, raw, page }), s))
+                    }
+                    Err(e) => {
+                        // The rest of the page and the pages after it are not listed.
+                        s.undecoded.clear();
+                        s.cursor = None;
+                        s.ending = None;
+                        Some((Err(e), s))
+                    }
+                };
+            }
+            s.undecoded = VecDeque::new();
+            s.undecoded_page = None;
             if let Some(e) = s.ending.take() {
                 s.cursor = None;
                 return Some((Err(e), s));
             }
             let cursor = s.cursor.take()?;
-            s.seen_cursors.insert(cursor.clone());
+            s.seen_cursors.insert(hash_of(&cursor));
             let page = match (s.fetch)(cursor).await {
                 Ok(page) => page,
                 Err(e) => return Some((Err(e), s)),
             };
             s.pages = s.pages.saturating_add(1);
-            if page.items.is_empty() {
-                return None;
+            let slices = match page.decode {
+                Some(_) => match item_bytes(&page.raw, s.rules.items_at) {
+                    Some(slices) => Some(slices),
+                    None => {
+                        let e = Error::new(
+                            ErrorKind::BadResponse,
+                            s.rules.provider,
+                            s.rules.operation,
+                            "the page's items could not be located in its body",
+                        )
+                        .with_status(page.status)
+                        .with_raw(page.raw);
+                        return Some((Err(e), s));
+                    }
+                },
+                None => None,
+            };
+            let count = slices.as_ref().map_or(page.items.len(), Vec::len);
+            if count == 0 {
+                return page.then.map(|e| (Err(e), s));
             }
-            let slices = item_bytes(&page.raw, s.rules.items_at).filter(|v| v.len() == page.items.len());
+            let slices = match page.decode {
+                Some(_) => slices,
+                None => item_bytes(&page.raw, s.rules.items_at).filter(|v| v.len() == page.items.len()),
+            };
             let fingerprint = {
                 let mut h = std::hash::DefaultHasher::new();
                 match &slices {
@@ -278,22 +357,39 @@ where
                 status: page.status,
                 total: page.total,
             });
-            let raws = slices.unwrap_or_else(|| vec![page.raw.clone(); page.items.len()]);
-            s.buffer.extend(page.items.into_iter().zip(raws).map(|(value, raw)| Listed {
-                value,
-                raw,
-                page: info.clone(),
-            }));
+            match (page.decode, slices) {
+                (Some(decode), Some(raws)) => {
+                    s.undecoded = raws.into();
+                    s.undecoded_page = Some((info.clone(), decode));
+                }
+                (_, slices) => {
+                    let raws = slices.unwrap_or_else(|| vec![page.raw.clone(); page.items.len()]);
+                    s.buffer.extend(page.items.into_iter().zip(raws).map(|(value, raw)| Listed {
+                        value,
+                        raw,
+                        page: info.clone(),
+                    }));
+                }
+            }
+            if let Some(e) = page.then {
+                s.ending = Some(e);
+                continue;
+            }
             match page.next {
                 None => {}
-                Some(next) if s.seen_cursors.contains(&next) => {
+                Some(next) if s.seen_cursors.contains(&hash_of(&next)) => {
+                    let shown = format!("{next:?}");
+                    let shown = match shown.char_indices().nth(SHOWN_CURSOR_CHARS) {
+                        Some((at, _)) => format!("{}… ({} bytes)", &shown[..at], shown.len()),
+                        None => shown,
+                    };
                     s.ending = Some(
                         Error::new(
                             ErrorKind::BadResponse,
                             s.rules.provider,
                             s.rules.operation,
                             format!(
-                                "pagination did not advance: page {} points back to cursor {next:?}, already visited",
+                                "pagination did not advance: page {} points back to cursor {shown}, already visited",
                                 s.pages
                             ),
                         )
@@ -305,7 +401,10 @@ where
                     if let Some(cap) = s.rules.max_pages
                         && s.pages >= cap
                     {
-                        let listed = s.yielded.saturating_add(s.buffer.len() as u64);
+                        let listed = s
+                            .yielded
+                            .saturating_add(s.buffer.len() as u64)
+                            .saturating_add(s.undecoded.len() as u64);
                         s.ending = Some(cap_error(&s.rules, cap, listed, page.total));
                     } else {
                         s.cursor = Some(next);
@@ -314,6 +413,12 @@ where
             }
         }
     }))
+}
+
+fn hash_of<C: Hash>(value: &C) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 fn cap_error(rules: &Pagination, cap: u32, listed: u64, total: Option<u64>) -> Error {
@@ -330,7 +435,7 @@ fn cap_error(rules: &Pagination, cap: u32, listed: u64, total: Option<u64>) -> E
         rules.provider,
         rules.operation,
         format!(
-            "listed {listed} records and stopped at the provider's page cap: one query reaches at most {reach}; \
+            "listed {listed} records and stopped at the page cap: one query reaches at most {reach}; \
              {more}. Narrow the query or raise the page size"
         ),
     )

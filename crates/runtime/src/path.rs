@@ -11,7 +11,7 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::{Error, ErrorKind, exec::stash};
+use crate::{Error, ErrorKind, capture::stash};
 
 /// The longest ID accepted in a path, in bytes. Real IDs are a few dozen bytes; a longer one is
 /// a mistake or an attack, refused before any request.

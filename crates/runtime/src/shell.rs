@@ -12,7 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::{
     Config, Error, ErrorKind, RateLimit, Runtime,
-    exec::{stash, with_capture},
+    capture::{stash, with_capture},
 };
 
 pub use crm_registry::{EnvVar, Provider};
@@ -92,11 +92,25 @@ fn without_userinfo(raw: &str) -> String {
     }
 }
 
-/// Validates a base URL: `http(s)://host[:port][/prefix]`, returned without a trailing slash.
+/// The longest base URL accepted (bytes).
+const MAX_BASE_URL_BYTES: usize = 4096;
+
+/// Validates a base URL: `http(s)://host[:port][/prefix]`, at most 4096 bytes, returned without
+/// a trailing slash.
 /// Credentials in the URL (`user:pw@`) are refused and never printed.
 #[doc(hidden)]
 pub fn base_url(provider: &'static str, raw: &str) -> Result<String, Error> {
     let trimmed = raw.trim().trim_end_matches('/');
+    if trimmed.len() > MAX_BASE_URL_BYTES {
+        // The HTTP layer refuses request URLs near 64 KiB; no real base URL comes close.
+        return Err(Error::config(
+            provider,
+            format!(
+                "invalid base URL: {} bytes long, the most accepted is {MAX_BASE_URL_BYTES}",
+                trimmed.len()
+            ),
+        ));
+    }
     let shown = without_userinfo(trimmed);
     let parsed = url::Url::parse(trimmed)
         .map_err(|e| Error::config(provider, format!("invalid base URL `{shown}`: {e}")))?;
@@ -279,10 +293,33 @@ pub fn envelope_error(
     Error::new(kind, provider, operation, message).with_code(code).with_status(status).with_raw(raw.clone())
 }
 
-/// A token request's failure, reported without its body (a token response carries the token):
-/// 400/401/403 become [`ErrorKind::Auth`]; status, code and timeout are kept.
+/// A token request's failure, reported without its body (a token response carries the token).
+///
+/// An RFC 6749 §5.2 error body (`{"error": CODE, "error_description": TEXT}`) decides the class
+/// and keeps its code, which is the part that is the same on every server: `invalid_client` and
+/// `unauthorized_client` are [`ErrorKind::Auth`] ("credentials rejected"), `invalid_scope` is
+/// [`ErrorKind::Config`] ("scope rejected": the configured scope is wrong, fixed by configuration),
+/// any other code is [`ErrorKind::ProviderError`]; the message reads `CODE: TEXT` and
+/// [`Error::code`] returns the code. Without such a body, 400/401/403 become
+/// [`ErrorKind::Auth`]; status, code and timeout are kept.
 #[doc(hidden)]
 pub fn token_failure(provider: &'static str, operation: &'static str, e: Error) -> Error {
+    if let Some((code, text)) = e.raw().and_then(|raw| oauth_error(raw)) {
+        let (kind, what) = match code.as_str() {
+            "invalid_client" | "unauthorized_client" => (ErrorKind::Auth, "credentials rejected"),
+            "invalid_scope" => (ErrorKind::Config, "scope rejected"),
+            _ => (ErrorKind::ProviderError, "token request refused"),
+        };
+        let message = match text {
+            Some(t) => format!("token request failed: {what}: {code}: {t}"),
+            None => format!("token request failed: {what}: {code}"),
+        };
+        let mut out = Error::new(kind, provider, operation, message).with_code(code);
+        if let Some(s) = e.status() {
+            out = out.with_status(s);
+        }
+        return out;
+    }
     let kind = match (e.kind(), e.status()) {
         (ErrorKind::NotFound | ErrorKind::ProviderError, Some(400 | 401 | 403)) => ErrorKind::Auth,
         (k, _) => k,
@@ -298,6 +335,26 @@ pub fn token_failure(provider: &'static str, operation: &'static str, e: Error) 
         out = out.with_timeout();
     }
     out
+}
+
+/// An RFC 6749 §5.2 error body: its `error` code (only the characters the RFC allows, at most 64)
+/// and its `error_description` (at most 300 characters), or `None` for any other body.
+fn oauth_error(raw: &[u8]) -> Option<(String, Option<String>)> {
+    let serde_json::Value::Object(map) = serde_json::from_slice::<serde_json::Value>(raw).ok()? else {
+        return None;
+    };
+    let code = map.get("error")?.as_str()?;
+    // RFC 6749 §5.2: error = 1*( %x20-21 / %x23-5B / %x5D-7E ); codes are short snake_case words.
+    let valid = |c: char| matches!(c, '\x20'..='\x21' | '\x23'..='\x5B' | '\x5D'..='\x7E');
+    if code.is_empty() || code.len() > 64 || !code.chars().all(valid) {
+        return None;
+    }
+    let text = map
+        .get("error_description")
+        .and_then(|d| d.as_str())
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| d.chars().take(300).collect());
+    Some((code.to_string(), text))
 }
 
 /// Generates what every provider client has alike, in the crate's `client` module (which
@@ -370,8 +427,9 @@ macro_rules! client_shell {
             }
 
             /// The generated client, for operations this crate does not wrap. Its calls are
-            /// authorized, rate limited and retried alike, but return progenitor's error type,
-            /// run outside a call's deadline, and (for token providers) need a token in scope.
+            /// authorized, rate limited and retried alike and keep to the call deadline (a call
+            /// that runs out of it gets a synthetic `504` with no body), but return progenitor's
+            /// error type and (for token providers) need a token in scope.
             pub fn generated(&self) -> &crate::generated::Client {
                 &self.api
             }

@@ -116,7 +116,7 @@
 //!   `level_id`, `department_id`, `address` ≤ 255, `partner_relationship` / `type` / `from` in their
 //!   documented sets (`合作关系字段错误`, `客户类型不正确`, `来源字段错误`), `followers` known user ids,
 //!   `advantageous_industry` / `credit_situation` ≤ 32 (the rule; the message says 255). The
-//!   answer is the updated record as GET returns it.
+//!   answer is the documented `{"code":0,"message":"success"}`, without the record.
 //!
 //! # eshouhou `condition`
 //!
@@ -215,6 +215,7 @@ mod eshouhou;
 mod gofive;
 mod knobs;
 mod nd;
+mod page_fault;
 mod pluuug;
 mod respond;
 mod server;

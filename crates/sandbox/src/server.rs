@@ -503,6 +503,69 @@ impl Sandbox {
         self.state.stats()
     }
 
+    /// Changes customer `id` of `provider` while the sandbox runs (nd and Pluuug; others answer
+    /// `false`): `fields` is a JSON object of response keys as the detail shows them (nd camelCase,
+    /// Pluuug `companyName`, …), written into the detail and into the list item where it has that
+    /// key. Whether the customer exists.
+    pub fn change_customer(&self, provider: Provider, id: &str, fields: &serde_json::Value) -> bool {
+        let Some(fields) = fields.as_object() else { return false };
+        match provider {
+            Provider::Nd => self.state.nd.set_fields(id, fields),
+            Provider::Pluuug => id.parse().is_ok_and(|id| {
+                self.state
+                    .pluuug
+                    .update(id, |client| {
+                        if let Some(map) = client.as_object_mut() {
+                            map.extend(
+                                fields
+                                    .iter()
+                                    .filter(|(k, _)| *k != "id")
+                                    .map(|(k, v)| (k.clone(), v.clone())),
+                            );
+                        }
+                        Ok::<(), ()>(())
+                    })
+                    .is_some()
+            }),
+            _ => false,
+        }
+    }
+
+    /// Deletes customer `id` of `provider` (nd and Pluuug): its detail is then 404 and the list
+    /// leaves it out. Whether it existed.
+    pub fn delete_customer(&self, provider: Provider, id: &str) -> bool {
+        match provider {
+            Provider::Nd => self.state.nd.remove(id),
+            Provider::Pluuug => id.parse().is_ok_and(|id| self.state.pluuug.delete(id)),
+            _ => false,
+        }
+    }
+
+    /// Adds customer `id` to `provider` (nd: any id; Pluuug: a numeric id), a copy of the first
+    /// seeded customer with `fields` (response keys) set; it is listed last (nd) or in id order
+    /// (Pluuug). `false` if the id exists or the provider is not nd or Pluuug.
+    pub fn add_customer(&self, provider: Provider, id: &str, fields: &serde_json::Value) -> bool {
+        let empty = serde_json::Map::new();
+        let fields = fields.as_object().unwrap_or(&empty);
+        match provider {
+            Provider::Nd => self.state.nd.add(id, fields),
+            Provider::Pluuug => id.parse().is_ok_and(|id| self.state.pluuug.add(id, fields)),
+            _ => false,
+        }
+    }
+
+    /// Page `page` (1-based) of `provider`'s list — nd's `POST /api/customers/paginate` (the
+    /// request's `page`), Pluuug's `GET /v1/client` (the cursor's offset / page size + 1) — answers
+    /// HTTP 500 the next `times` times it is asked for (a client retrying 5xx spends some of them);
+    /// `times` 0 clears the fault. Other providers: no effect.
+    pub fn fail_list_page(&self, provider: Provider, page: usize, times: u32) {
+        match provider {
+            Provider::Nd => self.state.nd.page_fault.set(page, times),
+            Provider::Pluuug => self.state.pluuug.page_fault.set(page, times),
+            _ => {}
+        }
+    }
+
     /// Invalidates every Gofive and eshouhou token issued so far.
     pub fn expire_tokens(&self) {
         self.state.expire_tokens();

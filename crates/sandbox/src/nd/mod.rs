@@ -121,7 +121,8 @@ pub(crate) async fn detail(
 /// `PUT /api/customers/` (the docs give no id placeholder): the id travels in the JSON body as
 /// `"id"`, as Laravel edit forms carry the key. Validated with the documented rules and their
 /// Chinese messages (422 `{code, message}`, the first failing rule); an unknown id is 404.
-/// The answer is the updated record as `GET …/detail` returns it.
+/// The answer is what the edit page documents, `{"code":0,"message":"success"}`, without the
+/// record (read it back with `GET …/detail`).
 pub(crate) async fn update(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
     let decision = match guard(&state, &headers) {
         Ok(decision) => decision,
@@ -135,7 +136,8 @@ pub(crate) async fn update(State(state): State<Arc<AppState>>, headers: HeaderMa
                     Err(message) => validation_error(message),
                     Ok(changes) => {
                         match state.nd.update(id, |detail, item| write::apply(&changes, detail, item)) {
-                            Some(body) => json(StatusCode::OK, body),
+                            // The edit page documents `{code, message}` and no record.
+                            Some(_) => json_value(StatusCode::OK, &json!({"code": 0, "message": "success"})),
                             None => json(StatusCode::NOT_FOUND, NOT_FOUND),
                         }
                     }
@@ -205,6 +207,9 @@ fn paginate_inner(state: &AppState, body: &[u8]) -> Response {
     }
     let skip = usize::try_from((page - 1) * page_size).unwrap_or(usize::MAX);
     let size = usize::try_from(page_size).unwrap_or(usize::MAX);
+    if state.nd.page_fault.hit(usize::try_from(page).unwrap_or(usize::MAX)) {
+        return json_value(StatusCode::INTERNAL_SERVER_ERROR, &json!({"code": 500, "message": "服务器错误"}));
+    }
     let (items, total) = state.nd.page(skip, size);
     json_value(
         StatusCode::OK,

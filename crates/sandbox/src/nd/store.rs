@@ -5,7 +5,19 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 use bytes::Bytes;
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+/// Writes `fields` into the detail, and into the list item where it has the key.
+fn merge(detail: &mut Value, item: &mut Value, fields: &Map<String, Value>) {
+    for (key, value) in fields {
+        if let Some(detail) = detail.as_object_mut() {
+            detail.insert(key.clone(), value.clone());
+        }
+        if let Some(item) = item.as_object_mut().filter(|i| i.contains_key(key)) {
+            item.insert(key.clone(), value.clone());
+        }
+    }
+}
 
 use super::data;
 
@@ -28,6 +40,8 @@ struct Inner {
 /// The customers of one sandbox.
 pub(crate) struct Store {
     inner: Mutex<Inner>,
+    /// `Sandbox::fail_list_page` for nd's list.
+    pub(crate) page_fault: crate::page_fault::PageFault,
 }
 
 fn body_of(detail: &Value, wrapped: bool) -> Bytes {
@@ -55,7 +69,7 @@ impl Store {
             entries.insert(id.clone(), Entry { detail, item, wrapped: false, body });
             order.push(id);
         }
-        Store { inner: Mutex::new(Inner { order, entries }) }
+        Store { inner: Mutex::new(Inner { order, entries }), page_fault: Default::default() }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -81,6 +95,37 @@ impl Store {
             .filter_map(|id| inner.entries.get(id).map(|e| e.item.clone()))
             .collect();
         (items, inner.order.len())
+    }
+
+    /// Sets response fields (camelCase, as the detail shows them) of `id` in its detail, and in its
+    /// list item where the item has that key; whether the customer exists.
+    pub(crate) fn set_fields(&self, id: &str, fields: &Map<String, Value>) -> bool {
+        self.update(id, |detail, item| merge(detail, item, fields)).is_some()
+    }
+
+    /// Removes customer `id` from the detail and the list; whether it existed.
+    pub(crate) fn remove(&self, id: &str) -> bool {
+        let mut inner = self.lock();
+        inner.order.retain(|o| o != id);
+        inner.entries.remove(id).is_some()
+    }
+
+    /// Adds customer `id` (a copy of the first customer with `fields` set) at the end of the
+    /// list; `false` if the id exists already or there is no customer to copy.
+    pub(crate) fn add(&self, id: &str, fields: &Map<String, Value>) -> bool {
+        let mut inner = self.lock();
+        if inner.entries.contains_key(id) {
+            return false;
+        }
+        let Some(first) = inner.order.iter().find_map(|o| inner.entries.get(o)) else { return false };
+        let (mut detail, mut item) = (first.detail.clone(), first.item.clone());
+        let mut fields = fields.clone();
+        fields.insert("id".into(), Value::String(id.to_string()));
+        merge(&mut detail, &mut item, &fields);
+        let body = body_of(&detail, false);
+        inner.entries.insert(id.to_string(), Entry { detail, item, wrapped: false, body });
+        inner.order.push(id.to_string());
+        true
     }
 
     /// Applies `change` to the detail and list item of `id`; the new detail body, or `None`

@@ -34,6 +34,8 @@ const INVALID_KEY: &str = r#"{"detail":"Invalid API key."}"#;
 const INVALID_SIGNATURE: &str = r#"{"detail":"Invalid signature."}"#;
 const NOT_FOUND: &str = r#"{"detail":"Not found."}"#;
 const INVALID_CURSOR: &str = r#"{"detail":"Invalid cursor"}"#;
+/// DRF's answer to an unhandled exception (`Sandbox::fail_list_page`).
+const SERVER_ERROR: &str = r#"{"detail":"A server error occurred."}"#;
 
 const DEFAULT_PAGE_SIZE: usize = 20;
 const MAX_PAGE_SIZE: usize = 1000;
@@ -342,6 +344,9 @@ fn cursor_page(
             None => return json(StatusCode::NOT_FOUND, INVALID_CURSOR),
         },
     };
+    if path == "/v1/client" && state.pluuug.page_fault.hit(offset / page_size + 1) {
+        return json(StatusCode::INTERNAL_SERVER_ERROR, SERVER_ERROR);
+    }
     let results: Vec<&Value> = items.iter().skip(offset).take(page_size).copied().collect();
     let host = header(headers, HOST.as_str())
         .map(|h| format!("http://{h}"))

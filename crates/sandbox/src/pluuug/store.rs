@@ -10,12 +10,17 @@ use serde_json::{Value, json};
 /// The clients of one sandbox, by id (DRF lists them in this order).
 pub(crate) struct Store {
     clients: Mutex<BTreeMap<u64, Bytes>>,
+    /// `Sandbox::fail_list_page` for `GET /v1/client`.
+    pub(crate) page_fault: crate::page_fault::PageFault,
 }
 
 impl Store {
     pub(crate) fn new() -> Store {
         let seeded = &crate::dataset::get().pluuug.clients;
-        Store { clients: Mutex::new(seeded.iter().map(|(id, body)| (*id, body.clone())).collect()) }
+        Store {
+            clients: Mutex::new(seeded.iter().map(|(id, body)| (*id, body.clone())).collect()),
+            page_fault: Default::default(),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<u64, Bytes>> {
@@ -60,6 +65,23 @@ impl Store {
             clients.insert(id, Bytes::from(client.to_string()));
             client
         }))
+    }
+
+    /// Adds client `id` (a copy of the first client with `fields` set); `false` if it exists or
+    /// there is no client to copy.
+    pub(crate) fn add(&self, id: u64, fields: &serde_json::Map<String, Value>) -> bool {
+        let mut clients = self.lock();
+        if clients.contains_key(&id) {
+            return false;
+        }
+        let Some(first) = clients.values().next() else { return false };
+        let mut client: Value = serde_json::from_slice(first).unwrap_or(Value::Null);
+        if let Some(map) = client.as_object_mut() {
+            map.extend(fields.clone());
+            map.insert("id".into(), json!(id));
+        }
+        clients.insert(id, Bytes::from(client.to_string()));
+        true
     }
 
     /// Removes client `id`; whether it existed.

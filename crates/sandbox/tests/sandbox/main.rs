@@ -8,6 +8,7 @@ mod eshouhou;
 mod gofive;
 mod knobs;
 mod lifecycle;
+mod mutation;
 mod nd;
 mod pluuug;
 mod throttle;

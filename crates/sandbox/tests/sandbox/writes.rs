@@ -276,25 +276,27 @@ async fn nd_put_edits_with_the_id_in_the_body() {
         "area_code": ["33", "3301", "330106"],
         "address": "新地址1号",
     });
-    let (status, record) = status_json(nd_put(&sandbox, &request).await).await;
-    assert_eq!(status, 200, "{record}");
+    // The documented answer (issue 20.1): `{code, message}`, no record; the record is read back.
+    let (status, answer) = status_json(nd_put(&sandbox, &request).await).await;
+    assert_eq!((status, &answer), (200, &json!({"code": 0, "message": "success"})), "{answer}");
+    let (_, record) = status_json(nd_get(&sandbox, &id).await).await;
     assert_eq!(record["name"], "金华职业技术大学");
     assert_eq!(record["type"], "TARGET_CUSTOMER");
     assert_eq!(record["partnerRelationship"], "intimacy");
     assert_eq!((&record["managerId"], &record["managerName"]), (&json!(12), &json!("李四")));
     assert_eq!(record["followerNames"], json!([{"id": 2, "name": "李明"}, {"id": 3, "name": "陈芳"}]));
     assert_eq!(record["area"], json!(["浙江省", "杭州市", "西湖区"]));
-    let (_, fetched) = status_json(nd_get(&sandbox, &id).await).await;
-    assert_eq!(fetched, record);
     // The list shows the edit too.
     let (_, page) = status_json(nd_paginate(&sandbox, &json!({"page": 1, "page_size": 5})).await).await;
     let item = &page["data"]["items"][1];
     assert_eq!((&item["name"], &item["address"]), (&json!("金华职业技术大学"), &json!("新地址1号")));
 
-    // A wrapped record answers wrapped, as its GET does.
+    // A wrapped record: the same documented answer; its GET stays wrapped and shows the edit.
     let wrapped = sandbox.customer_ids(Provider::Nd).into_iter().find(|i| i.starts_with('w')).unwrap();
-    let (status, body) = status_json(nd_put(&sandbox, &json!({"id": wrapped, "name": "改名"})).await).await;
-    assert_eq!((status, &body["code"], &body["data"]["name"]), (200, &json!(0), &json!("改名")));
+    let (status, answer) = status_json(nd_put(&sandbox, &json!({"id": wrapped, "name": "改名"})).await).await;
+    assert_eq!((status, &answer), (200, &json!({"code": 0, "message": "success"})));
+    let (_, body) = status_json(nd_get(&sandbox, &wrapped).await).await;
+    assert_eq!((&body["code"], &body["data"]["name"]), (&json!(0), &json!("改名")));
 }
 
 #[tokio::test]

@@ -1,0 +1,168 @@
+//! `sync nd` against the fetch floor, through the real CLI and the sandbox: `list nd --format
+//! ndjson > file` vs a first and a second (no changes) `sync nd` into SQLite and into Postgres (a
+//! server started here with initdb/pg_ctl, as `nobody` when root), at 10k and 100k customers;
+//! wall time and peak RSS from `/usr/bin/time -v`.
+//!
+//! Run: `cargo bench -p crm-customers --bench sync` (part of `cargo xtask bench`). Sizes:
+//! `SYNC_SIZES=10000,100000`.
+
+use std::{
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::{Command, Stdio},
+    time::Instant,
+};
+
+use customer_sandbox::{Provider, Sandbox};
+
+fn measure(bin: &str, args: &[&str], token: &str, stdout: Stdio) -> (f64, f64) {
+    let started = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(bin)
+        .args(args)
+        .env("ND_TOKEN", token)
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("/usr/bin/time -v runs (Debian package `time`)");
+    let wall = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?} failed: {stderr}");
+    let rss_kb: f64 = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("time -v reports peak RSS");
+    (wall, rss_kb / 1024.0)
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+struct Pg {
+    dir: PathBuf,
+    bin: PathBuf,
+    port: u16,
+}
+
+impl Pg {
+    fn cmd(&self, tool: &str) -> Command {
+        if is_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "nobody", "--"]).arg(self.bin.join(tool));
+            c
+        } else {
+            Command::new(self.bin.join(tool))
+        }
+    }
+    fn start(dir: &Path) -> Option<Pg> {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()?
+            .flatten()
+            .map(|e| e.path().join("bin"))
+            .find(|b| b.join("initdb").exists())?;
+        let dir = dir.join("pg");
+        std::fs::create_dir_all(&dir).unwrap();
+        if is_root() {
+            std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+        }
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let pg = Pg { dir, bin, port };
+        let data = pg.dir.join("data");
+        let ok = pg
+            .cmd("initdb")
+            .arg("-D")
+            .arg(&data)
+            .args(["-U", "postgres", "-A", "trust", "--no-sync"])
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+        let opts = format!("-p {port} -k {} -c listen_addresses=127.0.0.1", pg.dir.display());
+        let ok = pg
+            .cmd("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .arg("-l")
+            .arg(pg.dir.join("log"))
+            .args(["-w", "-o", &opts, "start"])
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+        Some(pg)
+    }
+    fn fresh_db(&self, name: &str) -> String {
+        let ok = self
+            .cmd("psql")
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                "-c",
+                &format!("CREATE DATABASE {name}"),
+            ])
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        let _ = self.cmd("pg_ctl").arg("-D").arg(self.dir.join("data")).args(["-m", "fast", "stop"]).output();
+    }
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("SYNC_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![10_000, 100_000]);
+    let bin = env!("CARGO_BIN_EXE_crm-customers");
+    let dir = std::env::temp_dir().join(format!("crm-sync-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pg = Pg::start(&dir);
+    if pg.is_none() {
+        eprintln!("!!! no Postgres binaries: Postgres rows skipped");
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    println!("sync: `sync nd --to DB` vs the floor `list nd --format ndjson > file`, same sandbox, one run");
+    println!("{:>7} {:<22} {:>8} {:>8} {:>12}", "n", "command", "wall s", "x floor", "peak RSS MB");
+    for n in sizes {
+        let seeded = rt.block_on(Sandbox::start()).unwrap().customer_ids(Provider::Nd).len();
+        let sandbox =
+            rt.block_on(Sandbox::builder().nd_extra_customers(n.saturating_sub(seeded)).start()).unwrap();
+        let url = sandbox.base_url();
+        let token = sandbox.credentials().nd_token.clone().unwrap();
+        let file = std::fs::File::create(dir.join(format!("list-{n}.ndjson"))).unwrap();
+        let (floor, rss) =
+            measure(bin, &["list", "nd", "--format", "ndjson", "--base-url", &url], &token, file.into());
+        println!("{n:>7} {:<22} {floor:>8.2} {:>8.2} {rss:>12.1}", "list ndjson > file", 1.0);
+        let mut targets = vec![("sqlite", format!("sqlite://{}", dir.join(format!("s-{n}.db")).display()))];
+        if let Some(pg) = &pg {
+            targets.push(("postgres", pg.fresh_db(&format!("bench_{n}"))));
+        }
+        for (name, to) in targets {
+            for pass in ["first", "second"] {
+                let (wall, rss) =
+                    measure(bin, &["sync", "nd", "--base-url", &url, "--to", &to], &token, Stdio::null());
+                println!(
+                    "{n:>7} {:<22} {wall:>8.2} {:>8.2} {rss:>12.1}",
+                    format!("sync {name} ({pass})"),
+                    wall / floor
+                );
+            }
+        }
+        rt.block_on(sandbox.shutdown());
+    }
+    drop(pg);
+    let _ = std::fs::remove_dir_all(&dir);
+}

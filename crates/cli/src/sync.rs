@@ -1,0 +1,255 @@
+//! `sync`: mirror a provider's customers into SQLite (default) or Postgres through `crm-sync`.
+//!
+//! nd and Pluuug sync their whole documented list (`--details`: each detail too); Gofive and
+//! eshouhou sync the IDs given (arguments and/or `--ids-file`). One summary JSON line on stdout
+//! (`{"provider","run","resumed_from","status","seen","created","updated","unchanged","deleted",
+//! "skipped","to"}`), errors on stderr. Exit codes: those of every command, plus 2 when another run
+//! of the provider holds the database's lock, 5 for a database error (table and operation named).
+
+use std::{
+    io::IsTerminal,
+    path::PathBuf,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+};
+
+use crm_sync::{ErrorKind, Input, Options, Target};
+use customer_core::Provider;
+use futures::StreamExt;
+
+use crate::{
+    exit,
+    get::{self, Interrupt},
+    ids, logging, output, parse_provider, parse_timeout, sanitize,
+    sources::{self, Origin},
+};
+
+/// Arguments of `sync`.
+#[derive(clap::Args, Debug)]
+pub struct SyncArgs {
+    /// nd or pluuug (whole list), gofive or eshouhou (the IDs given).
+    #[arg(value_parser = parse_provider, required_unless_present = "print_schema")]
+    provider: Option<Provider>,
+    /// Customer IDs to sync (gofive, eshouhou; with nd/pluuug, instead of the list).
+    ids: Vec<String>,
+    /// Database URL: sqlite://FILE or postgres://USER[:PASSWORD]@HOST[:PORT]/DB (no TLS).
+    #[arg(long, value_name = "URL", default_value = "sqlite://crm-customers.db")]
+    to: String,
+    /// Fetch each listed customer's detail and store it instead of the list item.
+    #[arg(long)]
+    details: bool,
+    /// Read IDs one per line from FILE (`-` = stdin); blank lines are skipped.
+    #[arg(long, value_name = "FILE|-")]
+    ids_file: Option<PathBuf>,
+    /// Continue the provider's last failed or interrupted run from its recorded point (a full
+    /// run when there is none).
+    #[arg(long)]
+    resume: bool,
+    /// Print the database schema (of --to's kind) and exit.
+    #[arg(long)]
+    print_schema: bool,
+    /// Customers written per transaction.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    batch: u32,
+    /// Detail requests in flight at once (--details, IDs).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    concurrency: u16,
+    /// Use the embedded sandbox (in-process, ephemeral port, built-in credentials).
+    #[arg(long, conflicts_with = "base_url")]
+    sandbox: bool,
+    /// Base URL (scheme://host[:port][/prefix]); overrides <PROVIDER>_BASE_URL.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Total time allowed per request (a page, or a detail), retries included, in seconds.
+    #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
+    timeout: Option<std::time::Duration>,
+}
+
+struct CliControl {
+    stop: Arc<AtomicBool>,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl crm_sync::Control for CliControl {
+    fn progress(&self, handled: u64) {
+        if let Some(pb) = &self.bar {
+            pb.set_position(handled);
+        }
+    }
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+}
+
+/// `crm-customers sync`.
+pub async fn run(args: SyncArgs) -> u8 {
+    sanitize::register_url_password(&args.to);
+    if let Some(url) = &args.base_url {
+        sanitize::register_url_password(url);
+    }
+    let target = match Target::parse(&args.to) {
+        Ok(t) => t,
+        Err(e) => {
+            logging::error(&e.to_string());
+            return exit::USAGE;
+        }
+    };
+    if args.print_schema {
+        return output::print(crm_sync::schema(target.backend()), exit::OK);
+    }
+    let Some(provider) = args.provider else {
+        logging::error("sync needs a provider (nd, pluuug, gofive, eshouhou)");
+        return exit::USAGE;
+    };
+    let listing = args.ids.is_empty() && args.ids_file.is_none();
+    if listing && !matches!(provider, Provider::Nd | Provider::Pluuug) {
+        logging::error(&format!(
+            "{}; give IDs as arguments or with --ids-file",
+            customer_core::list::not_documented(provider)
+        ));
+        return exit::USAGE;
+    }
+    let input = if listing {
+        Input::List
+    } else {
+        match ids::stream(args.ids.clone(), args.ids_file.as_deref()) {
+            Err(e) => {
+                logging::error(&e);
+                return exit::USAGE;
+            }
+            // A bad line ends the IDs and is reported after the run (as `get` does).
+            Ok(stream) => Input::Ids(stream.filter_map(|r| futures::future::ready(r.ok())).boxed()),
+        }
+    };
+    let sandbox = if args.sandbox {
+        match customer_sandbox::Sandbox::start().await {
+            Ok(s) => {
+                get::register_sandbox_secrets(s.credentials());
+                Some(s)
+            }
+            Err(e) => {
+                logging::error(&format!("cannot start the embedded sandbox: {e}"));
+                return exit::USAGE;
+            }
+        }
+    } else {
+        None
+    };
+    let sandbox_url = sandbox.as_ref().map(|s| s.base_url());
+    let origin = match (&sandbox, &sandbox_url) {
+        (Some(s), Some(url)) => Origin::Sandbox { base_url: url, credentials: s.credentials() },
+        _ => Origin::Env { base_url: args.base_url.as_deref() },
+    };
+    let code = match sources::build(provider, origin, sources::config(args.timeout)) {
+        Err(e) => {
+            logging::error(&e.to_string());
+            exit::USAGE
+        }
+        Ok(source) => sync_into(source, provider, &target, input, &args).await,
+    };
+    if let Some(s) = sandbox {
+        s.shutdown().await;
+    }
+    code
+}
+
+async fn sync_into(
+    source: Arc<dyn customer_core::CustomerSource>,
+    provider: Provider,
+    target: &Target,
+    input: Input,
+    args: &SyncArgs,
+) -> u8 {
+    let options = Options::new()
+        .details(args.details)
+        .resume(args.resume)
+        .batch(args.batch as usize)
+        .concurrency(usize::from(args.concurrency));
+    let stop = Arc::new(AtomicBool::new(false));
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let pb = indicatif::ProgressBar::new_spinner();
+        pb.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} customers synced ({per_sec}, {elapsed})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        pb.enable_steady_tick(std::time::Duration::from_millis(120));
+        logging::set_progress_bar(&pb);
+        pb
+    });
+    let control = CliControl { stop: stop.clone(), bar: bar.clone() };
+    // Ctrl-C or a closed stdout stops the run between customers: what was written is committed,
+    // the run is recorded as interrupted (resumable).
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let (stop, interrupted) = (stop.clone(), interrupted.clone());
+        tokio::spawn(async move {
+            let mut interrupt = Interrupt::new();
+            let gone = output::reader_gone();
+            tokio::select! {
+                () = interrupt.recv() => interrupted.store(true, Ordering::Relaxed),
+                () = gone => {}
+            }
+            stop.store(true, Ordering::Relaxed);
+        })
+    };
+    let result = crm_sync::sync(source, target, input, &options, &control).await;
+    watcher.abort();
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+        logging::clear_progress_bar();
+    }
+    let summary = |r: &crm_sync::Report| {
+        serde_json::json!({
+            "provider": provider.as_str(),
+            "run": r.run_id,
+            "resumed_from": r.resumed_from,
+            "status": r.status,
+            "seen": r.seen,
+            "created": r.created,
+            "updated": r.updated,
+            "unchanged": r.unchanged,
+            "deleted": r.deleted,
+            "skipped": r.skipped,
+            "to": target.to_string(),
+        })
+        .to_string()
+            + "\n"
+    };
+    match result {
+        Ok(report) => output::print(&summary(&report), exit::OK),
+        Err(e) => {
+            let code = match e.kind() {
+                ErrorKind::Locked | ErrorKind::Config => exit::USAGE,
+                ErrorKind::Database => exit::PROVIDER,
+                ErrorKind::Interrupted if interrupted.load(Ordering::Relaxed) => exit::INTERRUPTED,
+                ErrorKind::Interrupted => exit::BROKEN_PIPE,
+                ErrorKind::Provider => {
+                    e.provider_error().map_or(exit::PROVIDER, |p| get::exit_code(p.kind()))
+                }
+                _ => exit::PROVIDER,
+            };
+            if let Some(report) = e.report()
+                && code != exit::BROKEN_PIPE
+                && let Err(w) = output::write_stdout(&summary(report))
+            {
+                return output::write_failed(&w);
+            }
+            if code != exit::BROKEN_PIPE && code != exit::INTERRUPTED {
+                let hint = match (e.kind(), e.report()) {
+                    (ErrorKind::Provider, Some(_)) => {
+                        format!(
+                            " (nothing was deleted; continue with `crm-customers sync {provider} --resume`)"
+                        )
+                    }
+                    _ => String::new(),
+                };
+                logging::error(&format!("sync {provider} to {target}: {e}{hint}"));
+            }
+            code
+        }
+    }
+}

@@ -1,0 +1,428 @@
+//! Mirror a provider's customers into a database: SQLite (a file, the default) or Postgres.
+//!
+//! [`sync`] reads customers from any [`CustomerSource`] (the whole documented list, optionally each
+//! detail, or the IDs given) and writes them to the schema of [`schema`]:
+//!
+//! - `customers`: one row per (provider, id): the shared-model JSON (`jsonb` in Postgres, JSON
+//!   text in SQLite), the raw body exactly as received, a content hash, first/last seen,
+//!   `deleted_at`.
+//! - `sync_runs`: one row per run: started, finished, status, counts, resume point.
+//! - `sync_changes`: one row per change: run, provider, id, `created`/`updated`/`deleted`, and
+//!   which top-level shared-model fields changed.
+//!
+//! Guarantees:
+//! - Upserts are idempotent (keyed by provider + id, compared by content hash) and batched, one
+//!   transaction per batch; a batch and the run's resume point commit together.
+//! - A customer is marked deleted only when a run (with the runs it resumed) listed the provider
+//!   completely without error. A run that fails part-way keeps what it wrote, records where it
+//!   stopped, and deletes nothing; [`Options::resume`] continues from there.
+//! - Two runs on one provider and database never interleave: Postgres takes a session advisory
+//!   lock, SQLite a lock row (`sync_locks`); the second run fails with [`ErrorKind::Locked`]
+//!   at once (it does not wait).
+//! - A database error names the table and operation; a database URL's password is never in an
+//!   error or in [`Target`]'s `Display`/`Debug`.
+
+mod pg;
+mod schema;
+mod sqlite;
+mod store;
+
+use std::{fmt, sync::Arc};
+
+use customer_core::{Customer, CustomerSource, Provider};
+use futures::{Stream, StreamExt};
+
+pub use schema::{SCHEMA_VERSION, schema};
+pub use store::Backend;
+
+use store::{Row, Store};
+
+/// Where to write: a SQLite file or a Postgres server.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Target {
+    /// `sqlite://PATH` (or `sqlite:PATH`): a file, created when missing.
+    Sqlite(std::path::PathBuf),
+    /// `postgres://…` / `postgresql://…`: a libpq-style URL (no TLS: local or tunnelled servers).
+    Postgres(String),
+}
+
+impl Target {
+    /// Parses a database URL: `sqlite://crm-customers.db`, `sqlite:///abs/path.db`,
+    /// `postgres://user:pass@host:5432/db`.
+    pub fn parse(url: &str) -> Result<Target, Error> {
+        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            if rest.is_empty() {
+                return Err(Error::config("a sqlite URL needs a file path: sqlite://crm-customers.db"));
+            }
+            return Ok(Target::Sqlite(rest.into()));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Target::Postgres(url.to_string()));
+        }
+        Err(Error::config(format!(
+            "unsupported database URL `{}`: expected sqlite://FILE or postgres://…",
+            redact(url)
+        )))
+    }
+
+    /// The backend of this target.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Target::Sqlite(_) => Backend::Sqlite,
+            Target::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Sqlite(p) => write!(f, "sqlite://{}", p.display()),
+            Target::Postgres(url) => f.write_str(&redact(url)),
+        }
+    }
+}
+
+impl fmt::Debug for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Target({self})")
+    }
+}
+
+/// `url` with the password of its userinfo (`scheme://user:password@host`) and any `password=`
+/// query parameter replaced by `***`.
+pub fn redact(url: &str) -> String {
+    let mut out = url.to_string();
+    if let Some(start) = url.find("://").map(|i| i + 3) {
+        let authority_end = url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i);
+        if let Some(at) = url[start..authority_end].rfind('@').map(|i| start + i)
+            && let Some(colon) = url[start..at].find(':').map(|i| start + i)
+        {
+            out = format!("{}***{}", &url[..=colon], &url[at..]);
+        }
+    }
+    if let Some(q) = out.find('?') {
+        let (head, query) = out.split_at(q + 1);
+        let parts: Vec<String> = query
+            .split('&')
+            .map(|p| match p.split_once('=') {
+                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                _ => p.to_string(),
+            })
+            .collect();
+        out = format!("{head}{}", parts.join("&"));
+    }
+    out
+}
+
+/// What went wrong, for an exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Bad target URL or options.
+    Config,
+    /// Another run holds the provider's lock on this database.
+    Locked,
+    /// The database refused a statement or could not be reached (table and operation named).
+    Database,
+    /// The provider failed (the source error is kept: [`Error::provider_error`]).
+    Provider,
+    /// The caller stopped the run ([`Control::stopped`]).
+    Interrupted,
+}
+
+/// A sync error: kind and a message that never contains a database password.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    source_error: Option<Box<customer_core::Error>>,
+    report: Option<Box<Report>>,
+}
+
+impl Error {
+    fn config(message: impl Into<String>) -> Error {
+        Error { kind: ErrorKind::Config, message: message.into(), source_error: None, report: None }
+    }
+    pub(crate) fn db(table: &str, operation: &str, detail: impl fmt::Display) -> Error {
+        Error {
+            kind: ErrorKind::Database,
+            message: format!("database error: table `{table}`, {operation}: {detail}"),
+            source_error: None,
+            report: None,
+        }
+    }
+    pub(crate) fn locked(message: String) -> Error {
+        Error { kind: ErrorKind::Locked, message, source_error: None, report: None }
+    }
+    fn with_report(mut self, report: Report) -> Error {
+        self.report = Some(Box::new(report));
+        self
+    }
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// The provider's error, for [`ErrorKind::Provider`].
+    pub fn provider_error(&self) -> Option<&customer_core::Error> {
+        self.source_error.as_deref()
+    }
+    /// What the failed run wrote before it stopped (when it got as far as starting a run).
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_deref()
+    }
+}
+
+/// What to sync.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// With a list: fetch each listed customer's detail and store that instead of the list item.
+    pub details: bool,
+    /// Continue the provider's last failed or interrupted run from its resume point (a full run
+    /// when there is none).
+    pub resume: bool,
+    /// Customers per transaction (default 500).
+    pub batch: usize,
+    /// Detail requests in flight at once (default 8).
+    pub concurrency: usize,
+}
+
+impl Options {
+    /// Defaults: list items, no resume, 500 per batch, 8 details in flight.
+    pub fn new() -> Options {
+        Options { details: false, resume: false, batch: 500, concurrency: 8 }
+    }
+    /// Sets [`Options::details`].
+    pub fn details(mut self, on: bool) -> Self {
+        self.details = on;
+        self
+    }
+    /// Sets [`Options::resume`].
+    pub fn resume(mut self, on: bool) -> Self {
+        self.resume = on;
+        self
+    }
+    /// Sets [`Options::batch`].
+    pub fn batch(mut self, n: usize) -> Self {
+        self.batch = n.max(1);
+        self
+    }
+    /// Sets [`Options::concurrency`].
+    pub fn concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n.max(1);
+        self
+    }
+}
+
+/// Which customers a run reads.
+#[non_exhaustive]
+pub enum Input {
+    /// The provider's whole documented list ([`CustomerSource::customers`]); a complete run marks
+    /// customers it did not see as deleted.
+    List,
+    /// These IDs (each fetched with [`CustomerSource::customer`]); never deletes.
+    Ids(futures::stream::BoxStream<'static, String>),
+}
+
+/// Progress and cancellation hooks of a run.
+pub trait Control: Send + Sync {
+    /// Called after each committed batch with the customers handled so far in this run.
+    fn progress(&self, _handled: u64) {}
+    /// True when the run should stop (e.g. Ctrl-C); checked between customers.
+    fn stopped(&self) -> bool {
+        false
+    }
+}
+
+/// No progress, never stopped.
+pub struct NoControl;
+impl Control for NoControl {}
+
+/// Counts of a run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Report {
+    /// The run's id in `sync_runs`.
+    pub run_id: i64,
+    /// The run this one resumed, if any.
+    pub resumed_from: Option<i64>,
+    /// `completed`, `failed` or `interrupted`.
+    pub status: String,
+    /// Customers read from the provider and written (or found unchanged) in this run.
+    pub seen: u64,
+    /// New rows (or rows that came back after being marked deleted).
+    pub created: u64,
+    /// Rows whose content changed.
+    pub updated: u64,
+    /// Rows unchanged (only `last_seen` moved).
+    pub unchanged: u64,
+    /// Rows marked deleted at the end of a complete listing.
+    pub deleted: u64,
+    /// Customers skipped on resume (already written by the resumed run).
+    pub skipped: u64,
+}
+
+/// Runs one sync of `source` into `target`.
+///
+/// Errors: [`ErrorKind::Locked`] when another run holds the provider; [`ErrorKind::Database`] on a
+/// database failure; [`ErrorKind::Provider`] when the provider fails part-way (what was written
+/// stays, the run is `failed` with its resume point, nothing is deleted); [`ErrorKind::Interrupted`]
+/// when [`Control::stopped`] turns true. [`Error::report`] has the counts of a failed run.
+pub async fn sync(
+    source: Arc<dyn CustomerSource>,
+    target: &Target,
+    input: Input,
+    options: &Options,
+    control: &dyn Control,
+) -> Result<Report, Error> {
+    let provider = source.provider();
+    let mut store = Store::open(target).await?;
+    store.migrate().await?;
+    store.lock(provider).await?;
+    let result = run(&mut store, source, provider, input, options, control).await;
+    let unlocked = store.unlock(provider).await;
+    let report = result?;
+    unlocked?;
+    Ok(report)
+}
+
+/// Creates or migrates the schema of `target` without syncing.
+pub async fn migrate(target: &Target) -> Result<(), Error> {
+    Store::open(target).await?.migrate().await
+}
+
+async fn run(
+    store: &mut Store,
+    source: Arc<dyn CustomerSource>,
+    provider: Provider,
+    input: Input,
+    options: &Options,
+    control: &dyn Control,
+) -> Result<Report, Error> {
+    let listing = matches!(input, Input::List);
+    let mode = if listing { if options.details { "list+details" } else { "list" } } else { "ids" };
+    let resume = if options.resume { store.resumable(provider, mode).await? } else { None };
+    let started = store.start_run(provider, mode, resume.as_ref()).await?;
+    let mut report = Report {
+        run_id: started.run_id,
+        resumed_from: resume.as_ref().map(|r| r.run_id),
+        status: "running".into(),
+        ..Report::default()
+    };
+    let skip = resume.as_ref().map_or(0, |r| r.offset);
+    let stream: futures::stream::BoxStream<'static, Result<Customer, customer_core::Error>> = match input {
+        Input::List => match source.customers() {
+            Err(e) => {
+                let err = provider_error(e);
+                store.finish_run(&report, "failed", None).await?;
+                return Err(err.with_report(Report { status: "failed".into(), ..report }));
+            }
+            Ok(list) => {
+                let list = list.skip(usize::try_from(skip).unwrap_or(usize::MAX));
+                if options.details {
+                    let source = source.clone();
+                    details(list, source, options.concurrency).boxed()
+                } else {
+                    list.boxed()
+                }
+            }
+        },
+        Input::Ids(ids) => {
+            let source = source.clone();
+            let ids = ids.skip(usize::try_from(skip).unwrap_or(usize::MAX));
+            ids.map(move |id| {
+                let source = source.clone();
+                async move { source.customer(&id).await }
+            })
+            .buffered(options.concurrency.max(1))
+            .boxed()
+        }
+    };
+    report.skipped = skip;
+    let mut offset = skip;
+    let batch_size = options.batch.max(1);
+    let mut batch: Vec<Row> = Vec::with_capacity(batch_size);
+    let mut stream = stream;
+    let mut failure: Option<Error> = None;
+    loop {
+        if control.stopped() {
+            failure = Some(Error {
+                kind: ErrorKind::Interrupted,
+                message: "interrupted".into(),
+                source_error: None,
+                report: None,
+            });
+            break;
+        }
+        match stream.next().await {
+            None => break,
+            Some(Err(e)) => {
+                failure = Some(provider_error(e));
+                break;
+            }
+            Some(Ok(customer)) => {
+                offset += 1;
+                batch.push(Row::from_customer(customer));
+                if batch.len() >= batch_size {
+                    let counts =
+                        store.write_batch(&started, provider, std::mem::take(&mut batch), offset).await?;
+                    report.add(&counts);
+                    control.progress(report.seen);
+                }
+            }
+        }
+    }
+    drop(stream);
+    if !batch.is_empty() {
+        let counts = store.write_batch(&started, provider, std::mem::take(&mut batch), offset).await?;
+        report.add(&counts);
+        control.progress(report.seen);
+    }
+    match failure {
+        Some(e) => {
+            let status = if e.kind == ErrorKind::Interrupted { "interrupted" } else { "failed" };
+            report.status = status.into();
+            store.finish_run(&report, status, None).await?;
+            Err(e.with_report(report))
+        }
+        None => {
+            let deleted = if listing { Some(started.listing_id) } else { None };
+            report.deleted = store.finish_run(&report, "completed", deleted).await?;
+            report.status = "completed".into();
+            Ok(report)
+        }
+    }
+}
+
+fn details(
+    list: impl Stream<Item = Result<Customer, customer_core::Error>> + Send + 'static,
+    source: Arc<dyn CustomerSource>,
+    concurrency: usize,
+) -> impl Stream<Item = Result<Customer, customer_core::Error>> + Send + 'static {
+    list.map(move |item| {
+        let source = source.clone();
+        async move {
+            match item {
+                Ok(c) => source.customer(&c.id).await,
+                Err(e) => Err(e),
+            }
+        }
+    })
+    .buffered(concurrency.max(1))
+}
+
+fn provider_error(e: customer_core::Error) -> Error {
+    Error { kind: ErrorKind::Provider, message: e.to_string(), source_error: Some(Box::new(e)), report: None }
+}
+
+impl Report {
+    fn add(&mut self, c: &store::Counts) {
+        self.seen += c.created + c.updated + c.unchanged;
+        self.created += c.created;
+        self.updated += c.updated;
+        self.unchanged += c.unchanged;
+    }
+}

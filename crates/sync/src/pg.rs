@@ -1,0 +1,362 @@
+//! Postgres through tokio-postgres (no TLS). One connection per run; the provider's advisory lock
+//! is held by that session, so it also ends if the process dies.
+
+use std::collections::HashMap;
+
+use customer_core::Provider;
+use tokio_postgres::{Client, NoTls};
+
+use crate::{
+    Error, Report,
+    schema::{POSTGRES_V1, SCHEMA_VERSION},
+    sqlite::offset_of,
+    store::{Counts, Resume, Row, Started, changed_fields, locked_message},
+};
+
+pub(crate) struct Pg {
+    client: Client,
+    /// The URL's password, scrubbed from any server or driver message.
+    password: Option<String>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn password_of(url: &str) -> Option<String> {
+    let config: tokio_postgres::Config = url.parse().ok()?;
+    config.get_password().map(|p| String::from_utf8_lossy(p).into_owned())
+}
+
+impl Pg {
+    pub(crate) async fn connect(url: &str) -> Result<Pg, Error> {
+        let password = password_of(url);
+        let scrub = |e: tokio_postgres::Error| scrubbed(&password, e.to_string());
+        let (client, connection) = tokio_postgres::connect(url, NoTls)
+            .await
+            .map_err(|e| Error::db("(database)", "connect", scrub(e)))?;
+        let task = tokio::spawn(async move {
+            let _ = connection.await;
+        });
+        Ok(Pg { client, password, task })
+    }
+
+    fn db(&self, table: &str, op: &str) -> impl FnOnce(tokio_postgres::Error) -> Error + use<> {
+        let (table, op, password) = (table.to_string(), op.to_string(), self.password.clone());
+        move |e| {
+            // The server's message (`DbError`) says more than the driver's one-line summary.
+            let detail = match e.as_db_error() {
+                Some(d) => format!("{}: {}", d.code().code(), d.message()),
+                None => e.to_string(),
+            };
+            Error::db(&table, &op, scrubbed(&password, detail))
+        }
+    }
+
+    pub(crate) async fn migrate(&mut self) -> Result<(), Error> {
+        // Serialize concurrent first runs on an empty database.
+        let e = self.db("sync_schema", "lock");
+        let tx = self.client.transaction().await.map_err(e)?;
+        tx.execute("SELECT pg_advisory_xact_lock(hashtext('crm-sync:schema'))", &[])
+            .await
+            .map_err(|e| Error::db("sync_schema", "lock", e))?;
+        let exists: bool = tx
+            .query_one("SELECT to_regclass('sync_schema') IS NOT NULL", &[])
+            .await
+            .map_err(|e| Error::db("sync_schema", "select", e))?
+            .get(0);
+        let version: i64 = if exists {
+            tx.query_one("SELECT coalesce(max(version), 0) FROM sync_schema", &[])
+                .await
+                .map_err(|e| Error::db("sync_schema", "select", e))?
+                .get(0)
+        } else {
+            0
+        };
+        if version > SCHEMA_VERSION {
+            return Err(Error::db(
+                "sync_schema",
+                "check version",
+                format!(
+                    "the database is at schema version {version}; this build knows up to {SCHEMA_VERSION}"
+                ),
+            ));
+        }
+        if version < 1 {
+            tx.batch_execute(POSTGRES_V1)
+                .await
+                .map_err(|e| Error::db("(schema v1)", "create", db_detail(&e)))?;
+            tx.execute("INSERT INTO sync_schema (version, applied_at) VALUES (1, now())", &[])
+                .await
+                .map_err(|e| Error::db("sync_schema", "insert", e))?;
+        }
+        tx.commit().await.map_err(|e| Error::db("sync_schema", "commit", e))
+    }
+
+    pub(crate) async fn lock(&mut self, provider: Provider) -> Result<(), Error> {
+        let got: bool = self
+            .client
+            .query_one("SELECT pg_try_advisory_lock(hashtext('crm-sync:' || $1))", &[&provider.as_str()])
+            .await
+            .map_err(self.db("(advisory lock)", "pg_try_advisory_lock"))?
+            .get(0);
+        if got {
+            return Ok(());
+        }
+        let holder = self
+            .client
+            .query_opt(
+                "SELECT id, started_at::text FROM sync_runs WHERE provider = $1 AND status = 'running' ORDER BY id DESC LIMIT 1",
+                &[&provider.as_str()],
+            )
+            .await
+            .ok()
+            .flatten()
+            .map_or_else(
+                || "an advisory lock is held".to_string(),
+                |r| format!("run {} since {}", r.get::<_, i64>(0), r.get::<_, String>(1)),
+            );
+        Err(Error::locked(locked_message(provider, &holder, " (the lock ends with that run's session)")))
+    }
+
+    pub(crate) async fn unlock(&mut self, provider: Provider) -> Result<(), Error> {
+        self.client
+            .execute("SELECT pg_advisory_unlock(hashtext('crm-sync:' || $1))", &[&provider.as_str()])
+            .await
+            .map(|_| ())
+            .map_err(self.db("(advisory lock)", "pg_advisory_unlock"))
+    }
+
+    pub(crate) async fn resumable(
+        &mut self,
+        provider: Provider,
+        mode: &str,
+    ) -> Result<Option<Resume>, Error> {
+        let row = self
+            .client
+            .query_opt(
+                "SELECT id, listing_id, status, mode, resume_point::text FROM sync_runs WHERE provider = $1 \
+                 ORDER BY id DESC LIMIT 1",
+                &[&provider.as_str()],
+            )
+            .await
+            .map_err(self.db("sync_runs", "select last run"))?;
+        Ok(row.and_then(|r| {
+            let (status, last_mode): (String, String) = (r.get(2), r.get(3));
+            (status != "completed" && last_mode == mode).then(|| Resume {
+                run_id: r.get(0),
+                listing_id: r.get(1),
+                offset: offset_of(&r.get::<_, String>(4)),
+            })
+        }))
+    }
+
+    pub(crate) async fn start_run(
+        &mut self,
+        provider: Provider,
+        mode: &str,
+        resume: Option<&Resume>,
+    ) -> Result<Started, Error> {
+        let resumed_from = resume.map(|r| r.run_id);
+        let offset = resume.map_or(0, |r| r.offset as i64);
+        let listing: Option<i64> = resume.map(|r| r.listing_id);
+        let row = self
+            .client
+            .query_one(
+                "INSERT INTO sync_runs (provider, mode, listing_id, resumed_from, started_at, status, resume_point) \
+                 VALUES ($1, $2, coalesce($3::bigint, 0), $4, now(), 'running', jsonb_build_object('offset', $5::bigint)) \
+                 RETURNING id",
+                &[&provider.as_str(), &mode, &listing, &resumed_from, &offset],
+            )
+            .await
+            .map_err(self.db("sync_runs", "insert"))?;
+        let run_id: i64 = row.get(0);
+        let listing_id = listing.unwrap_or(run_id);
+        if listing.is_none() {
+            self.client
+                .execute("UPDATE sync_runs SET listing_id = id WHERE id = $1", &[&run_id])
+                .await
+                .map_err(self.db("sync_runs", "update listing_id"))?;
+        }
+        Ok(Started { run_id, listing_id })
+    }
+
+    pub(crate) async fn write_batch(
+        &mut self,
+        run: &Started,
+        provider: Provider,
+        rows: Vec<Row>,
+        offset: u64,
+    ) -> Result<Counts, Error> {
+        let p = provider.as_str();
+        // One row per id in a batch (a list that repeats an id keeps its last occurrence).
+        let mut index: HashMap<String, usize> = HashMap::with_capacity(rows.len());
+        let mut unique: Vec<Row> = Vec::with_capacity(rows.len());
+        for row in rows {
+            match index.get(&row.id) {
+                Some(&i) => unique[i] = row,
+                None => {
+                    index.insert(row.id.clone(), unique.len());
+                    unique.push(row);
+                }
+            }
+        }
+        let ids: Vec<&str> = unique.iter().map(|r| r.id.as_str()).collect();
+        let e_begin = self.db("customers", "begin");
+        let password = self.password.clone();
+        let err = move |table: &str, op: &str| {
+            let (table, op, password) = (table.to_string(), op.to_string(), password.clone());
+            move |e: tokio_postgres::Error| Error::db(&table, &op, scrubbed(&password, db_detail(&e)))
+        };
+        let tx = self.client.transaction().await.map_err(e_begin)?;
+        let existing = tx
+            .query(
+                "SELECT id, content_hash, model::text, deleted_at IS NOT NULL FROM customers \
+                 WHERE provider = $1 AND id = ANY($2)",
+                &[&p, &ids],
+            )
+            .await
+            .map_err(err("customers", "select"))?;
+        let mut old: HashMap<String, (String, String, bool)> =
+            existing.into_iter().map(|r| (r.get::<_, String>(0), (r.get(1), r.get(2), r.get(3)))).collect();
+        let mut counts = Counts::default();
+        let (mut w_id, mut w_model, mut w_raw, mut w_hash) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut touched: Vec<&str> = Vec::new();
+        let (mut c_id, mut c_kind, mut c_fields) = (Vec::new(), Vec::new(), Vec::new());
+        for row in &unique {
+            let kind_fields = match old.remove(&row.id) {
+                None => Some(("created", Vec::new())),
+                Some((hash, _, false)) if hash == row.hash => None,
+                Some((_, _, true)) => Some(("created", Vec::new())),
+                Some((_, old_model, false)) => Some(("updated", changed_fields(&old_model, &row.model))),
+            };
+            match kind_fields {
+                None => {
+                    touched.push(row.id.as_str());
+                    counts.unchanged += 1;
+                }
+                Some((kind, fields)) => {
+                    if kind == "created" {
+                        counts.created += 1;
+                    } else {
+                        counts.updated += 1;
+                    }
+                    w_id.push(row.id.as_str());
+                    w_model.push(row.model.as_str());
+                    w_raw.push(row.raw.as_deref());
+                    w_hash.push(row.hash.as_str());
+                    c_id.push(row.id.as_str());
+                    c_kind.push(kind);
+                    c_fields.push(serde_json::to_string(&fields).unwrap_or_else(|_| "[]".into()));
+                }
+            }
+        }
+        if !w_id.is_empty() {
+            tx.execute(
+                "INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
+                 SELECT $1, u.id, u.model::jsonb, u.raw, u.hash, now(), now(), NULL, $6 \
+                 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash) \
+                 ON CONFLICT (provider, id) DO UPDATE SET model = EXCLUDED.model, raw = EXCLUDED.raw, \
+                 content_hash = EXCLUDED.content_hash, last_seen = EXCLUDED.last_seen, deleted_at = NULL, \
+                 seen_listing = EXCLUDED.seen_listing",
+                &[&p, &w_id, &w_model, &w_raw, &w_hash, &run.listing_id],
+            )
+            .await
+            .map_err(err("customers", "upsert"))?;
+            tx.execute(
+                "INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
+                 SELECT $1, $2, u.c, u.k, u.f::jsonb FROM unnest($3::text[], $4::text[], $5::text[]) AS u(c, k, f)",
+                &[&run.run_id, &p, &c_id, &c_kind, &c_fields],
+            )
+            .await
+            .map_err(err("sync_changes", "insert"))?;
+        }
+        if !touched.is_empty() {
+            tx.execute(
+                "UPDATE customers SET last_seen = now(), seen_listing = $3 WHERE provider = $1 AND id = ANY($2)",
+                &[&p, &touched, &run.listing_id],
+            )
+            .await
+            .map_err(err("customers", "update last_seen"))?;
+        }
+        tx.execute(
+            "UPDATE sync_runs SET seen = seen + $2, created = created + $3, updated = updated + $4, \
+             unchanged = unchanged + $5, resume_point = jsonb_build_object('offset', $6::bigint) WHERE id = $1",
+            &[
+                &run.run_id,
+                &((counts.created + counts.updated + counts.unchanged) as i64),
+                &(counts.created as i64),
+                &(counts.updated as i64),
+                &(counts.unchanged as i64),
+                &(offset as i64),
+            ],
+        )
+        .await
+        .map_err(err("sync_runs", "update counts"))?;
+        tx.commit().await.map_err(err("customers", "commit"))?;
+        Ok(counts)
+    }
+
+    pub(crate) async fn finish_run(
+        &mut self,
+        report: &Report,
+        status: &str,
+        delete_listing: Option<i64>,
+    ) -> Result<u64, Error> {
+        let e = self.db("sync_runs", "begin");
+        let password = self.password.clone();
+        let err = move |table: &str, op: &str| {
+            let (table, op, password) = (table.to_string(), op.to_string(), password.clone());
+            move |e: tokio_postgres::Error| Error::db(&table, &op, scrubbed(&password, db_detail(&e)))
+        };
+        let tx = self.client.transaction().await.map_err(e)?;
+        let provider: String = tx
+            .query_one("SELECT provider FROM sync_runs WHERE id = $1", &[&report.run_id])
+            .await
+            .map_err(err("sync_runs", "select"))?
+            .get(0);
+        let mut deleted = 0u64;
+        if let Some(listing) = delete_listing {
+            tx.execute(
+                "INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
+                 SELECT $1, provider, id, 'deleted', '[]'::jsonb FROM customers \
+                 WHERE provider = $2 AND deleted_at IS NULL AND seen_listing <> $3",
+                &[&report.run_id, &provider, &listing],
+            )
+            .await
+            .map_err(err("sync_changes", "insert deleted"))?;
+            deleted = tx
+                .execute(
+                    "UPDATE customers SET deleted_at = now() WHERE provider = $1 AND deleted_at IS NULL AND seen_listing <> $2",
+                    &[&provider, &listing],
+                )
+                .await
+                .map_err(err("customers", "mark deleted"))?;
+        }
+        tx.execute(
+            "UPDATE sync_runs SET finished_at = now(), status = $2, deleted = $3 WHERE id = $1",
+            &[&report.run_id, &status, &(deleted as i64)],
+        )
+        .await
+        .map_err(err("sync_runs", "update status"))?;
+        tx.commit().await.map_err(err("sync_runs", "commit"))?;
+        Ok(deleted)
+    }
+}
+
+fn db_detail(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(d) => format!("{}: {}", d.code().code(), d.message()),
+        None => e.to_string(),
+    }
+}
+
+fn scrubbed(password: &Option<String>, message: String) -> String {
+    match password {
+        Some(p) if !p.is_empty() => message.replace(p.as_str(), "***"),
+        _ => message,
+    }
+}

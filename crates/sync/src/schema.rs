@@ -1,0 +1,112 @@
+//! The schema, per backend, versioned in `sync_schema`.
+
+use crate::store::Backend;
+
+/// The schema version this build writes; a database at an older version is migrated, a newer
+/// one is refused.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Version 1, SQLite: JSON as text (query with `json_extract`, `->>`).
+pub(crate) const SQLITE_V1: &str = "\
+CREATE TABLE IF NOT EXISTS sync_schema (
+    version     INTEGER NOT NULL PRIMARY KEY,
+    applied_at  TEXT    NOT NULL
+);
+CREATE TABLE IF NOT EXISTS customers (
+    provider     TEXT    NOT NULL,
+    id           TEXT    NOT NULL,
+    model        TEXT    NOT NULL CHECK (json_valid(model)), -- shared Customer model, JSON (no raw)
+    raw          TEXT,                                      -- provider body exactly as received
+    content_hash TEXT    NOT NULL,                          -- sha256 of model JSON + raw
+    first_seen   TEXT    NOT NULL,                          -- RFC 3339 UTC
+    last_seen    TEXT    NOT NULL,
+    deleted_at   TEXT,                                      -- set when a complete listing missed it
+    seen_listing INTEGER NOT NULL,                          -- listing (run chain) that last saw it
+    PRIMARY KEY (provider, id)
+);
+CREATE TABLE IF NOT EXISTS sync_runs (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    provider     TEXT    NOT NULL,
+    mode         TEXT    NOT NULL,                          -- list | list+details | ids
+    listing_id   INTEGER NOT NULL,                          -- first run of a resumed chain
+    resumed_from INTEGER REFERENCES sync_runs(id),
+    started_at   TEXT    NOT NULL,
+    finished_at  TEXT,
+    status       TEXT    NOT NULL,                          -- running | completed | failed | interrupted
+    seen         INTEGER NOT NULL DEFAULT 0,
+    created      INTEGER NOT NULL DEFAULT 0,
+    updated      INTEGER NOT NULL DEFAULT 0,
+    unchanged    INTEGER NOT NULL DEFAULT 0,
+    deleted      INTEGER NOT NULL DEFAULT 0,
+    resume_point TEXT    NOT NULL DEFAULT '{\"offset\":0}' CHECK (json_valid(resume_point))
+);
+CREATE TABLE IF NOT EXISTS sync_changes (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id   INTEGER NOT NULL REFERENCES sync_runs(id),
+    provider TEXT    NOT NULL,
+    customer TEXT    NOT NULL,
+    change   TEXT    NOT NULL CHECK (change IN ('created', 'updated', 'deleted')),
+    fields   TEXT    NOT NULL CHECK (json_valid(fields))    -- JSON array of top-level model keys
+);
+CREATE INDEX IF NOT EXISTS sync_changes_run ON sync_changes (run_id);
+CREATE INDEX IF NOT EXISTS customers_listing ON customers (provider, seen_listing);
+CREATE TABLE IF NOT EXISTS sync_locks (
+    provider    TEXT    NOT NULL PRIMARY KEY,               -- one running sync per provider
+    run_pid     INTEGER NOT NULL,
+    acquired_at TEXT    NOT NULL
+);
+";
+
+/// Version 1, Postgres: JSON as `jsonb` (query with `->`, `->>`, `@>`).
+pub(crate) const POSTGRES_V1: &str = "\
+CREATE TABLE IF NOT EXISTS sync_schema (
+    version     BIGINT      NOT NULL PRIMARY KEY,
+    applied_at  TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE IF NOT EXISTS customers (
+    provider     TEXT        NOT NULL,
+    id           TEXT        NOT NULL,
+    model        JSONB       NOT NULL,                      -- shared Customer model (no raw)
+    raw          TEXT,                                      -- provider body exactly as received
+    content_hash TEXT        NOT NULL,                      -- sha256 of model JSON + raw
+    first_seen   TIMESTAMPTZ NOT NULL,
+    last_seen    TIMESTAMPTZ NOT NULL,
+    deleted_at   TIMESTAMPTZ,                               -- set when a complete listing missed it
+    seen_listing BIGINT      NOT NULL,                      -- listing (run chain) that last saw it
+    PRIMARY KEY (provider, id)
+);
+CREATE TABLE IF NOT EXISTS sync_runs (
+    id           BIGSERIAL   PRIMARY KEY,
+    provider     TEXT        NOT NULL,
+    mode         TEXT        NOT NULL,                      -- list | list+details | ids
+    listing_id   BIGINT      NOT NULL,                      -- first run of a resumed chain
+    resumed_from BIGINT      REFERENCES sync_runs(id),
+    started_at   TIMESTAMPTZ NOT NULL,
+    finished_at  TIMESTAMPTZ,
+    status       TEXT        NOT NULL,                      -- running | completed | failed | interrupted
+    seen         BIGINT      NOT NULL DEFAULT 0,
+    created      BIGINT      NOT NULL DEFAULT 0,
+    updated      BIGINT      NOT NULL DEFAULT 0,
+    unchanged    BIGINT      NOT NULL DEFAULT 0,
+    deleted      BIGINT      NOT NULL DEFAULT 0,
+    resume_point JSONB       NOT NULL DEFAULT '{\"offset\":0}'
+);
+CREATE TABLE IF NOT EXISTS sync_changes (
+    id       BIGSERIAL PRIMARY KEY,
+    run_id   BIGINT    NOT NULL REFERENCES sync_runs(id),
+    provider TEXT      NOT NULL,
+    customer TEXT      NOT NULL,
+    change   TEXT      NOT NULL CHECK (change IN ('created', 'updated', 'deleted')),
+    fields   JSONB     NOT NULL                             -- array of top-level model keys
+);
+CREATE INDEX IF NOT EXISTS sync_changes_run ON sync_changes (run_id);
+CREATE INDEX IF NOT EXISTS customers_listing ON customers (provider, seen_listing);
+";
+
+/// The schema of `backend` as the tool creates it (`crm-customers sync --print-schema`).
+pub fn schema(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => SQLITE_V1,
+        Backend::Postgres => POSTGRES_V1,
+    }
+}
