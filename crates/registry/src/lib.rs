@@ -145,6 +145,12 @@ const GOFIVE: Facts = Facts {
             secret: false,
             about: "OAuth2 scope (sent only when set)",
         },
+        EnvVar {
+            name: "GOFIVE_CLIENT_AUTH",
+            required: false,
+            secret: false,
+            about: "token request client auth: post (form body, default; falls back to basic once on 401 invalid_client) or basic",
+        },
         EnvVar { name: "GOFIVE_BASE_URL", required: false, secret: false, about: "base URL override" },
     ],
     auth: "OAuth2 client_credentials token + Ocp-Apim-Subscription-Key; Authorization: Bearer",
