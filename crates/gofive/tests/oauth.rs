@@ -167,3 +167,50 @@ async fn each_rfc6749_error_code_keeps_its_code_and_class() {
         assert_eq!(s.hits(TOKEN_PATH), 1, "{body}: a 400 is never retried with Basic");
     }
 }
+
+/// The sandbox's token endpoint with each accepted method (its `gofive_client_auth` knob).
+mod sandbox {
+    use customer_sandbox::{GofiveClientAuth, Provider, Sandbox};
+
+    use super::*;
+
+    fn sandbox_client(sandbox: &Sandbox, method: Option<ClientAuth>) -> Client {
+        let c = sandbox.credentials();
+        let mut b = Client::builder()
+            .subscription_key(&c.gofive_subscription_key)
+            .client_id(&c.gofive_client_id)
+            .client_secret(&c.gofive_client_secret)
+            .base_url(sandbox.base_url());
+        if let Some(m) = method {
+            b = b.client_auth(m);
+        }
+        b.build().unwrap()
+    }
+
+    #[tokio::test]
+    async fn basic_only_sandbox_by_fallback_and_by_setting() {
+        let sandbox =
+            Sandbox::builder().gofive_client_auth(GofiveClientAuth::BasicOnly).start().await.unwrap();
+        let c = sandbox_client(&sandbox, None);
+        c.get_customer_by_code("C000055").await.unwrap();
+        c.request_token().await.unwrap();
+        assert_eq!(sandbox.stats().token_requests(Provider::Gofive), 3, "form, Basic, then Basic remembered");
+        let basic = sandbox_client(&sandbox, Some(ClientAuth::Basic));
+        basic.get_customer_by_code("C000055").await.unwrap();
+        assert_eq!(sandbox.stats().token_requests(Provider::Gofive), 4);
+    }
+
+    #[tokio::test]
+    async fn post_only_sandbox_refuses_basic_and_takes_the_form() {
+        let sandbox =
+            Sandbox::builder().gofive_client_auth(GofiveClientAuth::PostOnly).start().await.unwrap();
+        let e = sandbox_client(&sandbox, Some(ClientAuth::Basic))
+            .get_customer_by_code("C000055")
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Auth, "{e}");
+        assert_eq!(e.code(), Some("invalid_client"));
+        sandbox_client(&sandbox, None).get_customer_by_code("C000055").await.unwrap();
+        assert_eq!(sandbox.stats().token_requests(Provider::Gofive), 2);
+    }
+}

@@ -222,5 +222,5 @@ mod server;
 mod throttle;
 mod types;
 
-pub use server::{Sandbox, SandboxBuilder, serve};
+pub use server::{GofiveClientAuth, Sandbox, SandboxBuilder, serve};
 pub use types::{Credentials, ParseProviderError, Provider, ProviderStats, Stats, ThrottleSpec};

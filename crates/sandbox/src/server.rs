@@ -83,6 +83,7 @@ pub(crate) struct AppState {
     latency: Duration,
     /// Lifetime of Gofive tokens.
     pub(crate) gofive_token_ttl: Duration,
+    pub(crate) gofive_client_auth: GofiveClientAuth,
     /// Upper bound of eshouhou token lifetimes (`None`: the `expire` parameter, default 2 h).
     pub(crate) eshouhou_token_cap: Option<Duration>,
     /// ASSUMPTION knob: reject eshouhou token requests whose timestamp is further than this
@@ -266,6 +267,7 @@ pub struct SandboxBuilder {
     credentials: Credentials,
     latency: Duration,
     gofive_token_ttl: Duration,
+    gofive_client_auth: GofiveClientAuth,
     eshouhou_token_cap: Option<Duration>,
     eshouhou_timestamp_window: Option<Duration>,
     fault: Option<String>,
@@ -282,6 +284,7 @@ impl Default for SandboxBuilder {
             credentials: Credentials::default(),
             latency: Duration::ZERO,
             gofive_token_ttl: Duration::from_secs(3600),
+            gofive_client_auth: GofiveClientAuth::Either,
             eshouhou_token_cap: None,
             eshouhou_timestamp_window: None,
             fault: None,
@@ -319,6 +322,15 @@ impl SandboxBuilder {
     pub fn token_ttl(mut self, ttl: Duration) -> Self {
         self.gofive_token_ttl = ttl;
         self.eshouhou_token_cap = Some(ttl);
+        self
+    }
+
+    /// Which RFC 6749 §2.3.1 client authentication Gofive's token endpoint accepts (default
+    /// [`GofiveClientAuth::Either`], as IdentityServer does). With `BasicOnly`, a form-body
+    /// client is answered `401 {"error":"invalid_client"}` with `WWW-Authenticate: Basic`; with
+    /// `PostOnly`, an `Authorization: Basic` client is answered `400 {"error":"invalid_client"}`.
+    pub fn gofive_client_auth(mut self, accepted: GofiveClientAuth) -> Self {
+        self.gofive_client_auth = accepted;
         self
     }
 
@@ -413,6 +425,7 @@ impl SandboxBuilder {
             base_url: format!("http://{addr}"),
             latency: self.latency,
             gofive_token_ttl: self.gofive_token_ttl,
+            gofive_client_auth: self.gofive_client_auth,
             eshouhou_token_cap: self.eshouhou_token_cap,
             eshouhou_timestamp_window: self.eshouhou_timestamp_window,
             fault: self.fault,
@@ -638,4 +651,18 @@ mod tests {
         store.clear();
         assert!(!store.is_valid("a"));
     }
+}
+
+/// Which client authentication the sandbox's Gofive token endpoint accepts
+/// ([`SandboxBuilder::gofive_client_auth`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GofiveClientAuth {
+    /// HTTP Basic or the form body (the default).
+    #[default]
+    Either,
+    /// HTTP Basic only (RFC 6749 §2.3.1: every server must support it).
+    BasicOnly,
+    /// `client_id` / `client_secret` in the form body only.
+    PostOnly,
 }

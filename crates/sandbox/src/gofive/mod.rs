@@ -133,6 +133,25 @@ pub(crate) async fn token(
         return response;
     }
     let form = Query::parse(&body);
+    let basic_sent = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("basic ")));
+    match (state.gofive_client_auth, basic_sent) {
+        (crate::server::GofiveClientAuth::BasicOnly, false) => {
+            state.count_auth_failure(Provider::Gofive, "form-body client auth refused (Basic only)");
+            return with_header(
+                json(StatusCode::UNAUTHORIZED, r#"{"error":"invalid_client"}"#),
+                WWW_AUTHENTICATE,
+                r#"Basic realm="gofive-token""#,
+            );
+        }
+        (crate::server::GofiveClientAuth::PostOnly, true) => {
+            state.count_auth_failure(Provider::Gofive, "HTTP Basic client auth refused (form body only)");
+            return json(StatusCode::BAD_REQUEST, r#"{"error":"invalid_client"}"#);
+        }
+        _ => {}
+    }
     let creds = &state.creds;
     let client_ok = client_credentials(&headers, &form).is_some_and(|(id, secret)| {
         ct_eq(id.as_bytes(), creds.gofive_client_id.as_bytes())
