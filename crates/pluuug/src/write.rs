@@ -40,7 +40,7 @@ pub const CLIENT_FIELDS: [&str; 16] = [
 
 /// The write fields the docs mark nullable (the detail page's `Nullable: yes`): `null` clears
 /// them. The spec says so too, but the generated all-optional body types cannot carry a `null`
-/// (an unset `Option` is skipped), so a body clearing one of these is sent by [`write_nulls`].
+/// (an unset `Option` is skipped), so a body clearing one of these is sent by `write_nulls`.
 pub const NULLABLE_FIELDS: [&str; 3] = ["inCharge", "position", "contact"];
 
 /// One signed request through the hooks (auth, limits, capture) of the generated client; a
