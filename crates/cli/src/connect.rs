@@ -12,7 +12,7 @@ use customer_core::{CustomerSource, Provider};
 use customer_sandbox::{Credentials, Sandbox};
 
 use crate::{
-    exit, get, logging, parse_timeout, sanitize,
+    exit, logging, parse_timeout, sanitize,
     sources::{self, Origin},
 };
 
@@ -33,7 +33,7 @@ pub struct ConnectArgs {
     pub timeout: Option<Duration>,
     /// At most N requests in any window of SECS seconds (e.g. 1000/60, or 1000/min), overriding
     /// the provider's documented limit (a tenant's plan may differ).
-    #[arg(long, value_name = "N/SECS", value_parser = get::parse_rate_limit)]
+    #[arg(long, value_name = "N/SECS", value_parser = parse_rate_limit)]
     pub rate_limit: Option<RateLimit>,
 }
 
@@ -128,4 +128,28 @@ fn register_sandbox_secrets(c: &Credentials) {
     if let Some(t) = &c.nd_token {
         sanitize::register_secret(t);
     }
+}
+
+/// `--rate-limit N/SECS`: at most N requests in any window of SECS seconds. SECS may be a decimal
+/// or a period name as in Django REST Framework's rate syntax (`1000/min`: `s`, `m`/`min`,
+/// `h`/`hour`, `d`/`day`).
+pub fn parse_rate_limit(s: &str) -> Result<RateLimit, String> {
+    let bad = || format!("`{s}`: expected N/SECS, e.g. 1000/60 (at most N requests in any SECS seconds)");
+    let (n, per) = s.trim().split_once('/').ok_or_else(bad)?;
+    let requests: u32 = n.trim().parse().map_err(|_| bad())?;
+    if requests == 0 {
+        return Err(format!("`{s}`: N must be at least 1"));
+    }
+    let per = per.trim();
+    let secs = match per.to_ascii_lowercase().as_str() {
+        "s" | "sec" | "second" => 1.0,
+        "m" | "min" | "minute" => 60.0,
+        "h" | "hour" => 3600.0,
+        "d" | "day" => 86_400.0,
+        _ => per.parse::<f64>().map_err(|_| bad())?,
+    };
+    if !(0.001..=86_400.0).contains(&secs) {
+        return Err(format!("`{s}`: SECS must be between 0.001 and 86400"));
+    }
+    Ok(RateLimit { requests, per: std::time::Duration::from_secs_f64(secs) })
 }

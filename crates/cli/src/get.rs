@@ -7,7 +7,7 @@
 
 use std::{io::IsTerminal, sync::Arc, time::Instant};
 
-use crm_runtime::{Error, ErrorKind, RateLimit};
+use crm_runtime::{Error, ErrorKind};
 use customer_core::{Customer, CustomerSource, Provider};
 use futures::{Stream, StreamExt, stream};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -36,30 +36,6 @@ pub fn exit_code(kind: ErrorKind) -> u8 {
         ErrorKind::RateLimited | ErrorKind::Transport => exit::TRANSPORT,
         _ => exit::USAGE,
     }
-}
-
-/// `--rate-limit N/SECS`: at most N requests in any window of SECS seconds. SECS may be a decimal
-/// or a period name as in Django REST Framework's rate syntax (`1000/min`: `s`, `m`/`min`,
-/// `h`/`hour`, `d`/`day`).
-pub fn parse_rate_limit(s: &str) -> Result<RateLimit, String> {
-    let bad = || format!("`{s}`: expected N/SECS, e.g. 1000/60 (at most N requests in any SECS seconds)");
-    let (n, per) = s.trim().split_once('/').ok_or_else(bad)?;
-    let requests: u32 = n.trim().parse().map_err(|_| bad())?;
-    if requests == 0 {
-        return Err(format!("`{s}`: N must be at least 1"));
-    }
-    let per = per.trim();
-    let secs = match per.to_ascii_lowercase().as_str() {
-        "s" | "sec" | "second" => 1.0,
-        "m" | "min" | "minute" => 60.0,
-        "h" | "hour" => 3600.0,
-        "d" | "day" => 86_400.0,
-        _ => per.parse::<f64>().map_err(|_| bad())?,
-    };
-    if !(0.001..=86_400.0).contains(&secs) {
-        return Err(format!("`{s}`: SECS must be between 0.001 and 86400"));
-    }
-    Ok(RateLimit { requests, per: std::time::Duration::from_secs_f64(secs) })
 }
 
 /// Ctrl-C (SIGINT), caught from the moment it is created so that a run can stop cleanly.
