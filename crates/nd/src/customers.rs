@@ -29,7 +29,10 @@
 //! 255), `area_code` (no rule). The server's own `{code, message}` answer is surfaced as a
 //! `provider_error` carrying both.
 
-use crm_runtime::{Error, ErrorKind, Fetched, ListStream, Page, Pagination, paginate};
+use crm_runtime::{
+    Error, ErrorKind, Fetched, ListStream, Page, Pagination, paginate,
+    typed_body::{Mismatch, lossless},
+};
 use futures::FutureExt;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -425,39 +428,17 @@ impl Client {
 /// equal the JSON given, so a key, type or `null` the spec's body cannot carry is a `config` error
 /// naming the field and nothing is sent (rather than a change silently dropped).
 fn typed_body(body: Map<String, Value>) -> Result<types::CustomerUpdate, Error> {
-    let given = Value::Object(body);
-    let typed: types::CustomerUpdate = serde_json::from_value(given.clone()).map_err(|e| {
-        let field = given.as_object().and_then(|map| {
-            map.iter()
-                .filter(|(k, _)| !matches!(k.as_str(), "id" | "name"))
-                .find(|(k, v)| {
-                    let mut one = Map::new();
-                    one.insert("id".into(), given["id"].clone());
-                    one.insert("name".into(), given["name"].clone());
-                    one.insert((*k).clone(), (*v).clone());
-                    serde_json::from_value::<types::CustomerUpdate>(Value::Object(one)).is_err()
-                })
-                .map(|(k, _)| k.clone())
-        });
-        match field {
-            Some(field) => invalid(&field, format!("does not fit the documented body: {e}")),
-            None => invalid("body", format!("does not fit the documented body: {e}")),
+    lossless(&Value::Object(body), &["id", "name"]).map_err(|m| match m {
+        Mismatch::Decode { field, why } => {
+            invalid(field.as_deref().unwrap_or("body"), format!("does not fit the documented body: {why}"))
         }
-    })?;
-    let back =
-        serde_json::to_value(&typed).map_err(|e| invalid("body", format!("cannot be serialized: {e}")))?;
-    if back != given {
-        let lost = given
-            .as_object()
-            .and_then(|g| g.iter().find(|(k, v)| back.get(k.as_str()) != Some(*v)).map(|(k, _)| k.clone()))
-            .unwrap_or_else(|| "body".to_string());
-        return Err(invalid(
-            &lost,
+        Mismatch::Lost { field } => invalid(
+            field.as_deref().unwrap_or("body"),
             "cannot be sent as given (not a documented edit key, or a null the body does not carry)"
                 .to_string(),
-        ));
-    }
-    Ok(typed)
+        ),
+        _ => invalid("body", "does not fit the documented body".to_string()),
+    })
 }
 
 #[cfg(test)]
