@@ -357,7 +357,7 @@ impl CustomerSource for pluuug_client::Client {
     async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
         const OP: &str = "update_client";
         crate::write::check_keys(Provider::Pluuug, OP, &changes, &pluuug_client::CLIENT_FIELDS)?;
-        let id = client_id(id, OP)?;
+        let id = pluuug_client::clients::parse_client_id(id, OP)?;
         let fetched = self.update_client(id, &changes).await?;
         Ok(map(fetched.value, fetched.raw))
     }
@@ -376,16 +376,4 @@ impl CustomerSource for pluuug_client::Client {
         let stream = self.clients(pluuug_client::ClientsQuery::new().page_size(100));
         Ok(Box::pin(stream.map(|r| r.map(|item| map(item.value, item.raw)))))
     }
-}
-
-/// A Pluuug client id (an integer) from text, or a `config` error.
-fn client_id(id: &str, operation: &'static str) -> Result<i64, Error> {
-    id.trim().parse::<i64>().map_err(|_| {
-        Error::new(
-            crate::ErrorKind::Config,
-            Provider::Pluuug.as_str(),
-            operation,
-            format!("invalid client id `{id}`: Pluuug client ids are integers"),
-        )
-    })
 }
