@@ -297,7 +297,7 @@ impl Refusals {
             crate::ErrorKind::Config,
             provider.as_str(),
             operation,
-            format!("not sent: {} cannot store {}", provider.as_str(), list.join("; ")),
+            format!("not sent: {} cannot take {}", provider.as_str(), list.join("; ")),
         )
         .with_field(first))
     }

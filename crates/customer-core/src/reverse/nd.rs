@@ -9,7 +9,7 @@
 //! | `lead_source` | `from` | `channel`, `customer`; cannot be cleared |
 //! | `owner` | `manager_id` | a user id (integer ≥ 0); cannot be cleared |
 //! | `collaborators` | `followers` | user ids (integers); `null` sends `[]` |
-//! | `addresses` (one) | `area_code` (the region's codes), `address` (street) | every region level with its code; the detail read shows `area`, not `address` (the list does) |
+//! | `addresses` (one) | `area_code` (the region's codes), `address` (street) | every region level with its code; a street left out is not sent; the detail read shows `area`, not `address` (the list does) |
 //! | `extra.partnerRelationship` | `partner_relationship` | `intimacy`, `recognized`, `loose`, `breakthrough`, `communicating`, `target` |
 //! | `extra.advantageousIndustry`, `extra.creditSituation` | `advantageous_industry`, `credit_situation` | ≤ 32 characters |
 //! | `extra.industry_id` | `industry_id` | an industry id (integer ≥ 0) |
@@ -176,12 +176,14 @@ pub fn body(current: &Customer, change: &CustomerChange, operation: &'static str
                     if !codes.is_empty() {
                         b.put("area_code", json!(codes));
                     }
+                    // A street left out is not sent: nd's detail never shows `address`, so a
+                    // change built from a detail read must not wipe it.
                     match a.street.as_deref() {
                         Some(s) if s.chars().count() > 255 => {
                             refused.push("addresses[0].street", "at most 255 characters")
                         }
                         Some(s) => b.put("address", json!(s)),
-                        None => b.put("address", json!("")),
+                        None => {}
                     }
                 }
             }

@@ -185,9 +185,12 @@ pub fn body(change: &CustomerChange, lookups: Lookups<'_>, operation: &'static s
         Some(Some(_)) => refused.push("industry", "at most two levels (businessType, businessClass)"),
     }
     if !custom_fields.is_empty() {
-        let mut set = Vec::new();
+        let mut set: Vec<Value> = Vec::new();
         for f in custom_fields {
             match field_value(f, lookups.fields) {
+                Ok(entry) if set.iter().any(|e| e["field"]["id"] == entry["field"]["id"]) => {
+                    refused.push(format!("custom_fields[{}]", f.key()), "the change names this field twice")
+                }
                 Ok(entry) => set.push(entry),
                 Err(why) => refused.push(format!("custom_fields[{}]", f.key()), why),
             }
