@@ -71,6 +71,8 @@ pub struct Page<T, C> {
     pub then: Option<Error>,
     /// Set by [`Page::undecoded`]: the items are decoded one at a time as the stream yields them.
     pub decode: Option<DecodeItem<T>>,
+    /// This page's cursor and the next page's, as text ([`Page::with_cursor_text`]).
+    pub cursor_text: (Option<String>, Option<String>),
 }
 
 /// Decodes one item from its own bytes in the page body (and the page's HTTP status, for the
@@ -80,7 +82,16 @@ pub type DecodeItem<T> = fn(&Bytes, u16) -> Result<T, Error>;
 impl<T, C> Page<T, C> {
     /// A page of `items` decoded from `raw`, with no next page until [`Page::with_next`].
     pub fn new(items: Vec<T>, raw: Bytes, status: u16) -> Self {
-        Page { items, next: None, raw, status, total: None, then: None, decode: None }
+        Page {
+            items,
+            next: None,
+            raw,
+            status,
+            total: None,
+            then: None,
+            decode: None,
+            cursor_text: (None, None),
+        }
     }
     /// A page whose items are left in `raw` (found at the [`Pagination::items_at`] paths) and
     /// decoded with `decode` one at a time as the stream yields them, so a page of many small
@@ -89,7 +100,16 @@ impl<T, C> Page<T, C> {
     /// error at that item, after the items before it. Items that cannot be located in the body
     /// are a `bad_response` error for the whole page.
     pub fn undecoded(raw: Bytes, status: u16, decode: DecodeItem<T>) -> Self {
-        Page { items: Vec::new(), next: None, raw, status, total: None, then: None, decode: Some(decode) }
+        Page {
+            items: Vec::new(),
+            next: None,
+            raw,
+            status,
+            total: None,
+            then: None,
+            decode: Some(decode),
+            cursor_text: (None, None),
+        }
     }
     /// Ends the stream with `error` once this page's items are yielded (no next page is
     /// fetched): the page arrived, but the list cannot go on from it.
@@ -108,6 +128,14 @@ impl<T, C> Page<T, C> {
         self.total = total;
         self
     }
+    /// Sets this page's cursor and the next page's as text, for a caller that records where a
+    /// list stands to continue it later ([`PageInfo::cursor`], [`PageInfo::next_cursor`]): the
+    /// provider decides the spelling (nd: the page number; Pluuug: the DRF cursor, `None` for
+    /// the first page).
+    pub fn with_cursor_text(mut self, this: Option<String>, next: Option<String>) -> Self {
+        self.cursor_text = (this, next);
+        self
+    }
 }
 
 /// The page an item came from, shared by all its items.
@@ -122,6 +150,13 @@ pub struct PageInfo {
     pub status: u16,
     /// The provider's total count of matching records, when it sends one.
     pub total: Option<u64>,
+    /// How many items the page holds.
+    pub items: u64,
+    /// The cursor this page was fetched with, as text, when the provider gives it
+    /// ([`Page::with_cursor_text`]; `None` also for a first page fetched without a cursor).
+    pub cursor: Option<String>,
+    /// The next page's cursor as text, when the provider gives it and the page names one.
+    pub next_cursor: Option<String>,
 }
 
 /// One listed item: the decoded value, its own bytes in the page body, and its page.
@@ -351,11 +386,15 @@ where
                 .with_raw(page.raw);
                 return Some((Err(e), s));
             }
+            let (cursor, next_cursor) = page.cursor_text;
             let info = Arc::new(PageInfo {
                 number: s.pages,
                 raw: page.raw.clone(),
                 status: page.status,
                 total: page.total,
+                items: count as u64,
+                cursor,
+                next_cursor,
             });
             match (page.decode, slices) {
                 (Some(decode), Some(raws)) => {
