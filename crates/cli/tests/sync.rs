@@ -780,6 +780,50 @@ async fn ctrl_c_mid_run(db: &Db) {
     );
 }
 
+/// The README's "Queries over the JSON" (section Sync), run verbatim on this database kind: every
+/// statement runs; the region query finds the sandbox's 浙江 customers (with owners); the change
+/// queries find the customer renamed by the last run.
+async fn readme_queries(db: &Db) {
+    let readme = include_str!("../../../README.md");
+    let block = readme
+        .split("Queries over the JSON:")
+        .nth(1)
+        .and_then(|rest| rest.split("```sql").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README's Sync section has its SQL block");
+    let (sqlite, postgres) = block.split_once("\n-- Postgres").expect("a Postgres part");
+    let postgres = format!("--{postgres}");
+    let part = match db {
+        Db::Sqlite(_) => sqlite,
+        Db::Pg(_) => postgres.as_str(),
+    };
+    let statements: Vec<String> = part
+        .split(';')
+        .map(|st| st.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n"))
+        .filter(|st| !st.trim().is_empty())
+        .collect();
+    assert_eq!(statements.len(), 2, "{part}");
+
+    let sandbox = Sandbox::start().await.unwrap();
+    let o = run(sync_on(db, &sandbox, "nd", &[])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let renamed = sandbox.customer_ids(Provider::Nd)[3].clone();
+    assert!(sandbox.change_customer(Provider::Nd, &renamed, &json!({"name": "浙江更名客户"})));
+    let o = run(sync_on(db, &sandbox, "nd", &[])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let zhejiang = db.query(&statements[0]).await;
+    assert!(zhejiang.len() >= 5, "the sandbox's 浙江 customers: {zhejiang:?}");
+    assert!(zhejiang.iter().all(|r| r.len() == 3 && r[2] != "NULL"), "id, name, owner: {zhejiang:?}");
+    let changed = db.query(&statements[1]).await;
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0][0], renamed);
+    if let Db::Sqlite(_) = db {
+        assert_eq!(changed[0][1], "updated");
+        assert!(changed[0][2].contains("\"name\""), "{changed:?}");
+    }
+}
+
 /// Gofive and eshouhou sync the IDs given (arguments, --ids-file -).
 async fn ids_providers(db: &Db) {
     let sandbox = Sandbox::start().await.unwrap();
@@ -861,6 +905,7 @@ async fn suite(db_for: impl AsyncFnMut() -> Db) {
     nd_changes(&db_for().await).await;
     page_fault_and_resume_by_page(&db_for().await).await;
     nd_details(&db_for().await).await;
+    readme_queries(&db_for().await).await;
     #[cfg(unix)]
     ctrl_c_mid_run(&db_for().await).await;
     ids_providers(&db_for().await).await;
