@@ -176,20 +176,31 @@ impl Client {
             .with_field("page_size");
             return Box::pin(futures::stream::once(async move { Err(e) }));
         }
-        if !(1..=MAX_PAGE).contains(&query.first_page) {
-            let e = Error::new(
-                ErrorKind::Config,
-                INFO.name,
-                OP,
-                format!("first page {} is outside the documented 1..=100", query.first_page),
-            )
-            .with_field("page");
+        if query.first_page == 0 || query.first_page > MAX_PAGE {
+            // Past the cap (a list resumed after the page cap ended it): the same page-cap error.
+            let e = if query.first_page > MAX_PAGE {
+                Error::new(
+                    ErrorKind::ProviderError,
+                    INFO.name,
+                    OP,
+                    format!(
+                        "page {} is past the page cap: one query reaches at most {MAX_PAGE} pages of {}. \
+                         Narrow the query or raise the page size",
+                        query.first_page, query.page_size
+                    ),
+                )
+                .with_code(crm_runtime::paginate::PAGE_CAP_CODE)
+            } else {
+                Error::new(ErrorKind::Config, INFO.name, OP, "pages are numbered from 1 (page 0 asked)")
+            };
+            let e = e.with_field("page");
             return Box::pin(futures::stream::once(async move { Err(e) }));
         }
         let size = u64::from(query.page_size);
         // The cap counts pages from page 1: a list starting at page 40 reaches 61 pages.
         let rules = Pagination::new(INFO.name, OP, &[&["data", "items"], &["items"]])
-            .with_cap(MAX_PAGE + 1 - query.first_page, size);
+            .with_cap(MAX_PAGE, size)
+            .with_pages_before(query.first_page - 1);
         let client = self.clone();
         // Items listed so far (the pages are fetched one at a time, in order; the pages before
         // `first_page` count as full).
@@ -626,6 +637,19 @@ mod tests {
                 .unwrap();
         let data = ok.data.unwrap();
         assert_eq!((data.items.len(), data.total), (1, Some(1)));
+    }
+
+    #[test]
+    fn a_list_starting_past_the_page_cap_is_the_page_cap_error() {
+        use futures::StreamExt;
+        let client = Client::builder().base_url("http://127.0.0.1:9").build().unwrap();
+        let first = |page| {
+            let mut list = client.customers(CustomersQuery::new().first_page(page));
+            futures::executor::block_on(list.next()).unwrap().err().unwrap()
+        };
+        let e = first(101);
+        assert!(e.is_page_cap(), "{e}");
+        assert_eq!(first(0).kind(), ErrorKind::Config);
     }
 
     #[test]

@@ -208,6 +208,9 @@ pub struct Pagination {
     pub max_pages: Option<u32>,
     /// Page size in force, for the cap's message (records reachable = `max_pages` × this).
     pub page_size: Option<u64>,
+    /// Full pages before the first one this stream fetches (a list continued from page
+    /// `pages_before + 1`): they count against `max_pages` and as listed in the cap's message.
+    pub pages_before: u32,
 }
 
 impl Pagination {
@@ -217,12 +220,17 @@ impl Pagination {
         operation: &'static str,
         items_at: &'static [&'static [&'static str]],
     ) -> Self {
-        Pagination { provider, operation, items_at, max_pages: None, page_size: None }
+        Pagination { provider, operation, items_at, max_pages: None, page_size: None, pages_before: 0 }
     }
     /// Sets the documented page cap and the page size in force.
     pub fn with_cap(mut self, max_pages: u32, page_size: u64) -> Self {
         self.max_pages = Some(max_pages);
         self.page_size = Some(page_size);
+        self
+    }
+    /// Sets [`Pagination::pages_before`]: the stream starts after `pages` full pages.
+    pub fn with_pages_before(mut self, pages: u32) -> Self {
+        self.pages_before = pages;
         self
     }
 }
@@ -438,12 +446,15 @@ where
                 }
                 Some(next) => {
                     if let Some(cap) = s.rules.max_pages
-                        && s.pages >= cap
+                        && s.pages.saturating_add(s.rules.pages_before) >= cap
                     {
+                        let before =
+                            u64::from(s.rules.pages_before).saturating_mul(s.rules.page_size.unwrap_or(0));
                         let listed = s
                             .yielded
                             .saturating_add(s.buffer.len() as u64)
-                            .saturating_add(s.undecoded.len() as u64);
+                            .saturating_add(s.undecoded.len() as u64)
+                            .saturating_add(before);
                         s.ending = Some(cap_error(&s.rules, cap, listed, page.total));
                     } else {
                         s.cursor = Some(next);
