@@ -534,6 +534,12 @@ async fn nd_page_error_and_resume(db: &Db) {
         .await,
         "1000"
     );
+    assert_eq!(
+        db.one(&format!("SELECT {} FROM sync_runs WHERE id = {failed_run}", db.json("resume_point", "page")))
+            .await,
+        "2",
+        "the resume point is the page after the last complete one"
+    );
     assert!(db.changes(failed_run).await.iter().all(|(_, c, _)| c != "deleted"));
 
     fail.store(false, Ordering::Relaxed);
@@ -546,6 +552,276 @@ async fn nd_page_error_and_resume(db: &Db) {
     assert_eq!(s["seen"].as_u64().unwrap() as usize, total - 1000);
     assert_eq!(s["deleted"], 0, "the chain listed every customer");
     assert_eq!(db.one("SELECT count(*) FROM customers WHERE deleted_at IS NULL").await, total.to_string());
+}
+
+/// `sync PROVIDER ARGS` against a running sandbox (nd or Pluuug), with its credentials.
+fn sync_on(db: &Db, sandbox: &Sandbox, provider: &str, args: &[&str]) -> Command {
+    let mut c = sync(db, &[provider]);
+    c.args(args);
+    if provider == "pluuug" {
+        pluuug_env(&mut c, sandbox);
+    } else {
+        c.env("ND_TOKEN", sandbox.credentials().nd_token.clone().unwrap())
+            .args(["--base-url", &sandbox.base_url()]);
+    }
+    c
+}
+
+/// nd through the sandbox's mutation knobs: one customer changed, one deleted, one added between
+/// runs; the second run's change rows name exactly those customers, and the changed one exactly
+/// the fields changed.
+async fn nd_changes(db: &Db) {
+    let sandbox = Sandbox::start().await.unwrap();
+    let ids = sandbox.customer_ids(Provider::Nd);
+    let o = run(sync_on(db, &sandbox, "nd", &[])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(summary(&o)["created"], ids.len());
+
+    let (changed, deleted, added) = (ids[1].clone(), ids[2].clone(), "65a1b2c3d4e5f60718290001".to_string());
+    assert!(sandbox.change_customer(
+        Provider::Nd,
+        &changed,
+        &json!({"name": "改名的客户", "description": "新的描述"})
+    ));
+    assert!(sandbox.delete_customer(Provider::Nd, &deleted));
+    assert!(sandbox.add_customer(Provider::Nd, &added, &json!({"name": "新客户"})));
+
+    let o = run(sync_on(db, &sandbox, "nd", &[])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = summary(&o);
+    assert_eq!(
+        (s["created"].as_u64(), s["updated"].as_u64(), s["deleted"].as_u64()),
+        (Some(1), Some(1), Some(1)),
+        "{s}"
+    );
+    let changes = db.changes(s["run"].as_i64().unwrap()).await;
+    assert_eq!(
+        changes,
+        vec![
+            (added.clone(), "created".to_string(), vec![]),
+            (changed.clone(), "updated".to_string(), vec!["description".to_string(), "name".to_string()]),
+            (deleted.clone(), "deleted".to_string(), vec![]),
+        ]
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect::<Vec<_>>()
+    );
+    let name = db
+        .one(&format!(
+            "SELECT {} FROM customers WHERE provider = 'nd' AND id = '{added}'",
+            db.json("model", "name")
+        ))
+        .await;
+    assert_eq!(name, "新客户");
+}
+
+/// A page error part-way through the sandbox's `fail_list_page` knob, nd and Pluuug: exit 5,
+/// nothing marked deleted (a customer removed meanwhile stays), the run row records the page to
+/// continue at; `--resume` continues there — page 1 now failing proves it is not fetched again —
+/// and completes the chain: every row, the removed customer marked deleted.
+async fn page_fault_and_resume_by_page(db: &Db) {
+    let sandbox = Sandbox::builder().nd_extra_customers(2500).start().await.unwrap();
+    // Pluuug pages hold 100: 250 more clients make 3 pages.
+    for i in 0..250 {
+        assert!(sandbox.add_customer(
+            Provider::Pluuug,
+            &(900_000 + i).to_string(),
+            &json!({"companyName": format!("고객 {i}")})
+        ));
+    }
+    for (provider, p, page_size) in [("nd", Provider::Nd, 1000u64), ("pluuug", Provider::Pluuug, 100)] {
+        let cmd = |extra: &[&str]| sync_on(db, &sandbox, provider, extra);
+        let o = run(cmd(&[])).await;
+        assert_eq!(o.status.code(), Some(0), "{provider}: {}", stderr(&o));
+        let ids = sandbox.customer_ids(p);
+        assert!(ids.len() as u64 > 2 * page_size, "{provider}: {} customers", ids.len());
+        let gone = ids.last().unwrap().clone();
+        assert!(sandbox.delete_customer(p, &gone));
+        let live = ids.len() - 1;
+
+        sandbox.fail_list_page(p, 2, 100);
+        let o = run(cmd(&[])).await;
+        assert_eq!(o.status.code(), Some(5), "{provider}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--resume"), "{}", stderr(&o));
+        let s = summary(&o);
+        assert_eq!(
+            (s["status"].as_str(), s["seen"].as_u64(), s["deleted"].as_u64()),
+            (Some("failed"), Some(page_size), Some(0)),
+            "{provider}: {s}"
+        );
+        let failed_run = s["run"].as_i64().unwrap();
+        let live_rows =
+            format!("SELECT count(*) FROM customers WHERE provider = '{provider}' AND deleted_at IS NULL");
+        assert_eq!(db.one(&live_rows).await, ids.len().to_string(), "{provider}: nothing marked deleted");
+        let point = db
+            .query(&format!(
+                "SELECT {}, {}, {} FROM sync_runs WHERE id = {failed_run}",
+                db.json("resume_point", "offset"),
+                db.json("resume_point", "page"),
+                db.json("resume_point", "skip")
+            ))
+            .await;
+        assert_eq!(point[0][0], page_size.to_string(), "{provider}: {point:?}");
+        if p == Provider::Nd {
+            assert_eq!(point[0][1], "2", "nd's point is the page number");
+        } else {
+            assert!(
+                point[0][1] != "NULL" && !point[0][1].is_empty(),
+                "Pluuug's point is a cursor: {point:?}"
+            );
+        }
+        assert!(point[0][2] == "NULL" || point[0][2] == "0", "{point:?}");
+
+        // Page 1 now fails: the resumed run must not ask for it.
+        sandbox.fail_list_page(p, 1, 100);
+        let o = run(cmd(&["--resume"])).await;
+        assert_eq!(o.status.code(), Some(0), "{provider}: {}", stderr(&o));
+        let s = summary(&o);
+        assert_eq!(s["status"], "completed");
+        assert_eq!(s["resumed_from"], failed_run);
+        assert_eq!(s["skipped"], page_size);
+        assert_eq!(s["seen"].as_u64().unwrap(), live as u64 - page_size, "{provider}: {s}");
+        assert_eq!(s["deleted"], 1, "{provider}: the chain listed every customer: {s}");
+        assert_eq!(db.one(&live_rows).await, live.to_string());
+        assert_eq!(
+            db.one(&format!(
+                "SELECT deleted_at IS NOT NULL FROM customers WHERE provider = '{provider}' AND id = '{gone}'"
+            ))
+            .await,
+            true_text(db)
+        );
+        sandbox.fail_list_page(p, 1, 0);
+    }
+}
+
+/// `--details`: each listed customer's detail is stored (its raw body is the detail, with the
+/// detail-only `followerNames`), the run's mode says so, and a second run changes nothing.
+async fn nd_details(db: &Db) {
+    let sandbox = Sandbox::start().await.unwrap();
+    let ids = sandbox.customer_ids(Provider::Nd);
+    let o = run(sync_on(db, &sandbox, "nd", &["--details"])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = summary(&o);
+    assert_eq!(s["created"], ids.len());
+    let run1 = s["run"].as_i64().unwrap();
+    assert_eq!(db.one(&format!("SELECT mode FROM sync_runs WHERE id = {run1}")).await, "list+details");
+    for row in db.query("SELECT id, raw FROM customers WHERE provider = 'nd'").await {
+        let raw: Value = serde_json::from_str(&row[1]).unwrap();
+        let detail = raw.get("data").unwrap_or(&raw);
+        assert_eq!(detail["id"], json!(row[0]));
+        assert!(detail.get("followerNames").is_some(), "the detail, not the list item: {raw}");
+    }
+    let o = run(sync_on(db, &sandbox, "nd", &["--details"])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = summary(&o);
+    assert_eq!((s["unchanged"].as_u64(), s["updated"].as_u64()), (Some(ids.len() as u64), Some(0)), "{s}");
+}
+
+/// Ctrl-C (SIGINT to the real binary) mid-run: exit 130, the run row `interrupted` with its
+/// counts, nothing marked deleted (a customer removed meanwhile stays live); `--resume` then
+/// completes.
+#[cfg(unix)]
+async fn ctrl_c_mid_run(db: &Db) {
+    use std::process::Stdio;
+    let sandbox = Sandbox::builder()
+        .nd_extra_customers(2500)
+        .latency(std::time::Duration::from_millis(700))
+        .start()
+        .await
+        .unwrap();
+    let cmd = |extra: &[&str]| {
+        let mut c = sync_on(db, &sandbox, "nd", &["--batch", "100"]);
+        c.args(extra);
+        c
+    };
+    let o = run(cmd(&[])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ids = sandbox.customer_ids(Provider::Nd);
+    let gone = ids.last().unwrap().clone();
+    assert!(sandbox.delete_customer(Provider::Nd, &gone));
+
+    let mut c = cmd(&[]);
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    let before = sandbox.stats().requests(Provider::Nd);
+    // Interrupt once page 2 has been asked for (page 1 is written by then).
+    let mut waited = 0;
+    while sandbox.stats().requests(Provider::Nd) < before + 2 {
+        assert!(waited < 400, "the sync never reached page 2");
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        waited += 1;
+    }
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let o = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    let s = summary(&o);
+    assert_eq!(s["status"], "interrupted", "{s}");
+    assert_eq!(s["deleted"], 0);
+    let interrupted = s["run"].as_i64().unwrap();
+    assert_eq!(
+        db.query(&format!(
+            "SELECT status, seen, finished_at IS NOT NULL FROM sync_runs WHERE id = {interrupted}"
+        ))
+        .await[0],
+        vec!["interrupted".to_string(), s["seen"].to_string(), true_text(db)]
+    );
+    assert!(s["seen"].as_u64().unwrap() < ids.len() as u64 - 1, "stopped part-way: {s}");
+    assert_eq!(db.one("SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL").await, "0");
+
+    let o = run(cmd(&["--resume"])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = summary(&o);
+    assert_eq!((s["resumed_from"].as_i64(), s["deleted"].as_u64()), (Some(interrupted), Some(1)), "{s}");
+    assert_eq!(
+        db.one("SELECT count(*) FROM customers WHERE deleted_at IS NULL").await,
+        (ids.len() - 1).to_string()
+    );
+}
+
+/// The README's "Queries over the JSON" (section Sync), run verbatim on this database kind: every
+/// statement runs; the region query finds the sandbox's 浙江 customers (with owners); the change
+/// queries find the customer renamed by the last run.
+async fn readme_queries(db: &Db) {
+    let readme = include_str!("../../../README.md");
+    let block = readme
+        .split("Queries over the JSON:")
+        .nth(1)
+        .and_then(|rest| rest.split("```sql").nth(1))
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README's Sync section has its SQL block");
+    let (sqlite, postgres) = block.split_once("\n-- Postgres").expect("a Postgres part");
+    let postgres = format!("--{postgres}");
+    let part = match db {
+        Db::Sqlite(_) => sqlite,
+        Db::Pg(_) => postgres.as_str(),
+    };
+    let statements: Vec<String> = part
+        .split(';')
+        .map(|st| st.lines().filter(|l| !l.trim_start().starts_with("--")).collect::<Vec<_>>().join("\n"))
+        .filter(|st| !st.trim().is_empty())
+        .collect();
+    assert_eq!(statements.len(), 2, "{part}");
+
+    let sandbox = Sandbox::start().await.unwrap();
+    let o = run(sync_on(db, &sandbox, "nd", &[])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let renamed = sandbox.customer_ids(Provider::Nd)[3].clone();
+    assert!(sandbox.change_customer(Provider::Nd, &renamed, &json!({"name": "浙江更名客户"})));
+    let o = run(sync_on(db, &sandbox, "nd", &[])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let zhejiang = db.query(&statements[0]).await;
+    assert!(zhejiang.len() >= 5, "the sandbox's 浙江 customers: {zhejiang:?}");
+    assert!(zhejiang.iter().all(|r| r.len() == 3 && r[2] != "NULL"), "id, name, owner: {zhejiang:?}");
+    let changed = db.query(&statements[1]).await;
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0][0], renamed);
+    if let Db::Sqlite(_) = db {
+        assert_eq!(changed[0][1], "updated");
+        assert!(changed[0][2].contains("\"name\""), "{changed:?}");
+    }
 }
 
 /// Gofive and eshouhou sync the IDs given (arguments, --ids-file -).
@@ -626,6 +902,12 @@ async fn suite(db_for: impl AsyncFnMut() -> Db) {
     nd_first_and_second_sync(&db_for().await).await;
     pluuug_changes(&db_for().await).await;
     nd_page_error_and_resume(&db_for().await).await;
+    nd_changes(&db_for().await).await;
+    page_fault_and_resume_by_page(&db_for().await).await;
+    nd_details(&db_for().await).await;
+    readme_queries(&db_for().await).await;
+    #[cfg(unix)]
+    ctrl_c_mid_run(&db_for().await).await;
     ids_providers(&db_for().await).await;
     lock_and_database_error(&db_for().await).await;
 }

@@ -74,7 +74,7 @@ pub mod pluuug;
 
 pub use change::{ContactChange, CustomFieldChange, CustomerChange, Patch};
 pub use crm_runtime::{Error, ErrorKind};
-pub use list::CustomerStream;
+pub use list::{CustomerStream, ListPoint, ListedAt, PlacedStream};
 pub use model::{
     Address, AddressKind, Billing, Contact, CustomField, CustomFieldKind, Customer, Email, EmailKind,
     Enumerated, Financials, Geo, LifecycleStage, PartyKind, Phone, PhoneKind, Region, Status, TaxId,

@@ -310,6 +310,25 @@ impl CustomerSource for nd_client::Client {
         Ok(stream(self))
     }
 
+    /// The list from `from` on: `from.page` is a page number (1..=100).
+    fn customers_from(&self, from: &crate::ListPoint) -> Result<crate::PlacedStream, Error> {
+        let first = match from.page.as_deref().map(str::parse::<u32>) {
+            None => 1,
+            Some(Ok(page)) => page,
+            Some(Err(_)) => {
+                return Err(Error::new(
+                    crate::ErrorKind::Config,
+                    Provider::Nd.as_str(),
+                    "paginate_customers",
+                    "an nd list point names its page by number",
+                )
+                .with_field("page"));
+            }
+        };
+        let query = nd_client::CustomersQuery::new().page_size(PAGE_SIZE).first_page(first);
+        Ok(crate::list::placed(self.customers(query), from, list_item))
+    }
+
     /// `PUT /api/customers/` with the id in the body; keys among [`EDIT_FIELDS`].
     async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
         crate::write::check_keys(Provider::Nd, "update_customer", &changes, &EDIT_FIELDS)?;

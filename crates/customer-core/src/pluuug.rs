@@ -397,6 +397,15 @@ impl CustomerSource for pluuug_client::Client {
         let stream = self.clients(pluuug_client::ClientsQuery::new().page_size(100));
         Ok(Box::pin(stream.map(|r| r.map(|item| map(item.value, item.raw)))))
     }
+
+    /// The cursor list from `from` on: `from.page` is a DRF cursor.
+    fn customers_from(&self, from: &crate::ListPoint) -> Result<crate::PlacedStream, Error> {
+        let mut query = pluuug_client::ClientsQuery::new().page_size(100);
+        if let Some(cursor) = &from.page {
+            query = query.cursor(cursor.clone());
+        }
+        Ok(crate::list::placed(self.clients(query), from, map))
+    }
 }
 
 /// The reverse mapping with the lookups it needs: none are read when the change is refused

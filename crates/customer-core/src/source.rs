@@ -8,7 +8,10 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::{Customer, CustomerChange, CustomerStream, Error, Provider};
+use crate::{
+    Customer, CustomerChange, CustomerStream, Error, Provider,
+    list::{ListPoint, PlacedStream},
+};
 
 /// Fetches one customer from a provider and maps it into the shared model.
 #[async_trait]
@@ -26,6 +29,15 @@ pub trait CustomerSource: Send + Sync {
     /// stream is consumed. A provider without a documented list answers at once with a `config`
     /// error naming what it does document ([`crate::list::not_documented`]).
     fn customers(&self) -> Result<CustomerStream, Error> {
+        Err(crate::list::not_documented(self.provider()))
+    }
+
+    /// The list of [`customers`](Self::customers) from `from` on (a point an earlier listing
+    /// reported with [`ListedAt::after`](crate::list::ListedAt::after); [`ListPoint::start`] for
+    /// the whole list), each customer with where it was listed, so a caller can record how far
+    /// it got and continue there.
+    fn customers_from(&self, from: &ListPoint) -> Result<PlacedStream, Error> {
+        let _ = from;
         Err(crate::list::not_documented(self.provider()))
     }
 
@@ -90,6 +102,9 @@ impl<T: CustomerSource + ?Sized> CustomerSource for Box<T> {
     fn customers(&self) -> Result<CustomerStream, Error> {
         (**self).customers()
     }
+    fn customers_from(&self, from: &ListPoint) -> Result<PlacedStream, Error> {
+        (**self).customers_from(from)
+    }
     async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
         (**self).update_customer(id, changes).await
     }
@@ -121,6 +136,9 @@ impl<T: CustomerSource + ?Sized> CustomerSource for Arc<T> {
     fn customers(&self) -> Result<CustomerStream, Error> {
         (**self).customers()
     }
+    fn customers_from(&self, from: &ListPoint) -> Result<PlacedStream, Error> {
+        (**self).customers_from(from)
+    }
     async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
         (**self).update_customer(id, changes).await
     }
@@ -151,6 +169,9 @@ impl<T: CustomerSource + ?Sized> CustomerSource for &T {
     }
     fn customers(&self) -> Result<CustomerStream, Error> {
         (**self).customers()
+    }
+    fn customers_from(&self, from: &ListPoint) -> Result<PlacedStream, Error> {
+        (**self).customers_from(from)
     }
     async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
         (**self).update_customer(id, changes).await

@@ -56,11 +56,20 @@ pub struct CustomersQuery {
     pub conditions: Vec<serde_json::Value>,
     /// Sort fields, sent as given (the element shape is undocumented).
     pub sorts: Vec<serde_json::Value>,
+    /// The page to start at, 1..=100 (default 1): continues a list from where an earlier one
+    /// stood ([`crm_runtime::PageInfo::cursor`] is the page number as text). The page cap still
+    /// counts from page 1.
+    pub first_page: u32,
 }
 
 impl Default for CustomersQuery {
     fn default() -> Self {
-        CustomersQuery { page_size: DEFAULT_PAGE_SIZE, conditions: Vec::new(), sorts: Vec::new() }
+        CustomersQuery {
+            page_size: DEFAULT_PAGE_SIZE,
+            conditions: Vec::new(),
+            sorts: Vec::new(),
+            first_page: 1,
+        }
     }
 }
 
@@ -82,6 +91,11 @@ impl CustomersQuery {
     /// Adds a sort field (sent as given).
     pub fn sort(mut self, sort: serde_json::Value) -> Self {
         self.sorts.push(sort);
+        self
+    }
+    /// Starts at page `page` (1..=100) instead of page 1.
+    pub fn first_page(mut self, page: u32) -> Self {
+        self.first_page = page;
         self
     }
 }
@@ -162,13 +176,37 @@ impl Client {
             .with_field("page_size");
             return Box::pin(futures::stream::once(async move { Err(e) }));
         }
+        if query.first_page == 0 || query.first_page > MAX_PAGE {
+            // Past the cap (a list resumed after the page cap ended it): the same page-cap error.
+            let e = if query.first_page > MAX_PAGE {
+                Error::new(
+                    ErrorKind::ProviderError,
+                    INFO.name,
+                    OP,
+                    format!(
+                        "page {} is past the page cap: one query reaches at most {MAX_PAGE} pages of {}. \
+                         Narrow the query or raise the page size",
+                        query.first_page, query.page_size
+                    ),
+                )
+                .with_code(crm_runtime::paginate::PAGE_CAP_CODE)
+            } else {
+                Error::new(ErrorKind::Config, INFO.name, OP, "pages are numbered from 1 (page 0 asked)")
+            };
+            let e = e.with_field("page");
+            return Box::pin(futures::stream::once(async move { Err(e) }));
+        }
         let size = u64::from(query.page_size);
-        let rules =
-            Pagination::new(INFO.name, OP, &[&["data", "items"], &["items"]]).with_cap(MAX_PAGE, size);
+        // The cap counts pages from page 1: a list starting at page 40 reaches 61 pages.
+        let rules = Pagination::new(INFO.name, OP, &[&["data", "items"], &["items"]])
+            .with_cap(MAX_PAGE, size)
+            .with_pages_before(query.first_page - 1);
         let client = self.clone();
-        // Items listed so far (the pages are fetched one at a time, in order).
-        let listed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-        paginate(rules, 1u32, move |page| {
+        // Items listed so far (the pages are fetched one at a time, in order; the pages before
+        // `first_page` count as full).
+        let before = u64::from(query.first_page - 1).saturating_mul(size);
+        let listed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(before));
+        paginate(rules, query.first_page, move |page| {
             let client = client.clone();
             let listed = listed.clone();
             let request = types::PaginateRequest {
@@ -209,7 +247,10 @@ impl Client {
                 let next = more.then(|| page.saturating_add(1));
                 // Each customer is decoded again only as it is yielded (`Page::undecoded`), so a
                 // page of 470 000 tiny items never holds 470 000 decoded customers at once.
-                Ok(Page::undecoded(raw, status, decode_list_item).with_next(next).with_total(total))
+                Ok(Page::undecoded(raw, status, decode_list_item)
+                    .with_next(next)
+                    .with_total(total)
+                    .with_cursor_text(Some(page.to_string()), next.map(|n| n.to_string())))
             }
             .boxed()
         })
@@ -596,6 +637,19 @@ mod tests {
                 .unwrap();
         let data = ok.data.unwrap();
         assert_eq!((data.items.len(), data.total), (1, Some(1)));
+    }
+
+    #[test]
+    fn a_list_starting_past_the_page_cap_is_the_page_cap_error() {
+        use futures::StreamExt;
+        let client = Client::builder().base_url("http://127.0.0.1:9").build().unwrap();
+        let first = |page| {
+            let mut list = client.customers(CustomersQuery::new().first_page(page));
+            futures::executor::block_on(list.next()).unwrap().err().unwrap()
+        };
+        let e = first(101);
+        assert!(e.is_page_cap(), "{e}");
+        assert_eq!(first(0).kind(), ErrorKind::Config);
     }
 
     #[test]

@@ -89,6 +89,39 @@ async fn more_customers_than_100_pages_reach_end_with_a_page_cap_error() {
     }
 }
 
+/// A list continued from page 41 (`first_page`) asks for pages 41..=100 only, says where each
+/// item was (`PageInfo::cursor` / `next_cursor` / `items`), and still stops at the documented cap
+/// with the whole query's counts.
+#[tokio::test]
+async fn a_list_from_a_later_page_keeps_the_cap_and_names_its_pages() {
+    let server = MockServer::start().await;
+    Mock::given(matchers::path("/api/customers/paginate"))
+        .respond_with(full_pages(Some(503)))
+        .mount(&server)
+        .await;
+    let c = client(&server.uri(), None);
+    let all: Vec<_> = c.customers(CustomersQuery::new().page_size(5).first_page(41)).collect().await;
+    assert_eq!(all.len(), 301, "pages 41..=100, then the cap error");
+    let first = all[0].as_ref().unwrap();
+    assert_eq!(first.value.id.as_deref(), Some("200"));
+    assert_eq!(
+        (first.page.cursor.as_deref(), first.page.next_cursor.as_deref(), first.page.items),
+        (Some("41"), Some("42"), 5)
+    );
+    let e = all[300].as_ref().unwrap_err();
+    assert!(e.is_page_cap(), "{e:?}");
+    assert!(e.message().contains("100 pages of 5 (500 records)"), "{e}");
+    assert!(e.message().contains("503 match, 3 not listed"), "{e}");
+    let pages: Vec<u64> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap()["page"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pages, (41..=100).collect::<Vec<_>>());
+}
+
 #[tokio::test]
 async fn exactly_100_full_pages_with_a_total_is_complete() {
     let server = MockServer::start().await;

@@ -147,6 +147,9 @@ pub struct ClientsQuery {
     pub search: Option<String>,
     /// Only clients in this status (`status_id`).
     pub status_id: Option<i64>,
+    /// The DRF cursor of the page to start at (the first page when unset): continues a list from
+    /// where an earlier one stood ([`crm_runtime::PageInfo::cursor`]).
+    pub cursor: Option<String>,
 }
 
 impl ClientsQuery {
@@ -167,6 +170,11 @@ impl ClientsQuery {
     /// Only clients in status `id`.
     pub fn status_id(mut self, id: i64) -> Self {
         self.status_id = Some(id);
+        self
+    }
+    /// Starts at the page of DRF cursor `cursor` instead of the first page.
+    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+        self.cursor = Some(cursor.into());
         self
     }
 }
@@ -326,7 +334,7 @@ impl Client {
         let client = self.clone();
         let mut rules = Pagination::new(INFO.name, OP, &[&["results"], &[]]);
         (rules.max_pages, rules.page_size) = (Some(crate::MAX_PAGES), query.page_size.map(u64::from));
-        paginate(rules, None::<String>, move |cursor| {
+        paginate(rules, query.cursor.clone(), move |cursor| {
             let (client, query) = (client.clone(), query.clone());
             async move {
                 let mut url = reqwest::Url::parse("http://x/v1/client").expect("static URL");
@@ -349,6 +357,7 @@ impl Client {
                     Some(q) if !q.is_empty() => format!("/v1/client?{q}"),
                     _ => "/v1/client".to_string(),
                 };
+                let this = cursor.clone();
                 let call =
                     send::<serde::de::IgnoredAny>(client.generated(), Method::GET, &path, None, OP, &[200]);
                 let runtime = client.runtime();
@@ -366,8 +375,8 @@ impl Client {
                 let page = Page::undecoded(fetched.raw, fetched.status, decode_client);
                 // A `next` that cannot be followed ends the list after this page's items.
                 Ok(match cursor {
-                    Ok(next) => page.with_next(next.map(Some)),
-                    Err(e) => page.then_fail(e),
+                    Ok(next) => page.with_cursor_text(this, next.clone()).with_next(next.map(Some)),
+                    Err(e) => page.with_cursor_text(this, None).then_fail(e),
                 })
             }
             .boxed()

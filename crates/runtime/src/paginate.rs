@@ -71,6 +71,8 @@ pub struct Page<T, C> {
     pub then: Option<Error>,
     /// Set by [`Page::undecoded`]: the items are decoded one at a time as the stream yields them.
     pub decode: Option<DecodeItem<T>>,
+    /// This page's cursor and the next page's, as text ([`Page::with_cursor_text`]).
+    pub cursor_text: (Option<String>, Option<String>),
 }
 
 /// Decodes one item from its own bytes in the page body (and the page's HTTP status, for the
@@ -80,7 +82,16 @@ pub type DecodeItem<T> = fn(&Bytes, u16) -> Result<T, Error>;
 impl<T, C> Page<T, C> {
     /// A page of `items` decoded from `raw`, with no next page until [`Page::with_next`].
     pub fn new(items: Vec<T>, raw: Bytes, status: u16) -> Self {
-        Page { items, next: None, raw, status, total: None, then: None, decode: None }
+        Page {
+            items,
+            next: None,
+            raw,
+            status,
+            total: None,
+            then: None,
+            decode: None,
+            cursor_text: (None, None),
+        }
     }
     /// A page whose items are left in `raw` (found at the [`Pagination::items_at`] paths) and
     /// decoded with `decode` one at a time as the stream yields them, so a page of many small
@@ -89,7 +100,16 @@ impl<T, C> Page<T, C> {
     /// error at that item, after the items before it. Items that cannot be located in the body
     /// are a `bad_response` error for the whole page.
     pub fn undecoded(raw: Bytes, status: u16, decode: DecodeItem<T>) -> Self {
-        Page { items: Vec::new(), next: None, raw, status, total: None, then: None, decode: Some(decode) }
+        Page {
+            items: Vec::new(),
+            next: None,
+            raw,
+            status,
+            total: None,
+            then: None,
+            decode: Some(decode),
+            cursor_text: (None, None),
+        }
     }
     /// Ends the stream with `error` once this page's items are yielded (no next page is
     /// fetched): the page arrived, but the list cannot go on from it.
@@ -108,6 +128,14 @@ impl<T, C> Page<T, C> {
         self.total = total;
         self
     }
+    /// Sets this page's cursor and the next page's as text, for a caller that records where a
+    /// list stands to continue it later ([`PageInfo::cursor`], [`PageInfo::next_cursor`]): the
+    /// provider decides the spelling (nd: the page number; Pluuug: the DRF cursor, `None` for
+    /// the first page).
+    pub fn with_cursor_text(mut self, this: Option<String>, next: Option<String>) -> Self {
+        self.cursor_text = (this, next);
+        self
+    }
 }
 
 /// The page an item came from, shared by all its items.
@@ -122,6 +150,13 @@ pub struct PageInfo {
     pub status: u16,
     /// The provider's total count of matching records, when it sends one.
     pub total: Option<u64>,
+    /// How many items the page holds.
+    pub items: u64,
+    /// The cursor this page was fetched with, as text, when the provider gives it
+    /// ([`Page::with_cursor_text`]; `None` also for a first page fetched without a cursor).
+    pub cursor: Option<String>,
+    /// The next page's cursor as text, when the provider gives it and the page names one.
+    pub next_cursor: Option<String>,
 }
 
 /// One listed item: the decoded value, its own bytes in the page body, and its page.
@@ -173,6 +208,9 @@ pub struct Pagination {
     pub max_pages: Option<u32>,
     /// Page size in force, for the cap's message (records reachable = `max_pages` × this).
     pub page_size: Option<u64>,
+    /// Full pages before the first one this stream fetches (a list continued from page
+    /// `pages_before + 1`): they count against `max_pages` and as listed in the cap's message.
+    pub pages_before: u32,
 }
 
 impl Pagination {
@@ -182,12 +220,17 @@ impl Pagination {
         operation: &'static str,
         items_at: &'static [&'static [&'static str]],
     ) -> Self {
-        Pagination { provider, operation, items_at, max_pages: None, page_size: None }
+        Pagination { provider, operation, items_at, max_pages: None, page_size: None, pages_before: 0 }
     }
     /// Sets the documented page cap and the page size in force.
     pub fn with_cap(mut self, max_pages: u32, page_size: u64) -> Self {
         self.max_pages = Some(max_pages);
         self.page_size = Some(page_size);
+        self
+    }
+    /// Sets [`Pagination::pages_before`]: the stream starts after `pages` full pages.
+    pub fn with_pages_before(mut self, pages: u32) -> Self {
+        self.pages_before = pages;
         self
     }
 }
@@ -351,11 +394,15 @@ where
                 .with_raw(page.raw);
                 return Some((Err(e), s));
             }
+            let (cursor, next_cursor) = page.cursor_text;
             let info = Arc::new(PageInfo {
                 number: s.pages,
                 raw: page.raw.clone(),
                 status: page.status,
                 total: page.total,
+                items: count as u64,
+                cursor,
+                next_cursor,
             });
             match (page.decode, slices) {
                 (Some(decode), Some(raws)) => {
@@ -399,12 +446,15 @@ where
                 }
                 Some(next) => {
                     if let Some(cap) = s.rules.max_pages
-                        && s.pages >= cap
+                        && s.pages.saturating_add(s.rules.pages_before) >= cap
                     {
+                        let before =
+                            u64::from(s.rules.pages_before).saturating_mul(s.rules.page_size.unwrap_or(0));
                         let listed = s
                             .yielded
                             .saturating_add(s.buffer.len() as u64)
-                            .saturating_add(s.undecoded.len() as u64);
+                            .saturating_add(s.undecoded.len() as u64)
+                            .saturating_add(before);
                         s.ending = Some(cap_error(&s.rules, cap, listed, page.total));
                     } else {
                         s.cursor = Some(next);

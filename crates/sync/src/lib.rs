@@ -15,7 +15,9 @@
 //!   transaction per batch; a batch and the run's resume point commit together.
 //! - A customer is marked deleted only when a run (with the runs it resumed) listed the provider
 //!   completely without error. A run that fails part-way keeps what it wrote, records where it
-//!   stopped, and deletes nothing; [`Options::resume`] continues from there.
+//!   stopped (a list: the page — nd's number, Pluuug's cursor — and the customers of it already
+//!   written; IDs: how many), and deletes nothing; [`Options::resume`] continues from there
+//!   without fetching the pages before it again.
 //! - Two runs on one provider and database never interleave: Postgres takes a session advisory
 //!   lock, SQLite a lock row (`sync_locks`); the second run fails with [`ErrorKind::Locked`]
 //!   at once (it does not wait).
@@ -30,7 +32,7 @@ mod store;
 
 use std::{fmt, sync::Arc};
 
-use customer_core::{Customer, CustomerSource, Provider};
+use customer_core::{Customer, CustomerSource, ListPoint, Provider};
 use futures::{Stream, StreamExt};
 
 pub use record::Backend;
@@ -314,16 +316,20 @@ async fn run(
         status: "running".into(),
         ..Report::default()
     };
-    let skip = resume.as_ref().map_or(0, |r| r.offset);
-    let stream: futures::stream::BoxStream<'static, Result<Customer, customer_core::Error>> = match input {
-        Input::List => match source.customers() {
+    let from = resume.as_ref().map(|r| r.point.clone()).unwrap_or_default();
+    // Each customer with the resume point just after it (a list: its page and place there).
+    let stream: futures::stream::BoxStream<
+        'static,
+        Result<(Customer, Option<ListPoint>), customer_core::Error>,
+    > = match input {
+        Input::List => match source.customers_from(&ListPoint::at(from.page.clone(), from.skip)) {
             Err(e) => {
                 let err = provider_error(e);
                 store.finish_run(&report, "failed", None).await?;
                 return Err(err.with_report(Report { status: "failed".into(), ..report }));
             }
             Ok(list) => {
-                let list = list.skip(usize::try_from(skip).unwrap_or(usize::MAX));
+                let list = list.map(|r| r.map(|(customer, at)| (customer, Some(at.after()))));
                 if options.details {
                     let source = source.clone();
                     details(list, source, options.concurrency).boxed()
@@ -334,17 +340,17 @@ async fn run(
         },
         Input::Ids(ids) => {
             let source = source.clone();
-            let ids = ids.skip(usize::try_from(skip).unwrap_or(usize::MAX));
+            let ids = ids.skip(usize::try_from(from.offset).unwrap_or(usize::MAX));
             ids.map(move |id| {
                 let source = source.clone();
-                async move { source.customer(&id).await }
+                async move { source.customer(&id).await.map(|c| (c, None)) }
             })
             .buffered(options.concurrency.max(1))
             .boxed()
         }
     };
-    report.skipped = skip;
-    let mut offset = skip;
+    report.skipped = from.offset;
+    let mut point = from;
     let batch_size = options.batch.max(1);
     let mut batch: Vec<Row> = Vec::with_capacity(batch_size);
     let mut stream = stream;
@@ -365,12 +371,15 @@ async fn run(
                 failure = Some(provider_error(e));
                 break;
             }
-            Some(Ok(customer)) => {
-                offset += 1;
+            Some(Ok((customer, after))) => {
+                point.offset += 1;
+                if let Some(after) = after {
+                    (point.page, point.skip) = (after.page, after.skip);
+                }
                 batch.push(Row::from_customer(customer));
                 if batch.len() >= batch_size {
                     let counts =
-                        store.write_batch(&started, provider, std::mem::take(&mut batch), offset).await?;
+                        store.write_batch(&started, provider, std::mem::take(&mut batch), &point).await?;
                     report.add(&counts);
                     control.progress(report.seen);
                 }
@@ -379,7 +388,7 @@ async fn run(
     }
     drop(stream);
     if !batch.is_empty() {
-        let counts = store.write_batch(&started, provider, std::mem::take(&mut batch), offset).await?;
+        let counts = store.write_batch(&started, provider, std::mem::take(&mut batch), &point).await?;
         report.add(&counts);
         control.progress(report.seen);
     }
@@ -399,16 +408,17 @@ async fn run(
     }
 }
 
-fn details(
-    list: impl Stream<Item = Result<Customer, customer_core::Error>> + Send + 'static,
+/// Each listed customer's detail in its place (order kept, `concurrency` in flight).
+fn details<P: Send + 'static>(
+    list: impl Stream<Item = Result<(Customer, P), customer_core::Error>> + Send + 'static,
     source: Arc<dyn CustomerSource>,
     concurrency: usize,
-) -> impl Stream<Item = Result<Customer, customer_core::Error>> + Send + 'static {
+) -> impl Stream<Item = Result<(Customer, P), customer_core::Error>> + Send + 'static {
     list.map(move |item| {
         let source = source.clone();
         async move {
             match item {
-                Ok(c) => source.customer(&c.id).await,
+                Ok((c, at)) => source.customer(&c.id).await.map(|d| (d, at)),
                 Err(e) => Err(e),
             }
         }

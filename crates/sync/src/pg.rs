@@ -8,7 +8,7 @@ use tokio_postgres::{Client, NoTls};
 
 use crate::{
     Error, Report,
-    record::{Counts, Resume, Row, Started, changed_fields, locked_message, offset_of},
+    record::{Counts, Point, Resume, Row, Started, changed_fields, locked_message},
     schema::{POSTGRES_V1, SCHEMA_VERSION},
 };
 
@@ -148,7 +148,7 @@ impl Pg {
             (status != "completed" && last_mode == mode).then(|| Resume {
                 run_id: r.get(0),
                 listing_id: r.get(1),
-                offset: offset_of(&r.get::<_, String>(4)),
+                point: Point::parse(&r.get::<_, String>(4)),
             })
         }))
     }
@@ -160,15 +160,15 @@ impl Pg {
         resume: Option<&Resume>,
     ) -> Result<Started, Error> {
         let resumed_from = resume.map(|r| r.run_id);
-        let offset = resume.map_or(0, |r| r.offset as i64);
+        let point = resume.map_or_else(|| Point::default().json(), |r| r.point.json());
         let listing: Option<i64> = resume.map(|r| r.listing_id);
         let row = self
             .client
             .query_one(
                 "INSERT INTO sync_runs (provider, mode, listing_id, resumed_from, started_at, status, resume_point) \
-                 VALUES ($1, $2, coalesce($3::bigint, 0), $4, now(), 'running', jsonb_build_object('offset', $5::bigint)) \
+                 VALUES ($1, $2, coalesce($3::bigint, 0), $4, now(), 'running', $5::text::jsonb) \
                  RETURNING id",
-                &[&provider.as_str(), &mode, &listing, &resumed_from, &offset],
+                &[&provider.as_str(), &mode, &listing, &resumed_from, &point],
             )
             .await
             .map_err(self.db("sync_runs", "insert"))?;
@@ -188,7 +188,7 @@ impl Pg {
         run: &Started,
         provider: Provider,
         rows: Vec<Row>,
-        offset: u64,
+        point: &Point,
     ) -> Result<Counts, Error> {
         let p = provider.as_str();
         // One row per id in a batch (a list that repeats an id keeps its last occurrence).
@@ -283,14 +283,14 @@ impl Pg {
         }
         tx.execute(
             "UPDATE sync_runs SET seen = seen + $2, created = created + $3, updated = updated + $4, \
-             unchanged = unchanged + $5, resume_point = jsonb_build_object('offset', $6::bigint) WHERE id = $1",
+             unchanged = unchanged + $5, resume_point = $6::text::jsonb WHERE id = $1",
             &[
                 &run.run_id,
                 &((counts.created + counts.updated + counts.unchanged) as i64),
                 &(counts.created as i64),
                 &(counts.updated as i64),
                 &(counts.unchanged as i64),
-                &(offset as i64),
+                &point.json(),
             ],
         )
         .await

@@ -80,7 +80,36 @@ pub(crate) struct Started {
 pub(crate) struct Resume {
     pub run_id: i64,
     pub listing_id: i64,
+    pub point: Point,
+}
+
+/// A run's resume point, `sync_runs.resume_point`: `{"offset": N}` for an ID run (IDs handled);
+/// for a list run also the page to continue at and how many of its customers to pass over
+/// (`{"offset": N, "page": "3", "skip": 0}`; nd's page is its number, Pluuug's its DRF cursor; no
+/// `page` is the first page), `offset` then counting the customers listed before that point.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Point {
+    #[serde(default)]
     pub offset: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skip: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl Point {
+    /// The point a run recorded (`{}` when unreadable: the beginning).
+    pub(crate) fn parse(text: &str) -> Point {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+    /// As stored.
+    pub(crate) fn json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
 }
 
 /// The lock's message, the same for both backends.
@@ -91,10 +120,16 @@ pub(crate) fn locked_message(provider: Provider, holder: &str, how: &str) -> Str
     )
 }
 
-/// The item offset a run's recorded resume point (`{"offset": N}`) names; 0 when none.
-pub(crate) fn offset_of(point: &str) -> u64 {
-    serde_json::from_str::<serde_json::Value>(point)
-        .ok()
-        .and_then(|v| v.get("offset").and_then(serde_json::Value::as_u64))
-        .unwrap_or(0)
+#[cfg(test)]
+mod tests {
+    use super::Point;
+
+    #[test]
+    fn resume_points_read_and_write_as_json() {
+        assert_eq!(Point::parse(r#"{"offset":1000}"#), Point { offset: 1000, page: None, skip: 0 });
+        let p = Point { offset: 1500, page: Some("2".into()), skip: 500 };
+        assert_eq!(p.json(), r#"{"offset":1500,"page":"2","skip":500}"#);
+        assert_eq!(Point::parse(&p.json()), p);
+        assert_eq!(Point::parse("not json"), Point::default());
+    }
 }

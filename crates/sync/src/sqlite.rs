@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
     Error, Report,
-    record::{Counts, Resume, Row, Started, changed_fields, locked_message, offset_of},
+    record::{Counts, Point, Resume, Row, Started, changed_fields, locked_message},
     schema::{SCHEMA_VERSION, SQLITE_V1},
 };
 
@@ -136,7 +136,7 @@ impl Sqlite {
             (status != "completed" && last_mode == mode).then(|| Resume {
                 run_id,
                 listing_id,
-                offset: offset_of(&point),
+                point: Point::parse(&point),
             })
         }))
     }
@@ -150,13 +150,13 @@ impl Sqlite {
         let tx = self.conn.transaction().map_err(db("sync_runs", "begin"))?;
         tx.execute(
             "INSERT INTO sync_runs (provider, mode, listing_id, resumed_from, started_at, status, resume_point) \
-             VALUES (?1, ?2, 0, ?3, ?4, 'running', json_object('offset', ?5))",
+             VALUES (?1, ?2, 0, ?3, ?4, 'running', json(?5))",
             params![
                 provider.as_str(),
                 mode,
                 resume.map(|r| r.run_id),
                 now(),
-                resume.map_or(0, |r| r.offset as i64)
+                resume.map_or_else(|| Point::default().json(), |r| r.point.json())
             ],
         )
         .map_err(db("sync_runs", "insert"))?;
@@ -173,7 +173,7 @@ impl Sqlite {
         run: &Started,
         provider: Provider,
         rows: Vec<Row>,
-        offset: u64,
+        point: &Point,
     ) -> Result<Counts, Error> {
         let p = provider.as_str();
         let at = now();
@@ -250,14 +250,14 @@ impl Sqlite {
         }
         tx.execute(
             "UPDATE sync_runs SET seen = seen + ?2, created = created + ?3, updated = updated + ?4, \
-             unchanged = unchanged + ?5, resume_point = json_object('offset', ?6) WHERE id = ?1",
+             unchanged = unchanged + ?5, resume_point = json(?6) WHERE id = ?1",
             params![
                 run.run_id,
                 (counts.created + counts.updated + counts.unchanged) as i64,
                 counts.created as i64,
                 counts.updated as i64,
                 counts.unchanged as i64,
-                offset as i64
+                point.json()
             ],
         )
         .map_err(db("sync_runs", "update counts"))?;

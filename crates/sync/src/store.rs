@@ -5,7 +5,7 @@ use customer_core::Provider;
 use crate::{
     Error, Report, Target,
     pg::Pg,
-    record::{Counts, Resume, Row, Started},
+    record::{Counts, Point, Resume, Row, Started},
     sqlite::Sqlite,
 };
 
@@ -65,11 +65,11 @@ impl Store {
         run: &Started,
         provider: Provider,
         rows: Vec<Row>,
-        offset: u64,
+        point: &Point,
     ) -> Result<Counts, Error> {
         match self {
-            Store::Sqlite(s) => s.write_batch(run, provider, rows, offset),
-            Store::Pg(p) => p.write_batch(run, provider, rows, offset).await,
+            Store::Sqlite(s) => s.write_batch(run, provider, rows, point),
+            Store::Pg(p) => p.write_batch(run, provider, rows, point).await,
         }
     }
     /// Ends the run; with `delete_listing`, first marks deleted every live row of the provider
