@@ -109,7 +109,7 @@ fn nd_bodies() {
             json!({"lifecycle_stage": "customer", "owner": "87", "lead_source": "channel"}),
         ),
         ("native_type_and_name", json!({"name": "金华职业技术学院", "lifecycle_stage": "target_customer"})),
-        ("description_cleared", json!({"description": null, "collaborators": null})),
+        ("description_cleared", json!({"description": null})),
         (
             "region_and_street",
             json!({"addresses": [{"region": [
@@ -371,6 +371,7 @@ fn custom_text(c: &mut Customer, name: &str, id: Option<&str>, value: &str) {
 }
 
 const PLUUUG_EDITS: &[Edit] = &[
+    ("clear", |_| clear_fields(&PLUUUG_CLEARED), |c, _| pluuug_cleared(c)),
     ("name", |t| with(|c| c.name = set(t.into())), |c, t| c.name = t.into()),
     ("description", |t| with(|c| c.description = set(t.into())), |c, t| c.description = Some(t.into())),
     (
@@ -455,7 +456,63 @@ const PLUUUG_EDITS: &[Edit] = &[
     ),
 ];
 
+fn clear_fields(fields: &[&str]) -> CustomerChange {
+    let mut v = serde_json::Map::new();
+    for f in fields {
+        v.insert((*f).to_string(), Value::Null);
+    }
+    change(Value::Object(v))
+}
+
+const PLUUUG_CLEARED: [&str; 7] =
+    ["description", "primary_contact", "industry", "addresses", "representative", "invoice_email", "tax_id"];
+
+fn pluuug_cleared(c: &mut Customer) {
+    c.description = None;
+    c.contacts.clear();
+    c.industry.clear();
+    c.addresses.clear();
+    c.representative = None;
+    c.billing = None;
+    c.tax_ids.clear();
+    c.extra.remove("branchNumber");
+    c.warnings.retain(|w| !PLUUUG_CLEARED.iter().any(|f| w.field.starts_with(f)));
+}
+
+const GOFIVE_CLEARED: [&str; 11] = [
+    "description",
+    "status",
+    "phones",
+    "emails",
+    "tax_id",
+    "tags",
+    "other_names",
+    "lead_source",
+    "level",
+    "addresses",
+    "party_kind",
+];
+
+fn gofive_cleared(c: &mut Customer) {
+    c.description = None;
+    c.status = None;
+    c.phones.clear();
+    c.emails.clear();
+    c.tax_ids.clear();
+    c.tags.clear();
+    c.other_names.clear();
+    c.lead_source = None;
+    c.level = None;
+    c.addresses.clear();
+    c.party_kind = None;
+    for key in ["addresses", "branchCode"] {
+        c.extra.remove(key);
+    }
+    c.warnings.retain(|w| !GOFIVE_CLEARED.iter().any(|f| w.field.starts_with(f)));
+}
+
 const ND_EDITS: &[Edit] = &[
+    ("clear", |_| clear_fields(&["description"]), |c, _| c.description = None),
     ("name", |t| with(|c| c.name = set(t.into())), |c, t| c.name = t.into()),
     ("description", |t| with(|c| c.description = set(t.into())), |c, t| c.description = Some(t.into())),
     (
@@ -523,6 +580,7 @@ const ND_EDITS: &[Edit] = &[
 ];
 
 const GOFIVE_EDITS: &[Edit] = &[
+    ("clear", |_| clear_fields(&GOFIVE_CLEARED), |c, _| gofive_cleared(c)),
     ("name", |t| with(|c| c.name = set(t.into())), |c, t| c.name = t.into()),
     ("description", |t| with(|c| c.description = set(t.into())), |c, t| c.description = Some(t.into())),
     (
