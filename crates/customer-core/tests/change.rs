@@ -779,3 +779,49 @@ proptest! {
         prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
 }
+
+/// Pluuug's status and field lists are read once per client; a refused change reads nothing.
+#[test]
+fn pluuug_lookups_are_read_once_per_client_and_not_for_a_refused_change() {
+    block_on(async {
+        let sandbox = Sandbox::start().await.unwrap();
+        let client = pluuug(&sandbox);
+        let p = customer_sandbox::Provider::Pluuug;
+        let refused = change(json!({"status": "계약 완료", "tags": ["x"]}));
+        assert_eq!(client.body_for("1001", &refused).await.unwrap_err().field(), Some("tags"));
+        assert_eq!(sandbox.stats().requests(p), 0, "a refused change reads nothing");
+        let c =
+            change(json!({"status": "계약 완료", "custom_fields": [{"name": "유입 경로", "value": "광고"}]}));
+        let first = client.body_for("1001", &c).await.unwrap();
+        let reads = sandbox.stats().requests(p);
+        assert!(reads >= 2, "statuses and fields read: {reads}");
+        let clone = client.clone();
+        assert_eq!(clone.body_for("1002", &c).await.unwrap(), first);
+        assert_eq!(sandbox.stats().requests(p), reads, "kept for the client and its clones");
+        sandbox.shutdown().await;
+    });
+}
+
+/// `create_from` where creation is documented: the new customer reads back as asked.
+#[test]
+fn create_from_a_change() {
+    block_on(async {
+        let sandbox = Sandbox::start().await.unwrap();
+        let g = gofive(&sandbox);
+        let new = change(json!({"name": "บริษัท ใหม่ จำกัด", "lifecycle_stage": "lead", "tags": ["new"]}));
+        let created = g.create_from(&new).await.unwrap();
+        let read = g.customer(created.code.as_deref().unwrap()).await.unwrap();
+        assert_eq!((read.name.as_str(), read.tags.clone()), ("บริษัท ใหม่ จำกัด", vec!["new".to_string()]));
+        assert_eq!(read.lifecycle_stage.unwrap().normalized, LifecycleStage::Lead);
+        let p = pluuug(&sandbox);
+        let created =
+            p.create_from(&change(json!({"name": "신규 고객", "description": "메모"}))).await.unwrap();
+        let read = p.customer(&created.id).await.unwrap();
+        assert_eq!((read.name.as_str(), read.description.as_deref()), ("신규 고객", Some("메모")));
+        let e = p.create_from(&change(json!({"description": "no name"}))).await.unwrap_err();
+        assert_eq!(e.field(), Some("name"));
+        let e = nd(&sandbox).create_from(&change(json!({"name": "x"}))).await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Config, "nd documents no create: {e}");
+        sandbox.shutdown().await;
+    });
+}
