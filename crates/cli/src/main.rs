@@ -92,8 +92,13 @@ enum Command {
         #[arg(long, value_name = "PROVIDER")]
         drift: Vec<customer_sandbox::Provider>,
     },
-    /// Print the JSON Schema of the Customer model.
-    Schema,
+    /// Print the JSON Schema of the Customer model (`--change`: of a CustomerChange, what
+    /// `update --change` reads).
+    Schema {
+        /// The schema of a change in the shared model's terms instead.
+        #[arg(long)]
+        change: bool,
+    },
     /// List each provider: auth scheme, environment variables, default base URL.
     Providers,
 }
@@ -165,7 +170,7 @@ fn main() -> ExitCode {
             Command::Sync(args) => sync::run(args).await,
             Command::Demo => get::demo().await,
             Command::Sandbox { port, fault, throttle, drift } => sandbox(port, fault, throttle, drift).await,
-            Command::Schema => output::schema(),
+            Command::Schema { change } => output::schema(change),
             Command::Providers => output::providers(),
         }
     });

@@ -313,8 +313,9 @@ pub fn table(rows: &[Row]) -> Table {
 }
 
 /// `crm-customers schema`.
-pub fn schema() -> u8 {
-    match write_pretty(&mut io::stdout().lock(), &customer_core::json_schema()) {
+pub fn schema(change: bool) -> u8 {
+    let schema = if change { customer_core::change_json_schema() } else { customer_core::json_schema() };
+    match write_pretty(&mut io::stdout().lock(), &schema) {
         Ok(()) => exit::OK,
         Err(e) => write_failed(&e),
     }

@@ -1,5 +1,13 @@
-//! `update <PROVIDER> <ID> --json FILE|-` and `create <PROVIDER> --json FILE|-`: one documented
-//! write, the body given in the provider's own documented fields, the resulting Customer printed.
+//! `update <PROVIDER> <ID> --json FILE|- | --change FILE|- | --set FIELD=VALUE…` and
+//! `create <PROVIDER> --json FILE|-`: one documented write, the resulting Customer printed.
+//!
+//! `--json` is the provider's own documented body; `--change` a `CustomerChange` (the shared
+//! model's terms, `crm-customers schema --change`); `--set` builds one from `field=value`,
+//! `field+=value` (append to a list field) and `field=null` (clear). A shared-model change goes
+//! through the provider's reverse mapping (`CustomerSource::change`): a field the provider cannot
+//! store, or a value outside its documented set, exits 2 naming every such field, nothing sent.
+//! `--dry-run` prints the provider body that would be sent (pretty JSON, secrets redacted) and
+//! sends no write (it may read: see `CustomerSource::body_for`).
 //!
 //! The write goes through `CustomerSource::update_customer` / `create_customer`: sent once, never
 //! retried. Exit codes as `get`: a provider's validation error is 5 with its message; a body the
@@ -8,7 +16,8 @@
 
 use std::{io::Read, path::PathBuf};
 
-use customer_core::{Customer, Provider};
+use customer_core::{Customer, CustomerChange, CustomerSource, Provider};
+use serde_json::{Map, Value, json};
 
 use crate::{
     Format,
@@ -17,12 +26,9 @@ use crate::{
     sanitize::RawMode,
 };
 
-/// Where the client comes from, shared by `update` and `create`.
+/// Output and connection options shared by `update` and `create`.
 #[derive(clap::Args, Debug)]
 pub struct WriteTarget {
-    /// The body: a JSON object of the provider's documented write fields, from FILE (`-` = stdin).
-    #[arg(long = "json", value_name = "FILE|-")]
-    json: PathBuf,
     /// Output format of the resulting customer.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
@@ -35,6 +41,7 @@ pub struct WriteTarget {
 
 /// Arguments of `update`.
 #[derive(clap::Args, Debug)]
+#[command(group = clap::ArgGroup::new("body").required(true).multiple(false).args(["json", "change", "set"]))]
 pub struct UpdateArgs {
     /// pluuug (PATCH /v1/client/{id}), gofive (POST /v3/customers upsert with customerCode) or nd
     /// (PUT /api/customers/ with id in the body; nd answers the documented {code, message} without
@@ -44,6 +51,21 @@ pub struct UpdateArgs {
     provider: Provider,
     /// The customer to change (Pluuug client id, Gofive customer code, nd id).
     id: String,
+    /// The body: a JSON object of the provider's documented write fields, from FILE (`-` = stdin).
+    #[arg(long = "json", value_name = "FILE|-")]
+    json: Option<PathBuf>,
+    /// A change in the shared model's terms (CustomerChange JSON, `schema --change`), from FILE
+    /// (`-` = stdin); mapped to the provider's fields.
+    #[arg(long = "change", value_name = "FILE|-")]
+    change: Option<PathBuf>,
+    /// One shared-model field: `name=ACME`, `emails+=a@b.c` (append), `description=null` (clear),
+    /// `primary_contact.phone=…`, `custom_fields.NAME=…`, `extra.KEY=…`; a value starting with `{`
+    /// or `[` is JSON. Repeatable.
+    #[arg(long = "set", value_name = "FIELD=VALUE")]
+    set: Vec<String>,
+    /// Print the provider body that would be sent and send nothing.
+    #[arg(long)]
+    dry_run: bool,
     #[command(flatten)]
     target: WriteTarget,
 }
@@ -54,6 +76,9 @@ pub struct CreateArgs {
     /// pluuug (POST /v1/client) or gofive (POST /v3/customers upsert without customerCode).
     #[arg(value_parser = parse_provider)]
     provider: Provider,
+    /// The body: a JSON object of the provider's documented write fields, from FILE (`-` = stdin).
+    #[arg(long = "json", value_name = "FILE|-")]
+    json: PathBuf,
     #[command(flatten)]
     target: WriteTarget,
 }
@@ -71,19 +96,51 @@ pub async fn update(args: UpdateArgs) -> u8 {
         logging::error(&format!("customer ID: {problem}"));
         return exit::USAGE;
     }
-    write(args.provider, Some(id), args.target).await
+    let body = match (&args.json, &args.change) {
+        (Some(path), _) => read_body(path, "--json").map(Body::Native),
+        (None, Some(path)) => read_body(path, "--change").and_then(|v| {
+            serde_json::from_value::<CustomerChange>(v)
+                .map(|c| Body::Change(Box::new(c)))
+                .map_err(|e| format!("--change: not a CustomerChange: {e}; nothing sent"))
+        }),
+        (None, None) => sets::parse(&args.set).map(Body::Sets),
+    };
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => {
+            logging::error(&e);
+            return exit::USAGE;
+        }
+    };
+    write(args.provider, Some(id), body, args.dry_run, args.target).await
 }
 
 /// `crm-customers create`.
 pub async fn create(args: CreateArgs) -> u8 {
-    write(args.provider, None, args.target).await
+    match read_body(&args.json, "--json") {
+        Ok(body) => write(args.provider, None, Body::Native(body), false, args.target).await,
+        Err(e) => {
+            logging::error(&e);
+            exit::USAGE
+        }
+    }
+}
+
+/// What a write sends.
+enum Body {
+    /// The provider's own documented body (`--json`).
+    Native(Value),
+    /// A change in the shared model's terms (`--change`).
+    Change(Box<CustomerChange>),
+    /// `--set` edits, resolved against the current customer when one appends.
+    Sets(sets::Sets),
 }
 
 /// The largest `--json` body read, in bytes.
 pub const MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The body file as a JSON object, or a usage message.
-fn read_body(path: &std::path::Path) -> Result<serde_json::Value, String> {
+fn read_body(path: &std::path::Path, flag: &str) -> Result<serde_json::Value, String> {
     let mut text = Vec::new();
     let shown = sanitize::terminal(&path.display().to_string());
     // One byte past the cap tells a body at the cap from a longer one.
@@ -92,10 +149,10 @@ fn read_body(path: &std::path::Path) -> Result<serde_json::Value, String> {
     } else {
         std::fs::File::open(path).and_then(|f| f.take(MAX_BODY_BYTES + 1).read_to_end(&mut text))
     };
-    read.map_err(|e| format!("cannot read --json {shown}: {e}"))?;
+    read.map_err(|e| format!("cannot read {flag} {shown}: {e}"))?;
     if text.len() as u64 > MAX_BODY_BYTES {
         return Err(format!(
-            "--json {shown} is larger than the {} MiB body cap; nothing sent",
+            "{flag} {shown} is larger than the {} MiB body cap; nothing sent",
             MAX_BODY_BYTES / (1024 * 1024)
         ));
     }
@@ -103,13 +160,13 @@ fn read_body(path: &std::path::Path) -> Result<serde_json::Value, String> {
     let value = match serde_json::from_slice::<serde_json::Value>(text) {
         Ok(v @ serde_json::Value::Object(_)) => v,
         Ok(_) => {
-            return Err(format!("--json {shown}: expected a JSON object of the provider's write fields"));
+            return Err(format!("{flag} {shown}: expected a JSON object"));
         }
-        Err(e) => return Err(format!("--json {shown} is not valid JSON: {e}")),
+        Err(e) => return Err(format!("{flag} {shown} is not valid JSON: {e}")),
     };
     if let Some(number) = numbers::first_changed(text) {
         return Err(format!(
-            "--json {shown}: the number {number} cannot be sent as written (it is outside what a JSON \
+            "{flag} {shown}: the number {number} cannot be sent as written (it is outside what a JSON \
              number in the body keeps exactly: integers within 64 bits, decimals within a double's \
              precision); send it as a string if the field takes one; nothing sent"
         ));
@@ -220,25 +277,77 @@ mod numbers {
     }
 }
 
-async fn write(provider: Provider, id: Option<String>, target: WriteTarget) -> u8 {
-    let WriteTarget { json, format, raw, connect } = target;
-    let body = match read_body(&json) {
-        Ok(b) => b,
-        Err(e) => {
-            logging::error(&e.to_string());
-            return exit::USAGE;
-        }
-    };
+async fn write(provider: Provider, id: Option<String>, body: Body, dry_run: bool, target: WriteTarget) -> u8 {
+    let WriteTarget { format, raw, connect } = target;
     let connection = match Connection::open(provider, &connect).await {
         Ok(c) => c,
         Err(code) => return code,
     };
     let source = connection.source.clone();
+    let code = run(source.as_ref(), provider, id, body, dry_run, format, raw).await;
+    drop(source);
+    connection.close().await;
+    code
+}
+
+async fn run(
+    source: &dyn CustomerSource,
+    provider: Provider,
+    id: Option<String>,
+    body: Body,
+    dry_run: bool,
+    format: Format,
+    raw: bool,
+) -> u8 {
+    // `--set` edits become a CustomerChange (reading the customer first when one appends).
+    let body = match body {
+        Body::Sets(sets) => {
+            let current = match (&id, sets.appends()) {
+                (Some(id), true) => match source.customer(id).await {
+                    Ok(c) => Some(c),
+                    Err(e) => {
+                        logging::error(&e.to_string());
+                        return get::exit_code(e.kind());
+                    }
+                },
+                _ => None,
+            };
+            match sets.into_change(current.as_ref()) {
+                Ok(change) => Body::Change(Box::new(change)),
+                Err(e) => {
+                    logging::error(&e);
+                    return exit::USAGE;
+                }
+            }
+        }
+        other => other,
+    };
+    if dry_run {
+        let built = match (&body, &id) {
+            (Body::Native(v), _) => Ok(v.clone()),
+            (Body::Change(change), Some(id)) => source.body_for(id, change).await,
+            (Body::Change(change), None) => source.create_body(change).await,
+            (Body::Sets(_), _) => unreachable!("resolved above"),
+        };
+        return match built {
+            Ok(v) => match output::write_pretty(&mut std::io::stdout().lock(), &v) {
+                Ok(()) => exit::OK,
+                Err(e) => output::write_failed(&e),
+            },
+            Err(e) => {
+                logging::error(&e.to_string());
+                get::exit_code(e.kind())
+            }
+        };
+    }
     let mut interrupt = get::Interrupt::new();
     let sent = async {
-        match &id {
-            Some(id) => source.update_customer(id, body).await,
-            None => source.create_customer(body).await,
+        match (body, &id) {
+            (Body::Native(v), Some(id)) => source.update_customer(id, v).await,
+            (Body::Native(v), None) => source.create_customer(v).await,
+            (Body::Change(change), Some(id)) => source.change(id, &change).await,
+            (Body::Change(change), None) => source.create_from(&change).await,
+            (Body::Sets(_), _) => unreachable!("resolved above"),
         }
     };
     let result = tokio::select! {
@@ -253,7 +362,7 @@ async fn write(provider: Provider, id: Option<String>, target: WriteTarget) -> u
         }
         result = sent => Some(result),
     };
-    let code = match result {
+    match result {
         None => exit::INTERRUPTED,
         Some(Ok(customer)) => {
             if let Some(asked) = &id {
@@ -265,10 +374,7 @@ async fn write(provider: Provider, id: Option<String>, target: WriteTarget) -> u
             logging::error(&e.to_string());
             get::exit_code(e.kind())
         }
-    };
-    drop(source);
-    connection.close().await;
-    code
+    }
 }
 
 /// An update answered with another customer's record: the write was addressed to `asked` (that is
@@ -306,5 +412,210 @@ fn print(provider: Provider, customer: Customer, format: Format, raw: bool) -> u
     match written {
         Ok(()) => exit::OK,
         Err(e) => output::write_failed(&e),
+    }
+}
+
+/// `--set FIELD=VALUE` edits → a [`CustomerChange`].
+mod sets {
+    use super::*;
+
+    /// List fields `+=` appends to, and how a bare text becomes one item.
+    const LISTS: [&str; 8] = [
+        "other_names",
+        "collaborators",
+        "phones",
+        "emails",
+        "addresses",
+        "industry",
+        "tags",
+        "custom_fields",
+    ];
+
+    /// One `--set`.
+    #[derive(Debug)]
+    struct Edit {
+        /// `name`, `primary_contact.phone`, `custom_fields.NAME`, `extra.KEY`.
+        path: String,
+        append: bool,
+        value: Value,
+    }
+
+    /// The parsed `--set` edits, in order.
+    #[derive(Debug)]
+    pub(super) struct Sets(Vec<Edit>);
+
+    /// `--set` texts, or a usage message.
+    pub(super) fn parse(texts: &[String]) -> Result<Sets, String> {
+        let mut edits = Vec::new();
+        for text in texts {
+            let shown = sanitize::terminal(text);
+            let (path, append, raw) = match (text.find("+="), text.find('=')) {
+                (Some(p), Some(e)) if p < e => (&text[..p], true, &text[p + 2..]),
+                (_, Some(e)) => (&text[..e], false, &text[e + 1..]),
+                _ => return Err(format!("--set {shown}: expected FIELD=VALUE, FIELD+=VALUE or FIELD=null")),
+            };
+            let path = path.trim();
+            if path.is_empty() {
+                return Err(format!("--set {shown}: no field name before `=`"));
+            }
+            let value = value(raw).map_err(|e| format!("--set {shown}: {e}"))?;
+            if append && !LISTS.contains(&path) {
+                return Err(format!(
+                    "--set {shown}: `+=` appends to a list field ({}); `{}` is not one",
+                    LISTS[..7].join(", "),
+                    sanitize::terminal(path)
+                ));
+            }
+            edits.push(Edit { path: path.to_string(), append, value });
+        }
+        Ok(Sets(edits))
+    }
+
+    /// `null`, JSON (a value starting with `{`, `[` or `"`), `true`/`false`, else the text.
+    fn value(raw: &str) -> Result<Value, String> {
+        let t = raw.trim();
+        if t == "null" {
+            return Ok(Value::Null);
+        }
+        if t.starts_with(['{', '[', '"']) {
+            return serde_json::from_str(t).map_err(|e| format!("not valid JSON: {e}"));
+        }
+        Ok(Value::String(raw.to_string()))
+    }
+
+    /// A bare text as one item of list field `field`.
+    fn item(field: &str, v: Value) -> Value {
+        match (field, v) {
+            ("phones", Value::String(s)) => json!({"number": s, "kind": "mobile"}),
+            ("emails", Value::String(s)) => json!({"address": s, "kind": "general"}),
+            ("addresses", Value::String(s)) => json!({"street": s}),
+            (_, v) => v,
+        }
+    }
+
+    impl Sets {
+        /// Whether an edit appends (so the current customer is needed).
+        pub(super) fn appends(&self) -> bool {
+            self.0.iter().any(|e| e.append)
+        }
+
+        /// The change; `current` is the customer as read (for appends).
+        pub(super) fn into_change(self, current: Option<&Customer>) -> Result<CustomerChange, String> {
+            let mut out = Map::new();
+            let mut customs: Vec<Value> = Vec::new();
+            for Edit { path, append, value } in self.0 {
+                let (head, rest) = match path.split_once('.') {
+                    Some((h, r)) => (h.to_string(), Some(r.to_string())),
+                    None => (path.clone(), None),
+                };
+                match (head.as_str(), rest) {
+                    ("custom_fields", Some(name)) => customs.push(json!({"name": name, "value": value})),
+                    ("extra", Some(key)) => {
+                        let value = match value {
+                            Value::String(s) => serde_json::from_str(&s).unwrap_or(Value::String(s)),
+                            v => v,
+                        };
+                        entry_object(&mut out, "extra")?.insert(key, value);
+                    }
+                    ("primary_contact", Some(key)) => {
+                        entry_object(&mut out, "primary_contact")?.insert(key, value);
+                    }
+                    (field, None) if append => {
+                        let mut list = match out.get(field) {
+                            Some(Value::Array(items)) => items.clone(),
+                            _ => current_list(current, field),
+                        };
+                        list.push(item(field, value));
+                        out.insert(field.to_string(), Value::Array(list));
+                    }
+                    (field, None) if LISTS.contains(&field) && !value.is_null() && !value.is_array() => {
+                        out.insert(field.to_string(), json!([item(field, value)]));
+                    }
+                    (field, None) => {
+                        out.insert(field.to_string(), value);
+                    }
+                    (field, Some(_)) => {
+                        return Err(format!(
+                            "--set {}: `{}` has no sub-fields (only primary_contact.*, custom_fields.NAME, extra.KEY)",
+                            sanitize::terminal(&path),
+                            sanitize::terminal(field)
+                        ));
+                    }
+                }
+            }
+            if !customs.is_empty() {
+                out.insert("custom_fields".into(), Value::Array(customs));
+            }
+            serde_json::from_value(Value::Object(out)).map_err(|e| format!("--set: {e}; nothing sent"))
+        }
+    }
+
+    fn entry_object<'a>(
+        out: &'a mut Map<String, Value>,
+        key: &str,
+    ) -> Result<&'a mut Map<String, Value>, String> {
+        out.entry(key)
+            .or_insert_with(|| json!({}))
+            .as_object_mut()
+            .ok_or_else(|| format!("--set: `{key}` set whole and by key"))
+    }
+
+    /// The customer's current list `field`, as change items.
+    fn current_list(current: Option<&Customer>, field: &str) -> Vec<Value> {
+        let Some(c) = current else { return Vec::new() };
+        let v = match field {
+            "other_names" => json!(c.other_names),
+            "collaborators" => json!(c.collaborators.iter().filter_map(|u| u.id.clone()).collect::<Vec<_>>()),
+            "phones" => json!(c.phones),
+            "emails" => json!(c.emails),
+            "addresses" => json!(c.addresses),
+            "industry" => json!(c.industry),
+            "tags" => json!(c.tags),
+            _ => json!([]),
+        };
+        match v {
+            Value::Array(items) => items,
+            _ => Vec::new(),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn change(sets: &[&str], current: Option<&Customer>) -> Result<Value, String> {
+            let texts: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+            let c = parse(&texts)?.into_change(current)?;
+            Ok(serde_json::to_value(c).unwrap())
+        }
+
+        #[test]
+        fn set_append_and_clear() {
+            let mut current = Customer::new(Provider::Gofive, "1", "A");
+            current.emails.push(customer_core::Email::new("old@x.co", customer_core::EmailKind::General));
+            let v = change(
+                &["name=ACME", "emails+=a@b.c", "description=null", "tags=vip", "primary_contact.name=Kim"],
+                Some(&current),
+            )
+            .unwrap();
+            assert_eq!(
+                v,
+                json!({"name": "ACME", "description": null, "tags": ["vip"], "primary_contact": {"name": "Kim"},
+                       "emails": [{"address": "old@x.co", "kind": "general"}, {"address": "a@b.c", "kind": "general"}]})
+            );
+            let v = change(&["custom_fields.Region=North", "extra.customerGender=1"], None).unwrap();
+            assert_eq!(
+                v,
+                json!({"custom_fields": [{"name": "Region", "value": "North"}], "extra": {"customerGender": 1}})
+            );
+        }
+
+        #[test]
+        fn unknown_fields_and_bad_syntax_are_named() {
+            let e = change(&["nmae=A"], None).unwrap_err();
+            assert!(e.contains("nmae"), "{e}");
+            assert!(change(&["name"], None).unwrap_err().contains("FIELD=VALUE"));
+            assert!(change(&["name+=x"], None).unwrap_err().contains("list field"));
+        }
     }
 }

@@ -109,7 +109,7 @@ fn nd_bodies() {
             json!({"lifecycle_stage": "customer", "owner": "87", "lead_source": "channel"}),
         ),
         ("native_type_and_name", json!({"name": "金华职业技术学院", "lifecycle_stage": "target_customer"})),
-        ("description_cleared", json!({"description": null, "collaborators": null})),
+        ("description_cleared", json!({"description": null})),
         (
             "region_and_street",
             json!({"addresses": [{"region": [
@@ -371,6 +371,7 @@ fn custom_text(c: &mut Customer, name: &str, id: Option<&str>, value: &str) {
 }
 
 const PLUUUG_EDITS: &[Edit] = &[
+    ("clear", |_| clear_fields(&PLUUUG_CLEARED), |c, _| pluuug_cleared(c)),
     ("name", |t| with(|c| c.name = set(t.into())), |c, t| c.name = t.into()),
     ("description", |t| with(|c| c.description = set(t.into())), |c, t| c.description = Some(t.into())),
     (
@@ -455,7 +456,63 @@ const PLUUUG_EDITS: &[Edit] = &[
     ),
 ];
 
+fn clear_fields(fields: &[&str]) -> CustomerChange {
+    let mut v = serde_json::Map::new();
+    for f in fields {
+        v.insert((*f).to_string(), Value::Null);
+    }
+    change(Value::Object(v))
+}
+
+const PLUUUG_CLEARED: [&str; 7] =
+    ["description", "primary_contact", "industry", "addresses", "representative", "invoice_email", "tax_id"];
+
+fn pluuug_cleared(c: &mut Customer) {
+    c.description = None;
+    c.contacts.clear();
+    c.industry.clear();
+    c.addresses.clear();
+    c.representative = None;
+    c.billing = None;
+    c.tax_ids.clear();
+    c.extra.remove("branchNumber");
+    c.warnings.retain(|w| !PLUUUG_CLEARED.iter().any(|f| w.field.starts_with(f)));
+}
+
+const GOFIVE_CLEARED: [&str; 11] = [
+    "description",
+    "status",
+    "phones",
+    "emails",
+    "tax_id",
+    "tags",
+    "other_names",
+    "lead_source",
+    "level",
+    "addresses",
+    "party_kind",
+];
+
+fn gofive_cleared(c: &mut Customer) {
+    c.description = None;
+    c.status = None;
+    c.phones.clear();
+    c.emails.clear();
+    c.tax_ids.clear();
+    c.tags.clear();
+    c.other_names.clear();
+    c.lead_source = None;
+    c.level = None;
+    c.addresses.clear();
+    c.party_kind = None;
+    for key in ["addresses", "branchCode"] {
+        c.extra.remove(key);
+    }
+    c.warnings.retain(|w| !GOFIVE_CLEARED.iter().any(|f| w.field.starts_with(f)));
+}
+
 const ND_EDITS: &[Edit] = &[
+    ("clear", |_| clear_fields(&["description"]), |c, _| c.description = None),
     ("name", |t| with(|c| c.name = set(t.into())), |c, t| c.name = t.into()),
     ("description", |t| with(|c| c.description = set(t.into())), |c, t| c.description = Some(t.into())),
     (
@@ -523,6 +580,7 @@ const ND_EDITS: &[Edit] = &[
 ];
 
 const GOFIVE_EDITS: &[Edit] = &[
+    ("clear", |_| clear_fields(&GOFIVE_CLEARED), |c, _| gofive_cleared(c)),
     ("name", |t| with(|c| c.name = set(t.into())), |c, t| c.name = t.into()),
     ("description", |t| with(|c| c.description = set(t.into())), |c, t| c.description = Some(t.into())),
     (
@@ -720,4 +778,50 @@ proptest! {
         });
         prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
+}
+
+/// Pluuug's status and field lists are read once per client; a refused change reads nothing.
+#[test]
+fn pluuug_lookups_are_read_once_per_client_and_not_for_a_refused_change() {
+    block_on(async {
+        let sandbox = Sandbox::start().await.unwrap();
+        let client = pluuug(&sandbox);
+        let p = customer_sandbox::Provider::Pluuug;
+        let refused = change(json!({"status": "계약 완료", "tags": ["x"]}));
+        assert_eq!(client.body_for("1001", &refused).await.unwrap_err().field(), Some("tags"));
+        assert_eq!(sandbox.stats().requests(p), 0, "a refused change reads nothing");
+        let c =
+            change(json!({"status": "계약 완료", "custom_fields": [{"name": "유입 경로", "value": "광고"}]}));
+        let first = client.body_for("1001", &c).await.unwrap();
+        let reads = sandbox.stats().requests(p);
+        assert!(reads >= 2, "statuses and fields read: {reads}");
+        let clone = client.clone();
+        assert_eq!(clone.body_for("1002", &c).await.unwrap(), first);
+        assert_eq!(sandbox.stats().requests(p), reads, "kept for the client and its clones");
+        sandbox.shutdown().await;
+    });
+}
+
+/// `create_from` where creation is documented: the new customer reads back as asked.
+#[test]
+fn create_from_a_change() {
+    block_on(async {
+        let sandbox = Sandbox::start().await.unwrap();
+        let g = gofive(&sandbox);
+        let new = change(json!({"name": "บริษัท ใหม่ จำกัด", "lifecycle_stage": "lead", "tags": ["new"]}));
+        let created = g.create_from(&new).await.unwrap();
+        let read = g.customer(created.code.as_deref().unwrap()).await.unwrap();
+        assert_eq!((read.name.as_str(), read.tags.clone()), ("บริษัท ใหม่ จำกัด", vec!["new".to_string()]));
+        assert_eq!(read.lifecycle_stage.unwrap().normalized, LifecycleStage::Lead);
+        let p = pluuug(&sandbox);
+        let created =
+            p.create_from(&change(json!({"name": "신규 고객", "description": "메모"}))).await.unwrap();
+        let read = p.customer(&created.id).await.unwrap();
+        assert_eq!((read.name.as_str(), read.description.as_deref()), ("신규 고객", Some("메모")));
+        let e = p.create_from(&change(json!({"description": "no name"}))).await.unwrap_err();
+        assert_eq!(e.field(), Some("name"));
+        let e = nd(&sandbox).create_from(&change(json!({"name": "x"}))).await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Config, "nd documents no create: {e}");
+        sandbox.shutdown().await;
+    });
 }

@@ -41,7 +41,7 @@ pub mod generated;
 #[doc(hidden)]
 pub use client::Inner;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT, INFO};
-pub use clients::{CLIENT_FIELDS, ClientsQuery};
+pub use clients::{CLIENT_FIELDS, ClientsQuery, NULLABLE_FIELDS};
 pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ProviderInfo, RateLimit};
 pub use crm_runtime::{ListStream, Listed};
 pub use fields::FieldsQuery;

@@ -8,7 +8,7 @@
 //! | `lifecycle_stage` | `type` | `lead` → `TARGET_CUSTOMER`, `prospect` → `PROSPECT`, `customer` → `CLIENT` (or those values); cannot be cleared |
 //! | `lead_source` | `from` | `channel`, `customer`; cannot be cleared |
 //! | `owner` | `manager_id` | a user id (integer ≥ 0); cannot be cleared |
-//! | `collaborators` | `followers` | user ids (integers); `null` sends `[]` |
+//! | `collaborators` | `followers` | user ids (integers); cannot be emptied (the edit body carries no empty list) |
 //! | `addresses` (one) | `area_code` (the region's codes), `address` (street) | every region level with its code; a street left out is not sent; the detail read shows `area`, not `address` (the list does) |
 //! | `extra.partnerRelationship` | `partner_relationship` | `intimacy`, `recognized`, `loose`, `breakthrough`, `communicating`, `target` |
 //! | `extra.advantageousIndustry`, `extra.creditSituation` | `advantageous_industry`, `credit_situation` | ≤ 32 characters |
@@ -134,9 +134,11 @@ pub fn body(current: &Customer, change: &CustomerChange, operation: &'static str
             Err(_) => refused.push("owner", format!("`{id}` is not an nd user id (an integer)")),
         },
     }
-    match collaborators.as_change() {
+    match collaborators.as_slices() {
         None => {}
-        Some(None) => b.put("followers", json!([])),
+        // The edit body type carries no empty `followers` list, so it cannot be sent.
+        Some(None) => refused.push("collaborators", "nd's edit cannot send an empty followers list"),
+        Some(Some([])) => refused.push("collaborators", "nd's edit cannot send an empty followers list"),
         Some(Some(ids)) => {
             let parsed: Result<Vec<u64>, _> = ids.iter().map(|i| i.trim().parse::<u64>()).collect();
             match parsed {

@@ -4,7 +4,7 @@
 //! | shared field | Pluuug field | values |
 //! |---|---|---|
 //! | `name` | `companyName` | non-blank text; cannot be cleared |
-//! | `status` | `status: {id}` | a status id or title of the business (`GET /v1/client/status`); `null` clears |
+//! | `status` | `status: {id}` | a status id or title of the business (`GET /v1/client/status`); cannot be cleared |
 //! | `description` | `content` | text |
 //! | `primary_contact` name/title/phone/email | `inCharge`, `position`, `contact`, `email` | text |
 //! | `tax_id` (`kr_brn`) | `businessRegistrationNumber`, `branchNumber` | scheme `kr_brn` only |
@@ -14,6 +14,10 @@
 //! | `invoice_email` | `taxInvoiceEmail` | email |
 //! | `custom_fields` | `fieldSet: [{field: {id}, value}]` | by the field's `dataType` (`GET /v1/field?category=C`): S text, N decimal, D `YYYY-MM-DD`, T date or date-time, B bool, SL an option title, ML option titles, M member ids; `F` and unknown types refused |
 //!
+//! Clearing (`null`) sends `null` where the docs mark the field nullable (`inCharge`, `position`,
+//! `contact`) and `""` elsewhere (an empty text reads back as absent); a custom field can be
+//! cleared only when it is text (`S`).
+//!
 //! Pluuug stores no other names, party kind, lifecycle stage, owner, collaborators, customer
 //! phones/emails (its `contact`/`email` are the contact person's), tags, lead source, level or
 //! `extra` field: those are refused.
@@ -21,7 +25,7 @@
 use pluuug_client::types::{ClientStatus, CustomField as FieldDef};
 use serde_json::{Value, json};
 
-use super::{Body, text_patch};
+use super::Body;
 use crate::change::Refusals;
 use crate::normalize::{self, KOREA};
 use crate::{AddressKind, CustomFieldChange, CustomerChange, Error, Patch, Provider, TaxScheme};
@@ -98,46 +102,46 @@ pub fn body(change: &CustomerChange, lookups: Lookups<'_>, operation: &'static s
     }
     match status {
         Patch::Absent => {}
-        Patch::Clear => b.put("status", Value::Null),
+        Patch::Clear => refused.push("status", "Pluuug documents no way to clear a client's status"),
         Patch::Set(s) => match status_id(s, lookups.statuses) {
             Ok(id) => b.put("status", json!({ "id": id })),
             Err(why) => refused.push("status", why),
         },
     }
-    b.text("content", description);
+    text(&mut b, "content", description);
     match primary_contact {
         Patch::Absent => {}
         Patch::Clear => {
             for key in ["inCharge", "position", "contact", "email"] {
-                b.put(key, Value::Null);
+                b.put(key, cleared(key));
             }
         }
         Patch::Set(c) => {
-            b.text("inCharge", &c.name);
-            b.text("position", &c.title);
-            b.text("contact", &c.phone);
-            b.text("email", &c.email);
+            text(&mut b, "inCharge", &c.name);
+            text(&mut b, "position", &c.title);
+            text(&mut b, "contact", &c.phone);
+            text(&mut b, "email", &c.email);
         }
     }
     match tax_id {
         Patch::Absent => {}
         Patch::Clear => {
-            b.put("businessRegistrationNumber", Value::Null);
-            b.put("branchNumber", Value::Null);
+            b.put("businessRegistrationNumber", cleared(""));
+            b.put("branchNumber", cleared(""));
         }
         Patch::Set(t) if t.scheme == TaxScheme::KrBrn => {
             b.put("businessRegistrationNumber", json!(t.value));
-            b.put("branchNumber", t.branch.as_ref().map_or(Value::Null, |br| json!(br)));
+            b.put("branchNumber", t.branch.as_ref().map_or(cleared(""), |br| json!(br)));
         }
         Patch::Set(_) => refused.push("tax_id", "only scheme kr_brn (businessRegistrationNumber)"),
     }
-    b.text("ceoName", representative);
-    b.text("taxInvoiceEmail", invoice_email);
+    text(&mut b, "ceoName", representative);
+    text(&mut b, "taxInvoiceEmail", invoice_email);
     match addresses.as_slices() {
         None => {}
         Some(None) | Some(Some([])) => {
-            b.put("companyAddress", Value::Null);
-            b.put("companyDetailAddress", Value::Null);
+            b.put("companyAddress", cleared(""));
+            b.put("companyDetailAddress", cleared(""));
         }
         Some(Some([a])) => {
             let mut parts = Vec::new();
@@ -157,8 +161,8 @@ pub fn body(change: &CustomerChange, lookups: Lookups<'_>, operation: &'static s
                 parts.push("geo");
             }
             if parts.is_empty() {
-                b.put("companyAddress", text_patch(&a.street.clone().into()).unwrap_or(Value::Null));
-                b.put("companyDetailAddress", text_patch(&a.detail.clone().into()).unwrap_or(Value::Null));
+                b.put("companyAddress", a.street.as_ref().map_or(cleared(""), |s| json!(s)));
+                b.put("companyDetailAddress", a.detail.as_ref().map_or(cleared(""), |s| json!(s)));
             } else {
                 refused.push(
                     "addresses[0]",
@@ -171,12 +175,12 @@ pub fn body(change: &CustomerChange, lookups: Lookups<'_>, operation: &'static s
     match industry.as_slices() {
         None => {}
         Some(None) | Some(Some([])) => {
-            b.put("businessType", Value::Null);
-            b.put("businessClass", Value::Null);
+            b.put("businessType", cleared(""));
+            b.put("businessClass", cleared(""));
         }
         Some(Some([t])) => {
             b.put("businessType", json!(t));
-            b.put("businessClass", Value::Null);
+            b.put("businessClass", cleared(""));
         }
         Some(Some([t, c])) => {
             b.put("businessType", json!(t));
@@ -202,6 +206,21 @@ pub fn body(change: &CustomerChange, lookups: Lookups<'_>, operation: &'static s
     }
     refused.finish(Provider::Pluuug, operation)?;
     b.finish(Provider::Pluuug, operation)
+}
+
+/// What clears a text field: `null` where the docs mark it nullable (`inCharge`, `position`,
+/// `contact`), else `""` (the client cannot send `null` for those; an empty text reads as absent).
+fn cleared(key: &str) -> Value {
+    if pluuug_client::NULLABLE_FIELDS.contains(&key) { Value::Null } else { json!("") }
+}
+
+/// A text field: set → the text, clear → [`cleared`], absent → not sent.
+fn text(b: &mut Body, key: &str, patch: &Patch<String>) {
+    match patch {
+        Patch::Absent => {}
+        Patch::Clear => b.put(key, cleared(key)),
+        Patch::Set(s) => b.put(key, json!(s)),
+    }
 }
 
 /// A status id from an id or a title of the business's statuses.
@@ -242,7 +261,18 @@ fn field_value(f: &CustomFieldChange, defs: &[FieldDef]) -> Result<Value, String
         (None, None) => return Err("give the field's id or name".into()),
     };
     let id = def.id.ok_or("the field definition has no id")?;
-    let value = if f.value.is_null() { Value::Null } else { encode(def, &f.value)? };
+    // The client cannot send a `null` value; an empty text clears a text (S) field, the typed
+    // ones would refuse it.
+    let value = match (&f.value, def.data_type.as_deref().map(str::trim)) {
+        (Value::Null, Some("S")) => json!(""),
+        (Value::Null, other) => {
+            return Err(format!(
+                "a {} field cannot be cleared through Pluuug's API",
+                other.unwrap_or("typeless")
+            ));
+        }
+        (v, _) => encode(def, v)?,
+    };
     Ok(json!({"field": {"id": id}, "value": value}))
 }
 
