@@ -5,7 +5,7 @@
 //! shows that field cleared and leaves every other field as it was. `tests/change.rs` clears each
 //! provider's fields all at once; this pins each clear on its own and the partial values, which at
 //! 24ed2f0 mapped to a Pluuug `null` the client then refused (`branchNumber`,
-//! `companyDetailAddress`, `businessClass`).
+//! `companyDetailAddress`, `businessClass`). Also Gofive's `collaborators` changed alone.
 
 use customer_core::{
     Address, CustomFieldChange, Customer, CustomerChange, CustomerSource, Patch, TaxId, TaxScheme,
@@ -229,6 +229,67 @@ fn clearing_round_trips_for_every_seeded_customer() {
             failures.join("\n")
         );
         assert!(done > 100, "only {done} clears");
+        sandbox.shutdown().await;
+    });
+}
+
+/// Gofive's `collaborators` changed alone (set, then cleared), for every seeded customer: with an
+/// owner on record the owner stays and only the collaborators change; without one the change is
+/// refused naming `collaborators` and the record is untouched. (At 2508328 the pre-read check
+/// used a stand-in record without an owner and refused every collaborators-only change.)
+#[test]
+fn gofive_collaborators_alone_keep_the_owner() {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let sandbox = Sandbox::start().await.unwrap();
+        let c = sandbox.credentials();
+        let gofive = gofive_client::Client::builder()
+            .subscription_key(&c.gofive_subscription_key)
+            .client_id(&c.gofive_client_id)
+            .client_secret(&c.gofive_client_secret)
+            .base_url(sandbox.base_url())
+            .build()
+            .unwrap();
+        let (mut with_owner, mut without, mut failures) = (0, 0, Vec::new());
+        for id in sandbox.customer_ids(customer_sandbox::Provider::Gofive) {
+            if gofive.customer(&id).await.is_err() {
+                continue; // a fault record of the sandbox, not a customer
+            }
+            for (name, v, ids) in [
+                ("set", json!({"collaborators": ["EMP0777", "EMP0778"]}), &["EMP0777", "EMP0778"][..]),
+                ("clear", json!({"collaborators": null}), &[][..]),
+            ] {
+                let before = gofive.customer(&id).await.unwrap();
+                let answered = gofive.change(&id, &change(v)).await;
+                let after = gofive.customer(&id).await.unwrap();
+                let mut expected = before.clone();
+                match (&before.owner, answered) {
+                    (Some(_), Ok(_)) => {
+                        with_owner += 1;
+                        expected.collaborators = after
+                            .collaborators
+                            .iter()
+                            .filter(|u| ids.contains(&u.id.as_deref().unwrap_or("")))
+                            .cloned()
+                            .collect();
+                        let got: Vec<_> =
+                            after.collaborators.iter().filter_map(|u| u.id.as_deref()).collect();
+                        if got != ids {
+                            failures.push(format!("{id} {name}: collaborators {got:?}, want {ids:?}"));
+                        }
+                    }
+                    (None, Err(e)) if e.field() == Some("collaborators") => without += 1,
+                    (owner, r) => {
+                        failures.push(format!("{id} {name}: owner {owner:?}, answer {:?}", r.map(|_| ())));
+                        continue;
+                    }
+                }
+                if comparable(&expected) != comparable(&after) {
+                    failures.push(format!("{id} {name}: other fields moved"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert!(with_owner >= 10 && without >= 2, "{with_owner} with an owner, {without} without");
         sandbox.shutdown().await;
     });
 }
