@@ -435,8 +435,14 @@ impl CustomerSource for gofive_client::Client {
     /// (after the change passed the checks) for what the change does not set.
     async fn body_for(&self, id: &str, change: &crate::CustomerChange) -> Result<Value, Error> {
         const OP: &str = "upsert_customer";
+        // A stand-in record with everything the upsert may take from the current one (name,
+        // state, an owner for `collaborators`), so only what no record could fix is refused
+        // before the read.
         let mut probe = Customer::new(Provider::Gofive, id, "-");
         probe.lifecycle_stage = Some(Enumerated::new(LifecycleStage::Lead, "1", None));
+        let mut owner = UserRef::new(UserRole::Owner);
+        owner.id = Some("-".into());
+        probe.owner = Some(owner);
         crate::reverse::gofive::body(Some(&probe), change, OP)?;
         let current = self.customer(id).await?;
         crate::reverse::gofive::body(Some(&current), change, OP)
