@@ -293,6 +293,18 @@ impl Client {
             .await
     }
 
+    /// The business's client statuses ([`client_statuses`](Self::client_statuses)), read on the
+    /// first call and kept for the life of this client and its clones (statuses are defined in the
+    /// Pluuug admin). A failed read is not kept.
+    pub async fn client_statuses_cached(&self) -> Result<Vec<types::ClientStatus>, Error> {
+        let cache = &self.generated().inner.lookups.statuses;
+        if let Some(kept) = cache.get() {
+            return Ok(kept.clone());
+        }
+        let read = self.client_statuses().await?.value;
+        Ok(cache.get_or_init(|| read).clone())
+    }
+
     /// Every client (`GET /v1/client`, seen in integrations), page after page as the stream is
     /// consumed, following each page's `next` cursor; a bare-array answer is one page. At most
     /// [`MAX_PAGES`](crate::MAX_PAGES) pages: beyond, the stream ends with a page-cap error
