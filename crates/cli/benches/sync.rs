@@ -1,7 +1,10 @@
 //! `sync nd` against the fetch floor, through the real CLI and the sandbox: `list nd --format
 //! ndjson > file` vs a first and a second (no changes) `sync nd` into SQLite and into Postgres (a
 //! server started here with initdb/pg_ctl, as `nobody` when root), at 10k and 100k customers;
-//! wall time and peak RSS from `/usr/bin/time -v`.
+//! wall time, the CLI process's CPU time (user + sys) and peak RSS from `/usr/bin/time -v`; beside
+//! them the CPU the sandbox (in this process) and the Postgres backend (reaped by the postmaster:
+//! its children's time) spent meanwhile. On a shared machine read the CPU columns: wall time there
+//! is mostly waiting for a core.
 //!
 //! Run: `cargo bench -p crm-customers --bench sync` (part of `cargo xtask bench`). Sizes:
 //! `SYNC_SIZES=10000,100000`.
@@ -15,7 +18,8 @@ use std::{
 
 use customer_sandbox::{Provider, Sandbox};
 
-fn measure(bin: &str, args: &[&str], token: &str, stdout: Stdio) -> (f64, f64) {
+/// Wall seconds, CPU seconds (user + sys) and peak RSS in MB of one CLI run.
+fn measure(bin: &str, args: &[&str], token: &str, stdout: Stdio) -> (f64, f64, f64) {
     let started = Instant::now();
     let out = Command::new("/usr/bin/time")
         .arg("-v")
@@ -29,12 +33,37 @@ fn measure(bin: &str, args: &[&str], token: &str, stdout: Stdio) -> (f64, f64) {
     let wall = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{args:?} failed: {stderr}");
-    let rss_kb: f64 = stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
-        .and_then(|v| v.trim().parse().ok())
-        .expect("time -v reports peak RSS");
-    (wall, rss_kb / 1024.0)
+    let field = |name: &str| -> f64 {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("time -v reports {name}"))
+    };
+    let cpu = field("User time (seconds):") + field("System time (seconds):");
+    (wall, cpu, field("Maximum resident set size (kbytes):") / 1024.0)
+}
+
+/// CPU seconds (user + sys) of process `pid` from `/proc/PID/stat`: its own, or (`children`) that of
+/// its reaped children.
+fn proc_cpu(pid: &str, children: bool) -> f64 {
+    static TICKS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    let ticks = *TICKS.get_or_init(|| {
+        Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+            .unwrap_or(100.0)
+    });
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after `(comm)`: state is field 3, utime/stime 14/15, cutime/cstime 16/17.
+    let fields: Vec<f64> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().map(|f| f.parse().unwrap_or(0.0)).collect())
+        .unwrap_or_default();
+    let at = if children { 13 } else { 11 };
+    fields.get(at..at + 2).map_or(0.0, |t| (t[0] + t[1]) / ticks)
 }
 
 fn is_root() -> bool {
@@ -92,6 +121,12 @@ impl Pg {
         assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
         Some(pg)
     }
+    /// CPU seconds of the server's ended backends so far.
+    fn backends_cpu(&self) -> f64 {
+        let pid = std::fs::read_to_string(self.dir.join("data").join("postmaster.pid")).unwrap_or_default();
+        proc_cpu(pid.lines().next().unwrap_or("0").trim(), true)
+    }
+
     fn fresh_db(&self, name: &str) -> String {
         let ok = self
             .cmd("psql")
@@ -135,7 +170,11 @@ fn main() {
     }
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     println!("sync: `sync nd --to DB` vs the floor `list nd --format ndjson > file`, same sandbox, one run");
-    println!("{:>7} {:<22} {:>8} {:>8} {:>12}", "n", "command", "wall s", "x floor", "peak RSS MB");
+    println!(
+        "{:>7} {:<22} {:>8} {:>8} {:>8} {:>8} {:>12} {:>11} {:>8}",
+        "n", "command", "wall s", "x floor", "cpu s", "x floor", "peak RSS MB", "sandbox cpu", "pg cpu"
+    );
+    let me = std::process::id().to_string();
     for n in sizes {
         let seeded = rt.block_on(Sandbox::start()).unwrap().customer_ids(Provider::Nd).len();
         let sandbox =
@@ -143,21 +182,41 @@ fn main() {
         let url = sandbox.base_url();
         let token = sandbox.credentials().nd_token.clone().unwrap();
         let file = std::fs::File::create(dir.join(format!("list-{n}.ndjson"))).unwrap();
-        let (floor, rss) =
+        let served = proc_cpu(&me, false);
+        let (floor, floor_cpu, rss) =
             measure(bin, &["list", "nd", "--format", "ndjson", "--base-url", &url], &token, file.into());
-        println!("{n:>7} {:<22} {floor:>8.2} {:>8.2} {rss:>12.1}", "list ndjson > file", 1.0);
+        println!(
+            "{n:>7} {:<22} {floor:>8.2} {:>8.2} {floor_cpu:>8.2} {:>8.2} {rss:>12.1} {:>11.2} {:>8}",
+            "list ndjson > file",
+            1.0,
+            1.0,
+            proc_cpu(&me, false) - served,
+            "-"
+        );
         let mut targets = vec![("sqlite", format!("sqlite://{}", dir.join(format!("s-{n}.db")).display()))];
         if let Some(pg) = &pg {
             targets.push(("postgres", pg.fresh_db(&format!("bench_{n}"))));
         }
         for (name, to) in targets {
             for pass in ["first", "second"] {
-                let (wall, rss) =
+                let served = proc_cpu(&me, false);
+                let backends = pg.as_ref().map(Pg::backends_cpu);
+                let (wall, cpu, rss) =
                     measure(bin, &["sync", "nd", "--base-url", &url, "--to", &to], &token, Stdio::null());
+                let pg_cpu = match (name, &pg, backends) {
+                    ("postgres", Some(pg), Some(before)) => {
+                        // The backend ends when the CLI disconnects; let the postmaster reap it.
+                        std::thread::sleep(std::time::Duration::from_millis(300));
+                        format!("{:.2}", pg.backends_cpu() - before)
+                    }
+                    _ => "-".to_string(),
+                };
                 println!(
-                    "{n:>7} {:<22} {wall:>8.2} {:>8.2} {rss:>12.1}",
+                    "{n:>7} {:<22} {wall:>8.2} {:>8.2} {cpu:>8.2} {:>8.2} {rss:>12.1} {:>11.2} {pg_cpu:>8}",
                     format!("sync {name} ({pass})"),
-                    wall / floor
+                    wall / floor,
+                    cpu / floor_cpu,
+                    proc_cpu(&me, false) - served
                 );
             }
         }
