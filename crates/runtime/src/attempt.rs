@@ -21,13 +21,26 @@ pub(crate) struct Attempts<'a> {
 }
 
 impl Attempts<'_> {
-    fn throttle_event(&self, wait: Duration) {
-        tracing::info!(
-            target: "crm_runtime::throttle",
-            provider = self.provider,
-            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-            "waiting on rate limit"
-        );
+    /// A wait on the rate limit or a throttle pause; `shared` when it comes from a window or a
+    /// pause shared with other processes ([`crate::LimitsStore`]).
+    fn throttle_event(&self, wait: Duration, shared: bool) {
+        let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+        if shared {
+            tracing::info!(
+                target: "crm_runtime::throttle",
+                provider = self.provider,
+                wait_ms,
+                shared,
+                "waiting on shared rate limit"
+            );
+        } else {
+            tracing::info!(
+                target: "crm_runtime::throttle",
+                provider = self.provider,
+                wait_ms,
+                "waiting on rate limit"
+            );
+        }
     }
 
     /// Sends `request` until [`retry::decide`] says to finish, then reads the body.
@@ -42,7 +55,8 @@ impl Attempts<'_> {
         let mut state = RetryState::default();
         let mut sent = 0u32;
         loop {
-            if let Some(until) = self.limits.paused_until() {
+            if let Some(hold) = self.limits.paused_until().await {
+                let until = hold.until;
                 if until > deadline {
                     let wait = until.saturating_duration_since(Instant::now());
                     stash(|_, op| {
@@ -59,14 +73,14 @@ impl Attempts<'_> {
                     });
                     return Ok(synthetic(StatusCode::TOO_MANY_REQUESTS));
                 }
-                self.throttle_event(until.saturating_duration_since(Instant::now()));
+                self.throttle_event(until.saturating_duration_since(Instant::now()), hold.shared);
                 tokio::time::sleep_until(until.into()).await;
             }
             let permit = self
                 .limits
-                .admit(|wait| {
+                .admit(|wait, shared| {
                     if wait > Duration::from_secs(1) {
-                        self.throttle_event(wait)
+                        self.throttle_event(wait, shared)
                     }
                 })
                 .await;
@@ -103,7 +117,7 @@ impl Attempts<'_> {
             let delay = match decision {
                 Decision::Finish { pause } => {
                     if let Some(until) = pause {
-                        self.limits.pause(until);
+                        self.limits.pause(until).await;
                     }
                     return match result {
                         Err(e) => {
@@ -127,7 +141,7 @@ impl Attempts<'_> {
                     };
                 }
                 Decision::PauseUntil(until) => {
-                    self.limits.pause(until);
+                    self.limits.pause(until).await;
                     Duration::ZERO
                 }
                 Decision::RetryAfter(d) => d,
