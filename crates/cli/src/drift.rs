@@ -18,8 +18,8 @@ use serde::Deserialize;
 use serde_json::{Value, value::RawValue};
 
 use crate::{
+    connect::{ConnectArgs, Connection},
     exit, get, logging, output, sanitize,
-    sources::{self, Origin},
 };
 
 /// Exit code when drift was found.
@@ -64,18 +64,8 @@ pub struct DriftArgs {
     /// Requests in flight at once.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=1024))]
     concurrency: u16,
-    /// Use the embedded sandbox (in-process, ephemeral port, built-in credentials).
-    #[arg(long, conflicts_with = "base_url")]
-    sandbox: bool,
-    /// Base URL (scheme://host[:port][/prefix]); overrides <PROVIDER>_BASE_URL.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Total time allowed per customer, retries included, in seconds.
-    #[arg(long, value_name = "SECS", value_parser = crate::parse_timeout)]
-    timeout: Option<std::time::Duration>,
-    /// Client-side limit: at most N requests in any window of SECS seconds (as `get`).
-    #[arg(long, value_name = "N/SECS", value_parser = get::parse_rate_limit)]
-    rate_limit: Option<crm_runtime::RateLimit>,
+    #[command(flatten)]
+    connect: ConnectArgs,
 }
 
 /// `crm-customers drift`.
@@ -129,45 +119,12 @@ fn add_body(report: &mut Report, id: Option<&str>, findings: &Findings, failed: 
 }
 
 async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Result<Option<u8>, u8> {
-    if let Some(url) = &args.base_url {
-        crate::sanitize::register_url_password(url);
-    }
     if args.ids.is_empty() && args.ids_file.is_none() {
         logging::error(
             "no IDs: pass IDs as arguments, --ids-file FILE (or - for stdin), or --from-ndjson FILE",
         );
         return Err(exit::USAGE);
     }
-    let mut config = sources::config(args.timeout);
-    if let Some(limit) = args.rate_limit {
-        config = config.with_rate_limit(Some(limit));
-    }
-    let sandbox = if args.sandbox {
-        match customer_sandbox::Sandbox::start().await {
-            Ok(s) => {
-                get::register_sandbox_secrets(s.credentials());
-                Some(s)
-            }
-            Err(e) => {
-                logging::error(&format!("cannot start the embedded sandbox: {e}"));
-                return Err(exit::USAGE);
-            }
-        }
-    } else {
-        None
-    };
-    let sandbox_url = sandbox.as_ref().map(|s| s.base_url());
-    let origin = match (&sandbox, &sandbox_url) {
-        (Some(s), Some(url)) => Origin::Sandbox { base_url: url, credentials: s.credentials() },
-        _ => Origin::Env { base_url: args.base_url.as_deref() },
-    };
-    let source: Arc<dyn CustomerSource> = match sources::build(args.provider, origin, config) {
-        Ok(s) => s,
-        Err(e) => {
-            logging::error(&e.to_string());
-            return Err(exit::USAGE);
-        }
-    };
     let ids = match crate::ids::stream(args.ids.clone(), args.ids_file.as_deref()) {
         Ok(s) => s,
         Err(e) => {
@@ -175,6 +132,8 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
             return Err(exit::USAGE);
         }
     };
+    let connection = Connection::open(args.provider, &args.connect).await?;
+    let source: Arc<dyn CustomerSource> = connection.source.clone();
     let customer_op = Checker::customer_operation(args.provider);
     let mut results = ids
         .map(|id| {
@@ -243,9 +202,8 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
         }
     }
     drop(results);
-    if let Some(s) = sandbox {
-        s.shutdown().await;
-    }
+    drop(source);
+    connection.close().await;
     Ok(failure)
 }
 

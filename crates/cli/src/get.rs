@@ -7,18 +7,20 @@
 
 use std::{io::IsTerminal, sync::Arc, time::Instant};
 
-use crm_runtime::{Error, ErrorKind, RateLimit};
+use crm_runtime::{Error, ErrorKind};
 use customer_core::{Customer, CustomerSource, Provider};
 use futures::{Stream, StreamExt, stream};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::{
-    Format, GetArgs, exit,
+    Format, GetArgs,
+    connect::{self, Connection},
+    exit,
     ids::{self, IdStream},
     logging,
     output::{self, Item},
-    sanitize::{self, RawMode},
-    sources::{self, Origin},
+    sanitize::RawMode,
+    sources,
 };
 
 /// Rows per printed table: a run of more IDs prints one table per this many rows, so memory stays
@@ -34,30 +36,6 @@ pub fn exit_code(kind: ErrorKind) -> u8 {
         ErrorKind::RateLimited | ErrorKind::Transport => exit::TRANSPORT,
         _ => exit::USAGE,
     }
-}
-
-/// `--rate-limit N/SECS`: at most N requests in any window of SECS seconds. SECS may be a decimal
-/// or a period name as in Django REST Framework's rate syntax (`1000/min`: `s`, `m`/`min`,
-/// `h`/`hour`, `d`/`day`).
-pub fn parse_rate_limit(s: &str) -> Result<RateLimit, String> {
-    let bad = || format!("`{s}`: expected N/SECS, e.g. 1000/60 (at most N requests in any SECS seconds)");
-    let (n, per) = s.trim().split_once('/').ok_or_else(bad)?;
-    let requests: u32 = n.trim().parse().map_err(|_| bad())?;
-    if requests == 0 {
-        return Err(format!("`{s}`: N must be at least 1"));
-    }
-    let per = per.trim();
-    let secs = match per.to_ascii_lowercase().as_str() {
-        "s" | "sec" | "second" => 1.0,
-        "m" | "min" | "minute" => 60.0,
-        "h" | "hour" => 3600.0,
-        "d" | "day" => 86_400.0,
-        _ => per.parse::<f64>().map_err(|_| bad())?,
-    };
-    if !(0.001..=86_400.0).contains(&secs) {
-        return Err(format!("`{s}`: SECS must be between 0.001 and 86400"));
-    }
-    Ok(RateLimit { requests, per: std::time::Duration::from_secs_f64(secs) })
 }
 
 /// Ctrl-C (SIGINT), caught from the moment it is created so that a run can stop cleanly.
@@ -97,21 +75,7 @@ impl Interrupt {
 /// `crm-customers get`.
 pub async fn run(args: GetArgs) -> u8 {
     let mut interrupt = Interrupt::new();
-    let GetArgs {
-        provider,
-        ids: arg_ids,
-        ids_file,
-        format,
-        concurrency,
-        raw,
-        sandbox,
-        base_url,
-        timeout,
-        rate_limit,
-    } = args;
-    if let Some(url) = &base_url {
-        sanitize::register_url_password(url);
-    }
+    let GetArgs { provider, ids: arg_ids, ids_file, format, concurrency, raw, connect } = args;
     if arg_ids.is_empty() && ids_file.is_none() {
         logging::error("no IDs: pass IDs as arguments or --ids-file FILE (or - for stdin)");
         return exit::USAGE;
@@ -124,35 +88,9 @@ pub async fn run(args: GetArgs) -> u8 {
             return exit::USAGE;
         }
     };
-    let mut config = sources::config(timeout);
-    if let Some(limit) = rate_limit {
-        config = config.with_rate_limit(Some(limit));
-    }
-    let sandbox = if sandbox {
-        match customer_sandbox::Sandbox::start().await {
-            Ok(s) => {
-                register_sandbox_secrets(s.credentials());
-                Some(s)
-            }
-            Err(e) => {
-                logging::error(&format!("cannot start the embedded sandbox: {e}"));
-                return exit::USAGE;
-            }
-        }
-    } else {
-        None
-    };
-    let sandbox_url = sandbox.as_ref().map(|s| s.base_url());
-    let origin = match (&sandbox, &sandbox_url) {
-        (Some(s), Some(url)) => Origin::Sandbox { base_url: url, credentials: s.credentials() },
-        _ => Origin::Env { base_url: base_url.as_deref() },
-    };
-    let source = match sources::build(provider, origin, config) {
-        Ok(s) => s,
-        Err(e) => {
-            logging::error(&e.to_string());
-            return exit::USAGE;
-        }
+    let connection = match Connection::open(provider, &connect).await {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     // Peek two IDs: exactly one ID prints a bare Customer, as the contract says.
     let mut head = Vec::with_capacity(2);
@@ -178,27 +116,9 @@ pub async fn run(args: GetArgs) -> u8 {
     let single = head.len() == 1;
     let ids: IdStream = Box::pin(stream::iter(head.into_iter().map(Ok)).chain(ids));
     let run = Run { provider, format, concurrency: usize::from(concurrency), raw, single };
-    let code = run.fetch_all(source, ids, &mut interrupt).await;
-    if let Some(s) = sandbox {
-        s.shutdown().await;
-    }
+    let code = run.fetch_all(connection.source.clone(), ids, &mut interrupt).await;
+    connection.close().await;
     code
-}
-
-/// The embedded sandbox's credentials are secrets like any other.
-pub(crate) fn register_sandbox_secrets(c: &customer_sandbox::Credentials) {
-    for secret in [
-        &c.pluuug_api_key,
-        &c.pluuug_secret_key,
-        &c.gofive_subscription_key,
-        &c.gofive_client_secret,
-        &c.eshouhou_app_secret,
-    ] {
-        sanitize::register_secret(secret);
-    }
-    if let Some(t) = &c.nd_token {
-        sanitize::register_secret(t);
-    }
 }
 
 struct Outcome {
@@ -384,26 +304,18 @@ fn progress_bar(single: bool) -> Option<ProgressBar> {
 /// `crm-customers demo`: the embedded sandbox, five customers of each provider, one table.
 pub async fn demo() -> u8 {
     let started = Instant::now();
-    let sandbox = match customer_sandbox::Sandbox::start().await {
+    let sandbox = match connect::start_sandbox().await {
         Ok(s) => s,
-        Err(e) => {
-            logging::error(&format!("cannot start the embedded sandbox: {e}"));
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
-    register_sandbox_secrets(sandbox.credentials());
     let url = sandbox.base_url();
     let mut rows = Vec::new();
     let mut first_failure = None;
     let mut count = 0;
     for provider in Provider::ALL {
-        let origin = Origin::Sandbox { base_url: &url, credentials: sandbox.credentials() };
-        let source = match sources::build(provider, origin, sources::config(None)) {
+        let source = match connect::source_in(provider, &sandbox, sources::config(None)) {
             Ok(s) => s,
-            Err(e) => {
-                logging::error(&e.to_string());
-                return exit::USAGE;
-            }
+            Err(code) => return code,
         };
         // The vendors' own examples for Pluuug and Gofive are placeholders (`<string>`); show the
         // seeded records instead.

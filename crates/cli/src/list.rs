@@ -19,14 +19,15 @@ use customer_core::{Customer, Provider};
 use futures::{StreamExt, future::ready};
 
 use crate::{
-    Format, exit,
+    Format,
+    connect::{ConnectArgs, Connection},
+    exit,
     get::{self, Interrupt, Run},
     ids::{self, IdStream},
     logging,
     output::{self, Item},
-    parse_provider, parse_timeout, sanitize,
+    parse_provider,
     sanitize::RawMode,
-    sources::{self, Origin},
 };
 
 /// Arguments of `list`.
@@ -52,96 +53,62 @@ pub struct ListArgs {
     /// Include the provider's JSON exactly as received (`raw`: the list item, or the detail body).
     #[arg(long)]
     raw: bool,
-    /// Use the embedded sandbox (in-process, ephemeral port, built-in credentials).
-    #[arg(long, conflicts_with = "base_url")]
-    sandbox: bool,
-    /// Base URL (scheme://host[:port][/prefix]); overrides <PROVIDER>_BASE_URL.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Total time allowed per request (a page, or a detail), retries included, in seconds.
-    #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
-    timeout: Option<std::time::Duration>,
+    #[command(flatten)]
+    connect: ConnectArgs,
 }
 
 /// `crm-customers list`.
 pub async fn run(args: ListArgs) -> u8 {
     let mut interrupt = Interrupt::new();
-    let ListArgs { provider, format, limit, details, concurrency, raw, sandbox, base_url, timeout } = args;
-    if let Some(url) = &base_url {
-        sanitize::register_url_password(url);
-    }
-    let sandbox = if sandbox {
-        match customer_sandbox::Sandbox::start().await {
-            Ok(s) => {
-                get::register_sandbox_secrets(s.credentials());
-                Some(s)
-            }
-            Err(e) => {
-                logging::error(&format!("cannot start the embedded sandbox: {e}"));
-                return exit::USAGE;
-            }
-        }
-    } else {
-        None
+    let ListArgs { provider, format, limit, details, concurrency, raw, connect } = args;
+    let connection = match Connection::open(provider, &connect).await {
+        Ok(c) => c,
+        Err(code) => return code,
     };
-    let sandbox_url = sandbox.as_ref().map(|s| s.base_url());
-    let origin = match (&sandbox, &sandbox_url) {
-        (Some(s), Some(url)) => Origin::Sandbox { base_url: url, credentials: s.credentials() },
-        _ => Origin::Env { base_url: base_url.as_deref() },
-    };
-    let code = match sources::build(provider, origin, sources::config(timeout)) {
+    let code = match connection.source.customers() {
+        // No documented list (or no client for it): a usage error naming what is documented.
         Err(e) => {
             logging::error(&e.to_string());
             exit::USAGE
         }
-        Ok(source) => match source.customers() {
-            // No documented list (or no client for it): a usage error naming what is documented.
-            Err(e) => {
-                logging::error(&e.to_string());
-                exit::USAGE
-            }
-            Ok(customers) => {
-                let customers =
-                    customers.take(limit.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX)));
-                if details {
-                    let failed: Arc<Mutex<Option<Error>>> = Arc::default();
-                    let failed_in = failed.clone();
-                    // A list error ends the IDs; it is reported after the details fetched before it.
-                    let ids: IdStream = Box::pin(
-                        customers
-                            .map(move |r| match r.and_then(|c| listed_id(provider, server_id(c))) {
-                                Ok(id) => Some(Ok(id)),
-                                Err(e) => {
-                                    *failed_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
-                                    None
-                                }
-                            })
-                            .take_while(|id| ready(id.is_some()))
-                            .filter_map(ready),
-                    );
-                    let run =
-                        Run { provider, format, concurrency: usize::from(concurrency), raw, single: false };
-                    let code = run.fetch_all(source, ids, &mut interrupt).await;
-                    match failed.lock().unwrap_or_else(|p| p.into_inner()).take() {
-                        Some(e) if code == exit::OK => {
-                            logging::error(&e.to_string());
-                            get::exit_code(e.kind())
-                        }
-                        Some(e) if !matches!(code, exit::INTERRUPTED | exit::OUTPUT | exit::BROKEN_PIPE) => {
-                            logging::error(&e.to_string());
-                            code
-                        }
-                        _ => code,
+        Ok(customers) => {
+            let customers =
+                customers.take(limit.map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX)));
+            if details {
+                let failed: Arc<Mutex<Option<Error>>> = Arc::default();
+                let failed_in = failed.clone();
+                // A list error ends the IDs; it is reported after the details fetched before it.
+                let ids: IdStream = Box::pin(
+                    customers
+                        .map(move |r| match r.and_then(|c| listed_id(provider, server_id(c))) {
+                            Ok(id) => Some(Ok(id)),
+                            Err(e) => {
+                                *failed_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
+                                None
+                            }
+                        })
+                        .take_while(|id| ready(id.is_some()))
+                        .filter_map(ready),
+                );
+                let run = Run { provider, format, concurrency: usize::from(concurrency), raw, single: false };
+                let code = run.fetch_all(connection.source.clone(), ids, &mut interrupt).await;
+                match failed.lock().unwrap_or_else(|p| p.into_inner()).take() {
+                    Some(e) if code == exit::OK => {
+                        logging::error(&e.to_string());
+                        get::exit_code(e.kind())
                     }
-                } else {
-                    write_all(provider, customers, format, raw, &mut interrupt).await
+                    Some(e) if !matches!(code, exit::INTERRUPTED | exit::OUTPUT | exit::BROKEN_PIPE) => {
+                        logging::error(&e.to_string());
+                        code
+                    }
+                    _ => code,
                 }
+            } else {
+                write_all(provider, customers, format, raw, &mut interrupt).await
             }
-        },
+        }
     };
-    if let Some(s) = sandbox {
-        s.shutdown().await;
-    }
+    connection.close().await;
     code
 }
 

@@ -2,6 +2,7 @@
 //! one Customer model. The flags, output shapes and exit codes are a contract
 //! (shared/design/cli.md); scripts depend on them.
 
+mod connect;
 mod drift;
 mod get;
 mod ids;
@@ -127,20 +128,8 @@ pub struct GetArgs {
     /// Include the provider's response body exactly as received (`raw`).
     #[arg(long)]
     raw: bool,
-    /// Use the embedded sandbox (in-process, ephemeral port, built-in credentials).
-    #[arg(long, conflicts_with = "base_url")]
-    sandbox: bool,
-    /// Base URL (scheme://host[:port][/prefix]); overrides <PROVIDER>_BASE_URL.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Deadline per customer in seconds: token, retries and rate-limit waits included (default
-    /// 150, enough to wait out a 60 s rate-limit window once).
-    #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
-    timeout: Option<std::time::Duration>,
-    /// At most N requests in any window of SECS seconds (e.g. 1000/60, or 1000/min), overriding
-    /// the provider's documented limit (a tenant's plan may differ).
-    #[arg(long, value_name = "N/SECS", value_parser = get::parse_rate_limit)]
-    rate_limit: Option<crm_runtime::RateLimit>,
+    #[command(flatten)]
+    connect: connect::ConnectArgs,
 }
 
 fn parse_provider(s: &str) -> Result<Provider, String> {

@@ -11,33 +11,26 @@
 //!   written as `\uXXXX` escapes (serde_json leaves them raw, and a terminal may act on C1), and the
 //!   provider's raw body is compacted where one line per record is promised.
 //! - [`redact_json`] for each JSON line written: configured secret values become `[redacted]`.
+//!
+//! The secrets themselves are kept by crm-runtime's one registry ([`Secrets::global`]), where the
+//! clients also register their configured credentials and the tokens they are issued; this module
+//! only adds what the CLI alone knows (the sandbox's credentials, `--base-url` and `--to` URLs).
 
 use std::{
     borrow::Cow,
     io::{self, Write},
-    sync::RwLock,
 };
 
-/// What replaces a configured secret value.
-pub const REDACTED: &str = "[redacted]";
+use crm_runtime::secrets::Secrets;
 
-/// Secrets shorter than this are not searched for (they would redact ordinary words).
-const MIN_SECRET_LEN: usize = 4;
+/// What replaces a configured secret value (the runtime's marker).
+pub use crm_runtime::secrets::REDACTED;
 
-static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
-
-/// Registers a value that must never be printed.
+/// Registers a value that must never be printed, in the runtime's process-wide registry
+/// ([`crm_runtime::secrets::Secrets::global`]): the one registry the clients' configured secrets
+/// and issued tokens are in too, so one redaction covers all of them.
 pub fn register_secret(value: &str) {
-    let value = value.trim();
-    if value.len() < MIN_SECRET_LEN {
-        return;
-    }
-    let mut secrets = SECRETS.write().unwrap_or_else(|p| p.into_inner());
-    if !secrets.iter().any(|s| s == value) {
-        secrets.push(value.to_string());
-        // Longest first, so a secret containing another is redacted whole.
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    }
+    Secrets::global().add_str(value);
 }
 
 /// Registers the secret environment variables' values and the passwords of base URL variables.
@@ -59,63 +52,18 @@ pub fn register_env_secrets() {
 /// Registers the password in a URL's userinfo (`scheme://user:password@host`), raw and
 /// percent-decoded.
 pub fn register_url_password(url: &str) {
-    let Some(start) = url.find("://").map(|i| i + 3) else { return };
-    let authority = &url[start..];
-    let end = authority.find(['/', '?', '#']).unwrap_or(authority.len());
-    let authority = &authority[..end];
-    let Some(at) = authority.rfind('@') else { return };
-    if let Some((_, password)) = authority[..at].split_once(':') {
-        register_secret(password);
-        register_secret(&percent_decode(password));
-    }
+    Secrets::global().add_url_password(url);
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Configured secrets replaced by `[redacted]`.
+/// Every registered secret replaced by `[redacted]`.
 pub fn redact(s: &str) -> Cow<'_, str> {
-    let secrets = SECRETS.read().unwrap_or_else(|p| p.into_inner());
-    let mut out = Cow::Borrowed(s);
-    for secret in secrets.iter() {
-        if out.contains(secret.as_str()) {
-            out = Cow::Owned(out.replace(secret.as_str(), REDACTED));
-        }
-    }
-    out
+    crm_runtime::secrets::redact(s)
 }
 
-/// Configured secrets, as they appear inside a JSON string, replaced by `[redacted]`.
+/// Every registered secret, as written or as it appears inside a JSON string, replaced by
+/// `[redacted]`.
 pub fn redact_json(line: &str) -> Cow<'_, str> {
-    let secrets = SECRETS.read().unwrap_or_else(|p| p.into_inner());
-    let mut out = Cow::Borrowed(line);
-    for secret in secrets.iter() {
-        let escaped = serde_json::to_string(secret).unwrap_or_default();
-        let escaped = escaped.get(1..escaped.len().saturating_sub(1)).unwrap_or_default();
-        for form in [escaped, secret.as_str()] {
-            if !form.is_empty() && out.contains(form) {
-                out = Cow::Owned(out.replace(form, REDACTED));
-            }
-        }
-    }
-    out
+    crm_runtime::secrets::redact_json(line)
 }
 
 /// The userinfo of every URL (`scheme://user:password@host`) replaced by `[redacted]`.

@@ -20,10 +20,10 @@ use customer_core::Provider;
 use futures::StreamExt;
 
 use crate::{
+    connect::{ConnectArgs, Connection},
     exit,
     get::{self, Interrupt},
-    ids, logging, output, parse_provider, parse_timeout, sanitize,
-    sources::{self, Origin},
+    ids, logging, output, parse_provider, sanitize,
 };
 
 /// Arguments of `sync`.
@@ -56,15 +56,8 @@ pub struct SyncArgs {
     /// Detail requests in flight at once (--details, IDs).
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=1024))]
     concurrency: u16,
-    /// Use the embedded sandbox (in-process, ephemeral port, built-in credentials).
-    #[arg(long, conflicts_with = "base_url")]
-    sandbox: bool,
-    /// Base URL (scheme://host[:port][/prefix]); overrides <PROVIDER>_BASE_URL.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Total time allowed per request (a page, or a detail), retries included, in seconds.
-    #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
-    timeout: Option<std::time::Duration>,
+    #[command(flatten)]
+    connect: ConnectArgs,
 }
 
 struct CliControl {
@@ -86,9 +79,6 @@ impl crm_sync::Control for CliControl {
 /// `crm-customers sync`.
 pub async fn run(args: SyncArgs) -> u8 {
     sanitize::register_url_password(&args.to);
-    if let Some(url) = &args.base_url {
-        sanitize::register_url_password(url);
-    }
     let target = match Target::parse(&args.to) {
         Ok(t) => t,
         Err(e) => {
@@ -123,35 +113,12 @@ pub async fn run(args: SyncArgs) -> u8 {
             Ok(stream) => Input::Ids(stream.filter_map(|r| futures::future::ready(r.ok())).boxed()),
         }
     };
-    let sandbox = if args.sandbox {
-        match customer_sandbox::Sandbox::start().await {
-            Ok(s) => {
-                get::register_sandbox_secrets(s.credentials());
-                Some(s)
-            }
-            Err(e) => {
-                logging::error(&format!("cannot start the embedded sandbox: {e}"));
-                return exit::USAGE;
-            }
-        }
-    } else {
-        None
+    let connection = match Connection::open(provider, &args.connect).await {
+        Ok(c) => c,
+        Err(code) => return code,
     };
-    let sandbox_url = sandbox.as_ref().map(|s| s.base_url());
-    let origin = match (&sandbox, &sandbox_url) {
-        (Some(s), Some(url)) => Origin::Sandbox { base_url: url, credentials: s.credentials() },
-        _ => Origin::Env { base_url: args.base_url.as_deref() },
-    };
-    let code = match sources::build(provider, origin, sources::config(args.timeout)) {
-        Err(e) => {
-            logging::error(&e.to_string());
-            exit::USAGE
-        }
-        Ok(source) => sync_into(source, provider, &target, input, &args).await,
-    };
-    if let Some(s) = sandbox {
-        s.shutdown().await;
-    }
+    let code = sync_into(connection.source.clone(), provider, &target, input, &args).await;
+    connection.close().await;
     code
 }
 

@@ -11,9 +11,10 @@ use std::{io::Read, path::PathBuf};
 use customer_core::{Customer, Provider};
 
 use crate::{
-    Format, exit, get, ids, logging, output, parse_provider, parse_timeout, sanitize,
+    Format,
+    connect::{ConnectArgs, Connection},
+    exit, get, ids, logging, output, parse_provider, sanitize,
     sanitize::RawMode,
-    sources::{self, Origin},
 };
 
 /// Where the client comes from, shared by `update` and `create`.
@@ -28,16 +29,8 @@ pub struct WriteTarget {
     /// Include the provider's response body exactly as received (`raw`).
     #[arg(long)]
     raw: bool,
-    /// Use the embedded sandbox (in-process, ephemeral port, built-in credentials; its changes end
-    /// with the command).
-    #[arg(long, conflicts_with = "base_url")]
-    sandbox: bool,
-    /// Base URL (scheme://host[:port][/prefix]); overrides <PROVIDER>_BASE_URL.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Total time allowed for the write, in seconds (never retried).
-    #[arg(long, value_name = "SECS", value_parser = parse_timeout)]
-    timeout: Option<std::time::Duration>,
+    #[command(flatten)]
+    connect: ConnectArgs,
 }
 
 /// Arguments of `update`.
@@ -228,10 +221,7 @@ mod numbers {
 }
 
 async fn write(provider: Provider, id: Option<String>, target: WriteTarget) -> u8 {
-    let WriteTarget { json, format, raw, sandbox, base_url, timeout } = target;
-    if let Some(url) = &base_url {
-        sanitize::register_url_password(url);
-    }
+    let WriteTarget { json, format, raw, connect } = target;
     let body = match read_body(&json) {
         Ok(b) => b,
         Err(e) => {
@@ -239,68 +229,45 @@ async fn write(provider: Provider, id: Option<String>, target: WriteTarget) -> u
             return exit::USAGE;
         }
     };
-    let sandbox = if sandbox {
-        match customer_sandbox::Sandbox::start().await {
-            Ok(s) => {
-                get::register_sandbox_secrets(s.credentials());
-                Some(s)
-            }
-            Err(e) => {
-                logging::error(&format!("cannot start the embedded sandbox: {e}"));
-                return exit::USAGE;
-            }
+    let connection = match Connection::open(provider, &connect).await {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let source = connection.source.clone();
+    let mut interrupt = get::Interrupt::new();
+    let sent = async {
+        match &id {
+            Some(id) => source.update_customer(id, body).await,
+            None => source.create_customer(body).await,
         }
-    } else {
-        None
     };
-    let sandbox_url = sandbox.as_ref().map(|s| s.base_url());
-    let origin = match (&sandbox, &sandbox_url) {
-        (Some(s), Some(url)) => Origin::Sandbox { base_url: url, credentials: s.credentials() },
-        _ => Origin::Env { base_url: base_url.as_deref() },
+    let result = tokio::select! {
+        biased;
+        () = interrupt.recv() => {
+            // The request may have reached the provider: the change may or may not be made.
+            logging::error(
+                "interrupted while the write was in flight: outcome unknown, the change may or \
+                 may not have been made; read the customer before trying again",
+            );
+            None
+        }
+        result = sent => Some(result),
     };
-    let code = match sources::build(provider, origin, sources::config(timeout)) {
-        Err(e) => {
+    let code = match result {
+        None => exit::INTERRUPTED,
+        Some(Ok(customer)) => {
+            if let Some(asked) = &id {
+                warn_if_other(provider, asked, &customer);
+            }
+            print(provider, customer, format, raw)
+        }
+        Some(Err(e)) => {
             logging::error(&e.to_string());
-            exit::USAGE
-        }
-        Ok(source) => {
-            let mut interrupt = get::Interrupt::new();
-            let sent = async {
-                match &id {
-                    Some(id) => source.update_customer(id, body).await,
-                    None => source.create_customer(body).await,
-                }
-            };
-            let result = tokio::select! {
-                biased;
-                () = interrupt.recv() => {
-                    // The request may have reached the provider: the change may or may not be made.
-                    logging::error(
-                        "interrupted while the write was in flight: outcome unknown, the change may or \
-                         may not have been made; read the customer before trying again",
-                    );
-                    None
-                }
-                result = sent => Some(result),
-            };
-            match result {
-                None => exit::INTERRUPTED,
-                Some(Ok(customer)) => {
-                    if let Some(asked) = &id {
-                        warn_if_other(provider, asked, &customer);
-                    }
-                    print(provider, customer, format, raw)
-                }
-                Some(Err(e)) => {
-                    logging::error(&e.to_string());
-                    get::exit_code(e.kind())
-                }
-            }
+            get::exit_code(e.kind())
         }
     };
-    if let Some(s) = sandbox {
-        s.shutdown().await;
-    }
+    drop(source);
+    connection.close().await;
     code
 }
 

@@ -20,12 +20,13 @@
 //!   day the spec gains them.
 
 use async_trait::async_trait;
-use nd_client::types::{AreaCode, CustomerDetail, Follower, Money};
+use futures::StreamExt;
+use nd_client::types::{AreaCode, CustomerDetail, CustomerListItem, Follower, Money};
 use serde_json::Value;
 
 use crate::model::{Address, Customer, Enumerated, Financials, LifecycleStage, Region, UserRef, UserRole};
 use crate::normalize::{self, CHINA, Warnings, owned_text, owned_texts, put, quote, text, texts};
-use crate::{CustomerSource, Error, Provider, RawJson};
+use crate::{CustomerSource, CustomerStream, Error, Provider, RawJson};
 
 /// Properties of the spec's `CustomerDetail` (paths, `[]` for array items) that map to a unified field.
 pub const MAPPED: &[&str] = &[
@@ -304,9 +305,9 @@ impl CustomerSource for nd_client::Client {
         Ok(map(fetched.value, fetched.raw))
     }
 
-    /// `POST /api/customers/paginate`, 1000 per page (list-item fields: [`crate::list`]).
-    fn customers(&self) -> Result<crate::CustomerStream, Error> {
-        Ok(crate::list::nd_stream(self))
+    /// `POST /api/customers/paginate`, 1000 per page (list-item fields: [`list_item`]).
+    fn customers(&self) -> Result<CustomerStream, Error> {
+        Ok(stream(self))
     }
 
     /// `PUT /api/customers/` with the id in the body; keys among [`EDIT_FIELDS`].
@@ -315,4 +316,97 @@ impl CustomerSource for nd_client::Client {
         let fetched = nd_client::Client::update_customer(self, id, &changes).await?;
         Ok(map(fetched.value, fetched.raw))
     }
+}
+
+// The list: `POST /api/customers/paginate` items, mapped through the detail's mapping.
+
+/// The page size nd lists use through [`CustomerSource`]: the largest
+/// documented, so one query reaches the most customers under the 100-page cap (100 000).
+pub(crate) const PAGE_SIZE: u32 = 1000;
+
+/// Maps one item of nd's customer list (the fields it fills: the `list` module docs) and its
+/// own bytes in the page body.
+pub fn list_item(item: CustomerListItem, raw: impl Into<RawJson>) -> Customer {
+    // Every property by name: a property the generated type gains does not compile until placed.
+    let CustomerListItem {
+        address,
+        advantageous_industry,
+        area,
+        area_code,
+        created_at,
+        credit_situation,
+        customer_no,
+        department_id,
+        department_path,
+        description,
+        followers,
+        from,
+        id,
+        industry_id,
+        industry_path,
+        is_pinned,
+        level_id,
+        level_name,
+        manager_id,
+        manager_name,
+        name,
+        partner_relationship,
+        project_number,
+        rank,
+        total_turnover,
+        type_,
+    } = item;
+    // The fields a list item shares with the detail go through the detail's mapping, so both
+    // read `type`, `areaCode`, money and dates the same way.
+    let shared = CustomerDetail {
+        advantageous_industry: None,
+        area,
+        area_code,
+        created_at,
+        credit_situation: None,
+        customer_no,
+        department_path: None,
+        description,
+        follower_names: None,
+        followers,
+        from,
+        id: id.unwrap_or_default(),
+        industry_id: None,
+        industry_path,
+        level_name,
+        manager_id,
+        manager_name,
+        name,
+        outstanding_receivables: None,
+        partner_relationship: None,
+        rank: None,
+        retention_money: None,
+        total_turnover,
+        transaction_number: None,
+        type_,
+    };
+    let mut c = map(shared, raw);
+    if let Some(street) = owned_text(address) {
+        match c.addresses.first_mut() {
+            Some(a) => a.street = Some(street),
+            None => c.addresses.push(Address { street: Some(street), ..Address::default() }),
+        }
+    }
+    put(&mut c.extra, "departmentId", department_id);
+    put(&mut c.extra, "departmentPath", department_path);
+    put(&mut c.extra, "industryId", industry_id);
+    put(&mut c.extra, "levelId", level_id);
+    put(&mut c.extra, "partnerRelationship", partner_relationship);
+    put(&mut c.extra, "rank", rank);
+    put(&mut c.extra, "projectNumber", project_number);
+    put(&mut c.extra, "advantageousIndustry", advantageous_industry);
+    put(&mut c.extra, "creditSituation", credit_situation);
+    put(&mut c.extra, "isPinned", is_pinned);
+    c
+}
+
+/// nd's customers as a [`CustomerStream`].
+fn stream(client: &nd_client::Client) -> CustomerStream {
+    let query = nd_client::CustomersQuery::new().page_size(PAGE_SIZE);
+    Box::pin(client.customers(query).map(|r| r.map(|item| list_item(item.value, item.raw))))
 }

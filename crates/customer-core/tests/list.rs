@@ -5,7 +5,7 @@
 mod common;
 
 use bytes::Bytes;
-use customer_core::{CustomerSource, ErrorKind, Provider, list::nd_list_item};
+use customer_core::{CustomerSource, ErrorKind, Provider, nd::list_item as nd_list_item};
 use futures::TryStreamExt;
 use nd_client::types::CustomerListItem;
 

@@ -13,7 +13,10 @@ use crm_runtime::{
 };
 use progenitor_client::OperationInfo;
 
-use crate::{auth, types};
+use crate::{
+    auth,
+    envelope::{Envelope, is_success, result_code, unwrap_envelope},
+};
 
 /// Documented API host.
 pub const DEFAULT_BASE_URL: &str = match INFO.default_base_url {
@@ -34,10 +37,10 @@ pub const INFO: ProviderInfo = ProviderInfo::of(crm_runtime::Provider::Eshouhou,
 pub struct Inner {
     appid: String,
     app_secret: Arc<SecretString>,
-    service_network_id: Option<String>,
-    service_network_type: Option<i64>,
+    pub(crate) service_network_id: Option<String>,
+    pub(crate) service_network_type: Option<i64>,
     auth: Arc<TokenAuth>,
-    runtime: Arc<Runtime>,
+    pub(crate) runtime: Arc<Runtime>,
 }
 
 impl std::fmt::Debug for Inner {
@@ -70,23 +73,6 @@ impl crm_runtime::__private::Hooks for Inner {
 }
 
 crm_runtime::client_shell!(INFO, "An eshouhou client.", "A builder; app id and app secret are required.");
-
-fn result_code(code: &types::ResultCode) -> String {
-    match code {
-        types::ResultCode::Integer(i) => i.to_string(),
-        types::ResultCode::String(s) => s.trim().to_string(),
-    }
-}
-
-fn is_success(code: &str) -> bool {
-    code == "0" || code.is_empty()
-}
-
-/// eshouhou documents no error codes; a message that talks about the token is how an expired or
-/// invalid `access_token` shows itself, so those are treated as auth failures (refresh once).
-fn mentions_token(message: &str) -> bool {
-    message.to_ascii_lowercase().contains("token")
-}
 
 impl Client {
     /// A builder preloaded from `ESHOUHOU_APPID`, `ESHOUHOU_APP_SECRET`,
@@ -153,7 +139,11 @@ impl Client {
 
     /// Runs one data operation with a token; on a token complaint (HTTP 401/403, or an error
     /// envelope whose message mentions the token) refreshes once and retries once.
-    async fn with_token<T, F, Fut>(&self, op: &'static str, call: F) -> Result<Fetched<T::Value>, Error>
+    pub(crate) async fn with_token<T, F, Fut>(
+        &self,
+        op: &'static str,
+        call: F,
+    ) -> Result<Fetched<T::Value>, Error>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<Fetched<T>, Error>>,
@@ -164,105 +154,6 @@ impl Client {
         let rejects = |r: &Result<_, Error>| matches!(r, Err(e) if e.kind() == ErrorKind::Auth);
         inner.auth.run(&inner.runtime, op, || self.issue_token(), call, rejects).await
     }
-
-    /// `GET /open/v2/Customer/GetCustomer`: the customer archive as display rows
-    /// (`{ShowType,Key,Value}` labelled in Chinese). An empty list means no such archive
-    /// (`not_found`); a `ResultCode` other than 0 is a `provider_error` carrying code and message.
-    /// Service network id/type default to the client's (from `ESHOUHOU_SERVICE_NETWORK_*`).
-    pub async fn get_customer(&self, customer_id: &str) -> Result<Fetched<Vec<types::DisplayRow>>, Error> {
-        const OP: &str = "get_customer";
-        let inner = self.inner();
-        crm_runtime::check_id(customer_id)
-            .map_err(|why| Error::new(ErrorKind::Config, INFO.name, OP, why))?;
-        let fetched = self
-            .with_token(OP, || {
-                let (id, kind) = (inner.service_network_id.as_deref(), inner.service_network_type);
-                inner.runtime.call(OP, self.api.get_customer(customer_id, id, kind))
-            })
-            .await?;
-        if fetched.value.is_empty() {
-            let shown: String = customer_id.chars().take(40).collect::<String>().escape_debug().to_string();
-            return Err(Error::new(
-                ErrorKind::NotFound,
-                INFO.name,
-                OP,
-                format!("no customer archive `{shown}`"),
-            )
-            .with_status(fetched.status)
-            .with_raw(fetched.raw));
-        }
-        Ok(fetched)
-    }
-
-    /// `GET /open/v2/Customer/GetCustomerContacts`: one page of contacts.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn get_customer_contacts(
-        &self,
-        condition: Option<&str>,
-        page_index: Option<i64>,
-        page_size: Option<i64>,
-        search_key: Option<&str>,
-        service_space_id: Option<&str>,
-    ) -> Result<Fetched<Vec<types::CustomerContact>>, Error> {
-        const OP: &str = "get_customer_contacts";
-        let inner = self.inner();
-        self.with_token(OP, || {
-            let (id, kind) = (inner.service_network_id.as_deref(), inner.service_network_type);
-            let call = self.api.get_customer_contacts(
-                condition,
-                page_index,
-                page_size,
-                search_key,
-                id,
-                kind,
-                service_space_id,
-            );
-            inner.runtime.call(OP, call)
-        })
-        .await
-    }
-}
-
-/// The common envelope `{ResultCode, ErrorMsg, ResultValue}`.
-trait Envelope {
-    type Value;
-    fn code(&self) -> &types::ResultCode;
-    fn message(&self) -> &str;
-    fn into_value(self) -> Option<Self::Value>;
-}
-
-macro_rules! envelope {
-    ($t:ty, $v:ty) => {
-        impl Envelope for $t {
-            type Value = $v;
-            fn code(&self) -> &types::ResultCode {
-                &self.result_code
-            }
-            fn message(&self) -> &str {
-                self.error_msg.as_deref().unwrap_or("")
-            }
-            fn into_value(self) -> Option<Self::Value> {
-                self.result_value
-            }
-        }
-    };
-}
-envelope!(types::CustomerEnvelope, Vec<types::DisplayRow>);
-envelope!(types::ContactsEnvelope, Vec<types::CustomerContact>);
-
-fn unwrap_envelope<T: Envelope>(op: &'static str, fetched: Fetched<T>) -> Result<Fetched<T::Value>, Error> {
-    fetched.try_map(|envelope, raw, status| {
-        let code = result_code(envelope.code());
-        if !is_success(&code) {
-            let msg = envelope.message().to_string();
-            let kind = if mentions_token(&msg) { ErrorKind::Auth } else { ErrorKind::ProviderError };
-            let message = format!("ResultCode {code}: {msg}");
-            return Err(crm_runtime::envelope_error(kind, INFO.name, op, message, code, raw, status));
-        }
-        envelope
-            .into_value()
-            .ok_or_else(|| crm_runtime::envelope_without(INFO.name, op, "ResultValue", raw, status))
-    })
 }
 
 /// Builds a [`Client`].
@@ -270,8 +161,8 @@ fn unwrap_envelope<T: Envelope>(op: &'static str, fetched: Fetched<T>) -> Result
 pub struct ClientBuilder {
     appid: Option<String>,
     app_secret: Option<SecretString>,
-    service_network_id: Option<String>,
-    service_network_type: Option<i64>,
+    pub(crate) service_network_id: Option<String>,
+    pub(crate) service_network_type: Option<i64>,
     options: ClientOptions,
 }
 

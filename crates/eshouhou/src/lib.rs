@@ -23,7 +23,9 @@
 
 pub mod auth;
 mod client;
-mod list;
+pub mod contacts;
+pub mod customers;
+mod envelope;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
@@ -31,12 +33,9 @@ pub mod generated;
 #[doc(hidden)]
 pub use client::Inner;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, INFO};
+pub use contacts::{ContactsQuery, DEFAULT_PAGE_SIZE};
 pub use crm_runtime::{
     Config, Error, ErrorKind, Fetched, LenientDateTime, LenientText, ProviderInfo, RateLimit,
 };
 pub use crm_runtime::{ListStream, Listed};
 pub use generated::types;
-pub use list::{ContactsQuery, DEFAULT_PAGE_SIZE};
-
-/// Provider name carried by every error (`INFO.name`).
-pub const PROVIDER: &str = INFO.name;

@@ -11,16 +11,13 @@ use std::{
 };
 
 use crm_runtime::{
-    ClientOptions, Error, ErrorKind, ExposeSecret, Fetched, IssuedToken, ProviderInfo, Runtime, SecretString,
-    Token, TokenAuth,
+    ClientOptions, Error, ExposeSecret, Fetched, IssuedToken, ProviderInfo, Runtime, SecretString, Token,
+    TokenAuth,
 };
 use progenitor_client::OperationInfo;
 use reqwest::header::HeaderValue;
 
-use crate::{
-    auth::{ClientAuth, TokenRequest, basic_credentials},
-    types,
-};
+use crate::auth::{ClientAuth, TokenRequest, basic_credentials};
 
 /// Documented production host (the token endpoint is on the same base).
 pub const DEFAULT_BASE_URL: &str = match INFO.default_base_url {
@@ -169,53 +166,6 @@ impl Client {
         let fetched = self.request_token().await?;
         Ok(IssuedToken { token: fetched.value.access_token, expires_in: fetched.value.expires_in })
     }
-
-    /// `GET /v3/customers/{customerCode}`: one customer, envelope unwrapped. A business code
-    /// other than `1000` is a `provider_error` even under HTTP 200; a 401 refreshes the token
-    /// once and retries once.
-    pub async fn get_customer_by_code(&self, customer_code: &str) -> Result<Fetched<types::Customer>, Error> {
-        const OP: &str = "get_customer_by_code";
-        let inner = self.inner();
-        // The path encoder refuses it too; checked first so a bad id costs no token request.
-        crm_runtime::check_id(customer_code)
-            .map_err(|why| Error::new(ErrorKind::Config, INFO.name, OP, why))?;
-        let call = || async {
-            let fetched = inner.runtime.call(OP, self.api.get_customer_by_code(customer_code)).await?;
-            unwrap_envelope(OP, fetched)
-        };
-        let rejects = |r: &Result<_, Error>| matches!(r, Err(e) if e.status() == Some(401));
-        inner.auth.run(&inner.runtime, OP, || self.issue_token(), call, rejects).await
-    }
-}
-
-fn code_text(code: &types::BusinessCode) -> String {
-    match code {
-        types::BusinessCode::String(s) => s.trim().to_string(),
-        types::BusinessCode::Integer(i) => i.to_string(),
-    }
-}
-
-pub(crate) fn unwrap_envelope(
-    op: &'static str,
-    fetched: Fetched<types::CustomerEnvelope>,
-) -> Result<Fetched<types::Customer>, Error> {
-    fetched.try_map(|envelope, raw, status| {
-        let code = code_text(&envelope.status.code);
-        if code != SUCCESS_CODE {
-            let description = envelope.status.description.unwrap_or_default();
-            let message = format!("business code {code}: {description}");
-            return Err(crm_runtime::envelope_error(
-                ErrorKind::ProviderError,
-                INFO.name,
-                op,
-                message,
-                code,
-                raw,
-                status,
-            ));
-        }
-        envelope.data.ok_or_else(|| crm_runtime::envelope_without(INFO.name, op, "data", raw, status))
-    })
 }
 
 /// Builds a [`Client`].

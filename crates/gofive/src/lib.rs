@@ -21,11 +21,11 @@
 //!
 //! The documented write: [`Client::upsert_customer`] / [`Client::update_customer`]
 //! (`POST /v3/customers`; no `customerCode` creates, a code updates; `customerName` and
-//! `customerState` required, checked first by [`write::check_upsert`]); sent once, never retried.
+//! `customerState` required, checked first by [`customers::check_upsert`]); sent once, never retried.
 
 pub mod auth;
 mod client;
-pub mod write;
+pub mod customers;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
@@ -35,6 +35,3 @@ pub use client::Inner;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, INFO, SUCCESS_CODE};
 pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ProviderInfo, RateLimit};
 pub use generated::types;
-
-/// Provider name carried by every error (`INFO.name`).
-pub const PROVIDER: &str = INFO.name;

@@ -4,13 +4,11 @@
 
 use std::sync::Arc;
 
-use crm_runtime::{
-    ClientOptions, Error, ErrorKind, ExposeSecret, Fetched, ProviderInfo, Runtime, SecretString,
-};
+use crm_runtime::{ClientOptions, Error, ExposeSecret, ProviderInfo, Runtime, SecretString};
 use progenitor_client::OperationInfo;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::{auth, types};
+use crate::auth;
 
 /// Facts about nd: name, environment variables, auth (the docs name no public host).
 pub const INFO: ProviderInfo = ProviderInfo::of(crm_runtime::Provider::Nd, &["paginate_customers"]);
@@ -54,106 +52,6 @@ impl Client {
             ..Default::default()
         })
     }
-
-    /// `GET /api/customers/{id}/detail`: one customer. Accepts the documented bare payload and
-    /// the `{code,message,data}` wrapper the write endpoints use; a non-zero `code` is a
-    /// `provider_error` carrying code and message.
-    pub async fn get_customer_detail(&self, id: &str) -> Result<Fetched<types::CustomerDetail>, Error> {
-        const OP: &str = "get_customer_detail";
-        let rt = self.runtime();
-        rt.run(OP, async {
-            let fetched = rt.call(OP, self.api.get_customer_detail(id)).await.map_err(name_variant_field)?;
-            fetched.try_map(|response, raw, status| match response {
-                types::CustomerDetailResponse::Bare(d) => Ok(d),
-                types::CustomerDetailResponse::Enveloped(env) if env.code != 0 => {
-                    Err(envelope_error(OP, env.code, env.message.as_deref(), raw, status))
-                }
-                types::CustomerDetailResponse::Enveloped(env) => {
-                    env.data.ok_or_else(|| crm_runtime::envelope_without(INFO.name, OP, "data", raw, status))
-                }
-            })
-        })
-        .await
-    }
-
-    /// `POST /api/customers/paginate`: one page of customers (`page` 1..=100, `page_size`
-    /// 5..=1000 as the docs' validation rules say). A read: retried like a GET.
-    pub async fn paginate_customers(
-        &self,
-        request: &types::PaginateRequest,
-    ) -> Result<Fetched<types::CustomerPage>, Error> {
-        const OP: &str = "paginate_customers";
-        let rt = self.runtime();
-        rt.run(OP, async {
-            let fetched = rt.call(OP, self.api.paginate_customers(request)).await?;
-            fetched.try_map(|envelope, raw, status| {
-                if envelope.code != 0 {
-                    return Err(envelope_error(OP, envelope.code, envelope.message.as_deref(), raw, status));
-                }
-                envelope.data.ok_or_else(|| crm_runtime::envelope_without(INFO.name, OP, "data", raw, status))
-            })
-        })
-        .await
-    }
-}
-
-/// The response type is an untagged enum (wrapped or bare), for which serde can only say "no
-/// variant matched". Decode again as the variant the body looks like, to name the failing field.
-fn name_variant_field(e: Error) -> Error {
-    if e.kind() != ErrorKind::BadResponse {
-        return e;
-    }
-    let Some(raw) = e.raw().cloned() else { return e };
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(&raw) else {
-        return e;
-    };
-    let mut de = serde_json::Deserializer::from_slice(&raw);
-    let path = if map.contains_key("code") {
-        serde_path_to_error::deserialize::<_, types::CustomerDetailEnvelope>(&mut de)
-            .err()
-            .map(|e| (e.path().to_string(), e.into_inner().to_string()))
-    } else {
-        serde_path_to_error::deserialize::<_, types::CustomerDetail>(&mut de)
-            .err()
-            .map(|e| (e.path().to_string(), e.into_inner().to_string()))
-    };
-    match path {
-        Some((path, why)) => {
-            let mut out = Error::new(
-                ErrorKind::BadResponse,
-                INFO.name,
-                e.operation(),
-                format!("response does not match the spec at `{path}`: {why}"),
-            )
-            .with_field(path)
-            .with_raw(raw);
-            if let Some(s) = e.status() {
-                out = out.with_status(s);
-            }
-            out
-        }
-        None => e,
-    }
-}
-
-pub(crate) fn envelope_error(
-    op: &'static str,
-    code: i64,
-    message: Option<&str>,
-    raw: &bytes::Bytes,
-    status: u16,
-) -> Error {
-    let message = message.unwrap_or("");
-    let kind = if message.contains("NOT_FOUND") { ErrorKind::NotFound } else { ErrorKind::ProviderError };
-    crm_runtime::envelope_error(
-        kind,
-        INFO.name,
-        op,
-        format!("code {code}: {message}"),
-        code.to_string(),
-        raw,
-        status,
-    )
 }
 
 /// Builds a [`Client`].

@@ -18,12 +18,12 @@
 //! ([`CustomersQuery`]; the documented 100-page cap ends the stream with an error for which
 //! [`Error::is_page_cap`] is true, never a silent truncation). The documented edit:
 //! [`Client::update_customer`] (`PUT /api/customers/`, id in the body, rules checked first by
-//! [`write::check_update`]); sent once, never retried.
+//! [`customers::check_update`]); sent once, never retried.
 
 pub mod auth;
 mod client;
-mod list;
-pub mod write;
+pub mod customers;
+mod envelope;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
@@ -33,8 +33,5 @@ pub use client::Inner;
 pub use client::{Client, ClientBuilder, INFO};
 pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ProviderInfo, RateLimit};
 pub use crm_runtime::{ListStream, Listed};
+pub use customers::{CustomersQuery, DEFAULT_PAGE_SIZE, MAX_PAGE, PAGE_SIZE_RANGE};
 pub use generated::types;
-pub use list::{CustomersQuery, DEFAULT_PAGE_SIZE, MAX_PAGE, PAGE_SIZE_RANGE};
-
-/// Provider name carried by every error (`INFO.name`).
-pub const PROVIDER: &str = INFO.name;

@@ -3,12 +3,10 @@
 
 use std::sync::Arc;
 
-use crm_runtime::{
-    ClientOptions, Error, ErrorKind, ExposeSecret, Fetched, ProviderInfo, RateLimit, Runtime, SecretString,
-};
+use crm_runtime::{ClientOptions, Error, ExposeSecret, ProviderInfo, RateLimit, Runtime, SecretString};
 use progenitor_client::OperationInfo;
 
-use crate::{auth, types};
+use crate::auth;
 
 /// Pluuug throttles at 1000 requests per minute per API key (DRF's `1000/min`, a sliding
 /// window); the client stays under it by default.
@@ -69,38 +67,6 @@ impl Client {
             secret_key: env("PLUUUG_SECRET_KEY").map(SecretString::from),
             options: ClientOptions::from_env(&INFO),
         })
-    }
-
-    /// `GET /v1/client/{client_id}`: one client (customer), a bare object.
-    pub async fn get_client(&self, client_id: i64) -> Result<Fetched<types::Client>, Error> {
-        self.runtime().call("get_client", self.api.get_client(client_id)).await
-    }
-
-    /// `GET /v1/client/{client_id}` with the id as text, as the CLI and `CustomerSource` take it.
-    /// A non-integer id is a `config` error: Pluuug client ids are integers.
-    pub async fn get_client_by_str(&self, client_id: &str) -> Result<Fetched<types::Client>, Error> {
-        crm_runtime::check_id(client_id)
-            .map_err(|why| Error::new(ErrorKind::Config, INFO.name, "get_client", why))?;
-        let id = client_id.trim().parse::<i64>().map_err(|_| {
-            let shown: String = client_id.chars().take(40).collect::<String>().escape_debug().to_string();
-            Error::new(
-                ErrorKind::Config,
-                INFO.name,
-                "get_client",
-                format!("invalid client id `{shown}`: Pluuug client ids are integers"),
-            )
-        })?;
-        self.get_client(id).await
-    }
-
-    /// `GET /v1/field`: one page of custom field definitions.
-    pub async fn list_fields(
-        &self,
-        category: Option<types::ListFieldsCategory>,
-        cursor: Option<&str>,
-        page_size: Option<i64>,
-    ) -> Result<Fetched<types::CustomFieldPage>, Error> {
-        self.runtime().call("list_fields", self.api.list_fields(category, cursor, page_size)).await
     }
 }
 

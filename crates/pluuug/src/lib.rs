@@ -31,8 +31,9 @@
 
 pub mod auth;
 mod client;
-mod list;
-pub mod write;
+pub mod clients;
+pub mod fields;
+mod wire;
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod generated;
@@ -40,11 +41,9 @@ pub mod generated;
 #[doc(hidden)]
 pub use client::Inner;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DOCUMENTED_RATE_LIMIT, INFO};
+pub use clients::{CLIENT_FIELDS, ClientsQuery};
 pub use crm_runtime::{Config, Error, ErrorKind, Fetched, LenientDateTime, ProviderInfo, RateLimit};
 pub use crm_runtime::{ListStream, Listed};
+pub use fields::FieldsQuery;
 pub use generated::types;
-pub use list::{FieldsQuery, MAX_PAGES};
-pub use write::{CLIENT_FIELDS, ClientsQuery};
-
-/// Provider name carried by every error (`INFO.name`).
-pub const PROVIDER: &str = INFO.name;
+pub use wire::MAX_PAGES;

@@ -1,7 +1,7 @@
-//! Pluuug's client writes and the client endpoints seen in integrations: `PATCH
-//! /v1/client/{client_id}` (documented), and `POST /v1/client`, `DELETE /v1/client/{client_id}`,
-//! `GET /v1/client` (cursor list) and `GET /v1/client/status`, which public integrations call
-//! but the vendor docs we read do not show.
+//! The client (customer) resource: its read `GET /v1/client/{client_id}` and documented write
+//! `PATCH /v1/client/{client_id}`, and the client endpoints seen in integrations: `POST /v1/client`,
+//! `DELETE /v1/client/{client_id}`, `GET /v1/client` (cursor list) and `GET /v1/client/status`,
+//! which public integrations call but the vendor docs we read do not show.
 //!
 //! Every write is signed over the exact bytes sent (the body is serialized once, and those bytes
 //! are both signed and sent), sent once and never retried. Validation errors come back as DRF's
@@ -9,14 +9,13 @@
 
 use crm_runtime::{Error, ErrorKind, Fetched, ListStream, Page, Pagination, paginate};
 use futures::FutureExt;
-use progenitor_client::{ClientHooks, ClientInfo, OperationInfo, ResponseValue};
-use reqwest::{
-    Method,
-    header::{ACCEPT, CONTENT_TYPE, HeaderValue},
-};
-use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use reqwest::Method;
+use serde::{Serialize, de::DeserializeOwned};
 
-use crate::{Client, PROVIDER, generated, list::next_cursor, types};
+use crate::{
+    Client, INFO, types,
+    wire::{Checked, decode_list, next_cursor, send, validation},
+};
 
 /// The body keys the docs give for `PATCH /v1/client/{client_id}` (all optional).
 pub const CLIENT_FIELDS: [&str; 16] = [
@@ -43,50 +42,6 @@ pub const CLIENT_FIELDS: [&str; 16] = [
 /// (an unset `Option` is skipped), so a body clearing one of these is sent by `write_nulls`.
 pub const NULLABLE_FIELDS: [&str; 3] = ["inCharge", "position", "contact"];
 
-/// One signed request through the hooks (auth, limits, capture) of the generated client; a
-/// status outside `ok` is an error response for the runtime to classify.
-///
-/// Kept hand-built for the two list reads, and for a write clearing a nullable field (the
-/// generated body types cannot carry its `null`; the other writes call the generated operations):
-/// the generated `list_clients(cursor, page_size)` cannot send the `search` and `status_id`
-/// filters [`ClientsQuery`] offers, and both lists decode through `decode_list`, which accepts
-/// a cursor page or a bare array and names the failing element's path (`results[1].id`); the
-/// generated untagged `ClientList` / `ClientStatusList` would turn any bad element into an
-/// untagged-enum mismatch without a path.
-async fn send<T: DeserializeOwned>(
-    api: &generated::Client,
-    method: Method,
-    path: &str,
-    body: Option<Vec<u8>>,
-    operation: &'static str,
-    ok: &[u16],
-) -> Result<ResponseValue<T>, progenitor_client::Error<()>> {
-    let url = format!("{}{path}", api.baseurl());
-    let mut builder =
-        api.client().request(method, url).header(ACCEPT, HeaderValue::from_static("application/json"));
-    if let Some(body) = body {
-        builder = builder.header(CONTENT_TYPE, HeaderValue::from_static("application/json")).body(body);
-    }
-    let mut request = builder.build()?;
-    let info = OperationInfo { operation_id: operation };
-    api.pre(&mut request, &info).await?;
-    let result = api.exec(request, &info).await;
-    api.post(&result, &info).await?;
-    let response = result?;
-    let status = response.status().as_u16();
-    if !ok.contains(&status) {
-        return Err(progenitor_client::Error::ErrorResponse(ResponseValue::empty(response)));
-    }
-    if status == 204 {
-        // No content: decode `null` (DELETE's `()`).
-        let headers = response.headers().clone();
-        return serde_json::from_slice(b"null")
-            .map(|v| ResponseValue::new(v, response.status(), headers))
-            .map_err(|e| progenitor_client::Error::InvalidResponsePayload(bytes::Bytes::new(), e));
-    }
-    ResponseValue::from_response(response).await
-}
-
 /// `body` (a `serde_json::json!` object, the generated type itself, or your own struct) as the
 /// generated body type `T`, checked before anything is sent: the conversion must be lossless (the
 /// typed body serializes back to exactly the JSON given), so an unknown key, a wrongly typed
@@ -97,7 +52,7 @@ fn typed_body<T: Serialize + DeserializeOwned>(
     operation: &'static str,
     body: &(impl Serialize + ?Sized),
 ) -> Result<T, Error> {
-    let config = |message: String| Error::new(ErrorKind::Config, PROVIDER, operation, message);
+    let config = |message: String| Error::new(ErrorKind::Config, INFO.name, operation, message);
     let given =
         serde_json::to_value(body).map_err(|e| config(format!("the body cannot be serialized: {e}")))?;
     let typed: T = serde_json::from_value(given.clone()).map_err(|e| {
@@ -139,7 +94,7 @@ fn typed_body_with_nulls<T: Serialize + DeserializeOwned>(
     operation: &'static str,
     body: &(impl Serialize + ?Sized),
 ) -> Result<(T, Vec<&'static str>), Error> {
-    let config = |message: String| Error::new(ErrorKind::Config, PROVIDER, operation, message);
+    let config = |message: String| Error::new(ErrorKind::Config, INFO.name, operation, message);
     let mut given =
         serde_json::to_value(body).map_err(|e| config(format!("the body cannot be serialized: {e}")))?;
     let mut nulls = Vec::new();
@@ -157,7 +112,7 @@ fn typed_body_with_nulls<T: Serialize + DeserializeOwned>(
 /// The bytes of a body that clears fields: the typed body plus each of `nulls` as `null`,
 /// serialized once (those bytes are signed and sent).
 fn write_nulls<T: Serialize>(operation: &'static str, body: &T, nulls: &[&str]) -> Result<Vec<u8>, Error> {
-    let config = |message: String| Error::new(ErrorKind::Config, PROVIDER, operation, message);
+    let config = |message: String| Error::new(ErrorKind::Config, INFO.name, operation, message);
     let mut value =
         serde_json::to_value(body).map_err(|e| config(format!("the body cannot be serialized: {e}")))?;
     if let Some(map) = value.as_object_mut() {
@@ -168,98 +123,10 @@ fn write_nulls<T: Serialize>(operation: &'static str, body: &T, nulls: &[&str]) 
     serde_json::to_vec(&value).map_err(|e| config(format!("the body cannot be serialized: {e}")))
 }
 
-/// DRF's validation body `{"field": ["message"], "nested": {"field": [...]}, "list": [{}, {...}]}`
-/// flattened to `field: message; nested.field: message; list[1].field: message`.
-fn drf_messages(raw: &[u8]) -> Option<String> {
-    fn walk(at: &str, value: &serde_json::Value, out: &mut Vec<String>) {
-        use serde_json::Value;
-        match value {
-            Value::String(s) => out.push(if at.is_empty() { s.clone() } else { format!("{at}: {s}") }),
-            Value::Array(items) if items.iter().all(Value::is_string) => {
-                for s in items.iter().filter_map(Value::as_str) {
-                    out.push(if at.is_empty() { s.to_string() } else { format!("{at}: {s}") });
-                }
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(&format!("{at}[{i}]"), item, out);
-                }
-            }
-            Value::Object(map) => {
-                for (k, v) in map {
-                    let path = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
-                    walk(&path, v, out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let value: serde_json::Value = serde_json::from_slice(raw).ok()?;
-    let mut out = Vec::new();
-    walk("", &value, &mut out);
-    (!out.is_empty()).then(|| out.join("; "))
-}
-
-/// A 400 from a write names the fields DRF rejected.
-fn validation(e: Error) -> Error {
-    if e.status() != Some(400) {
-        return e;
-    }
-    let Some(messages) = e.raw().and_then(|raw| drf_messages(raw)) else { return e };
-    let mut out = Error::new(
-        ErrorKind::ProviderError,
-        PROVIDER,
-        e.operation(),
-        format!("validation failed: {}", messages.chars().take(500).collect::<String>()),
-    )
-    .with_status(400);
-    if let Some(raw) = e.raw() {
-        out = out.with_raw(raw.clone());
-    }
-    out
-}
-
-/// A DRF cursor page (`{next, previous, results}`, tolerating an extra `count`).
-#[derive(Deserialize)]
-struct CursorPage<T> {
-    results: Vec<T>,
-    #[serde(default)]
-    next: Option<String>,
-}
-
-/// A list body — a DRF cursor page or a bare array, as integrations see both — decoded from the
-/// bytes as received; a mismatch names the failing field (`results[3].fieldSet[0].value`).
-fn decode_list<T: DeserializeOwned>(
-    operation: &'static str,
-    raw: &bytes::Bytes,
-    status: u16,
-) -> Result<(Vec<T>, Option<String>), Error> {
-    let bare = raw.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
-    if bare {
-        serde_json::from_slice::<Vec<T>>(raw).map(|items| (items, None)).map_err(|e| {
-            crm_runtime::decode_error::<Vec<T>>(PROVIDER, operation, raw.clone(), &e, Some(status))
-        })
-    } else {
-        serde_json::from_slice::<CursorPage<T>>(raw).map(|p| (p.results, p.next)).map_err(|e| {
-            crm_runtime::decode_error::<CursorPage<T>>(PROVIDER, operation, raw.clone(), &e, Some(status))
-        })
-    }
-}
-
-/// Deserializes as `T` would, then drops the value: a list body checked item by item in constant
-/// memory (`Vec<Checked<T>>` holds nothing).
-struct Checked<T>(std::marker::PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(|_| Checked(std::marker::PhantomData))
-    }
-}
-
 /// One client of a list page, from its own bytes; a mismatch names the failing field.
 fn decode_client(raw: &bytes::Bytes, status: u16) -> Result<types::Client, Error> {
     serde_json::from_slice(raw).map_err(|e| {
-        crm_runtime::decode_error::<types::Client>(PROVIDER, "list_clients", raw.clone(), &e, Some(status))
+        crm_runtime::decode_error::<types::Client>(INFO.name, "list_clients", raw.clone(), &e, Some(status))
     })
 }
 
@@ -298,6 +165,28 @@ impl ClientsQuery {
 }
 
 impl Client {
+    /// `GET /v1/client/{client_id}`: one client (customer), a bare object.
+    pub async fn get_client(&self, client_id: i64) -> Result<Fetched<types::Client>, Error> {
+        self.runtime().call("get_client", self.generated().get_client(client_id)).await
+    }
+
+    /// `GET /v1/client/{client_id}` with the id as text, as the CLI and `CustomerSource` take it.
+    /// A non-integer id is a `config` error: Pluuug client ids are integers.
+    pub async fn get_client_by_str(&self, client_id: &str) -> Result<Fetched<types::Client>, Error> {
+        crm_runtime::check_id(client_id)
+            .map_err(|why| Error::new(ErrorKind::Config, INFO.name, "get_client", why))?;
+        let id = client_id.trim().parse::<i64>().map_err(|_| {
+            let shown: String = client_id.chars().take(40).collect::<String>().escape_debug().to_string();
+            Error::new(
+                ErrorKind::Config,
+                INFO.name,
+                "get_client",
+                format!("invalid client id `{shown}`: Pluuug client ids are integers"),
+            )
+        })?;
+        self.get_client(id).await
+    }
+
     /// `PATCH /v1/client/{client_id}`: changes the fields in `changes` (any of
     /// [`CLIENT_FIELDS`]; a `serde_json::json!` object or your own struct) and answers the full
     /// updated client. The body is serialized once; those exact bytes are signed and sent. Sent
@@ -427,7 +316,7 @@ impl Client {
     pub fn clients(&self, query: ClientsQuery) -> ListStream<types::Client> {
         const OP: &str = "list_clients";
         let client = self.clone();
-        let mut rules = Pagination::new(PROVIDER, OP, &[&["results"], &[]]);
+        let mut rules = Pagination::new(INFO.name, OP, &[&["results"], &[]]);
         (rules.max_pages, rules.page_size) = (Some(crate::MAX_PAGES), query.page_size.map(u64::from));
         paginate(rules, None::<String>, move |cursor| {
             let (client, query) = (client.clone(), query.clone());
@@ -475,25 +364,5 @@ impl Client {
             }
             .boxed()
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::drf_messages;
-
-    #[test]
-    fn drf_validation_bodies_flatten_to_field_messages() {
-        assert_eq!(
-            drf_messages(br#"{"companyName":["Ensure this field has no more than 128 characters."]}"#)
-                .as_deref(),
-            Some("companyName: Ensure this field has no more than 128 characters.")
-        );
-        assert_eq!(
-            drf_messages(br#"{"status":{"id":["Invalid pk \"9\" - object does not exist."]},"fieldSet":[{},{"value":["bad"]}]}"#)
-                .as_deref(),
-            Some("fieldSet[1].value: bad; status.id: Invalid pk \"9\" - object does not exist.")
-        );
-        assert_eq!(drf_messages(b"<html>"), None);
     }
 }

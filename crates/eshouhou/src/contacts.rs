@@ -1,16 +1,16 @@
-//! `GET /open/v2/Customer/GetCustomerContacts` as a stream of every contact
-//! ([`Client::customer_contacts`]).
+//! The contact resource: `GET /open/v2/Customer/GetCustomerContacts`, one page
+//! ([`Client::get_customer_contacts`]) or a stream of every contact ([`Client::customer_contacts`]).
 //!
 //! The docs give `pageIndex` and `pageSize` but no total count and not whether `pageIndex` starts
 //! at 0 or 1; the stream starts at 1 ([`ContactsQuery::first_page_index`] changes it) and stops
 //! after a page shorter than the page size, or an empty one. A server that ignores `pageIndex`
 //! (the same page again) ends the stream with an error instead of listing forever.
 
-use crm_runtime::{ListStream, Page, Pagination, paginate};
+use crm_runtime::{Error, Fetched, ListStream, Page, Pagination, paginate};
 use futures::FutureExt;
 use serde_json::{Map, Value};
 
-use crate::{Client, PROVIDER, types};
+use crate::{Client, INFO, types};
 
 /// The page size [`ContactsQuery::new`] asks for (the docs give no default or maximum).
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
@@ -106,6 +106,34 @@ impl ContactsQuery {
 }
 
 impl Client {
+    /// `GET /open/v2/Customer/GetCustomerContacts`: one page of contacts.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn get_customer_contacts(
+        &self,
+        condition: Option<&str>,
+        page_index: Option<i64>,
+        page_size: Option<i64>,
+        search_key: Option<&str>,
+        service_space_id: Option<&str>,
+    ) -> Result<Fetched<Vec<types::CustomerContact>>, Error> {
+        const OP: &str = "get_customer_contacts";
+        let inner = self.inner();
+        self.with_token(OP, || {
+            let (id, kind) = (inner.service_network_id.as_deref(), inner.service_network_type);
+            let call = self.generated().get_customer_contacts(
+                condition,
+                page_index,
+                page_size,
+                search_key,
+                id,
+                kind,
+                service_space_id,
+            );
+            inner.runtime.call(OP, call)
+        })
+        .await
+    }
+
     /// Every contact matching `query`, page after page as the stream is consumed. Each item
     /// carries its own bytes in the page body and the page.
     ///
@@ -126,7 +154,7 @@ impl Client {
         let condition =
             (!query.condition.is_empty()).then(|| Value::Object(query.condition.clone()).to_string());
         let first = query.first_page_index;
-        paginate(Pagination::new(PROVIDER, OP, &[&["ResultValue"]]), first, move |index| {
+        paginate(Pagination::new(INFO.name, OP, &[&["ResultValue"]]), first, move |index| {
             let (client, query, condition) = (client.clone(), query.clone(), condition.clone());
             async move {
                 let size = i64::from(query.page_size);

@@ -1,3 +1,17 @@
+//! The customer resource: its read `GET /api/customers/{id}/detail`
+//! ([`Client::get_customer_detail`]), its list `POST /api/customers/paginate` (one page,
+//! [`Client::paginate_customers`], or every customer as a stream, [`Client::customers`]) and its
+//! documented write `PUT /api/customers/` ([`Client::update_customer`], [`Client::edit_customer`]).
+//!
+//! ## The list
+//!
+//! The docs cap `page` at 100 (rule `integer, min 1, max 100`), so one query reaches at most
+//! 100 × `page_size` customers (100 000 at the largest page size, 1000). When more match, the
+//! stream yields every reachable customer and then ends with an error for which
+//! [`Error::is_page_cap`] is true; it never stops short silently.
+//!
+//! ## The write
+//!
 //! nd's documented write, `PUT /api/customers/` (编辑客户信息), with the documented Laravel rules
 //! checked before sending where they are unambiguous ([`check_update`]).
 //!
@@ -15,11 +29,228 @@
 //! 255), `area_code` (no rule). The server's own `{code, message}` answer is surfaced as a
 //! `provider_error` carrying both.
 
-use crm_runtime::{Error, ErrorKind, Fetched};
+use crm_runtime::{Error, ErrorKind, Fetched, ListStream, Page, Pagination, paginate};
+use futures::FutureExt;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::{Client, PROVIDER, client::envelope_error, types};
+use crate::{Client, INFO, envelope::envelope_error, types};
+
+/// The documented cap on `page`.
+pub const MAX_PAGE: u32 = 100;
+/// The documented bounds of `page_size`.
+pub const PAGE_SIZE_RANGE: std::ops::RangeInclusive<u32> = 5..=1000;
+/// The page size [`CustomersQuery::new`] uses: 100 per page, so 10 000 customers are reachable.
+pub const DEFAULT_PAGE_SIZE: u32 = 100;
+
+/// What [`Client::customers`] lists: the paginate endpoint's parameters except `page`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CustomersQuery {
+    /// Customers per page, 5..=1000 (default [`DEFAULT_PAGE_SIZE`]).
+    pub page_size: u32,
+    /// Filter conditions, sent as given (the element shape is undocumented).
+    pub conditions: Vec<serde_json::Value>,
+    /// Sort fields, sent as given (the element shape is undocumented).
+    pub sorts: Vec<serde_json::Value>,
+}
+
+impl Default for CustomersQuery {
+    fn default() -> Self {
+        CustomersQuery { page_size: DEFAULT_PAGE_SIZE, conditions: Vec::new(), sorts: Vec::new() }
+    }
+}
+
+impl CustomersQuery {
+    /// Every customer, [`DEFAULT_PAGE_SIZE`] per page, in the server's order.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Customers per page, 5..=1000; larger pages reach more customers under the page cap.
+    pub fn page_size(mut self, page_size: u32) -> Self {
+        self.page_size = page_size;
+        self
+    }
+    /// Adds a filter condition (sent as given).
+    pub fn condition(mut self, condition: serde_json::Value) -> Self {
+        self.conditions.push(condition);
+        self
+    }
+    /// Adds a sort field (sent as given).
+    pub fn sort(mut self, sort: serde_json::Value) -> Self {
+        self.sorts.push(sort);
+        self
+    }
+}
+
+impl Client {
+    /// `GET /api/customers/{id}/detail`: one customer. Accepts the documented bare payload and
+    /// the `{code,message,data}` wrapper the write endpoints use; a non-zero `code` is a
+    /// `provider_error` carrying code and message.
+    pub async fn get_customer_detail(&self, id: &str) -> Result<Fetched<types::CustomerDetail>, Error> {
+        const OP: &str = "get_customer_detail";
+        let rt = self.runtime();
+        rt.run(OP, async {
+            let fetched =
+                rt.call(OP, self.generated().get_customer_detail(id)).await.map_err(name_variant_field)?;
+            fetched.try_map(|response, raw, status| match response {
+                types::CustomerDetailResponse::Bare(d) => Ok(d),
+                types::CustomerDetailResponse::Enveloped(env) if env.code != 0 => {
+                    Err(envelope_error(OP, env.code, env.message.as_deref(), raw, status))
+                }
+                types::CustomerDetailResponse::Enveloped(env) => {
+                    env.data.ok_or_else(|| crm_runtime::envelope_without(INFO.name, OP, "data", raw, status))
+                }
+            })
+        })
+        .await
+    }
+
+    /// `POST /api/customers/paginate`: one page of customers (`page` 1..=100, `page_size`
+    /// 5..=1000 as the docs' validation rules say). A read: retried like a GET.
+    pub async fn paginate_customers(
+        &self,
+        request: &types::PaginateRequest,
+    ) -> Result<Fetched<types::CustomerPage>, Error> {
+        const OP: &str = "paginate_customers";
+        let rt = self.runtime();
+        rt.run(OP, async {
+            let fetched = rt.call(OP, self.generated().paginate_customers(request)).await?;
+            fetched.try_map(|envelope, raw, status| {
+                if envelope.code != 0 {
+                    return Err(envelope_error(OP, envelope.code, envelope.message.as_deref(), raw, status));
+                }
+                envelope.data.ok_or_else(|| crm_runtime::envelope_without(INFO.name, OP, "data", raw, status))
+            })
+        })
+        .await
+    }
+
+    /// Every customer matching `query`, page after page as the stream is consumed
+    /// (`POST /api/customers/paginate`, pages 1..=100). Each item carries its own bytes in the page
+    /// body and the page (`Listed::page`, with `total` when the server sends it).
+    ///
+    /// Ends after the last page (`total` reached; without a believable `total`, a short page);
+    /// a short page while `total` says more match is followed by the next page (a server that
+    /// clamps `page_size`), and an empty one then is an error, never a silent end. Ends with an
+    /// error when a page fails, when the server repeats a page, or at the page cap while more
+    /// customers match
+    /// ([`Error::is_page_cap`]). A page size outside 5..=1000 is a `config` error before any request.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), nd_client::Error> {
+    /// use futures::TryStreamExt;
+    /// let client = nd_client::Client::builder().base_url("https://crm.example.cn").build()?;
+    /// let mut customers = client.customers(nd_client::CustomersQuery::new().page_size(1000));
+    /// while let Some(customer) = customers.try_next().await? {
+    ///     println!("{} {:?} (page {})", customer.id.as_deref().unwrap_or(""), customer.name, customer.page.number);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn customers(&self, query: CustomersQuery) -> ListStream<types::CustomerListItem> {
+        const OP: &str = "paginate_customers";
+        if !PAGE_SIZE_RANGE.contains(&query.page_size) {
+            let e = Error::new(
+                ErrorKind::Config,
+                INFO.name,
+                OP,
+                format!("page_size {} is outside the documented 5..=1000 (每页数量不正确)", query.page_size),
+            )
+            .with_field("page_size");
+            return Box::pin(futures::stream::once(async move { Err(e) }));
+        }
+        let size = u64::from(query.page_size);
+        let rules =
+            Pagination::new(INFO.name, OP, &[&["data", "items"], &["items"]]).with_cap(MAX_PAGE, size);
+        let client = self.clone();
+        // Items listed so far (the pages are fetched one at a time, in order).
+        let listed = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        paginate(rules, 1u32, move |page| {
+            let client = client.clone();
+            let listed = listed.clone();
+            let request = types::PaginateRequest {
+                conditions: query.conditions.clone(),
+                page: std::num::NonZeroU64::new(u64::from(page)),
+                page_size: Some(i64::from(query.page_size)),
+                sorts: query.sorts.clone(),
+            };
+            async move {
+                let fetched = client.paginate_customers(&request).await?;
+                let total = fetched.value.total.and_then(|t| u64::try_from(t).ok());
+                let items = fetched.value.items;
+                let before = listed.load(std::sync::atomic::Ordering::Relaxed);
+                let seen = before.saturating_add(items.len() as u64);
+                listed.store(seen, std::sync::atomic::Ordering::Relaxed);
+                let full = items.len() as u64 >= size;
+                // `total` is believed only when it is at least what was listed (a `total: 0`
+                // beside full pages is not); then it decides, whatever the page's fullness (a
+                // server clamping `page_size` sends short pages while more exist). Otherwise a
+                // short page is the last.
+                let more = match total.filter(|&t| t >= seen) {
+                    Some(t) => seen < t,
+                    None => full,
+                };
+                if more && items.is_empty() {
+                    return Err(Error::new(
+                        ErrorKind::BadResponse,
+                        INFO.name,
+                        OP,
+                        format!(
+                            "page {page} is empty, but the server's total says {} customers match and \
+                             {seen} were listed: the list would end short",
+                            total.unwrap_or_default()
+                        ),
+                    )
+                    .with_field("total")
+                    .with_status(fetched.status)
+                    .with_raw(fetched.raw));
+                }
+                let next = more.then(|| page.saturating_add(1));
+                Ok(Page::new(items, fetched.raw, fetched.status).with_next(next).with_total(total))
+            }
+            .boxed()
+        })
+    }
+}
+
+/// The response type is an untagged enum (wrapped or bare), for which serde can only say "no
+/// variant matched". Decode again as the variant the body looks like, to name the failing field.
+fn name_variant_field(e: Error) -> Error {
+    if e.kind() != ErrorKind::BadResponse {
+        return e;
+    }
+    let Some(raw) = e.raw().cloned() else { return e };
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(&raw) else {
+        return e;
+    };
+    let mut de = serde_json::Deserializer::from_slice(&raw);
+    let path = if map.contains_key("code") {
+        serde_path_to_error::deserialize::<_, types::CustomerDetailEnvelope>(&mut de)
+            .err()
+            .map(|e| (e.path().to_string(), e.into_inner().to_string()))
+    } else {
+        serde_path_to_error::deserialize::<_, types::CustomerDetail>(&mut de)
+            .err()
+            .map(|e| (e.path().to_string(), e.into_inner().to_string()))
+    };
+    match path {
+        Some((path, why)) => {
+            let mut out = Error::new(
+                ErrorKind::BadResponse,
+                INFO.name,
+                e.operation(),
+                format!("response does not match the spec at `{path}`: {why}"),
+            )
+            .with_field(path)
+            .with_raw(raw);
+            if let Some(s) = e.status() {
+                out = out.with_status(s);
+            }
+            out
+        }
+        None => e,
+    }
+}
 
 /// Documented values of `partner_relationship`.
 pub const PARTNER_RELATIONSHIPS: [&str; 6] =
@@ -32,7 +263,7 @@ pub const FROMS: [&str; 2] = ["channel", "customer"];
 const OP: &str = "update_customer";
 
 fn invalid(field: &str, why: String) -> Error {
-    Error::new(ErrorKind::Config, PROVIDER, OP, format!("not sent: `{field}` {why}")).with_field(field)
+    Error::new(ErrorKind::Config, INFO.name, OP, format!("not sent: `{field}` {why}")).with_field(field)
 }
 
 fn string_max(body: &Map<String, Value>, key: &str, max: usize) -> Result<(), Error> {
@@ -171,7 +402,7 @@ impl Client {
         self.get_customer_detail(id.trim()).await.map_err(|e| {
             let mut read_back = Error::new(
                 e.kind(),
-                PROVIDER,
+                INFO.name,
                 OP,
                 format!(
                     "the edit was applied (nd answered code 0); reading the customer back failed, \

@@ -1,4 +1,6 @@
-//! Gofive's documented write, `POST /v3/customers` (Create or Update customer): an upsert — no
+//! The customer resource: its read `GET /v3/customers/{customerCode}`
+//! ([`Client::get_customer_by_code`]) and its documented write, `POST /v3/customers` (Create or
+//! Update customer, [`Client::upsert_customer`], [`Client::update_customer`]): an upsert — no
 //! `customerCode` creates a customer, a code updates that customer. `customerName` and
 //! `customerState` are required on both (checked before sending). The answer is the envelope
 //! `{status:{code,description}, data:<the customer as GET returns it>}`; a business code other
@@ -13,12 +15,12 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::{Client, PROVIDER, client::unwrap_envelope, generated, types};
+use crate::{Client, INFO, SUCCESS_CODE, generated, types};
 
 const OP: &str = "upsert_customer";
 
 fn invalid(field: &str, why: &str) -> Error {
-    Error::new(ErrorKind::Config, PROVIDER, OP, format!("not sent: `{field}` {why}")).with_field(field)
+    Error::new(ErrorKind::Config, INFO.name, OP, format!("not sent: `{field}` {why}")).with_field(field)
 }
 
 /// Whether `key` is another spelling of `customerCode` that ASP.NET's case-insensitive binder
@@ -34,7 +36,7 @@ pub fn check_upsert(body: &Map<String, Value>) -> Result<(), Error> {
     if let Some(key) = body.keys().find(|k| is_code_variant(k)) {
         return Err(Error::new(
             ErrorKind::Config,
-            PROVIDER,
+            INFO.name,
             OP,
             format!(
                 "not sent: `{}` is another spelling of `customerCode` (Gofive reads keys \
@@ -91,6 +93,24 @@ async fn send(
 }
 
 impl Client {
+    /// `GET /v3/customers/{customerCode}`: one customer, envelope unwrapped. A business code
+    /// other than `1000` is a `provider_error` even under HTTP 200; a 401 refreshes the token
+    /// once and retries once.
+    pub async fn get_customer_by_code(&self, customer_code: &str) -> Result<Fetched<types::Customer>, Error> {
+        const OP: &str = "get_customer_by_code";
+        let inner = self.inner();
+        // The path encoder refuses it too; checked first so a bad id costs no token request.
+        crm_runtime::check_id(customer_code)
+            .map_err(|why| Error::new(ErrorKind::Config, INFO.name, OP, why))?;
+        let call = || async {
+            let fetched =
+                inner.runtime.call(OP, self.generated().get_customer_by_code(customer_code)).await?;
+            unwrap_envelope(OP, fetched)
+        };
+        let rejects = |r: &Result<_, Error>| matches!(r, Err(e) if e.status() == Some(401));
+        inner.auth.run(&inner.runtime, OP, || self.issue_token(), call, rejects).await
+    }
+
     /// `POST /v3/customers`: creates (no `customerCode`) or updates (with one) a customer from
     /// `customer` (the documented fields; a `serde_json::json!` object or your own struct) and
     /// answers it as Gofive returns it, envelope unwrapped.
@@ -165,6 +185,38 @@ impl Client {
         }
         self.upsert_customer(&body).await
     }
+}
+
+fn code_text(code: &types::BusinessCode) -> String {
+    match code {
+        types::BusinessCode::String(s) => s.trim().to_string(),
+        types::BusinessCode::Integer(i) => i.to_string(),
+    }
+}
+
+/// The customer out of Gofive's `{status:{code,description}, data}` envelope; a business code
+/// other than `1000` is a `provider_error` carrying code and description.
+fn unwrap_envelope(
+    op: &'static str,
+    fetched: Fetched<types::CustomerEnvelope>,
+) -> Result<Fetched<types::Customer>, Error> {
+    fetched.try_map(|envelope, raw, status| {
+        let code = code_text(&envelope.status.code);
+        if code != SUCCESS_CODE {
+            let description = envelope.status.description.unwrap_or_default();
+            let message = format!("business code {code}: {description}");
+            return Err(crm_runtime::envelope_error(
+                ErrorKind::ProviderError,
+                INFO.name,
+                op,
+                message,
+                code,
+                raw,
+                status,
+            ));
+        }
+        envelope.data.ok_or_else(|| crm_runtime::envelope_without(INFO.name, op, "data", raw, status))
+    })
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! Pluuug's DRF cursor lists as streams: [`Client::fields`] (`GET /v1/field`).
+//! The custom-field resource: one page ([`Client::list_fields`]) or every definition as a stream
+//! ([`Client::fields`], `GET /v1/field`).
 //!
 //! A DRF cursor page is `{next, previous, results}`; `next` is an absolute URL whose `cursor`
 //! query parameter is the opaque cursor of the next page. The stream digs it out and follows it
@@ -6,16 +7,10 @@
 //! error: it would otherwise loop forever), or [`MAX_PAGES`] pages were followed (a page-cap
 //! error). A `next` link without a cursor ends the stream with an error after that page's items.
 
-use crm_runtime::{Error, ErrorKind, ListStream, Page, Pagination, paginate};
+use crm_runtime::{Error, Fetched, ListStream, Page, Pagination, paginate};
 use futures::FutureExt;
 
-use crate::{Client, PROVIDER, types};
-
-/// The most pages one Pluuug list follows. Pluuug documents no cap, but a server that hands out
-/// a new cursor with every page would otherwise be followed forever: past this many pages the
-/// stream ends with a page-cap error (`Error::is_page_cap`, exit 5 in the CLI) after every
-/// client reached (100 000 clients at 100 per page).
-pub const MAX_PAGES: u32 = 1000;
+use crate::{Client, INFO, MAX_PAGES, types, wire::next_cursor};
 
 /// What [`Client::fields`] lists.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,34 +39,16 @@ impl FieldsQuery {
     }
 }
 
-/// The `cursor` parameter of a DRF `next` link (absolute, or relative to `base`); `Ok(None)` when
-/// there is no next page.
-pub(crate) fn next_cursor(
-    op: &'static str,
-    base: &str,
-    next: Option<&str>,
-    raw: &bytes::Bytes,
-) -> Result<Option<String>, Error> {
-    let Some(next) = next.map(str::trim).filter(|n| !n.is_empty()) else {
-        return Ok(None);
-    };
-    let url = reqwest::Url::parse(next).or_else(|_| reqwest::Url::parse(base).and_then(|b| b.join(next)));
-    let cursor =
-        url.ok().and_then(|u| u.query_pairs().find(|(k, _)| k == "cursor").map(|(_, v)| v.into_owned()));
-    match cursor.filter(|c| !c.is_empty()) {
-        Some(c) => Ok(Some(c)),
-        None => Err(Error::new(
-            ErrorKind::BadResponse,
-            PROVIDER,
-            op,
-            "the page's `next` link carries no `cursor` parameter; cannot follow it",
-        )
-        .with_field("next")
-        .with_raw(raw.clone())),
-    }
-}
-
 impl Client {
+    /// `GET /v1/field`: one page of custom field definitions.
+    pub async fn list_fields(
+        &self,
+        category: Option<types::ListFieldsCategory>,
+        cursor: Option<&str>,
+        page_size: Option<i64>,
+    ) -> Result<Fetched<types::CustomFieldPage>, Error> {
+        self.runtime().call("list_fields", self.generated().list_fields(category, cursor, page_size)).await
+    }
     /// Every custom field definition matching `query`, page after page as the stream is consumed
     /// (`GET /v1/field`, following each page's `next` cursor). Each item carries its own bytes in
     /// the page body and the page.
@@ -91,7 +68,7 @@ impl Client {
     pub fn fields(&self, query: FieldsQuery) -> ListStream<types::CustomField> {
         const OP: &str = "list_fields";
         let client = self.clone();
-        let mut rules = Pagination::new(PROVIDER, OP, &[&["results"]]);
+        let mut rules = Pagination::new(INFO.name, OP, &[&["results"]]);
         (rules.max_pages, rules.page_size) = (Some(MAX_PAGES), query.page_size.map(u64::from));
         paginate(rules, None::<String>, move |cursor| {
             let client = client.clone();
@@ -109,27 +86,5 @@ impl Client {
             }
             .boxed()
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::next_cursor;
-
-    #[test]
-    fn the_cursor_comes_out_of_absolute_and_relative_next_links() {
-        let raw = bytes::Bytes::new();
-        let base = "https://openapi.pluuug.com";
-        let got = |next| next_cursor("list_fields", base, next, &raw);
-        assert_eq!(got(None).unwrap(), None);
-        assert_eq!(got(Some("")).unwrap(), None);
-        assert_eq!(
-            got(Some("https://openapi.pluuug.com/v1/field?cursor=cD00ODY%3D&page_size=2"))
-                .unwrap()
-                .as_deref(),
-            Some("cD00ODY=")
-        );
-        assert_eq!(got(Some("/v1/field?page_size=2&cursor=abc")).unwrap().as_deref(), Some("abc"));
-        assert!(got(Some("https://openapi.pluuug.com/v1/field?page=2")).is_err());
     }
 }
