@@ -1,5 +1,6 @@
 //! Where a command's client comes from: the connection flags every command that talks to a
-//! provider shares (`--sandbox`, `--base-url`, `--timeout`, `--rate-limit`), and [`Connection`],
+//! provider shares (`--sandbox`, `--base-url`, `--timeout`, `--rate-limit`, `--shared-limits`),
+//! and [`Connection`],
 //! the one place that turns them into a ready [`CustomerSource`].
 //!
 //! `get`, `list`, `update`, `create`, `drift` and `sync` all flatten [`ConnectArgs`] and call
@@ -7,7 +8,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use crm_runtime::{Config, RateLimit};
+use crm_runtime::{Config, LimitsStore, RateLimit};
 use customer_core::{CustomerSource, Provider};
 use customer_sandbox::{Credentials, Sandbox};
 
@@ -35,6 +36,14 @@ pub struct ConnectArgs {
     /// the provider's documented limit (a tenant's plan may differ).
     #[arg(long, value_name = "N/SECS", value_parser = parse_rate_limit)]
     pub rate_limit: Option<RateLimit>,
+    /// Share the rate limit and throttle pauses with every process on the same provider
+    /// credentials through Redis: URL is redis://[:PASSWORD@]HOST:PORT[/DB], optionally with
+    /// ?prefix=P (put before every key, to keep deployments apart) and &sharers=K (if Redis is lost
+    /// mid-run, each process warns once and goes on at 1/K of the limit until it is back; default
+    /// 1). Keys: [P]crm-limits:{PROVIDER:HASH}:window|flight|pause, HASH a SHA-256 of the
+    /// credentials (never the credentials). Redis unreachable at start: exit 2.
+    #[arg(long, value_name = "URL", env = "CRM_SHARED_LIMITS", hide_env_values = true)]
+    pub shared_limits: Option<String>,
 }
 
 impl ConnectArgs {
@@ -63,12 +72,17 @@ impl Connection {
         if let Some(url) = &args.base_url {
             sanitize::register_url_password(url);
         }
+        let mut config = args.config();
+        if let Some(url) = args.shared_limits.as_deref().filter(|u| !u.trim().is_empty()) {
+            sanitize::register_url_password(url);
+            config = config.with_limits_store(shared_limits(url).await?);
+        }
         let sandbox = if args.sandbox { Some(start_sandbox().await?) } else { None };
         let source = match &sandbox {
-            Some(s) => source_in(provider, s, args.config())?,
+            Some(s) => source_in(provider, s, config)?,
             None => {
                 let origin = Origin::Env { base_url: args.base_url.as_deref() };
-                sources::build(provider, origin, args.config()).map_err(config_error)?
+                sources::build(provider, origin, config).map_err(config_error)?
             }
         };
         Ok(Connection { source, sandbox })
@@ -107,6 +121,22 @@ pub fn source_in(
     let url = sandbox.base_url();
     let origin = Origin::Sandbox { base_url: &url, credentials: sandbox.credentials() };
     sources::build(provider, origin, config).map_err(config_error)
+}
+
+/// `--shared-limits URL`: the Redis store, connected (exit 2 when it cannot be).
+#[cfg(feature = "redis")]
+async fn shared_limits(url: &str) -> Result<Arc<dyn LimitsStore>, u8> {
+    match crm_runtime::RedisLimits::connect(url).await {
+        Ok(store) => Ok(Arc::new(store)),
+        Err(e) => Err(config_error(e)),
+    }
+}
+
+/// `--shared-limits URL` in a build without Redis support: exit 2.
+#[cfg(not(feature = "redis"))]
+async fn shared_limits(_url: &str) -> Result<Arc<dyn LimitsStore>, u8> {
+    logging::error("--shared-limits: this build has no Redis support (build with the `redis` feature)");
+    Err(exit::USAGE)
 }
 
 fn config_error(e: crm_runtime::Error) -> u8 {

@@ -23,7 +23,8 @@ pub(crate) struct Attempts<'a> {
 impl Attempts<'_> {
     /// A wait on the rate limit or a throttle pause; `shared` when it comes from a window or a
     /// pause shared with other processes ([`crate::LimitsStore`]).
-    fn throttle_event(&self, wait: Duration, shared: bool) {
+    /// `cause`: `pause` (a throttle pause) or `window` (the rate limit's window).
+    fn throttle_event(&self, wait: Duration, shared: bool, cause: &'static str) {
         let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
         if shared {
             tracing::info!(
@@ -31,6 +32,7 @@ impl Attempts<'_> {
                 provider = self.provider,
                 wait_ms,
                 shared,
+                cause,
                 "waiting on shared rate limit"
             );
         } else {
@@ -38,6 +40,7 @@ impl Attempts<'_> {
                 target: "crm_runtime::throttle",
                 provider = self.provider,
                 wait_ms,
+                cause,
                 "waiting on rate limit"
             );
         }
@@ -73,14 +76,14 @@ impl Attempts<'_> {
                     });
                     return Ok(synthetic(StatusCode::TOO_MANY_REQUESTS));
                 }
-                self.throttle_event(until.saturating_duration_since(Instant::now()), hold.shared);
+                self.throttle_event(until.saturating_duration_since(Instant::now()), hold.shared, "pause");
                 tokio::time::sleep_until(until.into()).await;
             }
             let permit = self
                 .limits
                 .admit(|wait, shared| {
                     if wait > Duration::from_secs(1) {
-                        self.throttle_event(wait, shared)
+                        self.throttle_event(wait, shared, "window")
                     }
                 })
                 .await;

@@ -42,6 +42,23 @@ impl SlidingWindow {
         })
     }
 
+    /// Records a slot taken elsewhere (a shared window) at `now`, whatever the limit: if this log
+    /// must stand in for the shared one, it knows this process's recent requests.
+    #[cfg(feature = "redis")]
+    pub(crate) fn shadow(&mut self, now: Instant, per: std::time::Duration) -> u64 {
+        self.entries.retain(|(_, at)| at.is_none_or(|t| now.saturating_duration_since(t) < per));
+        let id = self.next_id;
+        self.next_id += 1;
+        self.entries.push((id, None));
+        id
+    }
+
+    /// Drops slot `id` (taken by [`SlidingWindow::shadow`] for a request that was not sent).
+    #[cfg(feature = "redis")]
+    pub(crate) fn forget(&mut self, id: u64) {
+        self.entries.retain(|(i, _)| *i != id);
+    }
+
     /// Stamps slot `id` with the time its answer (or failure) arrived.
     pub(crate) fn stamp(&mut self, id: u64, now: Instant) {
         if let Some(entry) = self.entries.iter_mut().find(|(i, _)| *i == id) {

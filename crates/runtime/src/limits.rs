@@ -172,6 +172,22 @@ impl InProcessLimits {
         }
     }
 
+    /// See [`SlidingWindow::shadow`].
+    #[cfg(feature = "redis")]
+    pub(crate) fn shadow(&self, key: &LimitKey, per: Duration) -> u64 {
+        let state = self.state(key);
+        let mut window = state.window.lock().unwrap_or_else(|p| p.into_inner());
+        window.shadow(Instant::now(), per)
+    }
+
+    /// See [`SlidingWindow::forget`].
+    #[cfg(feature = "redis")]
+    pub(crate) fn forget(&self, key: &LimitKey, id: u64) {
+        let state = self.state(key);
+        let mut window = state.window.lock().unwrap_or_else(|p| p.into_inner());
+        window.forget(id);
+    }
+
     pub(crate) fn admit_now(&self, key: &LimitKey, limit: RateLimit) -> Admission {
         let state = self.state(key);
         let now = Instant::now();

@@ -23,7 +23,7 @@ use std::{
     fmt,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicBool, AtomicU64, Ordering},
+        atomic::{AtomicBool, Ordering},
     },
     time::{Duration, Instant},
 };
@@ -111,7 +111,6 @@ struct Inner {
     next_probe: Mutex<Instant>,
     /// Makes this store's slot names unique among the processes sharing the window.
     tag: u64,
-    next_slot: AtomicU64,
     admit: Script,
     release: Script,
     pause: Script,
@@ -208,7 +207,6 @@ impl RedisLimits {
             lost: AtomicBool::new(false),
             next_probe: Mutex::new(Instant::now()),
             tag: fastrand::u64(..),
-            next_slot: AtomicU64::new(0),
             admit: Script::new(ADMIT),
             release: Script::new(RELEASE),
             pause: Script::new(PAUSE),
@@ -267,10 +265,11 @@ impl Inner {
             Ok(Ok(v)) => {
                 if self.lost.swap(false, Ordering::Relaxed) {
                     tracing::warn!(
-                        target: SHARED_LIMITS_TARGET,
-                        url = %self.shown,
-                        "shared limits: Redis is back; the rate limit is shared again"
-                    );
+                            target: SHARED_LIMITS_TARGET,
+                            url = %self.shown,
+                            "shared limits: Redis at {} is back; the rate limit is shared again",
+                    self.shown
+                        );
                 }
                 Some(v)
             }
@@ -292,7 +291,8 @@ impl Inner {
                 target: SHARED_LIMITS_TARGET,
                 url = %self.shown,
                 sharers = self.sharers,
-                "shared limits: lost Redis ({reason}); going on with this process's own rate limit at 1/{} of the provider's until it is back",
+                "shared limits: lost Redis at {} ({reason}); going on with this process's own rate limit at 1/{} of the limit until it is back",
+                self.shown,
                 self.sharers
             );
         }
@@ -355,7 +355,9 @@ impl LimitsStore for RedisLimits {
         lease: Duration,
     ) -> BoxFuture<'a, Admission> {
         Box::pin(async move {
-            let id = self.0.next_slot.fetch_add(1, Ordering::Relaxed);
+            // The slot is logged in the in-process window too: should Redis be lost, the
+            // fallback knows this process's recent requests.
+            let id = self.0.fallback.shadow(key, limit.per);
             let [window, flight, pause] = self.keys(key);
             let mut conn = self.0.conn.clone();
             let answer: Option<(i64, i64, i64)> = self
@@ -376,18 +378,25 @@ impl LimitsStore for RedisLimits {
                 .await;
             match answer {
                 Some((1, _, _)) => Admission::Admitted(Slot::new(id, true)),
-                Some((_, wait_ms, _)) => Admission::Wait {
-                    wait: Duration::from_millis(u64::try_from(wait_ms).unwrap_or(0).max(1)),
-                    shared: true,
-                },
-                None => self.0.fallback.admit_now(key, self.0.fallback_limit(limit)),
+                Some((_, wait_ms, _)) => {
+                    self.0.fallback.forget(key, id);
+                    Admission::Wait {
+                        wait: Duration::from_millis(u64::try_from(wait_ms).unwrap_or(0).max(1)),
+                        shared: true,
+                    }
+                }
+                None => {
+                    self.0.fallback.forget(key, id);
+                    self.0.fallback.admit_now(key, self.0.fallback_limit(limit))
+                }
             }
         })
     }
 
     fn release(&self, key: &LimitKey, limit: RateLimit, slot: Slot) {
+        // Stamps the in-process log (the fallback's own slot, or the shadow of a shared one).
+        self.0.fallback.release(key, limit, slot);
         if !slot.is_shared() {
-            self.0.fallback.release(key, limit, slot);
             return;
         }
         let Ok(handle) = tokio::runtime::Handle::try_current() else {
