@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use crate::{
     Config, Error, ErrorKind, body,
     capture::{stash, with_capture},
-    limits::Limits,
+    limits::{Gate, Limits},
     retry::{self, Decision, Observed, Policy, RetryState},
 };
 
@@ -58,7 +58,20 @@ impl Attempts<'_> {
         let mut state = RetryState::default();
         let mut sent = 0u32;
         loop {
-            if let Some(hold) = self.limits.paused_until().await {
+            // The throttle pause, then a slot of the rate limit (one look at the store for both).
+            let permit = loop {
+                let gate = self
+                    .limits
+                    .enter(|wait, shared| {
+                        if wait > Duration::from_secs(1) {
+                            self.throttle_event(wait, shared, "window")
+                        }
+                    })
+                    .await;
+                let hold = match gate {
+                    Gate::Go(permit) => break permit,
+                    Gate::Paused(hold) => hold,
+                };
                 let until = hold.until;
                 if until > deadline {
                     let wait = until.saturating_duration_since(Instant::now());
@@ -78,15 +91,7 @@ impl Attempts<'_> {
                 }
                 self.throttle_event(until.saturating_duration_since(Instant::now()), hold.shared, "pause");
                 tokio::time::sleep_until(until.into()).await;
-            }
-            let permit = self
-                .limits
-                .admit(|wait, shared| {
-                    if wait > Duration::from_secs(1) {
-                        self.throttle_event(wait, shared, "window")
-                    }
-                })
-                .await;
+            };
             let Some(original) = request.take() else {
                 return Ok(synthetic(StatusCode::INTERNAL_SERVER_ERROR));
             };

@@ -69,6 +69,8 @@ impl Slot {
 pub enum Admission {
     /// A slot was taken: send now.
     Admitted(Slot),
+    /// Requests under the key are paused (a throttle pause): look again when it ends.
+    Paused(Hold),
     /// No slot now: look again after `wait`. `shared` when the wait comes from a window or a
     /// pause shared with other processes.
     Wait {
@@ -118,7 +120,9 @@ pub trait LimitsStore: Send + Sync + fmt::Debug {
     /// Pauses requests under `key` until `until` (a later pause already set stays).
     fn pause<'a>(&'a self, key: &'a LimitKey, until: Instant) -> BoxFuture<'a, ()>;
 
-    /// Takes a slot of `limit` under `key`, or says how long to wait. A slot never released
+    /// Takes a slot of `limit` under `key`, or says how long to wait: [`Admission::Paused`]
+    /// while a throttle pause is in force (a client with a rate limit asks only this before
+    /// each request), else [`Admission::Wait`] while the window is full. A slot never released
     /// (its holder died) counts as released `lease` after it was taken.
     fn try_admit<'a>(
         &'a self,
@@ -189,6 +193,9 @@ impl InProcessLimits {
     }
 
     pub(crate) fn admit_now(&self, key: &LimitKey, limit: RateLimit) -> Admission {
+        if let Some(until) = self.paused_now(key) {
+            return Admission::Paused(Hold::new(until, false));
+        }
         let state = self.state(key);
         let now = Instant::now();
         let mut window = state.window.lock().unwrap_or_else(|p| p.into_inner());
@@ -264,23 +271,25 @@ impl Limits {
         self.key = self.store.key(self.provider, credentials);
     }
 
-    /// Until when the client is paused, if it is.
-    pub(crate) async fn paused_until(&self) -> Option<Hold> {
-        self.store.paused_until(&self.key).await
-    }
-
     /// Pauses the client until `until` (a later pause already set stays).
     pub(crate) async fn pause(&self, until: Instant) {
         self.store.pause(&self.key, until).await
     }
 
-    /// Waits for a slot of the rate limit (none without one), telling `on_wait` of each wait
-    /// and whether it comes from shared state.
-    pub(crate) async fn admit(&self, on_wait: impl Fn(Duration, bool)) -> Option<Permit<'_>> {
-        let limit = self.limit?;
+    /// Whether a request may go: with a slot of the rate limit (waiting for one, telling
+    /// `on_wait` of each wait and whether it comes from shared state), without one when there
+    /// is no limit, or not before a throttle pause ends.
+    pub(crate) async fn enter(&self, on_wait: impl Fn(Duration, bool)) -> Gate<'_> {
+        let Some(limit) = self.limit else {
+            return match self.store.paused_until(&self.key).await {
+                Some(hold) => Gate::Paused(hold),
+                None => Gate::Go(None),
+            };
+        };
         loop {
             match self.store.try_admit(&self.key, limit, self.lease).await {
-                Admission::Admitted(slot) => return Some(Permit { limits: self, limit, slot }),
+                Admission::Admitted(slot) => return Gate::Go(Some(Permit { limits: self, limit, slot })),
+                Admission::Paused(hold) => return Gate::Paused(hold),
                 Admission::Wait { wait, shared } => {
                     on_wait(wait, shared);
                     tokio::time::sleep(wait).await;
@@ -288,6 +297,14 @@ impl Limits {
             }
         }
     }
+}
+
+/// What [`Limits::enter`] decided.
+pub(crate) enum Gate<'a> {
+    /// Send now (holding the slot, when there is a rate limit).
+    Go(Option<Permit<'a>>),
+    /// Paused: not before the hold ends.
+    Paused(Hold),
 }
 
 /// A slot held by a request in flight; dropping it stamps the slot with the time.

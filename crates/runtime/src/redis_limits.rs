@@ -126,26 +126,33 @@ impl fmt::Debug for RedisLimits {
     }
 }
 
-/// `raw` with its password (and user) replaced by `***`, for messages.
+/// `raw` with its user and password (and a `pass`/`password` query value) replaced by `***`,
+/// for messages.
 pub(crate) fn shown_url(raw: &str) -> String {
-    match url::Url::parse(raw) {
-        Ok(mut u) if !u.username().is_empty() || u.password().is_some() => {
-            let had_password = u.password().is_some();
-            let _ = u.set_username("");
-            let _ = u.set_password(None);
-            let s = u.to_string();
-            let at = if had_password { "***@" } else { "" };
-            match s.find("://") {
-                Some(i) => format!("{}{at}{}", &s[..i + 3], &s[i + 3..]),
-                None => s,
-            }
-        }
-        Ok(u) => u.to_string(),
+    let Ok(mut u) = url::Url::parse(raw) else {
         // Unparseable: show nothing after the scheme that could be a password.
-        Err(_) => match raw.find("://") {
+        return match raw.find("://") {
             Some(i) => format!("{}…", &raw[..i + 3]),
             None => "(unparseable URL)".to_string(),
-        },
+        };
+    };
+    let userinfo = !u.username().is_empty() || u.password().is_some();
+    let _ = u.set_username("");
+    let _ = u.set_password(None);
+    if u.query().is_some() {
+        let pairs: Vec<(String, String)> = u
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if matches!(&*k, "pass" | "password") { "***".to_string() } else { v.into_owned() };
+                (k.into_owned(), v)
+            })
+            .collect();
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    let s = u.to_string();
+    match s.find("://") {
+        Some(i) if userinfo => format!("{}***@{}", &s[..i + 3], &s[i + 3..]),
+        _ => s,
     }
 }
 
@@ -253,7 +260,8 @@ impl Inner {
     /// Runs `op` on Redis unless it is lost and not due for a probe; `None` means: answer from
     /// the fallback.
     async fn run<T>(&self, op: impl Future<Output = redis::RedisResult<T>>) -> Option<T> {
-        if self.lost.load(Ordering::Relaxed) {
+        let probe = self.lost.load(Ordering::Relaxed);
+        if probe {
             let mut next = self.next_probe.lock().unwrap_or_else(|p| p.into_inner());
             let now = Instant::now();
             if now < *next {
@@ -263,7 +271,9 @@ impl Inner {
         }
         match tokio::time::timeout(COMMAND_TIMEOUT, op).await {
             Ok(Ok(v)) => {
-                if self.lost.swap(false, Ordering::Relaxed) {
+                // Only a probe (sent after the loss) says Redis is back: a command sent before it
+                // may still be answered after another failed.
+                if probe && self.lost.swap(false, Ordering::Relaxed) {
                     tracing::warn!(
                             target: SHARED_LIMITS_TARGET,
                             url = %self.shown,
@@ -355,11 +365,15 @@ impl LimitsStore for RedisLimits {
         lease: Duration,
     ) -> BoxFuture<'a, Admission> {
         Box::pin(async move {
+            if let Some(until) = self.0.fallback.paused_now(key) {
+                return Admission::Paused(Hold::new(until, false));
+            }
             // The slot is logged in the in-process window too: should Redis be lost, the
             // fallback knows this process's recent requests.
             let id = self.0.fallback.shadow(key, limit.per);
             let [window, flight, pause] = self.keys(key);
             let mut conn = self.0.conn.clone();
+            let asked = Instant::now();
             let answer: Option<(i64, i64, i64)> = self
                 .0
                 .run(
@@ -378,6 +392,11 @@ impl LimitsStore for RedisLimits {
                 .await;
             match answer {
                 Some((1, _, _)) => Admission::Admitted(Slot::new(id, true)),
+                Some((_, paused_ms, 1)) => {
+                    self.0.fallback.forget(key, id);
+                    let ms = u64::try_from(paused_ms).unwrap_or(0).max(1);
+                    Admission::Paused(Hold::new(asked + Duration::from_millis(ms), true))
+                }
                 Some((_, wait_ms, _)) => {
                     self.0.fallback.forget(key, id);
                     Admission::Wait {
@@ -414,5 +433,24 @@ impl LimitsStore for RedisLimits {
                 .run(store.0.release.key(&window).key(&flight).arg(member).arg(per).invoke_async(&mut conn))
                 .await;
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_url;
+
+    #[test]
+    fn shown_urls_hold_no_password() {
+        for (raw, shown) in [
+            ("redis://:pw@h:6379/0", "redis://***@h:6379/0"),
+            ("redis://user:pw@h:6379/0?prefix=a-", "redis://***@h:6379/0?prefix=a-"),
+            ("redis://user@h:6379", "redis://***@h:6379"),
+            ("redis://h:6379/2", "redis://h:6379/2"),
+            ("redis+unix:///run/redis.sock?db=1&pass=pw", "redis+unix:///run/redis.sock?db=1&pass=***"),
+            ("redis://:p w@[", "redis://…"),
+        ] {
+            assert_eq!(shown_url(raw), shown, "{raw}");
+        }
     }
 }
