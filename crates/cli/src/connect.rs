@@ -8,7 +8,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use crm_runtime::{Config, LimitsStore, RateLimit};
+use crm_runtime::{Config, RateLimit};
 use customer_core::{CustomerSource, Provider};
 use customer_sandbox::{Credentials, Sandbox};
 
@@ -63,6 +63,8 @@ pub struct Connection {
     /// The client.
     pub source: Arc<dyn CustomerSource>,
     sandbox: Option<Sandbox>,
+    /// The `--shared-limits` store, flushed on close.
+    shared: Option<SharedStore>,
 }
 
 impl Connection {
@@ -72,11 +74,14 @@ impl Connection {
         if let Some(url) = &args.base_url {
             sanitize::register_url_password(url);
         }
-        let mut config = args.config();
-        if let Some(url) = args.shared_limits.as_deref().filter(|u| !u.trim().is_empty()) {
-            sanitize::register_url_password(url);
-            config = config.with_limits_store(shared_limits(url).await?);
-        }
+        let (config, shared) = match args.shared_limits.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(url) => {
+                sanitize::register_url_password(url);
+                let store = shared_limits(url).await?;
+                (args.config().with_limits_store(as_store(&store)), Some(store))
+            }
+            None => (args.config(), None),
+        };
         let sandbox = if args.sandbox { Some(start_sandbox().await?) } else { None };
         let source = match &sandbox {
             Some(s) => source_in(provider, s, config)?,
@@ -85,13 +90,21 @@ impl Connection {
                 sources::build(provider, origin, config).map_err(config_error)?
             }
         };
-        Ok(Connection { source, sandbox })
+        Ok(Connection { source, sandbox, shared })
     }
 
     /// Stops the embedded sandbox, if one was started (the client is dropped first).
     pub async fn close(self) {
-        let Connection { source, sandbox } = self;
+        let Connection { source, sandbox, shared } = self;
         drop(source);
+        // The last requests' slots: stamped in Redis before the process exits, not held until
+        // their lease runs out.
+        #[cfg(feature = "redis")]
+        if let Some(store) = shared {
+            store.flush(std::time::Duration::from_secs(1)).await;
+        }
+        #[cfg(not(feature = "redis"))]
+        let _ = shared;
         if let Some(s) = sandbox {
             s.shutdown().await;
         }
@@ -123,18 +136,32 @@ pub fn source_in(
     sources::build(provider, origin, config).map_err(config_error)
 }
 
+/// The `--shared-limits` store.
+#[cfg(feature = "redis")]
+type SharedStore = crm_runtime::RedisLimits;
+/// No `--shared-limits` store in a build without Redis support ([`shared_limits`] refuses).
+#[cfg(not(feature = "redis"))]
+type SharedStore = Arc<dyn crm_runtime::LimitsStore>;
+
+#[cfg(feature = "redis")]
+fn as_store(store: &SharedStore) -> Arc<dyn crm_runtime::LimitsStore> {
+    Arc::new(store.clone())
+}
+
+#[cfg(not(feature = "redis"))]
+fn as_store(store: &SharedStore) -> Arc<dyn crm_runtime::LimitsStore> {
+    store.clone()
+}
+
 /// `--shared-limits URL`: the Redis store, connected (exit 2 when it cannot be).
 #[cfg(feature = "redis")]
-async fn shared_limits(url: &str) -> Result<Arc<dyn LimitsStore>, u8> {
-    match crm_runtime::RedisLimits::connect(url).await {
-        Ok(store) => Ok(Arc::new(store)),
-        Err(e) => Err(config_error(e)),
-    }
+async fn shared_limits(url: &str) -> Result<SharedStore, u8> {
+    crm_runtime::RedisLimits::connect(url).await.map_err(config_error)
 }
 
 /// `--shared-limits URL` in a build without Redis support: exit 2.
 #[cfg(not(feature = "redis"))]
-async fn shared_limits(_url: &str) -> Result<Arc<dyn LimitsStore>, u8> {
+async fn shared_limits(_url: &str) -> Result<SharedStore, u8> {
     logging::error("--shared-limits: this build has no Redis support (build with the `redis` feature)");
     Err(exit::USAGE)
 }

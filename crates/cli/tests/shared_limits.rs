@@ -72,6 +72,14 @@ async fn processes_sharing_limits_are_never_throttled_where_separate_ones_are() 
         let throttled = sandbox.stats().throttled(Provider::Pluuug);
         if shared {
             assert_eq!(throttled, 0, "3 processes, one key, one window: the server never throttles");
+            // Each process stamped its last slots before it exited: none is left in flight.
+            if let Ok(out) = Command::new("redis-cli")
+                .args(["-p", &redis.port().to_string(), "--scan", "--pattern", "*:flight"])
+                .output()
+            {
+                assert!(out.status.success());
+                assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "", "slots left in flight");
+            }
             // 60 at 10 per second: at least 5 windows after the first.
             assert!(started.elapsed() >= Duration::from_secs(5), "{:?}", started.elapsed());
         } else {

@@ -23,7 +23,7 @@ use std::{
     fmt,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicBool, AtomicUsize, Ordering},
     },
     time::{Duration, Instant},
 };
@@ -111,6 +111,8 @@ struct Inner {
     next_probe: Mutex<Instant>,
     /// Makes this store's slot names unique among the processes sharing the window.
     tag: u64,
+    /// Releases sent in the background and not yet answered.
+    releasing: AtomicUsize,
     admit: Script,
     release: Script,
     pause: Script,
@@ -214,6 +216,7 @@ impl RedisLimits {
             lost: AtomicBool::new(false),
             next_probe: Mutex::new(Instant::now()),
             tag: fastrand::u64(..),
+            releasing: AtomicUsize::new(0),
             admit: Script::new(ADMIT),
             release: Script::new(RELEASE),
             pause: Script::new(PAUSE),
@@ -229,6 +232,16 @@ impl RedisLimits {
     /// in-process fallback).
     pub fn is_connected(&self) -> bool {
         !self.0.lost.load(Ordering::Relaxed)
+    }
+
+    /// Waits (at most `limit`) for the releases still on their way to Redis: call it before the
+    /// process exits, so that the last requests' slots are stamped rather than held until
+    /// their lease runs out.
+    pub async fn flush(&self, limit: Duration) {
+        let started = Instant::now();
+        while self.0.releasing.load(Ordering::Acquire) > 0 && started.elapsed() < limit {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
     }
 
     fn keys(&self, key: &LimitKey) -> [String; 3] {
@@ -426,12 +439,14 @@ impl LimitsStore for RedisLimits {
         let member = self.member(slot.id());
         let store = self.clone();
         let per = millis(limit.per);
+        store.0.releasing.fetch_add(1, Ordering::AcqRel);
         handle.spawn(async move {
             let mut conn = store.0.conn.clone();
             let _: Option<i64> = store
                 .0
                 .run(store.0.release.key(&window).key(&flight).arg(member).arg(per).invoke_async(&mut conn))
                 .await;
+            store.0.releasing.fetch_sub(1, Ordering::AcqRel);
         });
     }
 }
