@@ -3,7 +3,7 @@
 //! Memory stays flat whatever the number of IDs: IDs are read lazily, at most `--concurrency`
 //! fetches are in flight, and each result is written as soon as its turn comes (input order for
 //! `json`, completion order for `ndjson`). `table` keeps rows to size its columns, at most
-//! [`TABLE_PAGE`] of them: a longer run prints one table per page.
+//! [`output::TABLE_PAGE`] of them: a longer run prints one table per page.
 
 use std::{io::IsTerminal, sync::Arc, time::Instant};
 
@@ -22,10 +22,6 @@ use crate::{
     sanitize::RawMode,
     sources,
 };
-
-/// Rows per printed table: a run of more IDs prints one table per this many rows, so memory stays
-/// flat for `table` too.
-pub const TABLE_PAGE: usize = 1000;
 
 /// The exit code for an error kind.
 pub fn exit_code(kind: ErrorKind) -> u8 {
@@ -186,16 +182,14 @@ impl Run {
             Format::Ndjson => RawMode::Compact,
             _ => RawMode::ExactIfOneLine,
         };
-        let array = !single && format == Format::Json;
         let progress = progress_bar(single);
-        let mut out = std::io::stdout().lock();
         let mut first_failure: Option<(usize, u8)> = None;
-        let mut rows = Vec::new();
-        let mut pages = 0usize;
-        let mut wrote_any = false;
-        let mut end = match array {
-            true => output::write_line(&mut out, "[").map_or_else(End::Output, |()| End::Finished),
-            false => End::Finished,
+        // One ID in `json` prints the bare Customer; everything else goes through the item writer.
+        let pretty_one = single && format == Format::Json;
+        let mut items = output::ItemWriter::new(std::io::stdout().lock(), format, provider, raw_mode);
+        let mut end = match pretty_one {
+            true => End::Finished,
+            false => items.begin().map_or_else(End::Output, |()| End::Finished),
         };
         let reader_gone = output::reader_gone();
         tokio::pin!(reader_gone);
@@ -226,26 +220,10 @@ impl Run {
             }
             let item =
                 if raw { Item::new(&id, &result).with_raw_error(&result) } else { Item::new(&id, &result) };
-            let written = match format {
-                Format::Json if single => match &result {
-                    Ok(c) => output::write_pretty(&mut out, c),
-                    Err(_) => Ok(()),
-                },
-                Format::Json => {
-                    let sep = if wrote_any { "," } else { "" };
-                    wrote_any = true;
-                    output::write_item_line(&mut out, sep, &item, raw_mode)
-                }
-                Format::Ndjson => output::write_item_line(&mut out, "", &item, raw_mode),
-                Format::Table => {
-                    rows.push(output::Row::new(provider, &id, &result));
-                    if rows.len() < TABLE_PAGE {
-                        Ok(())
-                    } else {
-                        pages += 1;
-                        output::write_line(&mut out, &output::table(&std::mem::take(&mut rows)).to_string())
-                    }
-                }
+            let written = match &result {
+                Ok(c) if pretty_one => output::write_pretty(items.out(), c),
+                Err(_) if pretty_one => Ok(()),
+                _ => items.write(&id, &result, &item),
             };
             if let Err(e) = written {
                 end = End::Output(e);
@@ -260,18 +238,9 @@ impl Run {
         // Close what was opened: whole lines, a closed array, the rows fetched so far.
         let closed = match &end {
             End::Output(_) => Ok(()),
-            End::Finished | End::Interrupted => {
-                let mut closed = Ok(());
-                if array {
-                    closed = output::write_line(&mut out, "]");
-                }
-                let nothing_yet = pages == 0 && matches!(end, End::Finished);
-                if format == Format::Table && (!rows.is_empty() || nothing_yet) {
-                    closed =
-                        closed.and_then(|()| output::write_line(&mut out, &output::table(&rows).to_string()));
-                }
-                closed
-            }
+            _ if pretty_one => Ok(()),
+            // An interrupted run prints the rows it has, but no empty table.
+            End::Finished | End::Interrupted => items.finish(matches!(end, End::Finished)),
         };
         match (end, closed) {
             (End::Output(e), _) => return output::write_failed(&e),

@@ -179,7 +179,6 @@ async fn write_all(
         Format::Ndjson => RawMode::Compact,
         _ => RawMode::ExactIfOneLine,
     };
-    let mut out = std::io::stdout().lock();
     let progress = std::io::stderr().is_terminal().then(|| {
         let pb = indicatif::ProgressBar::new_spinner();
         pb.set_style(
@@ -192,13 +191,8 @@ async fn write_all(
         logging::set_progress_bar(&pb);
         pb
     });
-    let mut rows = Vec::new();
-    let mut tables = 0usize;
-    let mut wrote_any = false;
-    let mut end = match format {
-        Format::Json => output::write_line(&mut out, "[").map_or_else(End::Output, |()| End::Finished),
-        _ => End::Finished,
-    };
+    let mut items = output::ItemWriter::new(std::io::stdout().lock(), format, provider, raw_mode);
+    let mut end = items.begin().map_or_else(End::Output, |()| End::Finished);
     let reader_gone = output::reader_gone();
     tokio::pin!(reader_gone);
     while matches!(end, End::Finished) {
@@ -229,23 +223,7 @@ async fn write_all(
         }
         let id = customer.id.clone();
         let result = Ok(customer);
-        let written = match format {
-            Format::Json => {
-                let sep = if wrote_any { "," } else { "" };
-                wrote_any = true;
-                output::write_item_line(&mut out, sep, &Item::new(&id, &result), raw_mode)
-            }
-            Format::Ndjson => output::write_item_line(&mut out, "", &Item::new(&id, &result), raw_mode),
-            Format::Table => {
-                rows.push(output::Row::new(provider, &id, &result));
-                if rows.len() < get::TABLE_PAGE {
-                    Ok(())
-                } else {
-                    tables += 1;
-                    output::write_line(&mut out, &output::table(&std::mem::take(&mut rows)).to_string())
-                }
-            }
-        };
+        let written = items.write(&id, &result, &Item::new(&id, &result));
         if let Err(e) = written {
             end = End::Output(e);
         }
@@ -259,17 +237,7 @@ async fn write_all(
     // Close what was opened: whole lines, a closed array, the rows listed so far.
     let closed = match &end {
         End::Output(_) => Ok(()),
-        _ => {
-            let mut closed = Ok(());
-            if format == Format::Json {
-                closed = output::write_line(&mut out, "]");
-            }
-            if format == Format::Table && (!rows.is_empty() || tables == 0) {
-                closed =
-                    closed.and_then(|()| output::write_line(&mut out, &output::table(&rows).to_string()));
-            }
-            closed
-        }
+        _ => items.finish(true),
     };
     match (end, closed) {
         (End::Output(e), _) => output::write_failed(&e),

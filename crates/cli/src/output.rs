@@ -166,6 +166,77 @@ pub fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<
     write_line(out, &json)
 }
 
+/// Rows per printed table: a run of more items prints one table per this many rows, so memory
+/// stays flat for `table` too.
+pub const TABLE_PAGE: usize = 1000;
+
+/// Writes `{id, customer|error}` items as they come, in a command's format: a JSON array (`[`,
+/// one item a line, `]`), NDJSON lines, or tables of at most [`TABLE_PAGE`] rows. Every write is
+/// flushed; the first failure is the caller's to report ([`write_failed`]).
+pub struct ItemWriter<W: Write> {
+    out: W,
+    format: crate::Format,
+    provider: Provider,
+    raw: RawMode,
+    wrote_any: bool,
+    rows: Vec<Row>,
+    tables: usize,
+}
+
+impl<W: Write> ItemWriter<W> {
+    /// A writer in `format` (`json` is always an array here), raw bodies embedded per `raw`.
+    pub fn new(out: W, format: crate::Format, provider: Provider, raw: RawMode) -> Self {
+        ItemWriter { out, format, provider, raw, wrote_any: false, rows: Vec::new(), tables: 0 }
+    }
+
+    /// Opens what the format opens (the JSON array's `[`).
+    pub fn begin(&mut self) -> io::Result<()> {
+        match self.format {
+            crate::Format::Json => write_line(&mut self.out, "["),
+            _ => Ok(()),
+        }
+    }
+
+    /// One item; in `table`, a full page of rows is printed as one table.
+    pub fn write(&mut self, id: &str, result: &Result<Customer, Error>, item: &Item<'_>) -> io::Result<()> {
+        match self.format {
+            crate::Format::Json => {
+                let sep = if self.wrote_any { "," } else { "" };
+                self.wrote_any = true;
+                write_item_line(&mut self.out, sep, item, self.raw)
+            }
+            crate::Format::Ndjson => write_item_line(&mut self.out, "", item, self.raw),
+            crate::Format::Table => {
+                self.rows.push(Row::new(self.provider, id, result));
+                if self.rows.len() < TABLE_PAGE {
+                    Ok(())
+                } else {
+                    self.tables += 1;
+                    write_line(&mut self.out, &table(&std::mem::take(&mut self.rows)).to_string())
+                }
+            }
+        }
+    }
+
+    /// Closes what was opened: the JSON array's `]`, the rows not yet printed (and, when
+    /// `empty_table` and no table was printed at all, an empty table).
+    pub fn finish(&mut self, empty_table: bool) -> io::Result<()> {
+        match self.format {
+            crate::Format::Json => write_line(&mut self.out, "]"),
+            crate::Format::Ndjson => Ok(()),
+            crate::Format::Table if !self.rows.is_empty() || (empty_table && self.tables == 0) => {
+                write_line(&mut self.out, &table(&self.rows).to_string())
+            }
+            crate::Format::Table => Ok(()),
+        }
+    }
+
+    /// The stream written to, for output outside the items (a single customer's pretty JSON).
+    pub fn out(&mut self) -> &mut W {
+        &mut self.out
+    }
+}
+
 /// A table row.
 pub struct Row {
     cells: [String; 8],

@@ -7,7 +7,10 @@
 //! are both signed and sent), sent once and never retried. Validation errors come back as DRF's
 //! `{"field": ["message"]}` and surface as a `provider_error` whose message names each field.
 
-use crm_runtime::{Error, ErrorKind, Fetched, ListStream, Page, Pagination, paginate};
+use crm_runtime::{
+    Error, ErrorKind, Fetched, ListStream, Page, Pagination, paginate,
+    typed_body::{Mismatch, lossless},
+};
 use futures::FutureExt;
 use reqwest::Method;
 use serde::{Serialize, de::DeserializeOwned};
@@ -51,41 +54,27 @@ pub const NULLABLE_FIELDS: [&str; 3] = ["inCharge", "position", "contact"];
 fn typed_body<T: Serialize + DeserializeOwned>(
     operation: &'static str,
     body: &(impl Serialize + ?Sized),
+    required: &[&str],
 ) -> Result<T, Error> {
     let config = |message: String| Error::new(ErrorKind::Config, INFO.name, operation, message);
     let given =
         serde_json::to_value(body).map_err(|e| config(format!("the body cannot be serialized: {e}")))?;
-    let typed: T = serde_json::from_value(given.clone()).map_err(|e| {
-        // Name the first top-level field the all-optional patch type rejects on its own.
-        let field = given.as_object().and_then(|map| {
-            map.iter()
-                .find(|(k, v)| {
-                    let one = serde_json::Value::Object([((*k).clone(), (*v).clone())].into_iter().collect());
-                    serde_json::from_value::<types::ClientPatch>(one).is_err()
-                })
-                .map(|(k, _)| k.clone())
-        });
-        match field {
-            Some(field) => config(format!("field `{field}`: {e}")),
-            None => config(format!("the body does not fit the {operation} request: {e}")),
-        }
-    })?;
-    let back =
-        serde_json::to_value(&typed).map_err(|e| config(format!("the body cannot be serialized: {e}")))?;
-    if back != given {
-        let lost = match (given.as_object(), back.as_object()) {
-            (Some(g), Some(b)) => g.iter().find(|(k, v)| b.get(*k) != Some(*v)).map(|(k, _)| k.clone()),
-            _ => None,
-        };
-        return Err(config(match lost {
-            Some(field) => format!(
+    lossless(&given, required).map_err(|m| {
+        config(match m {
+            Mismatch::Decode { field: Some(field), why } => format!("field `{field}`: {why}"),
+            Mismatch::Decode { field: None, why } => {
+                format!("the body does not fit the {operation} request: {why}")
+            }
+            Mismatch::Lost { field: Some(field) } => format!(
                 "field `{field}`: the value cannot be sent as given (unknown field, or a null the \
                  {operation} body does not carry)"
             ),
-            None => format!("the body is not a JSON object with the {operation} fields"),
-        }));
-    }
-    Ok(typed)
+            Mismatch::Lost { field: None } => {
+                format!("the body is not a JSON object with the {operation} fields")
+            }
+            _ => format!("the body does not fit the {operation} request"),
+        })
+    })
 }
 
 /// `body` as [`typed_body`] checks it, with the `null`s of [`NULLABLE_FIELDS`] set aside: the
@@ -93,6 +82,7 @@ fn typed_body<T: Serialize + DeserializeOwned>(
 fn typed_body_with_nulls<T: Serialize + DeserializeOwned>(
     operation: &'static str,
     body: &(impl Serialize + ?Sized),
+    required: &[&str],
 ) -> Result<(T, Vec<&'static str>), Error> {
     let config = |message: String| Error::new(ErrorKind::Config, INFO.name, operation, message);
     let mut given =
@@ -106,7 +96,7 @@ fn typed_body_with_nulls<T: Serialize + DeserializeOwned>(
             }
         }
     }
-    Ok((typed_body(operation, &given)?, nulls))
+    Ok((typed_body(operation, &given, required)?, nulls))
 }
 
 /// The bytes of a body that clears fields: the typed body plus each of `nulls` as `null`,
@@ -127,6 +117,23 @@ fn write_nulls<T: Serialize>(operation: &'static str, body: &T, nulls: &[&str]) 
 fn decode_client(raw: &bytes::Bytes, status: u16) -> Result<types::Client, Error> {
     serde_json::from_slice(raw).map_err(|e| {
         crm_runtime::decode_error::<types::Client>(INFO.name, "list_clients", raw.clone(), &e, Some(status))
+    })
+}
+
+/// A client id given as text (as the CLI and `CustomerSource` take it) for `operation`: the
+/// integer Pluuug client ids are, or a `config` error that names it (shown escaped and cut), with
+/// nothing sent.
+pub fn parse_client_id(client_id: &str, operation: &'static str) -> Result<i64, Error> {
+    crm_runtime::check_id(client_id)
+        .map_err(|why| Error::new(ErrorKind::Config, INFO.name, operation, why))?;
+    client_id.trim().parse::<i64>().map_err(|_| {
+        let shown: String = client_id.chars().take(40).collect::<String>().escape_debug().to_string();
+        Error::new(
+            ErrorKind::Config,
+            INFO.name,
+            operation,
+            format!("invalid client id `{shown}`: Pluuug client ids are integers"),
+        )
     })
 }
 
@@ -173,18 +180,7 @@ impl Client {
     /// `GET /v1/client/{client_id}` with the id as text, as the CLI and `CustomerSource` take it.
     /// A non-integer id is a `config` error: Pluuug client ids are integers.
     pub async fn get_client_by_str(&self, client_id: &str) -> Result<Fetched<types::Client>, Error> {
-        crm_runtime::check_id(client_id)
-            .map_err(|why| Error::new(ErrorKind::Config, INFO.name, "get_client", why))?;
-        let id = client_id.trim().parse::<i64>().map_err(|_| {
-            let shown: String = client_id.chars().take(40).collect::<String>().escape_debug().to_string();
-            Error::new(
-                ErrorKind::Config,
-                INFO.name,
-                "get_client",
-                format!("invalid client id `{shown}`: Pluuug client ids are integers"),
-            )
-        })?;
-        self.get_client(id).await
+        self.get_client(parse_client_id(client_id, "get_client")?).await
     }
 
     /// `PATCH /v1/client/{client_id}`: changes the fields in `changes` (any of
@@ -205,7 +201,7 @@ impl Client {
         changes: &B,
     ) -> Result<Fetched<types::Client>, Error> {
         const OP: &str = "update_client";
-        let (body, nulls): (types::ClientPatch, _) = typed_body_with_nulls(OP, changes)?;
+        let (body, nulls): (types::ClientPatch, _) = typed_body_with_nulls(OP, changes, &[])?;
         let runtime = self.runtime();
         if !nulls.is_empty() {
             // Clearing a nullable field: the same PATCH through the same hooks, its bytes
@@ -235,7 +231,7 @@ impl Client {
         fields: &B,
     ) -> Result<Fetched<types::Client>, Error> {
         const OP: &str = "create_client";
-        let (body, nulls): (types::ClientCreate, _) = typed_body_with_nulls(OP, fields)?;
+        let (body, nulls): (types::ClientCreate, _) = typed_body_with_nulls(OP, fields, &["companyName"])?;
         let runtime = self.runtime();
         if !nulls.is_empty() {
             let bytes = write_nulls(OP, &body, &nulls)?;
@@ -295,6 +291,18 @@ impl Client {
                 Ok(fetched.map(|_| statuses))
             })
             .await
+    }
+
+    /// The business's client statuses ([`client_statuses`](Self::client_statuses)), read on the
+    /// first call and kept for the life of this client and its clones (statuses are defined in the
+    /// Pluuug admin). A failed read is not kept.
+    pub async fn client_statuses_cached(&self) -> Result<Vec<types::ClientStatus>, Error> {
+        let cache = &self.generated().inner.lookups.statuses;
+        if let Some(kept) = cache.get() {
+            return Ok(kept.clone());
+        }
+        let read = self.client_statuses().await?.value;
+        Ok(cache.get_or_init(|| read).clone())
     }
 
     /// Every client (`GET /v1/client`, seen in integrations), page after page as the stream is

@@ -68,6 +68,7 @@ mod shell;
 pub mod testing;
 pub mod tls;
 mod token;
+pub mod typed_body;
 
 pub use config::{Config, RateLimit};
 pub use error::{Error, ErrorKind};

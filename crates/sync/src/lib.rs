@@ -23,6 +23,7 @@
 //!   error or in [`Target`]'s `Display`/`Debug`.
 
 mod pg;
+mod record;
 mod schema;
 mod sqlite;
 mod store;
@@ -32,10 +33,11 @@ use std::{fmt, sync::Arc};
 use customer_core::{Customer, CustomerSource, Provider};
 use futures::{Stream, StreamExt};
 
+pub use record::Backend;
 pub use schema::{SCHEMA_VERSION, schema};
-pub use store::Backend;
 
-use store::{Row, Store};
+use record::Row;
+use store::Store;
 
 /// Where to write: a SQLite file or a Postgres server.
 #[derive(Clone, PartialEq, Eq)]
@@ -419,7 +421,7 @@ fn provider_error(e: customer_core::Error) -> Error {
 }
 
 impl Report {
-    fn add(&mut self, c: &store::Counts) {
+    fn add(&mut self, c: &record::Counts) {
         self.seen += c.created + c.updated + c.unchanged;
         self.created += c.created;
         self.updated += c.updated;

@@ -8,9 +8,8 @@ use tokio_postgres::{Client, NoTls};
 
 use crate::{
     Error, Report,
+    record::{Counts, Resume, Row, Started, changed_fields, locked_message, offset_of},
     schema::{POSTGRES_V1, SCHEMA_VERSION},
-    sqlite::offset_of,
-    store::{Counts, Resume, Row, Started, changed_fields, locked_message},
 };
 
 pub(crate) struct Pg {

@@ -1,6 +1,6 @@
 //! The schema, per backend, versioned in `sync_schema`.
 
-use crate::store::Backend;
+use crate::record::Backend;
 
 /// The schema version this build writes; a database at an older version is migrated, a newer
 /// one is refused.

@@ -8,8 +8,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
     Error, Report,
+    record::{Counts, Resume, Row, Started, changed_fields, locked_message, offset_of},
     schema::{SCHEMA_VERSION, SQLITE_V1},
-    store::{Counts, Resume, Row, Started, changed_fields, locked_message},
 };
 
 pub(crate) struct Sqlite {
@@ -299,11 +299,4 @@ impl Sqlite {
         tx.commit().map_err(db("sync_runs", "commit"))?;
         Ok(deleted)
     }
-}
-
-pub(crate) fn offset_of(point: &str) -> u64 {
-    serde_json::from_str::<serde_json::Value>(point)
-        .ok()
-        .and_then(|v| v.get("offset").and_then(serde_json::Value::as_u64))
-        .unwrap_or(0)
 }
