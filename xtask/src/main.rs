@@ -70,11 +70,12 @@ fn main() -> ExitCode {
 fn bench(only_consumer: bool, rounds: usize) -> ExitCode {
     let root = codegen::workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let steps: [&[&str]; 6] = [
+    let steps: [&[&str]; 7] = [
         &["bench", "-p", "customer-core", "--bench", "mapping"],
         &["bench", "-p", "crm-customers", "--bench", "client_overhead"],
         &["bench", "-p", "crm-customers", "--bench", "bulk"],
         &["bench", "-p", "crm-customers", "--bench", "throttled"],
+        &["bench", "-p", "crm-customers", "--bench", "shared_limits"],
         &["bench", "-p", "crm-drift", "--bench", "check"],
         &["bench", "-p", "crm-customers", "--bench", "sync"],
     ];

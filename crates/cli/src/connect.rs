@@ -1,5 +1,6 @@
 //! Where a command's client comes from: the connection flags every command that talks to a
-//! provider shares (`--sandbox`, `--base-url`, `--timeout`, `--rate-limit`), and [`Connection`],
+//! provider shares (`--sandbox`, `--base-url`, `--timeout`, `--rate-limit`, `--shared-limits`),
+//! and [`Connection`],
 //! the one place that turns them into a ready [`CustomerSource`].
 //!
 //! `get`, `list`, `update`, `create`, `drift` and `sync` all flatten [`ConnectArgs`] and call
@@ -35,6 +36,14 @@ pub struct ConnectArgs {
     /// the provider's documented limit (a tenant's plan may differ).
     #[arg(long, value_name = "N/SECS", value_parser = parse_rate_limit)]
     pub rate_limit: Option<RateLimit>,
+    /// Share the rate limit and throttle pauses with every process on the same provider
+    /// credentials through Redis: URL is redis://[:PASSWORD@]HOST:PORT[/DB], optionally with
+    /// ?prefix=P (put before every key, to keep deployments apart) and &sharers=K (if Redis is lost
+    /// mid-run, each process warns once and goes on at 1/K of the limit until it is back; default
+    /// 1). Keys: [P]crm-limits:{PROVIDER:HASH}:window|flight|pause, HASH a SHA-256 of the
+    /// credentials (never the credentials). Redis unreachable at start: exit 2.
+    #[arg(long, value_name = "URL", env = "CRM_SHARED_LIMITS", hide_env_values = true)]
+    pub shared_limits: Option<String>,
 }
 
 impl ConnectArgs {
@@ -54,6 +63,8 @@ pub struct Connection {
     /// The client.
     pub source: Arc<dyn CustomerSource>,
     sandbox: Option<Sandbox>,
+    /// The `--shared-limits` store, flushed on close.
+    shared: Option<SharedStore>,
 }
 
 impl Connection {
@@ -63,21 +74,37 @@ impl Connection {
         if let Some(url) = &args.base_url {
             sanitize::register_url_password(url);
         }
+        let (config, shared) = match args.shared_limits.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(url) => {
+                sanitize::register_url_password(url);
+                let store = shared_limits(url).await?;
+                (args.config().with_limits_store(as_store(&store)), Some(store))
+            }
+            None => (args.config(), None),
+        };
         let sandbox = if args.sandbox { Some(start_sandbox().await?) } else { None };
         let source = match &sandbox {
-            Some(s) => source_in(provider, s, args.config())?,
+            Some(s) => source_in(provider, s, config)?,
             None => {
                 let origin = Origin::Env { base_url: args.base_url.as_deref() };
-                sources::build(provider, origin, args.config()).map_err(config_error)?
+                sources::build(provider, origin, config).map_err(config_error)?
             }
         };
-        Ok(Connection { source, sandbox })
+        Ok(Connection { source, sandbox, shared })
     }
 
     /// Stops the embedded sandbox, if one was started (the client is dropped first).
     pub async fn close(self) {
-        let Connection { source, sandbox } = self;
+        let Connection { source, sandbox, shared } = self;
         drop(source);
+        // The last requests' slots: stamped in Redis before the process exits, not held until
+        // their lease runs out.
+        #[cfg(feature = "redis")]
+        if let Some(store) = shared {
+            store.flush(std::time::Duration::from_secs(1)).await;
+        }
+        #[cfg(not(feature = "redis"))]
+        let _ = shared;
         if let Some(s) = sandbox {
             s.shutdown().await;
         }
@@ -107,6 +134,36 @@ pub fn source_in(
     let url = sandbox.base_url();
     let origin = Origin::Sandbox { base_url: &url, credentials: sandbox.credentials() };
     sources::build(provider, origin, config).map_err(config_error)
+}
+
+/// The `--shared-limits` store.
+#[cfg(feature = "redis")]
+type SharedStore = crm_runtime::RedisLimits;
+/// No `--shared-limits` store in a build without Redis support ([`shared_limits`] refuses).
+#[cfg(not(feature = "redis"))]
+type SharedStore = Arc<dyn crm_runtime::LimitsStore>;
+
+#[cfg(feature = "redis")]
+fn as_store(store: &SharedStore) -> Arc<dyn crm_runtime::LimitsStore> {
+    Arc::new(store.clone())
+}
+
+#[cfg(not(feature = "redis"))]
+fn as_store(store: &SharedStore) -> Arc<dyn crm_runtime::LimitsStore> {
+    store.clone()
+}
+
+/// `--shared-limits URL`: the Redis store, connected (exit 2 when it cannot be).
+#[cfg(feature = "redis")]
+async fn shared_limits(url: &str) -> Result<SharedStore, u8> {
+    crm_runtime::RedisLimits::connect(url).await.map_err(config_error)
+}
+
+/// `--shared-limits URL` in a build without Redis support: exit 2.
+#[cfg(not(feature = "redis"))]
+async fn shared_limits(_url: &str) -> Result<SharedStore, u8> {
+    logging::error("--shared-limits: this build has no Redis support (build with the `redis` feature)");
+    Err(exit::USAGE)
 }
 
 fn config_error(e: crm_runtime::Error) -> u8 {

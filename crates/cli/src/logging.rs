@@ -25,6 +25,9 @@ use crate::sanitize;
 /// The target of crm-runtime's throttle events.
 pub const THROTTLE_TARGET: &str = "crm_runtime::throttle";
 
+/// The target of crm-runtime's shared-limits warnings (Redis lost, Redis back).
+pub const SHARED_LIMITS_TARGET: &str = "crm_runtime::shared_limits";
+
 /// Waits for the same provider ending within this of one already shown are not shown again (every
 /// request held back by one pause may report it).
 const SAME_WAIT: Duration = Duration::from_secs(1);
@@ -50,16 +53,17 @@ fn with_state<T>(f: impl FnOnce(&mut State) -> T) -> T {
 pub fn init(verbose: bool) {
     sanitize::register_env_secrets();
     let throttle = ThrottleLayer { verbose }.with_filter(filter_fn(|m| m.target() == THROTTLE_TARGET));
+    let shared = SharedLimitsLayer.with_filter(filter_fn(|m| m.target() == SHARED_LIMITS_TARGET));
     let trace = verbose.then(|| {
         tracing_subscriber::fmt::layer()
             .with_writer(SafeStderr)
             .with_target(false)
             .with_ansi(false)
             .with_filter(EnvFilter::new(format!(
-                "crm_runtime=debug,crm_customers=debug,{THROTTLE_TARGET}=off"
+                "crm_runtime=debug,crm_customers=debug,{THROTTLE_TARGET}=off,{SHARED_LIMITS_TARGET}=off"
             )))
     });
-    let _ = tracing_subscriber::registry().with(throttle).with(trace).try_init();
+    let _ = tracing_subscriber::registry().with(throttle).with(shared).with(trace).try_init();
 }
 
 /// Shows throttle waits on `bar` (and routes stderr lines around it) until [`clear_progress_bar`].
@@ -151,12 +155,24 @@ struct ThrottleLayer {
 struct ThrottleFields {
     provider: Option<String>,
     wait_ms: Option<u64>,
+    /// The wait comes from limits shared with other processes (`--shared-limits`).
+    shared: bool,
+    /// `pause` (a throttle pause) or `window` (the rate limit's window).
+    cause: Option<String>,
 }
 
 impl Visit for ThrottleFields {
     fn record_str(&mut self, field: &Field, value: &str) {
-        if field.name() == "provider" {
-            self.provider = Some(value.to_string());
+        match field.name() {
+            "provider" => self.provider = Some(value.to_string()),
+            "cause" => self.cause = Some(value.to_string()),
+            _ => {}
+        }
+    }
+
+    fn record_bool(&mut self, field: &Field, value: bool) {
+        if field.name() == "shared" {
+            self.shared = value;
         }
     }
 
@@ -175,6 +191,8 @@ impl Visit for ThrottleFields {
         match field.name() {
             "provider" => self.provider = Some(text.trim_matches('"').to_string()),
             "wait_ms" => self.wait_ms = text.parse().ok(),
+            "shared" => self.shared = text == "true",
+            "cause" => self.cause = Some(text.trim_matches('"').to_string()),
             _ => {}
         }
     }
@@ -186,15 +204,56 @@ impl<S: Subscriber> Layer<S> for ThrottleLayer {
         event.record(&mut fields);
         if let Some(wait_ms) = fields.wait_ms {
             let provider = fields.provider.as_deref().unwrap_or("provider");
-            if let Some(line) = throttled(provider, Duration::from_millis(wait_ms), self.verbose) {
+            let source = match (fields.shared, fields.cause.as_deref()) {
+                (false, _) => Source::Local,
+                (true, Some("pause")) => Source::SharedPause,
+                (true, _) => Source::SharedWindow,
+            };
+            let wait = Duration::from_millis(wait_ms);
+            if let Some(line) = throttled(provider, wait, source, self.verbose) {
                 emit(&line);
             }
         }
     }
 }
 
+/// Where a wait comes from, as `--verbose` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    /// This process's own rate limit or pause.
+    Local,
+    /// The window shared through `--shared-limits`.
+    SharedWindow,
+    /// A pause shared through `--shared-limits` (set by any process on the key).
+    SharedPause,
+}
+
+/// Prints crm-runtime's shared-limits warnings on stderr, `--verbose` or not.
+struct SharedLimitsLayer;
+
+impl<S: Subscriber> Layer<S> for SharedLimitsLayer {
+    fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
+        struct Message(String);
+        impl Visit for Message {
+            fn record_str(&mut self, field: &Field, value: &str) {
+                if field.name() == "message" {
+                    self.0 = value.to_string();
+                }
+            }
+            fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+                if field.name() == "message" {
+                    self.0 = format!("{value:?}");
+                }
+            }
+        }
+        let mut m = Message(String::new());
+        event.record(&mut m);
+        emit(&format!("warning: {}\n", sanitize::terminal(&m.0)));
+    }
+}
+
 /// Records a wait; shows it on the progress bar; returns the `--verbose` line to log, if any.
-fn throttled(provider: &str, wait: Duration, verbose: bool) -> Option<String> {
+fn throttled(provider: &str, wait: Duration, source: Source, verbose: bool) -> Option<String> {
     let provider = sanitize::terminal(provider);
     let now = chrono::Utc::now();
     let until_instant = Instant::now() + wait;
@@ -215,9 +274,14 @@ fn throttled(provider: &str, wait: Duration, verbose: bool) -> Option<String> {
         }
         true
     });
+    let on = match source {
+        Source::Local => "the rate limit",
+        Source::SharedWindow => "the shared rate-limit window (--shared-limits)",
+        Source::SharedPause => "a shared throttle pause (--shared-limits)",
+    };
     (shown && verbose).then(|| {
         format!(
-            "{}  INFO {provider}: waiting {secs:.3} s on the rate limit, until {}\n",
+            "{}  INFO {provider}: waiting {secs:.3} s on {on}, until {}\n",
             now.format("%Y-%m-%dT%H:%M:%S%.6fZ"),
             until.format("%Y-%m-%dT%H:%M:%S%.3fZ"),
         )
@@ -240,8 +304,9 @@ mod tests {
                 let mut fields = ThrottleFields::default();
                 event.record(&mut fields);
                 let provider = fields.provider.unwrap_or_default();
-                if let Some(line) = throttled(&provider, Duration::from_millis(fields.wait_ms.unwrap()), true)
-                {
+                let source = if fields.shared { Source::SharedPause } else { Source::Local };
+                let wait = Duration::from_millis(fields.wait_ms.unwrap());
+                if let Some(line) = throttled(&provider, wait, source, true) {
                     self.0.lock().unwrap().push(line);
                 }
             }

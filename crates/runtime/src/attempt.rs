@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use crate::{
     Config, Error, ErrorKind, body,
     capture::{stash, with_capture},
-    limits::Limits,
+    limits::{Gate, Limits},
     retry::{self, Decision, Observed, Policy, RetryState},
 };
 
@@ -21,13 +21,29 @@ pub(crate) struct Attempts<'a> {
 }
 
 impl Attempts<'_> {
-    fn throttle_event(&self, wait: Duration) {
-        tracing::info!(
-            target: "crm_runtime::throttle",
-            provider = self.provider,
-            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-            "waiting on rate limit"
-        );
+    /// A wait on the rate limit or a throttle pause; `shared` when it comes from a window or a
+    /// pause shared with other processes ([`crate::LimitsStore`]).
+    /// `cause`: `pause` (a throttle pause) or `window` (the rate limit's window).
+    fn throttle_event(&self, wait: Duration, shared: bool, cause: &'static str) {
+        let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+        if shared {
+            tracing::info!(
+                target: "crm_runtime::throttle",
+                provider = self.provider,
+                wait_ms,
+                shared,
+                cause,
+                "waiting on shared rate limit"
+            );
+        } else {
+            tracing::info!(
+                target: "crm_runtime::throttle",
+                provider = self.provider,
+                wait_ms,
+                cause,
+                "waiting on rate limit"
+            );
+        }
     }
 
     /// Sends `request` until [`retry::decide`] says to finish, then reads the body.
@@ -42,7 +58,21 @@ impl Attempts<'_> {
         let mut state = RetryState::default();
         let mut sent = 0u32;
         loop {
-            if let Some(until) = self.limits.paused_until() {
+            // The throttle pause, then a slot of the rate limit (one look at the store for both).
+            let permit = loop {
+                let gate = self
+                    .limits
+                    .enter(|wait, shared| {
+                        if wait > Duration::from_secs(1) {
+                            self.throttle_event(wait, shared, "window")
+                        }
+                    })
+                    .await;
+                let hold = match gate {
+                    Gate::Go(permit) => break permit,
+                    Gate::Paused(hold) => hold,
+                };
+                let until = hold.until;
                 if until > deadline {
                     let wait = until.saturating_duration_since(Instant::now());
                     stash(|_, op| {
@@ -59,17 +89,9 @@ impl Attempts<'_> {
                     });
                     return Ok(synthetic(StatusCode::TOO_MANY_REQUESTS));
                 }
-                self.throttle_event(until.saturating_duration_since(Instant::now()));
+                self.throttle_event(until.saturating_duration_since(Instant::now()), hold.shared, "pause");
                 tokio::time::sleep_until(until.into()).await;
-            }
-            let permit = self
-                .limits
-                .admit(|wait| {
-                    if wait > Duration::from_secs(1) {
-                        self.throttle_event(wait)
-                    }
-                })
-                .await;
+            };
             let Some(original) = request.take() else {
                 return Ok(synthetic(StatusCode::INTERNAL_SERVER_ERROR));
             };
@@ -103,7 +125,7 @@ impl Attempts<'_> {
             let delay = match decision {
                 Decision::Finish { pause } => {
                     if let Some(until) = pause {
-                        self.limits.pause(until);
+                        self.limits.pause(until).await;
                     }
                     return match result {
                         Err(e) => {
@@ -127,7 +149,7 @@ impl Attempts<'_> {
                     };
                 }
                 Decision::PauseUntil(until) => {
-                    self.limits.pause(until);
+                    self.limits.pause(until).await;
                     Duration::ZERO
                 }
                 Decision::RetryAfter(d) => d,

@@ -1,6 +1,8 @@
 //! Retry, timeout, rate-limit and size-cap settings shared by every provider client.
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
+
+use crate::limits::{LimitsStore, SharedStore};
 
 /// A client-side rate limit: at most `requests` requests in ANY window of length `per` (a sliding
 /// window, as Django REST Framework's `SimpleRateThrottle` and Laravel's throttle count them).
@@ -64,6 +66,7 @@ pub struct Config {
     /// carries, credentials included.
     pub no_proxy: bool,
     rate_limit_set: bool,
+    pub(crate) limits_store: Option<SharedStore>,
 }
 
 impl Default for Config {
@@ -79,6 +82,7 @@ impl Default for Config {
             rate_limit: None,
             no_proxy: false,
             rate_limit_set: false,
+            limits_store: None,
         }
     }
 }
@@ -105,6 +109,32 @@ impl Config {
     pub fn with_rate_limit(mut self, limit: Option<RateLimit>) -> Self {
         self.rate_limit = limit;
         self.rate_limit_set = true;
+        self
+    }
+    /// Keeps the rate-limit window and the throttle pause in `store` instead of the client's
+    /// own memory. Clients given the same store share limits when their provider and
+    /// credentials are the same: one [`InProcessLimits`](crate::InProcessLimits) for several
+    /// clients in one process, or (feature `redis`) one `RedisLimits` for
+    /// many processes on one API key — they then admit at most N requests in any window between
+    /// them, and a `Retry-After` seen by one pauses all.
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "redis")]
+    /// # async fn example() -> Result<(), crm_runtime::Error> {
+    /// use std::sync::Arc;
+    /// use crm_runtime::{Config, RedisLimits};
+    ///
+    /// // Unreachable at start: a `config` error naming the URL (without its password).
+    /// let store = RedisLimits::connect("redis://127.0.0.1:6379/0?prefix=team-a&sharers=4").await?;
+    /// let config = Config::default().with_limits_store(Arc::new(store));
+    /// // pluuug_client::Client::builder().config(config)...: every process built so shares
+    /// // Pluuug's 1000 requests per minute for its API key.
+    /// # let _ = config;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn with_limits_store(mut self, store: Arc<dyn LimitsStore>) -> Self {
+        self.limits_store = Some(SharedStore(store));
         self
     }
     /// Ignores proxy environment variables when `true` (see [`Config::no_proxy`]).

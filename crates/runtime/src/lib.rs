@@ -9,7 +9,9 @@
 //!   refresh, retries and throttle waits;
 //! * **rate limits counted like the providers count them** ([`RateLimit`]: at most N requests in
 //!   any window), and **one back-off per client**: a 429 (or 503 with `Retry-After`) pauses
-//!   every request of the client until the time the provider named;
+//!   every request of the client until the time the provider named; both kept in a
+//!   [`LimitsStore`] — the client's own memory by default, or (feature `redis`) a Redis shared by
+//!   every process on one API key (`RedisLimits`, [`Config::with_limits_store`]);
 //! * **reads retried, writes never**: GET/HEAD and the POSTs a provider lists as reads are
 //!   retried on connect errors, timeouts and 502/503/504; PUT/PATCH/POST/DELETE get one attempt,
 //!   and a write that times out after sending reports [`Error::is_outcome_unknown`];
@@ -56,6 +58,8 @@ mod limiter;
 mod limits;
 pub mod paginate;
 mod path;
+#[cfg(feature = "redis")]
+mod redis_limits;
 mod retry;
 mod runtime;
 pub mod secrets;
@@ -72,8 +76,11 @@ pub use error::{Error, ErrorKind};
 pub use errors::{decode_error, provider_text, status_error, transport_error};
 pub use fetched::Fetched;
 pub use lenient::{LenientDateTime, LenientText};
+pub use limits::{Admission, BoxFuture, Hold, InProcessLimits, LimitKey, LimitsStore, Slot};
 pub use paginate::{ListStream, Listed, Page, PageInfo, Pagination, paginate};
 pub use path::{MAX_ID_BYTES, check_id, encode_path};
+#[cfg(feature = "redis")]
+pub use redis_limits::RedisLimits;
 #[doc(hidden)]
 pub use retry::retry_after;
 #[doc(hidden)]

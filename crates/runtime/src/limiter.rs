@@ -8,93 +8,70 @@
 //! flight and its time in the log is when its answer (or failure) arrived: the next request
 //! that reuses the slot leaves at least `per` after the server could have counted this one.
 
-use std::{
-    sync::Mutex,
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 use crate::RateLimit;
 
 /// How often a caller looks again when every slot is held by a request in flight.
-const IN_FLIGHT_POLL: Duration = Duration::from_millis(10);
+pub(crate) const IN_FLIGHT_POLL: Duration = Duration::from_millis(10);
 
+/// The log of one limit key, shared by every task using the key (behind the caller's lock).
 #[derive(Debug, Default)]
-struct Log {
+pub(crate) struct SlidingWindow {
     next_id: u64,
     /// One entry per admission in the window: `None` while in flight, then when it finished.
     entries: Vec<(u64, Option<Instant>)>,
 }
 
-/// Shared by every task of a client.
-#[derive(Debug)]
-pub(crate) struct SlidingWindow {
-    limit: RateLimit,
-    log: Mutex<Log>,
-}
-
-/// A slot held by a request in flight; dropping it stamps the slot with the time.
-pub(crate) struct Permit<'a> {
-    window: &'a SlidingWindow,
-    id: u64,
-}
-
-impl Drop for Permit<'_> {
-    fn drop(&mut self) {
-        let now = Instant::now();
-        let mut log = self.window.log.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(entry) = log.entries.iter_mut().find(|(id, _)| *id == self.id) {
-            entry.1 = Some(now);
-        }
-    }
-}
-
 impl SlidingWindow {
-    pub(crate) fn new(limit: RateLimit) -> Option<Self> {
-        (limit.requests > 0 && !limit.per.is_zero())
-            .then(|| SlidingWindow { limit, log: Mutex::new(Log::default()) })
-    }
-
-    /// Takes a slot at `now` (in flight until stamped), or says when to look again.
-    fn take(&self, now: Instant) -> Result<u64, Instant> {
-        let per = self.limit.per;
-        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
-        log.entries.retain(|(_, at)| at.is_none_or(|t| now.saturating_duration_since(t) < per));
-        if log.entries.len() < self.limit.requests as usize {
-            let id = log.next_id;
-            log.next_id += 1;
-            log.entries.push((id, None));
+    /// Takes a slot of `limit` at `now` (in flight until [`SlidingWindow::stamp`]ed), or says
+    /// when to look again.
+    pub(crate) fn take(&mut self, now: Instant, limit: RateLimit) -> Result<u64, Instant> {
+        let per = limit.per;
+        self.entries.retain(|(_, at)| at.is_none_or(|t| now.saturating_duration_since(t) < per));
+        if self.entries.len() < limit.requests as usize {
+            let id = self.next_id;
+            self.next_id += 1;
+            self.entries.push((id, None));
             return Ok(id);
         }
-        let earliest = log.entries.iter().filter_map(|(_, at)| *at).min();
+        let earliest = self.entries.iter().filter_map(|(_, at)| *at).min();
         Err(match earliest {
             Some(t) => t.checked_add(per).unwrap_or(now + IN_FLIGHT_POLL),
             None => now + IN_FLIGHT_POLL,
         })
     }
 
-    /// Admits a request that completes at once at `now` (the log's arithmetic, for tests).
-    #[cfg(test)]
-    fn try_admit(&self, now: Instant) -> Result<(), Instant> {
-        let id = self.take(now)?;
-        let mut log = self.log.lock().unwrap();
-        if let Some(e) = log.entries.iter_mut().find(|(i, _)| *i == id) {
-            e.1 = Some(now);
-        }
-        Ok(())
+    /// Records a slot taken elsewhere (a shared window) at `now`, whatever the limit: if this log
+    /// must stand in for the shared one, it knows this process's recent requests.
+    #[cfg(feature = "redis")]
+    pub(crate) fn shadow(&mut self, now: Instant, per: std::time::Duration) -> u64 {
+        self.entries.retain(|(_, at)| at.is_none_or(|t| now.saturating_duration_since(t) < per));
+        let id = self.next_id;
+        self.next_id += 1;
+        self.entries.push((id, None));
+        id
     }
 
-    /// Waits for a slot, telling `on_wait` how long each wait will be.
-    pub(crate) async fn admit(&self, on_wait: impl Fn(Duration)) -> Permit<'_> {
-        loop {
-            let now = Instant::now();
-            match self.take(now) {
-                Ok(id) => return Permit { window: self, id },
-                Err(at) => {
-                    on_wait(at.saturating_duration_since(now));
-                    tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await;
-                }
-            }
+    /// Drops slot `id` (taken by [`SlidingWindow::shadow`] for a request that was not sent).
+    #[cfg(feature = "redis")]
+    pub(crate) fn forget(&mut self, id: u64) {
+        self.entries.retain(|(i, _)| *i != id);
+    }
+
+    /// Stamps slot `id` with the time its answer (or failure) arrived.
+    pub(crate) fn stamp(&mut self, id: u64, now: Instant) {
+        if let Some(entry) = self.entries.iter_mut().find(|(i, _)| *i == id) {
+            entry.1 = Some(now);
         }
+    }
+
+    /// Admits a request that completes at once at `now` (the log's arithmetic, for tests).
+    #[cfg(test)]
+    fn try_admit(&mut self, now: Instant, limit: RateLimit) -> Result<(), Instant> {
+        let id = self.take(now, limit)?;
+        self.stamp(id, now);
+        Ok(())
     }
 }
 
@@ -104,15 +81,16 @@ mod tests {
 
     #[test]
     fn never_more_than_n_in_any_window() {
-        let w = SlidingWindow::new(RateLimit { requests: 3, per: Duration::from_secs(10) }).unwrap();
+        let limit = RateLimit { requests: 3, per: Duration::from_secs(10) };
+        let mut w = SlidingWindow::default();
         let t0 = Instant::now();
         for i in 0..3 {
-            assert!(w.try_admit(t0 + Duration::from_millis(i)).is_ok());
+            assert!(w.try_admit(t0 + Duration::from_millis(i), limit).is_ok());
         }
-        assert_eq!(w.try_admit(t0 + Duration::from_secs(5)), Err(t0 + Duration::from_secs(10)));
-        assert!(w.try_admit(t0 + Duration::from_secs(10)).is_ok());
+        assert_eq!(w.try_admit(t0 + Duration::from_secs(5), limit), Err(t0 + Duration::from_secs(10)));
+        assert!(w.try_admit(t0 + Duration::from_secs(10), limit).is_ok());
         assert!(
-            w.try_admit(t0 + Duration::from_secs(10)).is_err(),
+            w.try_admit(t0 + Duration::from_secs(10), limit).is_err(),
             "the 2nd and 3rd are still in the window"
         );
     }
@@ -127,13 +105,14 @@ mod window_tests {
     #[test]
     fn full_speed_admissions_fill_but_never_overfill_any_window() {
         let per = Duration::from_millis(1000);
-        let w = SlidingWindow::new(RateLimit { requests: 7, per }).unwrap();
+        let limit = RateLimit { requests: 7, per };
+        let mut w = SlidingWindow::default();
         let t0 = Instant::now();
         let mut admitted = Vec::new();
         let mut callers: Vec<Instant> = (0..50).map(|i| t0 + Duration::from_micros(i * 37)).collect();
         while let Some(pos) = callers.iter().enumerate().min_by_key(|(_, t)| **t).map(|(i, _)| i) {
             let now = callers[pos];
-            match w.try_admit(now) {
+            match w.try_admit(now, limit) {
                 Ok(()) => {
                     admitted.push(now);
                     callers.remove(pos);

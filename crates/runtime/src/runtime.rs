@@ -52,8 +52,15 @@ impl Runtime {
     /// A runtime for `provider`. `idempotent_posts` names POST operations that are reads (token
     /// requests, read-only searches) and so are retried like GETs.
     pub fn new(provider: &'static str, config: Config, idempotent_posts: &'static [&'static str]) -> Self {
-        let limits = Limits::new(config.rate_limit);
+        let limits = Limits::new(provider, &config);
         Runtime { provider, config, limits, idempotent_posts, secrets: Secrets::new() }
+    }
+
+    /// Keys the rate limit and throttle pause by the client's credentials (a shared
+    /// [`LimitsStore`](crate::LimitsStore) shares them between clients on the same credentials).
+    pub fn with_credentials(mut self, credentials: &[&SecretString]) -> Self {
+        self.limits.set_credentials(credentials);
+        self
     }
 
     /// The provider name errors carry.

@@ -205,7 +205,7 @@ impl ClientOptions {
         };
         let base_url = base_url(info.name, &raw)?;
         let config = self.config.unwrap_or_default().over_provider(info.rate_limit);
-        let runtime = Runtime::new(info.name, config, info.idempotent_posts);
+        let runtime = Runtime::new(info.name, config, info.idempotent_posts).with_credentials(secrets);
         for s in secrets {
             runtime.add_secret(s);
         }

@@ -238,3 +238,110 @@ pub fn check_redirect_refused(e: &crate::Error, status: u16, other: &TestServer)
     assert!(!e.to_string().contains("SENTINEL") && !e.to_string().contains("steal"), "{e}");
     assert!(other.requests().is_empty(), "the second origin received nothing: {:?}", other.requests());
 }
+
+/// A real `redis-server` of a test's own on 127.0.0.1 (no persistence, in a temporary folder),
+/// stopped when dropped. For the shared-limits tests; needs no Rust Redis client.
+pub struct RedisServer {
+    child: Option<std::process::Child>,
+    port: u16,
+    dir: std::path::PathBuf,
+    password: Option<String>,
+}
+
+impl RedisServer {
+    /// Starts one on a free port. When `redis-server` is not installed: `None` with a loud
+    /// message on stderr, except under `CI=true`, where its absence fails the test.
+    pub fn start() -> Option<RedisServer> {
+        Self::start_with(None)
+    }
+
+    /// Starts one that requires `password` (`--requirepass`).
+    pub fn start_with_password(password: &str) -> Option<RedisServer> {
+        Self::start_with(Some(password.to_string()))
+    }
+
+    fn start_with(password: Option<String>) -> Option<RedisServer> {
+        let installed = std::process::Command::new("redis-server")
+            .arg("--version")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !installed {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!(
+                    "redis-server is not installed: CI must install it (.ci/run installs the `redis-server` package)"
+                );
+            }
+            eprintln!(
+                "\n!!!!!!!! SKIPPED: redis-server is not installed (apt-get install redis-server); this shared-limits test did not run !!!!!!!!\n"
+            );
+            return None;
+        }
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+            l.local_addr().unwrap().port()
+        };
+        let dir = std::env::temp_dir().join(format!("crm-redis-{}-{port}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        let mut server = RedisServer { child: None, port, dir, password };
+        server.restart();
+        Some(server)
+    }
+
+    /// (Re)starts the server on its port (after [`RedisServer::stop`]); returns once it
+    /// accepts connections.
+    pub fn restart(&mut self) {
+        self.stop();
+        let mut cmd = std::process::Command::new("redis-server");
+        cmd.args([
+            "--port",
+            &self.port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .current_dir(&self.dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+        if let Some(p) = &self.password {
+            cmd.args(["--requirepass", p]);
+        }
+        self.child = Some(cmd.spawn().expect("start redis-server"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "redis-server did not start on port {}", self.port);
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// Kills the server (as a crash would: no shutdown, no save).
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// `redis://127.0.0.1:PORT/0` (with the password when it has one).
+    pub fn url(&self) -> String {
+        match &self.password {
+            Some(p) => format!("redis://:{p}@127.0.0.1:{}/0", self.port),
+            None => format!("redis://127.0.0.1:{}/0", self.port),
+        }
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
