@@ -155,20 +155,6 @@ impl Limiter {
     }
 }
 
-/// Parses `N/SECS` (e.g. `1000/60`; `SECS` may be fractional) into a [`Limit`].
-pub(crate) fn parse_rate(text: &str) -> Result<(u32, Duration), String> {
-    let (n, secs) = text.split_once('/').ok_or_else(|| format!("`{text}`: expected N/SECS, e.g. 1000/60"))?;
-    let requests: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number of requests"))?;
-    let secs: f64 = secs.trim().parse().map_err(|_| format!("`{secs}` is not a number of seconds"))?;
-    if requests == 0 {
-        return Err("the number of requests must be at least 1".into());
-    }
-    if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
-        return Err(format!("`{secs}`: expected seconds between 0 and 86400"));
-    }
-    Ok((requests, Duration::from_secs_f64(secs)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,16 +196,6 @@ mod tests {
         // The whole window reopens at t0 + 60 s (unlike the sliding log).
         assert_eq!(limiter.check_at("k", t0 + 60_000 * MS), Decision::Allowed { limit: 2, remaining: 1 });
         assert_eq!(limiter.check_at("k", t0 + 60_001 * MS), Decision::Allowed { limit: 2, remaining: 0 });
-    }
-
-    #[test]
-    fn rates_parse() {
-        assert_eq!(parse_rate("1000/60"), Ok((1000, Duration::from_secs(60))));
-        assert_eq!(parse_rate("5/0.5"), Ok((5, Duration::from_millis(500))));
-        assert!(parse_rate("0/60").is_err());
-        assert!(parse_rate("10").is_err());
-        assert!(parse_rate("10/0").is_err());
-        assert!(parse_rate("x/1").is_err());
     }
 
     #[test]

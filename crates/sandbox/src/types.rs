@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -19,6 +20,9 @@ pub enum Provider {
     /// nd, Chinese CRM: optional static bearer token.
     Nd,
 }
+
+/// How many providers the sandbox simulates: the length of every per-provider array.
+pub(crate) const PROVIDERS: usize = Provider::ALL.len();
 
 impl Provider {
     /// Every provider, in a stable order.
@@ -98,7 +102,7 @@ pub struct ThrottleSpec {
     /// At most this many requests…
     pub requests: u32,
     /// …per this window.
-    pub per: std::time::Duration,
+    pub per: Duration,
 }
 
 impl FromStr for ThrottleSpec {
@@ -109,9 +113,23 @@ impl FromStr for ThrottleSpec {
             .split_once('=')
             .ok_or_else(|| format!("`{s}`: expected PROVIDER=N/SECS, e.g. pluuug=1000/60"))?;
         let provider: Provider = name.trim().parse().map_err(|e: ParseProviderError| e.to_string())?;
-        let (requests, per) = crate::throttle::parse_rate(rate)?;
+        let (requests, per) = parse_rate(rate)?;
         Ok(ThrottleSpec { provider, requests, per })
     }
+}
+
+/// Parses `N/SECS` (e.g. `1000/60`; `SECS` may be fractional) into requests and a window.
+pub(crate) fn parse_rate(text: &str) -> Result<(u32, Duration), String> {
+    let (n, secs) = text.split_once('/').ok_or_else(|| format!("`{text}`: expected N/SECS, e.g. 1000/60"))?;
+    let requests: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number of requests"))?;
+    let secs: f64 = secs.trim().parse().map_err(|_| format!("`{secs}` is not a number of seconds"))?;
+    if requests == 0 {
+        return Err("the number of requests must be at least 1".into());
+    }
+    if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
+        return Err(format!("`{secs}`: expected seconds between 0 and 86400"));
+    }
+    Ok((requests, Duration::from_secs_f64(secs)))
 }
 
 /// The credentials the sandbox accepts, one set per provider.
@@ -192,11 +210,11 @@ pub struct ProviderStats {
 /// body of `GET /__sandbox/stats`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
-    per_provider: [ProviderStats; 4],
+    per_provider: [ProviderStats; PROVIDERS],
 }
 
 impl Stats {
-    pub(crate) fn from_array(per_provider: [ProviderStats; 4]) -> Self {
+    pub(crate) fn from_array(per_provider: [ProviderStats; PROVIDERS]) -> Self {
         Stats { per_provider }
     }
 
@@ -242,7 +260,7 @@ impl Serialize for Stats {
 impl<'de> Deserialize<'de> for Stats {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let map = BTreeMap::<Provider, ProviderStats>::deserialize(deserializer)?;
-        let mut per_provider = [ProviderStats::default(); 4];
+        let mut per_provider = [ProviderStats::default(); PROVIDERS];
         for (provider, stats) in map {
             per_provider[provider.index()] = stats;
         }
@@ -293,6 +311,16 @@ mod tests {
         assert!("salesforce=1/1".parse::<ThrottleSpec>().is_err());
         assert!("nd".parse::<ThrottleSpec>().is_err());
         assert!("nd=0/1".parse::<ThrottleSpec>().is_err());
+    }
+
+    #[test]
+    fn rates_parse() {
+        assert_eq!(parse_rate("1000/60"), Ok((1000, Duration::from_secs(60))));
+        assert_eq!(parse_rate("5/0.5"), Ok((5, Duration::from_millis(500))));
+        assert!(parse_rate("0/60").is_err());
+        assert!(parse_rate("10").is_err());
+        assert!(parse_rate("10/0").is_err());
+        assert!(parse_rate("x/1").is_err());
     }
 
     #[test]
