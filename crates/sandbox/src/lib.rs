@@ -210,6 +210,7 @@
 
 // Shared leaves: they import no provider module.
 mod control;
+mod detail;
 pub mod drift;
 mod knobs;
 mod page_fault;

@@ -6,6 +6,7 @@
 
 mod data;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -21,7 +22,8 @@ use serde_json::{Value, json};
 
 pub(crate) use data::Data;
 
-use crate::knobs::{self, Faults};
+use crate::detail::{self, Detail, DetailRequest};
+use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{Query, ct_eq, json, json_value, with_retry_after_secs};
 use crate::rng::SplitMix;
@@ -96,7 +98,7 @@ impl Part for Eshouhou {
     fn router(self: Arc<Self>) -> Router {
         Router::new()
             .route("/api/TokenApi", get(token))
-            .route("/open/v2/Customer/GetCustomer", get(customer))
+            .route("/open/v2/Customer/GetCustomer", get(detail::handler::<Eshouhou>))
             .route("/open/v2/Customer/GetCustomerContacts", get(contacts))
             .with_state(self)
     }
@@ -238,24 +240,30 @@ fn invalid_token(state: &Eshouhou, reason: &'static str) -> Response {
     json(StatusCode::OK, INVALID_TOKEN)
 }
 
-/// `GET /open/v2/Customer/GetCustomer?access_token=&customerId=&serviceNetworkId=&serviceNetworkType=`.
-pub(crate) async fn customer(State(state): State<Arc<Eshouhou>>, uri: Uri) -> Response {
-    let query = Query::of(&uri);
-    if let Some(rejection) = check_token(&state, &query) {
-        return rejection;
+/// `GET /open/v2/Customer/GetCustomer?access_token=&customerId=&serviceNetworkId=&serviceNetworkType=`
+/// through the shared skeleton: the token, then the (assumed) throttle; errors are HTTP 200
+/// envelopes.
+impl Detail for Eshouhou {
+    type Pass = ();
+
+    fn guard(&self, request: &DetailRequest) -> ControlFlow<Response> {
+        detail::rejected_by(check_token(self, &Query::of(&request.uri)))
     }
-    let Some(id) = query.get_ignore_case("customerId").filter(|id| !id.is_empty()) else {
-        return json(StatusCode::OK, MISSING_CUSTOMER_ID);
-    };
-    if let Some(response) = knobs::apply(&*state, id).await {
-        return response;
-    }
-    // SQL Server compares GUIDs without regard to case.
-    match data().customers.get(&id.to_ascii_lowercase()) {
-        Some(body) => {
-            json(StatusCode::OK, crate::drift::maybe(Provider::Eshouhou, state.scope.drifts(), body.clone()))
+
+    fn customer_id(&self, request: &DetailRequest) -> ControlFlow<Response, String> {
+        match Query::of(&request.uri).get_ignore_case("customerId").filter(|id| !id.is_empty()) {
+            Some(id) => ControlFlow::Continue(id.to_owned()),
+            None => ControlFlow::Break(json(StatusCode::OK, MISSING_CUSTOMER_ID)),
         }
-        None => json(StatusCode::OK, NO_SUCH_ARCHIVE),
+    }
+
+    fn lookup(&self, id: &str) -> Option<Bytes> {
+        // SQL Server compares GUIDs without regard to case.
+        data().customers.get(&id.to_ascii_lowercase()).cloned()
+    }
+
+    fn not_found(&self) -> Response {
+        json(StatusCode::OK, NO_SUCH_ARCHIVE)
     }
 }
 

@@ -7,12 +7,12 @@ mod data;
 mod store;
 mod write;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::post;
 use base64::Engine as _;
@@ -24,8 +24,8 @@ use serde_json::{Value, json};
 pub(crate) use data::Data;
 pub(crate) use store::Store;
 
-use crate::drift;
-use crate::knobs::{self, Faults};
+use crate::detail::{self, Detail, DetailRequest};
+use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{
     Query, bearer, ct_eq, header, json, json_value, random_bytes, with_header, with_retry_after_secs,
@@ -114,7 +114,7 @@ impl Part for Gofive {
             // The legacy portal spells it this way; gateways route both.
             .route("/authorization/Connect/Token", post(token))
             .route("/v3/customers", post(upsert))
-            .route("/v3/customers/{customer_code}", axum::routing::get(customer))
+            .route("/v3/customers/{customer_code}", axum::routing::get(detail::handler::<Gofive>))
             .with_state(self)
     }
 
@@ -277,25 +277,21 @@ fn guard(state: &Gofive, headers: &HeaderMap, uri: &Uri) -> Option<Response> {
     }
 }
 
-/// `GET /v3/customers/{customerCode}`.
-pub(crate) async fn customer(
-    State(state): State<Arc<Gofive>>,
-    path: Result<Path<String>, PathRejection>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &uri) {
-        return rejection;
+/// `GET /v3/customers/{customerCode}` through the shared skeleton: the subscription key, APIM's
+/// rate limit, then the bearer token.
+impl Detail for Gofive {
+    type Pass = ();
+
+    fn guard(&self, request: &DetailRequest) -> ControlFlow<Response> {
+        detail::rejected_by(guard(self, &request.headers, &request.uri))
     }
-    let Ok(Path(code)) = path else {
-        return json(StatusCode::NOT_FOUND, NOT_FOUND);
-    };
-    if let Some(response) = knobs::apply(&*state, &code).await {
-        return response;
+
+    fn lookup(&self, code: &str) -> Option<Bytes> {
+        self.store.get(code)
     }
-    match state.store.get(&code) {
-        Some(body) => json(StatusCode::OK, drift::maybe(Provider::Gofive, state.scope.drifts(), body)),
-        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+
+    fn not_found(&self) -> Response {
+        json(StatusCode::NOT_FOUND, NOT_FOUND)
     }
 }
 

@@ -7,11 +7,11 @@ mod data;
 mod store;
 mod write;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use bytes::Bytes;
@@ -21,8 +21,8 @@ use serde_json::{Map, Value, json};
 pub(crate) use data::Data;
 pub(crate) use store::Store;
 
-use crate::drift;
-use crate::knobs::{self, Faults};
+use crate::detail::{self, Detail, DetailRequest};
+use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{bearer, ct_eq, json, json_value, with_retry_after_secs};
 use crate::shared::Scope;
@@ -71,7 +71,7 @@ impl Part for Nd {
 
     fn router(self: Arc<Self>) -> Router {
         Router::new()
-            .route("/api/customers/{id}/detail", get(detail))
+            .route("/api/customers/{id}/detail", get(detail::handler::<Nd>))
             .route("/api/customers/paginate", post(paginate))
             .route("/api/customers/", put(update))
             .route("/api/customers", put(update))
@@ -164,30 +164,29 @@ fn finish(mut response: Response, decision: Option<Decision>) -> Response {
     response
 }
 
-/// `GET /api/customers/{id}/detail`.
-pub(crate) async fn detail(
-    State(state): State<Arc<Nd>>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-) -> Response {
-    let decision = match guard(&state, &headers) {
-        Ok(decision) => decision,
-        Err(rejection) => return *rejection,
-    };
-    let response = async {
-        let Ok(Path(id)) = path else {
-            return json(StatusCode::NOT_FOUND, NOT_FOUND);
-        };
-        if let Some(response) = knobs::apply(&*state, &id).await {
-            return response;
-        }
-        match state.store.body(&id) {
-            Some(body) => json(StatusCode::OK, drift::maybe(Provider::Nd, state.scope.drifts(), body)),
-            None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+/// `GET /api/customers/{id}/detail` through the shared skeleton: authentication, then Laravel's
+/// throttle, whose headers every response it let through carries.
+impl Detail for Nd {
+    type Pass = Option<Decision>;
+
+    fn guard(&self, request: &DetailRequest) -> ControlFlow<Response, Option<Decision>> {
+        match guard(self, &request.headers) {
+            Ok(decision) => ControlFlow::Continue(decision),
+            Err(rejection) => ControlFlow::Break(*rejection),
         }
     }
-    .await;
-    finish(response, decision)
+
+    fn lookup(&self, id: &str) -> Option<Bytes> {
+        self.store.body(id)
+    }
+
+    fn not_found(&self) -> Response {
+        json(StatusCode::NOT_FOUND, NOT_FOUND)
+    }
+
+    fn finish(&self, response: Response, decision: Option<Decision>) -> Response {
+        finish(response, decision)
+    }
 }
 
 /// `PUT /api/customers/` (the docs give no id placeholder): the id travels in the JSON body as

@@ -8,6 +8,7 @@ mod data;
 mod store;
 mod write;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use axum::Router;
@@ -25,8 +26,8 @@ use sha2::Sha256;
 pub(crate) use data::Data;
 pub(crate) use store::Store;
 
-use crate::drift;
-use crate::knobs::{self, Faults};
+use crate::detail::{self, Detail, DetailRequest};
+use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{Query, ct_eq, header, json, json_value, with_retry_after_secs};
 use crate::shared::Scope;
@@ -79,7 +80,10 @@ impl Part for Pluuug {
         Router::new()
             .route("/v1/client", get(client_list).post(client_create))
             .route("/v1/client/status", get(status_list))
-            .route("/v1/client/{client_id}", get(client_detail).patch(client_update).delete(client_delete))
+            .route(
+                "/v1/client/{client_id}",
+                get(detail::handler::<Pluuug>).patch(client_update).delete(client_delete),
+            )
             .route("/v1/field", get(field_list))
             .with_state(self)
     }
@@ -187,25 +191,21 @@ fn guard(state: &Pluuug, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
     authenticate(state, headers, body).or_else(|| throttle(state, headers))
 }
 
-/// `GET /v1/client/{client_id}`.
-pub(crate) async fn client_detail(
-    State(state): State<Arc<Pluuug>>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &body) {
-        return rejection;
+/// `GET /v1/client/{client_id}` through the shared skeleton: authentication then the throttle
+/// (DRF's order), Django's `<int:...>` id.
+impl Detail for Pluuug {
+    type Pass = ();
+
+    fn guard(&self, request: &DetailRequest) -> ControlFlow<Response> {
+        detail::rejected_by(guard(self, &request.headers, &request.body))
     }
-    let Ok(Path(raw_id)) = path else {
-        return json(StatusCode::NOT_FOUND, NOT_FOUND);
-    };
-    if let Some(response) = knobs::apply(&*state, &raw_id).await {
-        return response;
+
+    fn lookup(&self, id: &str) -> Option<Bytes> {
+        parse_id(id).and_then(|id| self.store.get(id))
     }
-    match parse_id(&raw_id).and_then(|id| state.store.get(id)) {
-        Some(body) => json(StatusCode::OK, drift::maybe(Provider::Pluuug, state.scope.drifts(), body)),
-        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+
+    fn not_found(&self) -> Response {
+        json(StatusCode::NOT_FOUND, NOT_FOUND)
     }
 }
 
