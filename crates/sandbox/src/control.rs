@@ -57,7 +57,7 @@ async fn ids(State(hooks): State<Server>, provider: Result<Path<String>, PathRej
         Some(provider) => json_value(StatusCode::OK, &json!(hooks.customer_ids(provider))),
         None => json_value(
             StatusCode::NOT_FOUND,
-            &json!({"error": "unknown provider; expected pluuug, gofive, eshouhou or nd"}),
+            &json!({"error": format!("unknown provider; expected {}", Provider::names_or())}),
         ),
     }
 }

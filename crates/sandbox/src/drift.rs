@@ -26,6 +26,8 @@
 
 use serde_json::{Value, json};
 
+use crm_registry::ByProvider;
+
 use crate::types::Provider;
 
 /// What kind of change a [`DriftChange`] is.
@@ -95,12 +97,9 @@ static ND: [DriftChange; 3] = [
 
 /// The three changes the drift knob makes to `provider`'s customer-detail responses.
 pub fn expected(provider: Provider) -> &'static [DriftChange] {
-    match provider {
-        Provider::Pluuug => &PLUUUG,
-        Provider::Gofive => &GOFIVE,
-        Provider::Eshouhou => &ESHOUHOU,
-        Provider::Nd => &ND,
-    }
+    const EXPECTED: ByProvider<&[DriftChange]> =
+        ByProvider { pluuug: &PLUUUG, gofive: &GOFIVE, eshouhou: &ESHOUHOU, nd: &ND };
+    EXPECTED.get(provider)
 }
 
 /// Applies the three changes to a detail success body of `provider`.
@@ -109,60 +108,67 @@ pub(crate) fn apply(provider: Provider, body: &mut Value) {
         [a, b, c] => [a.value(), b.value(), c.value()],
         _ => return,
     };
-    match provider {
-        Provider::Pluuug => {
-            let Some(client) = body.as_object_mut() else { return };
-            client.insert("driftAdded".into(), added);
-            client.insert("branchNumber".into(), changed);
-            let first = client
-                .get_mut("fieldSet")
-                .and_then(Value::as_array_mut)
-                .and_then(|set| set.first_mut())
-                .and_then(|entry| entry.get_mut("field"))
-                .and_then(Value::as_object_mut);
-            match first {
-                Some(field) => {
-                    field.insert("dataType".into(), unknown);
-                }
-                None => {
-                    client.insert(
-                        "fieldSet".into(),
-                        json!([{
-                            "field": {"id": 99, "name": "드리프트", "dataType": unknown, "optionSet": [], "memberSet": []},
-                            "value": "drift",
-                        }]),
-                    );
-                }
-            }
+    let apply: ByProvider<Apply> = ByProvider { pluuug, gofive, eshouhou, nd };
+    apply.get(provider)(body, added, changed, unknown);
+}
+
+/// Writes the (added, changed, unknown) values into one provider's body.
+type Apply = fn(&mut Value, Value, Value, Value);
+
+fn pluuug(body: &mut Value, added: Value, changed: Value, unknown: Value) {
+    let Some(client) = body.as_object_mut() else { return };
+    client.insert("driftAdded".into(), added);
+    client.insert("branchNumber".into(), changed);
+    let first = client
+        .get_mut("fieldSet")
+        .and_then(Value::as_array_mut)
+        .and_then(|set| set.first_mut())
+        .and_then(|entry| entry.get_mut("field"))
+        .and_then(Value::as_object_mut);
+    match first {
+        Some(field) => {
+            field.insert("dataType".into(), unknown);
         }
-        Provider::Gofive => {
-            let Some(data) = body.get_mut("data").and_then(Value::as_object_mut) else { return };
-            data.insert("driftAdded".into(), added);
-            data.insert("customerNote".into(), changed);
-            data.insert("customerState".into(), unknown);
-        }
-        Provider::Eshouhou => {
-            let Some(envelope) = body.as_object_mut() else { return };
-            envelope.insert("driftAdded".into(), added);
-            envelope.insert("ResultCode".into(), changed);
-            if let Some(row) = envelope
-                .get_mut("ResultValue")
-                .and_then(Value::as_array_mut)
-                .and_then(|rows| rows.first_mut())
-                .and_then(Value::as_object_mut)
-            {
-                row.insert("ShowType".into(), unknown);
-            }
-        }
-        Provider::Nd => {
-            let wrapped = body.get("code").is_some() && body.get("data").is_some_and(Value::is_object);
-            let record = if wrapped { body.get_mut("data") } else { Some(body) };
-            let Some(record) = record.and_then(Value::as_object_mut) else { return };
-            record.insert("driftAdded".into(), added);
-            record.insert("description".into(), changed);
-            record.insert("type".into(), unknown);
+        None => {
+            client.insert(
+                "fieldSet".into(),
+                json!([{
+                    "field": {"id": 99, "name": "드리프트", "dataType": unknown, "optionSet": [], "memberSet": []},
+                    "value": "drift",
+                }]),
+            );
         }
     }
+}
+
+fn gofive(body: &mut Value, added: Value, changed: Value, unknown: Value) {
+    let Some(data) = body.get_mut("data").and_then(Value::as_object_mut) else { return };
+    data.insert("driftAdded".into(), added);
+    data.insert("customerNote".into(), changed);
+    data.insert("customerState".into(), unknown);
+}
+
+fn eshouhou(body: &mut Value, added: Value, changed: Value, unknown: Value) {
+    let Some(envelope) = body.as_object_mut() else { return };
+    envelope.insert("driftAdded".into(), added);
+    envelope.insert("ResultCode".into(), changed);
+    if let Some(row) = envelope
+        .get_mut("ResultValue")
+        .and_then(Value::as_array_mut)
+        .and_then(|rows| rows.first_mut())
+        .and_then(Value::as_object_mut)
+    {
+        row.insert("ShowType".into(), unknown);
+    }
+}
+
+fn nd(body: &mut Value, added: Value, changed: Value, unknown: Value) {
+    let wrapped = body.get("code").is_some() && body.get("data").is_some_and(Value::is_object);
+    let record = if wrapped { body.get_mut("data") } else { Some(body) };
+    let Some(record) = record.and_then(Value::as_object_mut) else { return };
+    record.insert("driftAdded".into(), added);
+    record.insert("description".into(), changed);
+    record.insert("type".into(), unknown);
 }
 
 /// `body` with the drift changes when `on`, else unchanged (no re-serialization).

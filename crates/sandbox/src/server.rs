@@ -11,6 +11,8 @@ use axum::response::Response;
 use http::StatusCode;
 use tokio::sync::watch;
 
+use crm_registry::ByProvider;
+
 use crate::control;
 use crate::eshouhou::{self, Eshouhou};
 use crate::gofive::{self, Gofive};
@@ -43,13 +45,16 @@ impl Server {
         let Config { credentials, shared, gofive, eshouhou, nd } = config;
         let shared = Arc::new(Shared::new(shared, base_url, shutdown));
         let scope = |p| shared.scope(p);
-        let parts: [Arc<dyn Part>; PROVIDERS] = [
-            Arc::new(Pluuug::new(scope(Provider::Pluuug), &credentials)),
-            Arc::new(Gofive::new(scope(Provider::Gofive), &credentials, gofive)),
-            Arc::new(Eshouhou::new(scope(Provider::Eshouhou), &credentials, eshouhou)),
-            Arc::new(Nd::new(scope(Provider::Nd), &credentials, nd)),
-        ];
-        debug_assert!(parts.iter().zip(Provider::ALL).all(|(part, p)| part.provider() == p));
+        // One line per provider; a provider added to the registry fails to compile here until
+        // it has a part.
+        let parts: ByProvider<Arc<dyn Part>> = ByProvider {
+            pluuug: Arc::new(Pluuug::new(scope(Provider::Pluuug), &credentials)),
+            gofive: Arc::new(Gofive::new(scope(Provider::Gofive), &credentials, gofive)),
+            eshouhou: Arc::new(Eshouhou::new(scope(Provider::Eshouhou), &credentials, eshouhou)),
+            nd: Arc::new(Nd::new(scope(Provider::Nd), &credentials, nd)),
+        };
+        debug_assert!(parts.iter().all(|(p, part)| part.provider() == p));
+        let parts = parts.into_array();
         Server { credentials, shared, parts }
     }
 

@@ -23,7 +23,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::types::Provider;
+use crm_registry::{ByProvider, Provider};
 
 /// The limit reported (nd's `X-RateLimit-Limit`) by a forced 429 when no throttle is
 /// configured: Laravel's default `api` rate, 60 per minute.
@@ -48,12 +48,13 @@ enum Rule {
     FixedWindow,
 }
 
-fn rule(provider: Provider) -> Rule {
-    match provider {
-        Provider::Pluuug | Provider::Gofive => Rule::SlidingLog,
-        Provider::Eshouhou | Provider::Nd => Rule::FixedWindow,
-    }
-}
+/// How each provider's stack counts.
+const RULES: ByProvider<Rule> = ByProvider {
+    pluuug: Rule::SlidingLog,
+    gofive: Rule::SlidingLog,
+    eshouhou: Rule::FixedWindow,
+    nd: Rule::FixedWindow,
+};
 
 enum Window {
     Log(VecDeque<Instant>),
@@ -88,7 +89,7 @@ pub(crate) fn unix_now() -> u64 {
 
 impl Limiter {
     pub(crate) fn new(provider: Provider, limit: Limit) -> Limiter {
-        Limiter { limit, rule: rule(provider), windows: Mutex::new(HashMap::new()) }
+        Limiter { limit, rule: *RULES.get(provider), windows: Mutex::new(HashMap::new()) }
     }
 
     /// The configured number of requests per window.

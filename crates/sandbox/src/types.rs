@@ -1,4 +1,5 @@
-//! The small public value types: which provider, which credentials, what was counted.
+//! The small public value types: which provider (crm-registry's [`Provider`]), which
+//! credentials, what was counted.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -7,89 +8,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// One of the simulated providers.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Provider {
-    /// Pluuug (플러그), Korean CRM: HMAC-signed requests.
-    Pluuug,
-    /// Gofive Venio, Thai CRM: OAuth2 client credentials behind an Azure APIM subscription key.
-    Gofive,
-    /// eshouhou (易售后), Chinese after-sales SaaS: MD5-signed token request, `access_token` query.
-    Eshouhou,
-    /// nd, Chinese CRM: optional static bearer token.
-    Nd,
-}
+pub use crm_registry::{ParseProviderError, Provider};
 
 /// How many providers the sandbox simulates: the length of every per-provider array.
 pub(crate) const PROVIDERS: usize = Provider::ALL.len();
-
-impl Provider {
-    /// Every provider, in a stable order.
-    pub const ALL: [Provider; 4] = [Provider::Pluuug, Provider::Gofive, Provider::Eshouhou, Provider::Nd];
-
-    /// The lowercase name used on the command line and in URLs: `pluuug`, `gofive`, `eshouhou`, `nd`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Provider::Pluuug => "pluuug",
-            Provider::Gofive => "gofive",
-            Provider::Eshouhou => "eshouhou",
-            Provider::Nd => "nd",
-        }
-    }
-
-    pub(crate) const fn index(self) -> usize {
-        match self {
-            Provider::Pluuug => 0,
-            Provider::Gofive => 1,
-            Provider::Eshouhou => 2,
-            Provider::Nd => 3,
-        }
-    }
-}
-
-impl fmt::Display for Provider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The error of parsing a [`Provider`] from a name that is not one of the four.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseProviderError(String);
-
-impl fmt::Display for ParseProviderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown provider `{}` (expected pluuug, gofive, eshouhou or nd)", self.0)
-    }
-}
-
-impl std::error::Error for ParseProviderError {}
-
-impl FromStr for Provider {
-    type Err = ParseProviderError;
-
-    /// Parses the lowercase name, ignoring ASCII case.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Provider::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| ParseProviderError(s.to_owned()))
-    }
-}
-
-impl Serialize for Provider {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Provider {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        name.parse().map_err(serde::de::Error::custom)
-    }
-}
 
 /// One `--throttle` argument: `PROVIDER=N/SECS`, e.g. `pluuug=1000/60` (SECS may be fractional).
 ///
@@ -259,9 +181,10 @@ impl Serialize for Stats {
 
 impl<'de> Deserialize<'de> for Stats {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = BTreeMap::<Provider, ProviderStats>::deserialize(deserializer)?;
+        let map = BTreeMap::<String, ProviderStats>::deserialize(deserializer)?;
         let mut per_provider = [ProviderStats::default(); PROVIDERS];
-        for (provider, stats) in map {
+        for (name, stats) in map {
+            let provider: Provider = name.parse().map_err(serde::de::Error::custom)?;
             per_provider[provider.index()] = stats;
         }
         Ok(Stats { per_provider })
