@@ -94,10 +94,7 @@ async fn answer<P: Detail>(part: &P, request: &DetailRequest) -> Response {
         return response;
     }
     match part.lookup(&id) {
-        Some(body) => {
-            let scope = part.scope();
-            json(StatusCode::OK, crate::drift::maybe(scope.provider(), scope.drifts(), body))
-        }
+        Some(body) => json(StatusCode::OK, part.drift().maybe(part.scope().drifts(), body)),
         None => part.not_found(),
     }
 }

@@ -13,6 +13,7 @@ use bytes::Bytes;
 use http::StatusCode;
 use http::header::CONTENT_LENGTH;
 
+use crate::drift::change::Drift;
 use crate::respond::{json, with_retry_after};
 use crate::shared::Scope;
 
@@ -104,6 +105,9 @@ pub(crate) trait Faults {
     /// The provider's view of the shared state (its counters, knob hits, drift switch).
     fn scope(&self) -> &Scope;
 
+    /// The provider's drift knob changes.
+    fn drift(&self) -> &'static Drift;
+
     /// The provider's usual error body for a 429 or 5xx status.
     fn error_body(&self, status: StatusCode) -> Bytes;
 
@@ -135,8 +139,7 @@ fn ok(body: impl Into<Body>) -> Response {
 
 /// A valid record for a reserved id, drifted when the provider's drift knob is on.
 fn record<F: Faults + ?Sized>(part: &F, id: &str) -> Response {
-    let scope = part.scope();
-    ok(crate::drift::maybe(scope.provider(), scope.drifts(), part.record(id)))
+    ok(part.drift().maybe(part.scope().drifts(), part.record(id)))
 }
 
 fn error<F: Faults + ?Sized>(part: &F, status: StatusCode, retry_after: Option<u32>) -> Response {

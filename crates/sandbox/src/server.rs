@@ -44,14 +44,13 @@ impl Server {
     pub(crate) fn new(config: Config, base_url: String, shutdown: watch::Receiver<bool>) -> Server {
         let Config { credentials, shared, gofive, eshouhou, nd } = config;
         let shared = Arc::new(Shared::new(shared, base_url, shutdown));
-        let scope = |p| shared.scope(p);
         // One line per provider; a provider added to the registry fails to compile here until
         // it has a part.
         let parts: ByProvider<Arc<dyn Part>> = ByProvider {
-            pluuug: Arc::new(Pluuug::new(scope(Provider::Pluuug), &credentials)),
-            gofive: Arc::new(Gofive::new(scope(Provider::Gofive), &credentials, gofive)),
-            eshouhou: Arc::new(Eshouhou::new(scope(Provider::Eshouhou), &credentials, eshouhou)),
-            nd: Arc::new(Nd::new(scope(Provider::Nd), &credentials, nd)),
+            pluuug: Arc::new(Pluuug::new(&shared, &credentials)),
+            gofive: Arc::new(Gofive::new(&shared, &credentials, gofive)),
+            eshouhou: Arc::new(Eshouhou::new(&shared, &credentials, eshouhou)),
+            nd: Arc::new(Nd::new(&shared, &credentials, nd)),
         };
         debug_assert!(parts.iter().all(|(p, part)| part.provider() == p));
         let parts = parts.into_array();

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-use crate::throttle::{Decision, KNOB_LIMIT, Limit, Limiter, unix_now};
+use crate::throttle::{Decision, KNOB_LIMIT, Limit, Limiter, Rule, unix_now};
 use crate::types::{PROVIDERS, Provider, ProviderStats, Stats};
 
 /// The server-wide settings of [`SandboxBuilder`](crate::SandboxBuilder) that are not one
@@ -51,7 +51,7 @@ pub(crate) struct Shared {
     latency: Duration,
     fault: Option<String>,
     drift: [bool; PROVIDERS],
-    limiters: [Option<Limiter>; PROVIDERS],
+    throttles: [Option<Limit>; PROVIDERS],
     first_throttled: [FirstThrottled; PROVIDERS],
     counters: [Counters; PROVIDERS],
     /// Requests seen per (provider, reserved id), for the knobs that change after N requests.
@@ -66,8 +66,7 @@ impl Shared {
             latency: settings.latency,
             fault: settings.fault,
             drift: settings.drift,
-            limiters: Provider::ALL
-                .map(|p| settings.throttles[p.index()].map(|limit| Limiter::new(p, limit))),
+            throttles: settings.throttles,
             first_throttled: settings
                 .first_throttled
                 .map(|(n, secs)| FirstThrottled { left: AtomicU32::new(n), retry_after: secs.max(1) }),
@@ -77,9 +76,11 @@ impl Shared {
         }
     }
 
-    /// One provider's view of the shared state.
-    pub(crate) fn scope(self: &Arc<Self>, provider: Provider) -> Scope {
-        Scope { shared: Arc::clone(self), provider }
+    /// One provider's view of the shared state, its throttle (when one is configured) counting
+    /// by `rule`, the way the provider's stack counts. Each part takes one.
+    pub(crate) fn scope(self: &Arc<Self>, provider: Provider, rule: Rule) -> Scope {
+        let limiter = self.throttles[provider.index()].map(|limit| Limiter::new(rule, limit));
+        Scope { shared: Arc::clone(self), provider, limiter }
     }
 
     fn counters(&self, provider: Provider) -> &Counters {
@@ -121,10 +122,10 @@ impl Shared {
 }
 
 /// One provider's handle on the [`Shared`] state: what its handlers count, throttle and ask.
-#[derive(Clone)]
 pub(crate) struct Scope {
     shared: Arc<Shared>,
     provider: Provider,
+    limiter: Option<Limiter>,
 }
 
 impl Scope {
@@ -172,7 +173,7 @@ impl Scope {
     }
 
     fn throttle_inner(&self, key: &str, data_call: bool) -> Option<Decision> {
-        let limiter = self.shared.limiters[self.provider.index()].as_ref();
+        let limiter = self.limiter.as_ref();
         let first = &self.shared.first_throttled[self.provider.index()];
         let forced = data_call
             && first.left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1)).is_ok();

@@ -23,8 +23,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crm_registry::{ByProvider, Provider};
-
 /// The limit reported (nd's `X-RateLimit-Limit`) by a forced 429 when no throttle is
 /// configured: Laravel's default `api` rate, 60 per minute.
 pub(crate) const KNOB_LIMIT: u32 = 60;
@@ -39,22 +37,14 @@ pub(crate) struct Limit {
     pub(crate) per: Duration,
 }
 
-/// The counting rule of a stack.
+/// The counting rule of a stack; each provider part names its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Rule {
+pub(crate) enum Rule {
     /// DRF and APIM: a log of allowed requests within the last `per`.
     SlidingLog,
     /// Laravel and the eshouhou assumption: a window opened by the first hit.
     FixedWindow,
 }
-
-/// How each provider's stack counts.
-const RULES: ByProvider<Rule> = ByProvider {
-    pluuug: Rule::SlidingLog,
-    gofive: Rule::SlidingLog,
-    eshouhou: Rule::FixedWindow,
-    nd: Rule::FixedWindow,
-};
 
 enum Window {
     Log(VecDeque<Instant>),
@@ -88,8 +78,8 @@ pub(crate) fn unix_now() -> u64 {
 }
 
 impl Limiter {
-    pub(crate) fn new(provider: Provider, limit: Limit) -> Limiter {
-        Limiter { limit, rule: *RULES.get(provider), windows: Mutex::new(HashMap::new()) }
+    pub(crate) fn new(rule: Rule, limit: Limit) -> Limiter {
+        Limiter { limit, rule, windows: Mutex::new(HashMap::new()) }
     }
 
     /// The configured number of requests per window.
@@ -164,7 +154,7 @@ mod tests {
 
     #[test]
     fn sliding_log_never_admits_n_plus_one_in_a_window() {
-        let limiter = Limiter::new(Provider::Pluuug, Limit { requests: 3, per: Duration::from_secs(10) });
+        let limiter = Limiter::new(Rule::SlidingLog, Limit { requests: 3, per: Duration::from_secs(10) });
         let t0 = Instant::now();
         assert_eq!(limiter.check_at("k", t0), Decision::Allowed { limit: 3, remaining: 2 });
         assert!(matches!(limiter.check_at("k", t0 + 4000 * MS), Decision::Allowed { remaining: 1, .. }));
@@ -186,7 +176,7 @@ mod tests {
 
     #[test]
     fn fixed_window_opens_with_the_first_hit() {
-        let limiter = Limiter::new(Provider::Nd, Limit { requests: 2, per: Duration::from_secs(60) });
+        let limiter = Limiter::new(Rule::FixedWindow, Limit { requests: 2, per: Duration::from_secs(60) });
         let t0 = Instant::now();
         assert_eq!(limiter.check_at("k", t0), Decision::Allowed { limit: 2, remaining: 1 });
         assert_eq!(limiter.check_at("k", t0 + 59_000 * MS), Decision::Allowed { limit: 2, remaining: 0 });

@@ -23,12 +23,13 @@ use serde_json::{Value, json};
 pub(crate) use data::Data;
 
 use crate::detail::{self, Detail, DetailRequest};
+use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
 use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{Query, ct_eq, json, json_value, with_retry_after_secs};
 use crate::rng::SplitMix;
-use crate::shared::Scope;
-use crate::throttle::Decision;
+use crate::shared::{Scope, Shared};
+use crate::throttle::{Decision, Rule};
 use crate::tokens::TokenStore;
 use crate::types::{Credentials, Provider};
 
@@ -73,9 +74,11 @@ pub(crate) struct Eshouhou {
 }
 
 impl Eshouhou {
-    pub(crate) fn new(scope: Scope, credentials: &Credentials, settings: Settings) -> Eshouhou {
+    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials, settings: Settings) -> Eshouhou {
         // Build the seeded archives now rather than inside the first request.
         data::get();
+        // ASSUMPTION: a fixed window.
+        let scope = shared.scope(Provider::Eshouhou, Rule::FixedWindow);
         Eshouhou {
             scope,
             appid: credentials.eshouhou_appid.clone(),
@@ -88,7 +91,7 @@ impl Eshouhou {
 
 impl Part for Eshouhou {
     fn provider(&self) -> Provider {
-        Provider::Eshouhou
+        self.scope.provider()
     }
 
     fn owns(&self, path: &str) -> bool {
@@ -361,10 +364,39 @@ fn rows_with_id(id: &str) -> Vec<Value> {
     rows
 }
 
+/// The drift knob's three changes to an eshouhou customer-detail body (the table in the
+/// `drift` module docs).
+pub(crate) const DRIFT: Drift = Drift {
+    changes: [
+        change(DriftKind::AddedProperty, "driftAdded", ADDED_JSON),
+        change(DriftKind::ChangedType, "ResultCode", "\"0\""),
+        change(DriftKind::UnknownEnumValue, "ResultValue[].ShowType", "99"),
+    ],
+    apply: drift,
+};
+
+fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
+    let Some(envelope) = body.as_object_mut() else { return };
+    envelope.insert("driftAdded".into(), added);
+    envelope.insert("ResultCode".into(), changed);
+    if let Some(row) = envelope
+        .get_mut("ResultValue")
+        .and_then(Value::as_array_mut)
+        .and_then(|rows| rows.first_mut())
+        .and_then(Value::as_object_mut)
+    {
+        row.insert("ShowType".into(), unknown);
+    }
+}
+
 /// eshouhou's faults: its `ResultCode` envelope for everything, even alongside HTTP errors.
 impl Faults for Eshouhou {
     fn scope(&self) -> &Scope {
         &self.scope
+    }
+
+    fn drift(&self) -> &'static Drift {
+        &DRIFT
     }
 
     fn error_body(&self, status: StatusCode) -> Bytes {

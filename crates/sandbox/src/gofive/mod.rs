@@ -25,13 +25,14 @@ pub(crate) use data::Data;
 pub(crate) use store::Store;
 
 use crate::detail::{self, Detail, DetailRequest};
+use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
 use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{
     Query, bearer, ct_eq, header, json, json_value, random_bytes, with_header, with_retry_after_secs,
 };
-use crate::shared::Scope;
-use crate::throttle::Decision;
+use crate::shared::{Scope, Shared};
+use crate::throttle::{Decision, Rule};
 use crate::tokens::TokenStore;
 use crate::types::{Credentials, Provider};
 
@@ -86,7 +87,9 @@ pub(crate) struct Gofive {
 }
 
 impl Gofive {
-    pub(crate) fn new(scope: Scope, credentials: &Credentials, settings: Settings) -> Gofive {
+    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials, settings: Settings) -> Gofive {
+        // APIM `rate-limit-by-key`: a sliding window.
+        let scope = shared.scope(Provider::Gofive, Rule::SlidingLog);
         Gofive {
             scope,
             subscription_key: credentials.gofive_subscription_key.clone(),
@@ -101,7 +104,7 @@ impl Gofive {
 
 impl Part for Gofive {
     fn provider(&self) -> Provider {
-        Provider::Gofive
+        self.scope.provider()
     }
 
     fn owns(&self, path: &str) -> bool {
@@ -334,11 +337,33 @@ fn status_envelope(code: &str, description: &str) -> Value {
     json!({"status": {"code": code, "description": description}, "data": null})
 }
 
+/// The drift knob's three changes to a gofive customer-detail body (the table in the
+/// `drift` module docs).
+pub(crate) const DRIFT: Drift = Drift {
+    changes: [
+        change(DriftKind::AddedProperty, "data.driftAdded", ADDED_JSON),
+        change(DriftKind::ChangedType, "data.customerNote", "20240630"),
+        change(DriftKind::UnknownEnumValue, "data.customerState", "9"),
+    ],
+    apply: drift,
+};
+
+fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
+    let Some(data) = body.get_mut("data").and_then(Value::as_object_mut) else { return };
+    data.insert("driftAdded".into(), added);
+    data.insert("customerNote".into(), changed);
+    data.insert("customerState".into(), unknown);
+}
+
 /// Gofive's faults: business envelopes from the backend, `{"statusCode","message"}` from the
 /// APIM gateway (which is what rate-limits).
 impl Faults for Gofive {
     fn scope(&self) -> &Scope {
         &self.scope
+    }
+
+    fn drift(&self) -> &'static Drift {
+        &DRIFT
     }
 
     fn error_body(&self, status: StatusCode) -> Bytes {

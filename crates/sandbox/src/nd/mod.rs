@@ -22,11 +22,12 @@ pub(crate) use data::Data;
 pub(crate) use store::Store;
 
 use crate::detail::{self, Detail, DetailRequest};
+use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
 use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{bearer, ct_eq, json, json_value, with_retry_after_secs};
-use crate::shared::Scope;
-use crate::throttle::{Decision, KNOB_LIMIT};
+use crate::shared::{Scope, Shared};
+use crate::throttle::{Decision, KNOB_LIMIT, Rule};
 use crate::types::{Credentials, Provider};
 
 const UNAUTHENTICATED: &str = r#"{"code":401,"message":"Unauthenticated."}"#;
@@ -55,14 +56,16 @@ pub(crate) struct Nd {
 }
 
 impl Nd {
-    pub(crate) fn new(scope: Scope, credentials: &Credentials, settings: Settings) -> Nd {
+    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials, settings: Settings) -> Nd {
+        // Laravel `ThrottleRequests`: a fixed window opened by the first hit.
+        let scope = shared.scope(Provider::Nd, Rule::FixedWindow);
         Nd { scope, token: credentials.nd_token.clone(), store: Store::new(settings.extra_customers) }
     }
 }
 
 impl Part for Nd {
     fn provider(&self) -> Provider {
-        Provider::Nd
+        self.scope.provider()
     }
 
     fn owns(&self, path: &str) -> bool {
@@ -300,10 +303,34 @@ fn template_with(id: &str, name: Option<Value>) -> Bytes {
     Bytes::from(record.to_string())
 }
 
+/// The drift knob's three changes to an nd customer-detail body (the table in the
+/// `drift` module docs).
+pub(crate) const DRIFT: Drift = Drift {
+    changes: [
+        change(DriftKind::AddedProperty, "driftAdded", ADDED_JSON),
+        change(DriftKind::ChangedType, "description", "42"),
+        change(DriftKind::UnknownEnumValue, "type", "\"PARTNER\""),
+    ],
+    apply: drift,
+};
+
+fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
+    let wrapped = body.get("code").is_some() && body.get("data").is_some_and(Value::is_object);
+    let record = if wrapped { body.get_mut("data") } else { Some(body) };
+    let Some(record) = record.and_then(Value::as_object_mut) else { return };
+    record.insert("driftAdded".into(), added);
+    record.insert("description".into(), changed);
+    record.insert("type".into(), unknown);
+}
+
 /// nd's faults: `{code, message}` bodies, bare records, no expiring tokens.
 impl Faults for Nd {
     fn scope(&self) -> &Scope {
         &self.scope
+    }
+
+    fn drift(&self) -> &'static Drift {
+        &DRIFT
     }
 
     fn error_body(&self, status: StatusCode) -> Bytes {

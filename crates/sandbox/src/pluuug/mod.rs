@@ -27,11 +27,12 @@ pub(crate) use data::Data;
 pub(crate) use store::Store;
 
 use crate::detail::{self, Detail, DetailRequest};
+use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
 use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{Query, ct_eq, header, json, json_value, with_retry_after_secs};
-use crate::shared::Scope;
-use crate::throttle::Decision;
+use crate::shared::{Scope, Shared};
+use crate::throttle::{Decision, Rule};
 use crate::types::{Credentials, Provider};
 
 const INVALID_KEY: &str = r#"{"detail":"Invalid API key."}"#;
@@ -57,7 +58,9 @@ pub(crate) struct Pluuug {
 }
 
 impl Pluuug {
-    pub(crate) fn new(scope: Scope, credentials: &Credentials) -> Pluuug {
+    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials) -> Pluuug {
+        // DRF `SimpleRateThrottle`: a sliding log.
+        let scope = shared.scope(Provider::Pluuug, Rule::SlidingLog);
         Pluuug {
             scope,
             api_key: credentials.pluuug_api_key.clone(),
@@ -69,7 +72,7 @@ impl Pluuug {
 
 impl Part for Pluuug {
     fn provider(&self) -> Provider {
-        Provider::Pluuug
+        self.scope.provider()
     }
 
     fn owns(&self, path: &str) -> bool {
@@ -450,10 +453,51 @@ fn with_id(id: &str, make: impl FnOnce(Value) -> Value) -> Bytes {
     Bytes::from(record.to_string())
 }
 
+/// The drift knob's three changes to a pluuug customer-detail body (the table in the
+/// `drift` module docs).
+pub(crate) const DRIFT: Drift = Drift {
+    changes: [
+        change(DriftKind::AddedProperty, "driftAdded", ADDED_JSON),
+        change(DriftKind::ChangedType, "branchNumber", "1"),
+        change(DriftKind::UnknownEnumValue, "fieldSet[].field.dataType", "\"ZZ\""),
+    ],
+    apply: drift,
+};
+
+fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
+    let Some(client) = body.as_object_mut() else { return };
+    client.insert("driftAdded".into(), added);
+    client.insert("branchNumber".into(), changed);
+    let first = client
+        .get_mut("fieldSet")
+        .and_then(Value::as_array_mut)
+        .and_then(|set| set.first_mut())
+        .and_then(|entry| entry.get_mut("field"))
+        .and_then(Value::as_object_mut);
+    match first {
+        Some(field) => {
+            field.insert("dataType".into(), unknown);
+        }
+        None => {
+            client.insert(
+                "fieldSet".into(),
+                json!([{
+                    "field": {"id": 99, "name": "드리프트", "dataType": unknown, "optionSet": [], "memberSet": []},
+                    "value": "drift",
+                }]),
+            );
+        }
+    }
+}
+
 /// Pluuug's faults: DRF `{"detail": ...}` bodies, no envelope, no expiring tokens.
 impl Faults for Pluuug {
     fn scope(&self) -> &Scope {
         &self.scope
+    }
+
+    fn drift(&self) -> &'static Drift {
+        &DRIFT
     }
 
     fn error_body(&self, status: StatusCode) -> Bytes {
