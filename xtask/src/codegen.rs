@@ -165,11 +165,21 @@ pub fn outputs(root: &Path, only: &[&str]) -> Vec<(PathBuf, Result<String, Strin
         .collect();
     if only.is_empty() || only.contains(&"customer") {
         out.push((root.join("specs").join("customer.schema.json"), Ok(customer_schema())));
+        out.push((root.join("specs").join("customer-change.schema.json"), Ok(change_schema())));
     }
     if only.is_empty() || only.contains(&"drift") {
         out.push((crate::drift::generated_path(root), crate::drift::render(root)));
     }
     out
+}
+
+/// The JSON Schema of a change in the shared model's terms, as `crm-customers schema --change`
+/// prints it.
+pub fn change_schema() -> String {
+    let mut text =
+        serde_json::to_string_pretty(&customer_core::change_json_schema()).expect("a JSON value serializes");
+    text.push('\n');
+    text
 }
 
 /// The shared model's JSON Schema, as `crm-customers schema` prints it.

@@ -16,8 +16,9 @@ usage: cargo xtask <command>
 
 commands:
   codegen [--check] [PROVIDER ...]   regenerate crates/<provider>/src/generated.rs,
-                                     specs/customer.schema.json and crates/drift/src/generated.rs
-                                     (PROVIDER `customer` / `drift` for those two); --check only
+                                     specs/customer.schema.json, specs/customer-change.schema.json
+                                     and crates/drift/src/generated.rs
+                                     (PROVIDER `customer` / `drift` for those); --check only
                                      reports stale files
   bench [consumer] [--rounds N]      run every benchmark (see README, Performance); `consumer`
                                      runs only the consumer build step, N rounds interleaved

@@ -187,6 +187,77 @@ async fn an_update_answered_with_another_customer_warns_naming_both_ids() {
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
 }
 
+/// #20 item 5 for nd: the PUT answered with another customer's record (`data`), or — on the
+/// documented `{code: 0, message}` answer — a read-back (`GET .../detail`) that returns another
+/// customer, warns naming both ids and exits 0; the asked customer's record does not warn.
+#[tokio::test]
+async fn an_nd_update_answered_or_read_back_as_another_customer_warns_naming_both_ids() {
+    const ASKED: &str = "65a1b2c3d4e5f60718293a4b";
+    const OTHER: &str = "65a1b2c3d4e5f60718293fff";
+    let body = r#"{"name": "金华职业技术学院", "type": "CLIENT"}"#;
+    let update = |server: &MockServer| nd(server, &["update", "nd", ASKED, "--json", "-"]);
+    let sent_id = |req: &wiremock::Request| serde_json::from_slice::<Value>(&req.body).unwrap()["id"].clone();
+
+    // The PUT's answer carries another customer as `data`.
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PUT"))
+        .and(matchers::path("/api/customers/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"code": 0, "message": "success", "data": {"id": OTHER, "name": "别人的客户"}}),
+        ))
+        .mount(&server)
+        .await;
+    let out = run(update(&server), body).await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning:") && err.contains(ASKED) && err.contains(OTHER), "{err}");
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(reqs.len(), 1, "the record carried: no read-back");
+    assert_eq!(sent_id(&reqs[0]), ASKED, "the write was addressed to the asked customer");
+
+    // The documented answer without a record; the read-back returns another customer.
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PUT"))
+        .and(matchers::path("/api/customers/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"code": 0, "message": "success"})))
+        .mount(&server)
+        .await;
+    Mock::given(matchers::method("GET"))
+        .and(matchers::path(format!("/api/customers/{ASKED}/detail")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": OTHER, "name": "别人的客户"})))
+        .mount(&server)
+        .await;
+    let out = run(update(&server), body).await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning:") && err.contains(ASKED) && err.contains(OTHER), "{err}");
+    let customer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(customer["id"], OTHER, "the record printed is the one read back");
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(
+        reqs.iter().map(|r| r.method.to_string()).collect::<Vec<_>>(),
+        ["PUT", "GET"],
+        "the write once, then the read-back"
+    );
+
+    // The read-back returns the asked customer: no warning.
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"code": 0, "message": "success"})))
+        .mount(&server)
+        .await;
+    Mock::given(matchers::method("GET"))
+        .and(matchers::path(format!("/api/customers/{ASKED}/detail")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"code": 0, "message": "success", "data": {"id": ASKED, "name": "金华职业技术学院"}}),
+        ))
+        .mount(&server)
+        .await;
+    let out = run(update(&server), body).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
 /// #20 item 6: any spelling of `customerCode` the server would bind is refused, nothing sent.
 #[tokio::test]
 async fn gofive_refuses_every_spelling_of_customer_code() {
@@ -311,4 +382,56 @@ async fn pluuug_clears_a_nullable_field_with_null() {
     let out = run(pluuug(&server, &["update", "pluuug", "48110", "--json", "-"]), r#"{"email": null}"#).await;
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "nothing more sent");
+}
+
+/// #20 item 7 for Gofive: a null for a field the docs mark nullable (gofive.md, Create or Update
+/// customer) is sent as given beside the `customerCode`, and the answer echoing the nulls decodes;
+/// a null for `customerEmail`, the docs' only optional field that is not nullable, is refused and
+/// nothing is sent.
+#[tokio::test]
+async fn gofive_clears_a_nullable_field_with_null() {
+    let server = MockServer::start().await;
+    gofive_token(&server).await;
+    Mock::given(matchers::method("POST"))
+        .and(matchers::path("/v3/customers"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status": {"code": "1000", "description": "Success"},
+            "data": {
+                "customerId": 55, "customerCode": "C000055", "customerName": "x", "customerState": 1,
+                "customerPhone": null, "customerTaxNo": null, "customerAliases": null,
+                "customerStatus": null, "addresses": null
+            }
+        })))
+        .mount(&server)
+        .await;
+    let body = json!({
+        "customerName": "x", "customerState": 1, "customerPhone": null, "customerTaxNo": null,
+        "customerAliases": null, "customerStatus": null, "addresses": null
+    });
+    let out = run(gofive(&server, &["update", "gofive", "C000055", "--json", "-"]), body.to_string()).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let writes_received: Vec<Value> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == "/v3/customers")
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect();
+    let mut expected = body.clone();
+    expected["customerCode"] = json!("C000055");
+    assert_eq!(writes_received, [expected], "sent once, the nulls as given");
+    let customer: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(customer["code"], "C000055");
+    assert_eq!(customer["phone"], Value::Null);
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+
+    let out = run(
+        gofive(&server, &["update", "gofive", "C000055", "--json", "-"]),
+        r#"{"customerName": "x", "customerState": 1, "customerEmail": null}"#,
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("customerEmail"), "{}", stderr(&out));
+    assert_eq!(writes(&server).await, 1, "nothing more sent");
 }

@@ -429,4 +429,22 @@ impl CustomerSource for gofive_client::Client {
         let fetched = self.upsert_customer(&fields).await?;
         Ok(map(fetched.value, fetched.raw))
     }
+
+    /// The upsert body of [`crate::reverse::gofive`]. The upsert requires `customerName` and
+    /// `customerState` and takes `owners` and `customFields` whole, so the current record is read
+    /// (after the change passed the checks) for what the change does not set.
+    async fn body_for(&self, id: &str, change: &crate::CustomerChange) -> Result<Value, Error> {
+        const OP: &str = "upsert_customer";
+        let mut probe = Customer::new(Provider::Gofive, id, "-");
+        probe.lifecycle_stage = Some(Enumerated::new(LifecycleStage::Lead, "1", None));
+        crate::reverse::gofive::body(Some(&probe), change, OP)?;
+        let current = self.customer(id).await?;
+        crate::reverse::gofive::body(Some(&current), change, OP)
+    }
+
+    /// The upsert body of [`crate::reverse::gofive`] for a new customer (`name` and
+    /// `lifecycle_stage` required).
+    async fn create_body(&self, change: &crate::CustomerChange) -> Result<Value, Error> {
+        crate::reverse::gofive::body(None, change, "upsert_customer")
+    }
 }

@@ -16,6 +16,8 @@
 //!   provider as a `Box<dyn CustomerSource>`.
 //! - [`Error`] / [`ErrorKind`]: the one error type every client returns (from `crm-runtime`).
 //! - [`json_schema`]: the model's JSON Schema (`specs/customer.schema.json`).
+//! - [`CustomerChange`]: a write in the shared model's terms, mapped back per provider
+//!   ([`reverse`]); [`change_json_schema`] is its JSON Schema (`specs/customer-change.schema.json`).
 //!
 //! This crate does no HTTP itself and knows nothing of credentials; the provider crates do.
 //!
@@ -46,6 +48,7 @@
 //! # }
 //! ```
 
+mod change;
 pub mod list;
 mod model;
 // Each helper serves some providers; with only some features on, the others' helpers are unused.
@@ -56,6 +59,7 @@ mod model;
 mod normalize;
 mod provider;
 mod raw;
+pub mod reverse;
 mod source;
 pub mod write;
 
@@ -68,6 +72,7 @@ pub mod nd;
 #[cfg(feature = "pluuug")]
 pub mod pluuug;
 
+pub use change::{ContactChange, CustomFieldChange, CustomerChange, Patch};
 pub use crm_runtime::{Error, ErrorKind};
 pub use list::CustomerStream;
 pub use model::{
@@ -86,5 +91,15 @@ pub fn json_schema() -> serde_json::Value {
         .for_serialize()
         .into_generator()
         .into_root_schema_for::<Customer>()
+        .to_value()
+}
+
+/// The JSON Schema (draft 2020-12) of [`CustomerChange`] as this crate reads it: every key
+/// optional, `null` clears, unknown keys refused.
+pub fn change_json_schema() -> serde_json::Value {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<CustomerChange>()
         .to_value()
 }

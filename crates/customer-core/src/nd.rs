@@ -316,6 +316,19 @@ impl CustomerSource for nd_client::Client {
         let fetched = nd_client::Client::update_customer(self, id, &changes).await?;
         Ok(map(fetched.value, fetched.raw))
     }
+
+    /// The edit body of [`crate::reverse::nd`]. nd requires `name` on every edit: when the change
+    /// sets none, the current record is read (after the change passed the checks) for it.
+    async fn body_for(&self, id: &str, change: &crate::CustomerChange) -> Result<Value, Error> {
+        const OP: &str = "update_customer";
+        if change.name.is_set() {
+            return crate::reverse::nd::body(&Customer::new(Provider::Nd, id, ""), change, OP);
+        }
+        // Refused fields are named before anything is read.
+        crate::reverse::nd::body(&Customer::new(Provider::Nd, id, "-"), change, OP)?;
+        let current = self.customer(id).await?;
+        crate::reverse::nd::body(&current, change, OP)
+    }
 }
 
 // The list: `POST /api/customers/paginate` items, mapped through the detail's mapping.

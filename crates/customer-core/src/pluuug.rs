@@ -357,7 +357,7 @@ impl CustomerSource for pluuug_client::Client {
     async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
         const OP: &str = "update_client";
         crate::write::check_keys(Provider::Pluuug, OP, &changes, &pluuug_client::CLIENT_FIELDS)?;
-        let id = client_id(id, OP)?;
+        let id = pluuug_client::clients::parse_client_id(id, OP)?;
         let fetched = self.update_client(id, &changes).await?;
         Ok(map(fetched.value, fetched.raw))
     }
@@ -370,6 +370,27 @@ impl CustomerSource for pluuug_client::Client {
         Ok(map(fetched.value, fetched.raw))
     }
 
+    /// The PATCH body of [`crate::reverse::pluuug`]; reads (once per client) the status list when
+    /// the change sets a status and the client field definitions when it sets custom fields.
+    async fn body_for(&self, id: &str, change: &crate::CustomerChange) -> Result<Value, Error> {
+        pluuug_client::clients::parse_client_id(id, "update_client")?;
+        change_body(self, change, "update_client").await
+    }
+
+    /// The POST body of [`crate::reverse::pluuug`] (`name` required).
+    async fn create_body(&self, change: &crate::CustomerChange) -> Result<Value, Error> {
+        if !change.name.is_set() {
+            return Err(Error::new(
+                crate::ErrorKind::Config,
+                Provider::Pluuug.as_str(),
+                "create_client",
+                "not sent: a new client needs `name` (companyName)",
+            )
+            .with_field("name"));
+        }
+        change_body(self, change, "create_client").await
+    }
+
     /// `GET /v1/client` (seen in integrations), every client mapped like a detail.
     fn customers(&self) -> Result<crate::CustomerStream, Error> {
         use futures::StreamExt;
@@ -378,14 +399,30 @@ impl CustomerSource for pluuug_client::Client {
     }
 }
 
-/// A Pluuug client id (an integer) from text, or a `config` error.
-fn client_id(id: &str, operation: &'static str) -> Result<i64, Error> {
-    id.trim().parse::<i64>().map_err(|_| {
-        Error::new(
-            crate::ErrorKind::Config,
-            Provider::Pluuug.as_str(),
-            operation,
-            format!("invalid client id `{id}`: Pluuug client ids are integers"),
-        )
-    })
+/// The reverse mapping with the lookups it needs: none are read when the change is refused
+/// without them.
+async fn change_body(
+    client: &pluuug_client::Client,
+    change: &crate::CustomerChange,
+    operation: &'static str,
+) -> Result<Value, Error> {
+    use crate::reverse::pluuug::{Lookups, body};
+    // Refusals that need no lookup come first, so a refused change reads nothing either.
+    let mut probe = change.clone();
+    probe.status = crate::Patch::Absent;
+    probe.custom_fields.clear();
+    if let Err(e) = body(&probe, Lookups::default(), operation)
+        && !probe.is_empty()
+    {
+        return Err(e);
+    }
+    let statuses = match change.status.is_set() {
+        true => client.client_statuses_cached().await?,
+        false => Vec::new(),
+    };
+    let fields = match change.custom_fields.is_empty() {
+        false => client.client_fields_cached().await?,
+        true => Vec::new(),
+    };
+    body(change, Lookups { statuses: &statuses, fields: &fields }, operation)
 }

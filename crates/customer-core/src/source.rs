@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::{Customer, CustomerStream, Error, Provider};
+use crate::{Customer, CustomerChange, CustomerStream, Error, Provider};
 
 /// Fetches one customer from a provider and maps it into the shared model.
 #[async_trait]
@@ -45,6 +45,38 @@ pub trait CustomerSource: Send + Sync {
         let _ = fields;
         Err(crate::write::not_documented(self.provider(), "create_customer"))
     }
+
+    /// The provider body [`change`](Self::change) would send for `change` to customer `id`, built
+    /// by the provider's reverse mapping ([`crate::reverse`]); nothing is written. It may read:
+    /// Pluuug its status and custom field lists (once per client), Gofive and nd the current
+    /// record (their writes require fields the change may not set). A field the provider cannot
+    /// store, or a value outside its documented set, is one `config` error naming every such
+    /// field. A provider that documents no update answers with a `config` error.
+    async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+        let _ = (id, change);
+        Err(crate::write::not_documented(self.provider(), "update_customer"))
+    }
+
+    /// Changes customer `id` through the shared model: [`body_for`](Self::body_for), then
+    /// [`update_customer`](Self::update_customer) with that body (sent once, never retried).
+    /// Answers the customer as the provider returns it after the write.
+    async fn change(&self, id: &str, change: &CustomerChange) -> Result<Customer, Error> {
+        let body = self.body_for(id, change).await?;
+        self.update_customer(id, body).await
+    }
+
+    /// The provider body [`create_from`](Self::create_from) would send; nothing is written.
+    async fn create_body(&self, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+        let _ = change;
+        Err(crate::write::not_documented(self.provider(), "create_customer"))
+    }
+
+    /// Creates a customer from a change in the shared model's terms: [`create_body`](Self::create_body),
+    /// then [`create_customer`](Self::create_customer) with that body.
+    async fn create_from(&self, change: &CustomerChange) -> Result<Customer, Error> {
+        let body = self.create_body(change).await?;
+        self.create_customer(body).await
+    }
 }
 
 #[async_trait]
@@ -63,6 +95,18 @@ impl<T: CustomerSource + ?Sized> CustomerSource for Box<T> {
     }
     async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
         (**self).create_customer(fields).await
+    }
+    async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+        (**self).body_for(id, change).await
+    }
+    async fn change(&self, id: &str, change: &CustomerChange) -> Result<Customer, Error> {
+        (**self).change(id, change).await
+    }
+    async fn create_body(&self, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+        (**self).create_body(change).await
+    }
+    async fn create_from(&self, change: &CustomerChange) -> Result<Customer, Error> {
+        (**self).create_from(change).await
     }
 }
 
@@ -83,6 +127,18 @@ impl<T: CustomerSource + ?Sized> CustomerSource for Arc<T> {
     async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
         (**self).create_customer(fields).await
     }
+    async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+        (**self).body_for(id, change).await
+    }
+    async fn change(&self, id: &str, change: &CustomerChange) -> Result<Customer, Error> {
+        (**self).change(id, change).await
+    }
+    async fn create_body(&self, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+        (**self).create_body(change).await
+    }
+    async fn create_from(&self, change: &CustomerChange) -> Result<Customer, Error> {
+        (**self).create_from(change).await
+    }
 }
 
 #[async_trait]
@@ -101,6 +157,18 @@ impl<T: CustomerSource + ?Sized> CustomerSource for &T {
     }
     async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
         (**self).create_customer(fields).await
+    }
+    async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+        (**self).body_for(id, change).await
+    }
+    async fn change(&self, id: &str, change: &CustomerChange) -> Result<Customer, Error> {
+        (**self).change(id, change).await
+    }
+    async fn create_body(&self, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+        (**self).create_body(change).await
+    }
+    async fn create_from(&self, change: &CustomerChange) -> Result<Customer, Error> {
+        (**self).create_from(change).await
     }
 }
 

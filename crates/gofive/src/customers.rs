@@ -30,7 +30,9 @@ fn is_code_variant(key: &str) -> bool {
 }
 
 /// Checks the documented required fields: `customerName` a non-empty string, `customerState` an
-/// integer; `customerCode`, when given, a non-empty string. Any other spelling of `customerCode`
+/// integer; `customerCode`, when given, a non-empty string; `customerEmail` not `null` (the docs'
+/// one optional field not marked nullable; a `null` for any other field is sent as given, which
+/// clears it). Any other spelling of `customerCode`
 /// (the server binds keys case-insensitively, so it would pick the customer) is refused.
 pub fn check_upsert(body: &Map<String, Value>) -> Result<(), Error> {
     if let Some(key) = body.keys().find(|k| is_code_variant(k)) {
@@ -54,6 +56,13 @@ pub fn check_upsert(body: &Map<String, Value>) -> Result<(), Error> {
     match body.get("customerState") {
         Some(Value::Number(n)) if n.is_i64() || n.is_u64() => {}
         _ => return Err(invalid("customerState", "is required (an integer)")),
+    }
+    if body.get("customerEmail").is_some_and(Value::is_null) {
+        return Err(invalid(
+            "customerEmail",
+            "is null, but the docs mark it not nullable (the one optional field that is not; the \
+             others take null to clear): give an address or leave it out",
+        ));
     }
     match body.get("customerCode") {
         None | Some(Value::Null) => Ok(()),
@@ -236,6 +245,14 @@ mod tests {
         assert_eq!(
             check(json!({"customerName": "A", "customerState": 1, "customerCode": ""})),
             Err("customerCode".into())
+        );
+        assert_eq!(
+            check(json!({"customerName": "A", "customerState": 1, "customerPhone": null, "addresses": null})),
+            Ok(())
+        );
+        assert_eq!(
+            check(json!({"customerName": "A", "customerState": 1, "customerEmail": null})),
+            Err("customerEmail".into())
         );
         for variant in ["customercode", "CustomerCode", "CUSTOMERCODE", "cuſtomerCode"] {
             let mut v = json!({"customerName": "A", "customerState": 1});

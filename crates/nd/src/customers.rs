@@ -178,13 +178,11 @@ impl Client {
                 sorts: query.sorts.clone(),
             };
             async move {
-                let fetched = client.paginate_customers(&request).await?;
-                let total = fetched.value.total.and_then(|t| u64::try_from(t).ok());
-                let items = fetched.value.items;
+                let (raw, status, count, total) = client.checked_page(&request).await?;
                 let before = listed.load(std::sync::atomic::Ordering::Relaxed);
-                let seen = before.saturating_add(items.len() as u64);
+                let seen = before.saturating_add(count);
                 listed.store(seen, std::sync::atomic::Ordering::Relaxed);
-                let full = items.len() as u64 >= size;
+                let full = count >= size;
                 // `total` is believed only when it is at least what was listed (a `total: 0`
                 // beside full pages is not); then it decides, whatever the page's fullness (a
                 // server clamping `page_size` sends short pages while more exist). Otherwise a
@@ -193,7 +191,7 @@ impl Client {
                     Some(t) => seen < t,
                     None => full,
                 };
-                if more && items.is_empty() {
+                if more && count == 0 {
                     return Err(Error::new(
                         ErrorKind::BadResponse,
                         INFO.name,
@@ -205,15 +203,122 @@ impl Client {
                         ),
                     )
                     .with_field("total")
-                    .with_status(fetched.status)
-                    .with_raw(fetched.raw));
+                    .with_status(status)
+                    .with_raw(raw));
                 }
                 let next = more.then(|| page.saturating_add(1));
-                Ok(Page::new(items, fetched.raw, fetched.status).with_next(next).with_total(total))
+                // Each customer is decoded again only as it is yielded (`Page::undecoded`), so a
+                // page of 470 000 tiny items never holds 470 000 decoded customers at once.
+                Ok(Page::undecoded(raw, status, decode_list_item).with_next(next).with_total(total))
             }
             .boxed()
         })
     }
+}
+
+impl Client {
+    /// One page of [`Client::customers`]: `POST /api/customers/paginate` as the generated
+    /// operation sends it, its body checked against the generated `CustomerPageEnvelope` item by
+    /// item in constant memory (a mismatch names `data.items[i].field`), nothing kept but the
+    /// body, the item count and `total`. A non-zero `code` is a `provider_error`, a success
+    /// without `data` a `bad_response`, as [`Client::paginate_customers`] answers them.
+    async fn checked_page(
+        &self,
+        request: &types::PaginateRequest,
+    ) -> Result<(bytes::Bytes, u16, u64, Option<u64>), Error> {
+        const OP: &str = "paginate_customers";
+        let rt = self.runtime();
+        rt.run(OP, async {
+            let fetched = rt.call(OP, send_paginate(self.generated(), request)).await?;
+            let (raw, status) = (fetched.raw, fetched.status);
+            let envelope = fetched.value;
+            if envelope.code != 0 {
+                return Err(envelope_error(OP, envelope.code, envelope.message.as_deref(), &raw, status));
+            }
+            let Some(data) = envelope.data else {
+                return Err(crm_runtime::envelope_without(INFO.name, OP, "data", &raw, status));
+            };
+            let total = data.total.and_then(|t| u64::try_from(t).ok());
+            Ok((raw, status, data.items.len() as u64, total))
+        })
+        .await
+    }
+}
+
+/// The generated `paginate_customers` request (same method, path, headers, JSON body and hooks),
+/// its 200 answer decoded as [`CheckedEnvelope`] instead of the whole page.
+async fn send_paginate(
+    api: &crate::generated::Client,
+    body: &types::PaginateRequest,
+) -> Result<progenitor_client::ResponseValue<CheckedEnvelope>, progenitor_client::Error<()>> {
+    use progenitor_client::{ClientHooks, ClientInfo, Error as P, OperationInfo, ResponseValue};
+    use reqwest::header::{ACCEPT, HeaderName, HeaderValue};
+    let url = format!("{}/api/customers/paginate", api.baseurl());
+    let mut request = api
+        .client()
+        .post(url)
+        .header(ACCEPT, HeaderValue::from_static("application/json"))
+        .header(
+            HeaderName::from_static("api-version"),
+            HeaderValue::from_static(crate::generated::Client::api_version()),
+        )
+        .json(body)
+        .build()?;
+    let info = OperationInfo { operation_id: "paginate_customers" };
+    api.pre(&mut request, &info).await?;
+    let result = api.exec(request, &info).await;
+    api.post(&result, &info).await?;
+    let response = result?;
+    match response.status().as_u16() {
+        200 => ResponseValue::from_response(response).await,
+        400 | 401 | 403 | 422 | 429 | 500..=599 => Err(P::ErrorResponse(ResponseValue::empty(response))),
+        _ => Err(P::UnexpectedResponse(response)),
+    }
+}
+
+/// `types::CustomerPageEnvelope` as a check: the same fields and types, each list item decoded as
+/// `types::CustomerListItem` and dropped at once.
+#[derive(serde::Deserialize)]
+struct CheckedEnvelope {
+    code: i64,
+    #[serde(default)]
+    data: Option<CheckedPage>,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+/// `types::CustomerPage` as a check (see [`CheckedEnvelope`]).
+#[derive(serde::Deserialize)]
+struct CheckedPage {
+    items: Vec<Checked<types::CustomerListItem>>,
+    #[serde(default, rename = "page")]
+    _page: Option<i64>,
+    #[serde(default, rename = "page_size")]
+    _page_size: Option<i64>,
+    #[serde(default)]
+    total: Option<i64>,
+}
+
+/// Deserializes as `T` would, then drops the value: `Vec<Checked<T>>` holds nothing.
+struct Checked<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Checked<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(|_| Checked(std::marker::PhantomData))
+    }
+}
+
+/// One customer of a list page, from its own bytes; a mismatch names the failing field.
+fn decode_list_item(raw: &bytes::Bytes, status: u16) -> Result<types::CustomerListItem, Error> {
+    serde_json::from_slice(raw).map_err(|e| {
+        crm_runtime::decode_error::<types::CustomerListItem>(
+            INFO.name,
+            "paginate_customers",
+            raw.clone(),
+            &e,
+            Some(status),
+        )
+    })
 }
 
 /// The response type is an untagged enum (wrapped or bare), for which serde can only say "no
@@ -476,6 +581,21 @@ mod tests {
         let e = check_update(json!({"id": "a", "name": "长".repeat(65)}).as_object().unwrap()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Config);
         assert!(e.message().contains("65 characters") && e.message().contains("max:64"), "{e}");
+    }
+
+    #[test]
+    fn a_list_page_is_checked_item_by_item_and_a_mismatch_names_the_field() {
+        let raw = bytes::Bytes::from_static(
+            br#"{"code":0,"message":"success","data":{"items":[{"id":"a"},{"id":"b","name":7}],"total":2}}"#,
+        );
+        let e = serde_json::from_slice::<CheckedEnvelope>(&raw).err().unwrap();
+        let e = crm_runtime::decode_error::<CheckedEnvelope>(INFO.name, "paginate_customers", raw, &e, None);
+        assert_eq!(e.field(), Some("data.items[1].name"), "{e}");
+        let ok: CheckedEnvelope =
+            serde_json::from_slice(br#"{"code":0,"data":{"items":[{"id":"a"}],"page":1,"total":1}}"#)
+                .unwrap();
+        let data = ok.data.unwrap();
+        assert_eq!((data.items.len(), data.total), (1, Some(1)));
     }
 
     #[test]

@@ -31,6 +31,17 @@ pub struct Inner {
     api_key: Arc<SecretString>,
     secret_key: Arc<SecretString>,
     runtime: Arc<Runtime>,
+    /// Lists read once per client and kept (statuses, client custom field definitions).
+    pub(crate) lookups: Arc<Lookups>,
+}
+
+/// What a client reads once and keeps: the business's client statuses and client custom field
+/// definitions (they change only in the Pluuug admin).
+#[derive(Debug, Default)]
+#[doc(hidden)]
+pub struct Lookups {
+    pub(crate) statuses: std::sync::OnceLock<Vec<crate::types::ClientStatus>>,
+    pub(crate) client_fields: std::sync::OnceLock<Vec<crate::types::CustomField>>,
 }
 
 impl std::fmt::Debug for Inner {
@@ -107,6 +118,7 @@ impl ClientBuilder {
             api_key: Arc::new(api_key),
             secret_key: Arc::new(secret_key),
             runtime,
+            lookups: Arc::default(),
         }))
     }
 }

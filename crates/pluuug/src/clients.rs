@@ -120,6 +120,23 @@ fn decode_client(raw: &bytes::Bytes, status: u16) -> Result<types::Client, Error
     })
 }
 
+/// A client id given as text (as the CLI and `CustomerSource` take it) for `operation`: the
+/// integer Pluuug client ids are, or a `config` error that names it (shown escaped and cut), with
+/// nothing sent.
+pub fn parse_client_id(client_id: &str, operation: &'static str) -> Result<i64, Error> {
+    crm_runtime::check_id(client_id)
+        .map_err(|why| Error::new(ErrorKind::Config, INFO.name, operation, why))?;
+    client_id.trim().parse::<i64>().map_err(|_| {
+        let shown: String = client_id.chars().take(40).collect::<String>().escape_debug().to_string();
+        Error::new(
+            ErrorKind::Config,
+            INFO.name,
+            operation,
+            format!("invalid client id `{shown}`: Pluuug client ids are integers"),
+        )
+    })
+}
+
 /// What [`Client::clients`] lists.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -163,18 +180,7 @@ impl Client {
     /// `GET /v1/client/{client_id}` with the id as text, as the CLI and `CustomerSource` take it.
     /// A non-integer id is a `config` error: Pluuug client ids are integers.
     pub async fn get_client_by_str(&self, client_id: &str) -> Result<Fetched<types::Client>, Error> {
-        crm_runtime::check_id(client_id)
-            .map_err(|why| Error::new(ErrorKind::Config, INFO.name, "get_client", why))?;
-        let id = client_id.trim().parse::<i64>().map_err(|_| {
-            let shown: String = client_id.chars().take(40).collect::<String>().escape_debug().to_string();
-            Error::new(
-                ErrorKind::Config,
-                INFO.name,
-                "get_client",
-                format!("invalid client id `{shown}`: Pluuug client ids are integers"),
-            )
-        })?;
-        self.get_client(id).await
+        self.get_client(parse_client_id(client_id, "get_client")?).await
     }
 
     /// `PATCH /v1/client/{client_id}`: changes the fields in `changes` (any of
@@ -285,6 +291,18 @@ impl Client {
                 Ok(fetched.map(|_| statuses))
             })
             .await
+    }
+
+    /// The business's client statuses ([`client_statuses`](Self::client_statuses)), read on the
+    /// first call and kept for the life of this client and its clones (statuses are defined in the
+    /// Pluuug admin). A failed read is not kept.
+    pub async fn client_statuses_cached(&self) -> Result<Vec<types::ClientStatus>, Error> {
+        let cache = &self.generated().inner.lookups.statuses;
+        if let Some(kept) = cache.get() {
+            return Ok(kept.clone());
+        }
+        let read = self.client_statuses().await?.value;
+        Ok(cache.get_or_init(|| read).clone())
     }
 
     /// Every client (`GET /v1/client`, seen in integrations), page after page as the stream is

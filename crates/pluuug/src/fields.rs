@@ -8,7 +8,7 @@
 //! error). A `next` link without a cursor ends the stream with an error after that page's items.
 
 use crm_runtime::{Error, Fetched, ListStream, Page, Pagination, paginate};
-use futures::FutureExt;
+use futures::{FutureExt, TryStreamExt};
 
 use crate::{Client, INFO, MAX_PAGES, types, wire::next_cursor};
 
@@ -49,6 +49,20 @@ impl Client {
     ) -> Result<Fetched<types::CustomFieldPage>, Error> {
         self.runtime().call("list_fields", self.generated().list_fields(category, cursor, page_size)).await
     }
+    /// Every client custom field definition (`GET /v1/field?category=C`, all pages), read on the
+    /// first call and kept for the life of this client and its clones (definitions change only in
+    /// the Pluuug admin). A failed read is not kept.
+    pub async fn client_fields_cached(&self) -> Result<Vec<types::CustomField>, Error> {
+        let cache = &self.generated().inner.lookups.client_fields;
+        if let Some(kept) = cache.get() {
+            return Ok(kept.clone());
+        }
+        let query = FieldsQuery::new().category(types::ListFieldsCategory::C).page_size(100);
+        let read: Vec<types::CustomField> =
+            self.fields(query).map_ok(|item| item.value).try_collect().await?;
+        Ok(cache.get_or_init(|| read).clone())
+    }
+
     /// Every custom field definition matching `query`, page after page as the stream is consumed
     /// (`GET /v1/field`, following each page's `next` cursor). Each item carries its own bytes in
     /// the page body and the page.

@@ -80,3 +80,29 @@ fn a_base_url_with_credentials_is_refused_without_printing_them() {
         assert!(!format!("{e} {e:?}").contains("SENTINEL"), "{e}");
     }
 }
+
+/// A call through `generated()` (outside the wrapped operations) keeps to the call deadline too:
+/// a server that never answers in time gives a synthetic `504` with no body once the configured
+/// timeout passes, not a hang (issue 19, item 3).
+#[tokio::test]
+async fn a_generated_call_keeps_to_the_deadline() {
+    let s = TestServer::start(|_| Reply::json(200, r#"{"id":1}"#).after(Duration::from_secs(30))).await;
+    let c = Client::builder()
+        .api_key(API_KEY)
+        .secret_key(SECRET_KEY)
+        .base_url(s.url())
+        .config(Config::default().with_timeout(Duration::from_millis(700)))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let result = tokio::time::timeout(Duration::from_secs(10), c.generated().get_client(1))
+        .await
+        .expect("the generated call ends at its deadline, not after the server's 30 s");
+    let elapsed = started.elapsed();
+    match result {
+        Err(progenitor_client::Error::ErrorResponse(r)) => assert_eq!(r.status().as_u16(), 504),
+        Err(progenitor_client::Error::UnexpectedResponse(r)) => assert_eq!(r.status().as_u16(), 504),
+        other => panic!("expected a synthetic 504, got {other:?}"),
+    }
+    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+}

@@ -3,39 +3,35 @@
 
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A `format: date-time` value: the string as sent plus its RFC 3339 reading, when it has one.
+/// A `format: date-time` value, kept as the text the provider sent: the clients pass dates
+/// through (reading them is customer-core's business, which knows each provider's shapes). With
+/// the `chrono` feature, [`LenientDateTime::parsed`] reads it as RFC 3339.
 #[derive(Clone, PartialEq, Eq)]
 pub struct LenientDateTime {
     raw: String,
-    parsed: Option<DateTime<FixedOffset>>,
 }
 
 impl LenientDateTime {
-    /// Wraps a provider string, parsing it as RFC 3339 when possible.
+    /// Wraps a provider string.
     pub fn new(raw: impl Into<String>) -> Self {
-        let raw = raw.into();
-        let parsed = DateTime::parse_from_rfc3339(raw.trim()).ok();
-        LenientDateTime { raw, parsed }
+        LenientDateTime { raw: raw.into() }
     }
     /// The value exactly as the provider sent it (non-strings rendered as JSON text).
     pub fn raw(&self) -> &str {
         &self.raw
     }
-    /// The RFC 3339 reading, or `None` when the provider sent something else.
-    pub fn parsed(&self) -> Option<DateTime<FixedOffset>> {
-        self.parsed
+    /// The RFC 3339 reading, or `None` when the provider sent something else (feature `chrono`).
+    #[cfg(feature = "chrono")]
+    pub fn parsed(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        chrono::DateTime::parse_from_rfc3339(self.raw.trim()).ok()
     }
 }
 
 impl fmt::Debug for LenientDateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.parsed {
-            Some(p) => write!(f, "{p:?}"),
-            None => write!(f, "Unparsed({:?})", self.raw),
-        }
+        f.debug_tuple("LenientDateTime").field(&self.raw).finish()
     }
 }
 
@@ -55,7 +51,7 @@ impl<'de> Deserialize<'de> for LenientDateTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match serde_json::Value::deserialize(d)? {
             serde_json::Value::String(s) => Ok(LenientDateTime::new(s)),
-            other => Ok(LenientDateTime { raw: other.to_string(), parsed: None }),
+            other => Ok(LenientDateTime { raw: other.to_string() }),
         }
     }
 }
@@ -135,6 +131,7 @@ mod tests {
     fn keeps_raw_and_parses_rfc3339() {
         let v: LenientDateTime = serde_json::from_str(r#""2023-11-07T05:31:56Z""#).unwrap();
         assert_eq!(v.raw(), "2023-11-07T05:31:56Z");
+        #[cfg(feature = "chrono")]
         assert!(v.parsed().is_some());
     }
 
@@ -158,6 +155,7 @@ mod tests {
         {
             let v: LenientDateTime = serde_json::from_str(json).unwrap();
             assert_eq!(v.raw(), raw);
+            #[cfg(feature = "chrono")]
             assert_eq!(v.parsed(), None);
         }
     }
