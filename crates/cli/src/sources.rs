@@ -122,15 +122,10 @@ fn with_url<B>(builder: B, url: Option<&str>, set: impl FnOnce(B, &str) -> B) ->
     }
 }
 
-/// The sandbox's provider for a customer-core provider.
+/// The sandbox's provider for a customer-core provider: the same crm-registry enum, which the
+/// sandbox re-exports; every provider has a sandbox part.
 pub fn sandbox_provider(p: Provider) -> Option<customer_sandbox::Provider> {
-    let of = ByProvider {
-        pluuug: customer_sandbox::Provider::Pluuug,
-        gofive: customer_sandbox::Provider::Gofive,
-        eshouhou: customer_sandbox::Provider::Eshouhou,
-        nd: customer_sandbox::Provider::Nd,
-    };
-    Some(*of.get(p))
+    Some(p)
 }
 
 /// The help of a provider argument: `pluuug, gofive, eshouhou or nd.`

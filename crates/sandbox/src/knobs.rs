@@ -13,9 +13,9 @@ use bytes::Bytes;
 use http::StatusCode;
 use http::header::CONTENT_LENGTH;
 
+use crate::drift::change::Drift;
 use crate::respond::{json, with_retry_after};
-use crate::server::AppState;
-use crate::types::Provider;
+use crate::shared::Scope;
 
 /// How long `990006` keeps a request waiting.
 const HANG: Duration = Duration::from_secs(300);
@@ -100,33 +100,37 @@ impl Knob {
     }
 }
 
-/// How one provider's faults look on the wire.
+/// How one provider's faults look on the wire: implemented by each provider part.
 pub(crate) trait Faults {
-    const PROVIDER: Provider;
+    /// The provider's view of the shared state (its counters, knob hits, drift switch).
+    fn scope(&self) -> &Scope;
+
+    /// The provider's drift knob changes.
+    fn drift(&self) -> &'static Drift;
 
     /// The provider's usual error body for a 429 or 5xx status.
-    fn error_body(status: StatusCode) -> Bytes;
+    fn error_body(&self, status: StatusCode) -> Bytes;
 
     /// The provider's error envelope (HTTP 200 where it has one).
-    fn envelope_error() -> Response;
+    fn envelope_error(&self) -> Response;
 
     /// A valid success body for a customer with this (reserved) id.
-    fn record(id: &str) -> Bytes;
+    fn record(&self, id: &str) -> Bytes;
 
     /// A success body with a field of the wrong JSON type.
-    fn wrong_type(id: &str) -> Bytes;
+    fn wrong_type(&self, id: &str) -> Bytes;
 
     /// The text before and after a huge JSON string value, forming a valid success body.
-    fn oversize(id: &str) -> (String, String);
+    fn oversize(&self, id: &str) -> (String, String);
 
     /// The provider's response to rejected credentials; counts the auth failure.
-    fn auth_failure(state: &AppState) -> Response;
+    fn auth_failure(&self) -> Response;
 
     /// The provider's expired-token response, if it has expiring tokens; counts the failure.
-    fn token_expired(state: &AppState) -> Option<Response>;
+    fn token_expired(&self) -> Option<Response>;
 
     /// The provider's rate-limit response with `Retry-After: retry_after`.
-    fn throttled(state: &AppState, retry_after: u64) -> Response;
+    fn throttled(&self, retry_after: u64) -> Response;
 }
 
 fn ok(body: impl Into<Body>) -> Response {
@@ -134,20 +138,20 @@ fn ok(body: impl Into<Body>) -> Response {
 }
 
 /// A valid record for a reserved id, drifted when the provider's drift knob is on.
-fn record<F: Faults>(state: &AppState, id: &str) -> Response {
-    ok(crate::drift::maybe(F::PROVIDER, state.drifts(F::PROVIDER), F::record(id)))
+fn record<F: Faults + ?Sized>(part: &F, id: &str) -> Response {
+    ok(part.drift().maybe(part.scope().drifts(), part.record(id)))
 }
 
-fn error<F: Faults>(status: StatusCode, retry_after: Option<u32>) -> Response {
-    let response = json(status, F::error_body(status));
+fn error<F: Faults + ?Sized>(part: &F, status: StatusCode, retry_after: Option<u32>) -> Response {
+    let response = json(status, part.error_body(status));
     match retry_after {
         Some(secs) => with_retry_after(response, secs),
         None => response,
     }
 }
 
-fn oversize<F: Faults>(id: &str) -> Response {
-    let (prefix, suffix) = F::oversize(id);
+fn oversize<F: Faults + ?Sized>(part: &F, id: &str) -> Response {
+    let (prefix, suffix) = part.oversize(id);
     let length = prefix.len() + FILLER.len() * FILLER_CHUNKS + suffix.len();
     let chunks = std::iter::once(Bytes::from(prefix))
         .chain(std::iter::repeat_n(Bytes::from_static(&FILLER), FILLER_CHUNKS))
@@ -165,44 +169,45 @@ pub(crate) fn is_reserved(id: &str) -> bool {
 
 /// The knob's response if `id` is a reserved id (or the server has a server-wide fault), `None`
 /// for an ordinary id on a server without one.
-pub(crate) async fn apply<F: Faults>(state: &AppState, id: &str) -> Option<Response> {
-    let knob = Knob::parse(id).or_else(|| state.fault.as_deref().and_then(Knob::parse))?;
-    tracing::debug!(provider = F::PROVIDER.as_str(), id, ?knob, "sandbox fault knob");
+pub(crate) async fn apply<F: Faults + ?Sized>(part: &F, id: &str) -> Option<Response> {
+    let scope = part.scope();
+    let knob = Knob::parse(id).or_else(|| scope.fault().and_then(Knob::parse))?;
+    tracing::debug!(provider = scope.provider().as_str(), id, ?knob, "sandbox fault knob");
     let response = match knob {
-        Knob::Always { status, retry_after } => error::<F>(status, retry_after),
+        Knob::Always { status, retry_after } => error(part, status, retry_after),
         Knob::FailFirst { status, times } => {
-            if state.knob_hit(F::PROVIDER, id) <= times {
-                error::<F>(status, Some(0))
+            if scope.knob_hit(id) <= times {
+                error(part, status, Some(0))
             } else {
-                record::<F>(state, id)
+                record(part, id)
             }
         }
         Knob::ThrottledOnce { retry_after } => {
-            if state.knob_hit(F::PROVIDER, id) == 1 {
-                F::throttled(state, retry_after)
+            if scope.knob_hit(id) == 1 {
+                part.throttled(retry_after)
             } else {
-                record::<F>(state, id)
+                record(part, id)
             }
         }
-        Knob::Envelope => F::envelope_error(),
+        Knob::Envelope => part.envelope_error(),
         Knob::Malformed => ok(MALFORMED),
         Knob::Truncated => {
-            let full = F::record(id);
+            let full = part.record(id);
             ok(full.slice(..full.len() / 2))
         }
-        Knob::WrongType => ok(F::wrong_type(id)),
-        Knob::Oversize => oversize::<F>(id),
+        Knob::WrongType => ok(part.wrong_type(id)),
+        Knob::Oversize => oversize(part, id),
         Knob::Hang => {
             tokio::select! {
-                () = tokio::time::sleep(HANG) => ok(F::record(id)),
-                () = state.shutting_down() => error::<F>(StatusCode::SERVICE_UNAVAILABLE, None),
+                () = tokio::time::sleep(HANG) => ok(part.record(id)),
+                () = scope.shutting_down() => error(part, StatusCode::SERVICE_UNAVAILABLE, None),
             }
         }
         Knob::Null => ok("null"),
-        Knob::AuthFailure => F::auth_failure(state),
+        Knob::AuthFailure => part.auth_failure(),
         Knob::ExpiredOnce => {
-            let expired = if state.knob_hit(F::PROVIDER, id) == 1 { F::token_expired(state) } else { None };
-            expired.unwrap_or_else(|| record::<F>(state, id))
+            let expired = if scope.knob_hit(id) == 1 { part.token_expired() } else { None };
+            expired.unwrap_or_else(|| record(part, id))
         }
     };
     Some(response)

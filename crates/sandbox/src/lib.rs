@@ -208,19 +208,30 @@
 //!
 //! Nothing is logged that contains a secret, a signature or a token.
 
+// Shared leaves: they import no provider module.
 mod control;
-mod dataset;
+mod detail;
 pub mod drift;
-mod eshouhou;
-mod gofive;
 mod knobs;
-mod nd;
 mod page_fault;
-mod pluuug;
+mod part;
 mod respond;
-mod server;
+mod rng;
+mod shared;
 mod throttle;
+mod tokens;
 mod types;
 
-pub use server::{GofiveClientAuth, Sandbox, SandboxBuilder, serve};
+// One self-contained module per simulated provider, each a `part::Part`.
+mod eshouhou;
+mod gofive;
+mod nd;
+mod pluuug;
+
+// The composition and the public entry points.
+mod sandbox;
+mod server;
+
+pub use gofive::GofiveClientAuth;
+pub use sandbox::{Sandbox, SandboxBuilder, serve};
 pub use types::{Credentials, ParseProviderError, Provider, ProviderStats, Stats, ThrottleSpec};

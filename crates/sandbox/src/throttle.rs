@@ -23,8 +23,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::types::Provider;
-
 /// The limit reported (nd's `X-RateLimit-Limit`) by a forced 429 when no throttle is
 /// configured: Laravel's default `api` rate, 60 per minute.
 pub(crate) const KNOB_LIMIT: u32 = 60;
@@ -39,20 +37,13 @@ pub(crate) struct Limit {
     pub(crate) per: Duration,
 }
 
-/// The counting rule of a stack.
+/// The counting rule of a stack; each provider part names its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Rule {
+pub(crate) enum Rule {
     /// DRF and APIM: a log of allowed requests within the last `per`.
     SlidingLog,
     /// Laravel and the eshouhou assumption: a window opened by the first hit.
     FixedWindow,
-}
-
-fn rule(provider: Provider) -> Rule {
-    match provider {
-        Provider::Pluuug | Provider::Gofive => Rule::SlidingLog,
-        Provider::Eshouhou | Provider::Nd => Rule::FixedWindow,
-    }
 }
 
 enum Window {
@@ -87,8 +78,8 @@ pub(crate) fn unix_now() -> u64 {
 }
 
 impl Limiter {
-    pub(crate) fn new(provider: Provider, limit: Limit) -> Limiter {
-        Limiter { limit, rule: rule(provider), windows: Mutex::new(HashMap::new()) }
+    pub(crate) fn new(rule: Rule, limit: Limit) -> Limiter {
+        Limiter { limit, rule, windows: Mutex::new(HashMap::new()) }
     }
 
     /// The configured number of requests per window.
@@ -155,20 +146,6 @@ impl Limiter {
     }
 }
 
-/// Parses `N/SECS` (e.g. `1000/60`; `SECS` may be fractional) into a [`Limit`].
-pub(crate) fn parse_rate(text: &str) -> Result<(u32, Duration), String> {
-    let (n, secs) = text.split_once('/').ok_or_else(|| format!("`{text}`: expected N/SECS, e.g. 1000/60"))?;
-    let requests: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number of requests"))?;
-    let secs: f64 = secs.trim().parse().map_err(|_| format!("`{secs}` is not a number of seconds"))?;
-    if requests == 0 {
-        return Err("the number of requests must be at least 1".into());
-    }
-    if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
-        return Err(format!("`{secs}`: expected seconds between 0 and 86400"));
-    }
-    Ok((requests, Duration::from_secs_f64(secs)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,7 +154,7 @@ mod tests {
 
     #[test]
     fn sliding_log_never_admits_n_plus_one_in_a_window() {
-        let limiter = Limiter::new(Provider::Pluuug, Limit { requests: 3, per: Duration::from_secs(10) });
+        let limiter = Limiter::new(Rule::SlidingLog, Limit { requests: 3, per: Duration::from_secs(10) });
         let t0 = Instant::now();
         assert_eq!(limiter.check_at("k", t0), Decision::Allowed { limit: 3, remaining: 2 });
         assert!(matches!(limiter.check_at("k", t0 + 4000 * MS), Decision::Allowed { remaining: 1, .. }));
@@ -199,7 +176,7 @@ mod tests {
 
     #[test]
     fn fixed_window_opens_with_the_first_hit() {
-        let limiter = Limiter::new(Provider::Nd, Limit { requests: 2, per: Duration::from_secs(60) });
+        let limiter = Limiter::new(Rule::FixedWindow, Limit { requests: 2, per: Duration::from_secs(60) });
         let t0 = Instant::now();
         assert_eq!(limiter.check_at("k", t0), Decision::Allowed { limit: 2, remaining: 1 });
         assert_eq!(limiter.check_at("k", t0 + 59_000 * MS), Decision::Allowed { limit: 2, remaining: 0 });
@@ -210,16 +187,6 @@ mod tests {
         // The whole window reopens at t0 + 60 s (unlike the sliding log).
         assert_eq!(limiter.check_at("k", t0 + 60_000 * MS), Decision::Allowed { limit: 2, remaining: 1 });
         assert_eq!(limiter.check_at("k", t0 + 60_001 * MS), Decision::Allowed { limit: 2, remaining: 0 });
-    }
-
-    #[test]
-    fn rates_parse() {
-        assert_eq!(parse_rate("1000/60"), Ok((1000, Duration::from_secs(60))));
-        assert_eq!(parse_rate("5/0.5"), Ok((5, Duration::from_millis(500))));
-        assert!(parse_rate("0/60").is_err());
-        assert!(parse_rate("10").is_err());
-        assert!(parse_rate("10/0").is_err());
-        assert!(parse_rate("x/1").is_err());
     }
 
     #[test]

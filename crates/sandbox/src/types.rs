@@ -1,91 +1,17 @@
-//! The small public value types: which provider, which credentials, what was counted.
+//! The small public value types: which provider (crm-registry's [`Provider`]), which
+//! credentials, what was counted.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// One of the simulated providers.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Provider {
-    /// Pluuug (플러그), Korean CRM: HMAC-signed requests.
-    Pluuug,
-    /// Gofive Venio, Thai CRM: OAuth2 client credentials behind an Azure APIM subscription key.
-    Gofive,
-    /// eshouhou (易售后), Chinese after-sales SaaS: MD5-signed token request, `access_token` query.
-    Eshouhou,
-    /// nd, Chinese CRM: optional static bearer token.
-    Nd,
-}
+pub use crm_registry::{ParseProviderError, Provider};
 
-impl Provider {
-    /// Every provider, in a stable order.
-    pub const ALL: [Provider; 4] = [Provider::Pluuug, Provider::Gofive, Provider::Eshouhou, Provider::Nd];
-
-    /// The lowercase name used on the command line and in URLs: `pluuug`, `gofive`, `eshouhou`, `nd`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Provider::Pluuug => "pluuug",
-            Provider::Gofive => "gofive",
-            Provider::Eshouhou => "eshouhou",
-            Provider::Nd => "nd",
-        }
-    }
-
-    pub(crate) const fn index(self) -> usize {
-        match self {
-            Provider::Pluuug => 0,
-            Provider::Gofive => 1,
-            Provider::Eshouhou => 2,
-            Provider::Nd => 3,
-        }
-    }
-}
-
-impl fmt::Display for Provider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The error of parsing a [`Provider`] from a name that is not one of the four.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseProviderError(String);
-
-impl fmt::Display for ParseProviderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown provider `{}` (expected pluuug, gofive, eshouhou or nd)", self.0)
-    }
-}
-
-impl std::error::Error for ParseProviderError {}
-
-impl FromStr for Provider {
-    type Err = ParseProviderError;
-
-    /// Parses the lowercase name, ignoring ASCII case.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Provider::ALL
-            .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| ParseProviderError(s.to_owned()))
-    }
-}
-
-impl Serialize for Provider {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Provider {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(deserializer)?;
-        name.parse().map_err(serde::de::Error::custom)
-    }
-}
+/// How many providers the sandbox simulates: the length of every per-provider array.
+pub(crate) const PROVIDERS: usize = Provider::ALL.len();
 
 /// One `--throttle` argument: `PROVIDER=N/SECS`, e.g. `pluuug=1000/60` (SECS may be fractional).
 ///
@@ -98,7 +24,7 @@ pub struct ThrottleSpec {
     /// At most this many requests…
     pub requests: u32,
     /// …per this window.
-    pub per: std::time::Duration,
+    pub per: Duration,
 }
 
 impl FromStr for ThrottleSpec {
@@ -109,9 +35,23 @@ impl FromStr for ThrottleSpec {
             .split_once('=')
             .ok_or_else(|| format!("`{s}`: expected PROVIDER=N/SECS, e.g. pluuug=1000/60"))?;
         let provider: Provider = name.trim().parse().map_err(|e: ParseProviderError| e.to_string())?;
-        let (requests, per) = crate::throttle::parse_rate(rate)?;
+        let (requests, per) = parse_rate(rate)?;
         Ok(ThrottleSpec { provider, requests, per })
     }
+}
+
+/// Parses `N/SECS` (e.g. `1000/60`; `SECS` may be fractional) into requests and a window.
+pub(crate) fn parse_rate(text: &str) -> Result<(u32, Duration), String> {
+    let (n, secs) = text.split_once('/').ok_or_else(|| format!("`{text}`: expected N/SECS, e.g. 1000/60"))?;
+    let requests: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number of requests"))?;
+    let secs: f64 = secs.trim().parse().map_err(|_| format!("`{secs}` is not a number of seconds"))?;
+    if requests == 0 {
+        return Err("the number of requests must be at least 1".into());
+    }
+    if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
+        return Err(format!("`{secs}`: expected seconds between 0 and 86400"));
+    }
+    Ok((requests, Duration::from_secs_f64(secs)))
 }
 
 /// The credentials the sandbox accepts, one set per provider.
@@ -192,11 +132,11 @@ pub struct ProviderStats {
 /// body of `GET /__sandbox/stats`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
-    per_provider: [ProviderStats; 4],
+    per_provider: [ProviderStats; PROVIDERS],
 }
 
 impl Stats {
-    pub(crate) fn from_array(per_provider: [ProviderStats; 4]) -> Self {
+    pub(crate) fn from_array(per_provider: [ProviderStats; PROVIDERS]) -> Self {
         Stats { per_provider }
     }
 
@@ -241,9 +181,10 @@ impl Serialize for Stats {
 
 impl<'de> Deserialize<'de> for Stats {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = BTreeMap::<Provider, ProviderStats>::deserialize(deserializer)?;
-        let mut per_provider = [ProviderStats::default(); 4];
-        for (provider, stats) in map {
+        let map = BTreeMap::<String, ProviderStats>::deserialize(deserializer)?;
+        let mut per_provider = [ProviderStats::default(); PROVIDERS];
+        for (name, stats) in map {
+            let provider: Provider = name.parse().map_err(serde::de::Error::custom)?;
             per_provider[provider.index()] = stats;
         }
         Ok(Stats { per_provider })
@@ -293,6 +234,16 @@ mod tests {
         assert!("salesforce=1/1".parse::<ThrottleSpec>().is_err());
         assert!("nd".parse::<ThrottleSpec>().is_err());
         assert!("nd=0/1".parse::<ThrottleSpec>().is_err());
+    }
+
+    #[test]
+    fn rates_parse() {
+        assert_eq!(parse_rate("1000/60"), Ok((1000, Duration::from_secs(60))));
+        assert_eq!(parse_rate("5/0.5"), Ok((5, Duration::from_millis(500))));
+        assert!(parse_rate("0/60").is_err());
+        assert!(parse_rate("10").is_err());
+        assert!(parse_rate("10/0").is_err());
+        assert!(parse_rate("x/1").is_err());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use bytes::Bytes;
 use serde_json::{Value, json};
 
-use crate::dataset::SplitMix;
+use crate::rng::SplitMix;
 
 /// The documentation's example response, byte for byte.
 const EXAMPLE: &str = include_str!("../../data/eshouhou_customer_dc540ce7-5bc5-4275-b8fa-2004eb5839e3.json");
@@ -321,4 +321,10 @@ impl Data {
         }
         Data { ids, customers, contacts, template }
     }
+}
+
+/// The seeded data, built once per process and shared by every sandbox.
+pub(crate) fn get() -> &'static Data {
+    static DATA: std::sync::LazyLock<Data> = std::sync::LazyLock::new(Data::build);
+    &DATA
 }

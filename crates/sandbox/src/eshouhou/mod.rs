@@ -6,11 +6,14 @@
 
 mod data;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
+use axum::routing::get;
 use base64::Engine as _;
 use bytes::Bytes;
 use http::{StatusCode, Uri};
@@ -19,12 +22,16 @@ use serde_json::{Value, json};
 
 pub(crate) use data::Data;
 
-use crate::dataset::{self, SplitMix};
-use crate::knobs::{self, Faults};
+use crate::detail::{self, Detail, DetailRequest};
+use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
+use crate::knobs::Faults;
+use crate::part::Part;
 use crate::respond::{Query, ct_eq, json, json_value, with_retry_after_secs};
-use crate::server::AppState;
-use crate::throttle::Decision;
-use crate::types::Provider;
+use crate::rng::SplitMix;
+use crate::shared::{Scope, Shared};
+use crate::throttle::{Decision, Rule};
+use crate::tokens::TokenStore;
+use crate::types::{Credentials, Provider};
 
 const UNKNOWN_APPID: &str = r#"{"ResultCode":40001,"ErrorMsg":"appid不存在","ResultValue":null}"#;
 const BAD_SIGN: &str = r#"{"ResultCode":40002,"ErrorMsg":"签名错误","ResultValue":null}"#;
@@ -43,7 +50,69 @@ const DEFAULT_CONTACTS_PAGE_SIZE: usize = 20;
 const MAX_CONTACTS_PAGE_SIZE: usize = 1000;
 
 fn data() -> &'static Data {
-    &dataset::get().eshouhou
+    data::get()
+}
+
+/// eshouhou's own settings of [`SandboxBuilder`](crate::SandboxBuilder).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Settings {
+    /// Upper bound of token lifetimes (`None`: the `expire` parameter, default 2 h).
+    pub(crate) token_cap: Option<Duration>,
+    /// ASSUMPTION knob: reject token requests whose timestamp is further than this from the
+    /// server clock (`None`, the default: no freshness check, as documented).
+    pub(crate) timestamp_window: Option<Duration>,
+}
+
+/// The simulated eshouhou: its app credentials, settings, issued tokens, and its scope of the
+/// shared state. Its archives are the seeded ones (it documents no writes).
+pub(crate) struct Eshouhou {
+    scope: Scope,
+    appid: String,
+    app_secret: String,
+    settings: Settings,
+    tokens: TokenStore,
+}
+
+impl Eshouhou {
+    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials, settings: Settings) -> Eshouhou {
+        // Build the seeded archives now rather than inside the first request.
+        data::get();
+        // ASSUMPTION: a fixed window.
+        let scope = shared.scope(Provider::Eshouhou, Rule::FixedWindow);
+        Eshouhou {
+            scope,
+            appid: credentials.eshouhou_appid.clone(),
+            app_secret: credentials.eshouhou_app_secret.clone(),
+            settings,
+            tokens: TokenStore::default(),
+        }
+    }
+}
+
+impl Part for Eshouhou {
+    fn provider(&self) -> Provider {
+        self.scope.provider()
+    }
+
+    fn owns(&self, path: &str) -> bool {
+        path.starts_with("/api/TokenApi") || path.starts_with("/open/")
+    }
+
+    fn router(self: Arc<Self>) -> Router {
+        Router::new()
+            .route("/api/TokenApi", get(token))
+            .route("/open/v2/Customer/GetCustomer", get(detail::handler::<Eshouhou>))
+            .route("/open/v2/Customer/GetCustomerContacts", get(contacts))
+            .with_state(self)
+    }
+
+    fn customer_ids(&self) -> Vec<String> {
+        data().ids.clone()
+    }
+
+    fn expire_tokens(&self) {
+        self.tokens.clear();
+    }
 }
 
 /// Uppercase hex MD5 of `appid + app_secret + timestamp`, as the docs compute it.
@@ -78,21 +147,29 @@ fn token_appid(token: &str) -> String {
 
 /// ASSUMPTION (eshouhou documents no limits): a fixed window per appid, answered with HTTP 429,
 /// `Retry-After` and the `ResultCode` envelope.
-fn throttle(state: &AppState, appid: &str, token_call: bool) -> Option<Response> {
-    let decision = if token_call {
-        state.throttle_token(Provider::Eshouhou, appid)
-    } else {
-        state.throttle(Provider::Eshouhou, appid)
-    };
+fn throttle(state: &Eshouhou, appid: &str, token_call: bool) -> Option<Response> {
+    let decision = if token_call { state.scope.throttle_token(appid) } else { state.scope.throttle(appid) };
     match decision? {
         Decision::Throttled { retry_after, .. } => Some(throttled(retry_after)),
         Decision::Allowed { .. } => None,
     }
 }
 
+fn error_body(status: StatusCode) -> Bytes {
+    let message = match status {
+        StatusCode::TOO_MANY_REQUESTS => "请求过于频繁，请稍后再试",
+        StatusCode::INTERNAL_SERVER_ERROR => "服务器内部错误",
+        StatusCode::BAD_GATEWAY => "网关错误",
+        StatusCode::SERVICE_UNAVAILABLE => "服务暂不可用",
+        StatusCode::GATEWAY_TIMEOUT => "网关超时",
+        _ => "系统错误",
+    };
+    Bytes::from(json!({"ResultCode": status.as_u16(), "ErrorMsg": message, "ResultValue": null}).to_string())
+}
+
 pub(crate) fn throttled(retry_after: u64) -> Response {
     with_retry_after_secs(
-        json(StatusCode::TOO_MANY_REQUESTS, Eshouhou::error_body(StatusCode::TOO_MANY_REQUESTS)),
+        json(StatusCode::TOO_MANY_REQUESTS, error_body(StatusCode::TOO_MANY_REQUESTS)),
         retry_after,
     )
 }
@@ -112,30 +189,29 @@ fn new_token(appid: &str, lifetime: Duration) -> String {
 }
 
 /// `GET /api/TokenApi?appid=&timestamp=&sign=&expire=`.
-pub(crate) async fn token(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
-    state.count_token_request(Provider::Eshouhou);
+pub(crate) async fn token(State(state): State<Arc<Eshouhou>>, uri: Uri) -> Response {
+    state.scope.count_token_request();
     let query = Query::of(&uri);
-    let creds = &state.creds;
     let appid = query.get_ignore_case("appid").unwrap_or_default();
-    if !ct_eq(appid.as_bytes(), creds.eshouhou_appid.as_bytes()) {
-        state.count_auth_failure(Provider::Eshouhou, "unknown appid");
+    if !ct_eq(appid.as_bytes(), state.appid.as_bytes()) {
+        state.scope.count_auth_failure("unknown appid");
         return json(StatusCode::OK, UNKNOWN_APPID);
     }
     if let Some(response) = throttle(&state, appid, true) {
         return response;
     }
     let timestamp = query.get_ignore_case("timestamp").unwrap_or_default();
-    if let Some(window) = state.eshouhou_timestamp_window
+    if let Some(window) = state.settings.timestamp_window
         && !timestamp_fresh(timestamp, window)
     {
-        state.count_auth_failure(Provider::Eshouhou, "timestamp outside the assumed window");
+        state.scope.count_auth_failure("timestamp outside the assumed window");
         return json(StatusCode::OK, TIMESTAMP_EXPIRED);
     }
-    let expected = sign(appid, &creds.eshouhou_app_secret, timestamp);
+    let expected = sign(appid, &state.app_secret, timestamp);
     // The docs compute the sign as uppercase hex: lowercase hex is a wrong sign.
     let claimed = query.get_ignore_case("sign").unwrap_or_default();
     if !ct_eq(claimed.as_bytes(), expected.as_bytes()) {
-        state.count_auth_failure(Provider::Eshouhou, "wrong sign");
+        state.scope.count_auth_failure("wrong sign");
         return json(StatusCode::OK, BAD_SIGN);
     }
     // `expire` is in hours (0..=24, default 2); a configured token_ttl caps it.
@@ -144,9 +220,9 @@ pub(crate) async fn token(State(state): State<Arc<AppState>>, uri: Uri) -> Respo
         .and_then(|hours| hours.parse::<u64>().ok())
         .filter(|hours| (1..=24).contains(hours))
         .map_or(DEFAULT_TOKEN_LIFETIME, |hours| Duration::from_secs(hours * 3600));
-    let lifetime = state.eshouhou_token_cap.map_or(requested, |cap| cap.min(requested));
+    let lifetime = state.settings.token_cap.map_or(requested, |cap| cap.min(requested));
     let token = new_token(appid, lifetime);
-    state.eshouhou_tokens.insert(token.clone(), lifetime);
+    state.tokens.insert(token.clone(), lifetime);
     json_value(
         StatusCode::OK,
         &data::envelope(json!({"access_token": token, "expires_in": lifetime.as_secs()}), false),
@@ -154,38 +230,43 @@ pub(crate) async fn token(State(state): State<Arc<AppState>>, uri: Uri) -> Respo
 }
 
 /// `Some(rejection)` unless the query carries a live `access_token` (then the throttle).
-fn check_token(state: &AppState, query: &Query) -> Option<Response> {
-    let token = query.get_ignore_case("access_token").filter(|token| state.eshouhou_tokens.is_valid(token));
+fn check_token(state: &Eshouhou, query: &Query) -> Option<Response> {
+    let token = query.get_ignore_case("access_token").filter(|token| state.tokens.is_valid(token));
     match token {
         None => Some(invalid_token(state, "missing, unknown or expired access_token")),
         Some(token) => throttle(state, &token_appid(token), false),
     }
 }
 
-fn invalid_token(state: &AppState, reason: &'static str) -> Response {
-    state.count_auth_failure(Provider::Eshouhou, reason);
+fn invalid_token(state: &Eshouhou, reason: &'static str) -> Response {
+    state.scope.count_auth_failure(reason);
     json(StatusCode::OK, INVALID_TOKEN)
 }
 
-/// `GET /open/v2/Customer/GetCustomer?access_token=&customerId=&serviceNetworkId=&serviceNetworkType=`.
-pub(crate) async fn customer(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
-    let query = Query::of(&uri);
-    if let Some(rejection) = check_token(&state, &query) {
-        return rejection;
+/// `GET /open/v2/Customer/GetCustomer?access_token=&customerId=&serviceNetworkId=&serviceNetworkType=`
+/// through the shared skeleton: the token, then the (assumed) throttle; errors are HTTP 200
+/// envelopes.
+impl Detail for Eshouhou {
+    type Pass = ();
+
+    fn guard(&self, request: &DetailRequest) -> ControlFlow<Response> {
+        detail::rejected_by(check_token(self, &Query::of(&request.uri)))
     }
-    let Some(id) = query.get_ignore_case("customerId").filter(|id| !id.is_empty()) else {
-        return json(StatusCode::OK, MISSING_CUSTOMER_ID);
-    };
-    if let Some(response) = knobs::apply::<Eshouhou>(&state, id).await {
-        return response;
+
+    fn customer_id(&self, request: &DetailRequest) -> ControlFlow<Response, String> {
+        match Query::of(&request.uri).get_ignore_case("customerId").filter(|id| !id.is_empty()) {
+            Some(id) => ControlFlow::Continue(id.to_owned()),
+            None => ControlFlow::Break(json(StatusCode::OK, MISSING_CUSTOMER_ID)),
+        }
     }
-    // SQL Server compares GUIDs without regard to case.
-    match data().customers.get(&id.to_ascii_lowercase()) {
-        Some(body) => json(
-            StatusCode::OK,
-            crate::drift::maybe(Provider::Eshouhou, state.drifts(Provider::Eshouhou), body.clone()),
-        ),
-        None => json(StatusCode::OK, NO_SUCH_ARCHIVE),
+
+    fn lookup(&self, id: &str) -> Option<Bytes> {
+        // SQL Server compares GUIDs without regard to case.
+        data().customers.get(&id.to_ascii_lowercase()).cloned()
+    }
+
+    fn not_found(&self) -> Response {
+        json(StatusCode::OK, NO_SUCH_ARCHIVE)
     }
 }
 
@@ -240,7 +321,7 @@ impl Condition {
 
 /// `GET /open/v2/Customer/GetCustomerContacts?access_token=&condition=&searchKey=&pageIndex=&pageSize=`
 /// (`pageIndex` 1-based). There is no customer-id parameter: filter by `sys_customername`.
-pub(crate) async fn contacts(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+pub(crate) async fn contacts(State(state): State<Arc<Eshouhou>>, uri: Uri) -> Response {
     let query = Query::of(&uri);
     if let Some(rejection) = check_token(&state, &query) {
         return rejection;
@@ -273,9 +354,6 @@ pub(crate) async fn contacts(State(state): State<Arc<AppState>>, uri: Uri) -> Re
     json_value(StatusCode::OK, &data::envelope(json!(page), false))
 }
 
-/// eshouhou's faults: its `ResultCode` envelope for everything, even alongside HTTP errors.
-pub(crate) struct Eshouhou;
-
 fn rows_with_id(id: &str) -> Vec<Value> {
     let mut rows = data().template.clone();
     if let Some(row) = rows.iter_mut().find(|r| r["Key"] == "客户编号")
@@ -286,36 +364,58 @@ fn rows_with_id(id: &str) -> Vec<Value> {
     rows
 }
 
-impl Faults for Eshouhou {
-    const PROVIDER: Provider = Provider::Eshouhou;
+/// The drift knob's three changes to an eshouhou customer-detail body (the table in the
+/// `drift` module docs).
+pub(crate) const DRIFT: Drift = Drift {
+    changes: [
+        change(DriftKind::AddedProperty, "driftAdded", ADDED_JSON),
+        change(DriftKind::ChangedType, "ResultCode", "\"0\""),
+        change(DriftKind::UnknownEnumValue, "ResultValue[].ShowType", "99"),
+    ],
+    apply: drift,
+};
 
-    fn error_body(status: StatusCode) -> Bytes {
-        let message = match status {
-            StatusCode::TOO_MANY_REQUESTS => "请求过于频繁，请稍后再试",
-            StatusCode::INTERNAL_SERVER_ERROR => "服务器内部错误",
-            StatusCode::BAD_GATEWAY => "网关错误",
-            StatusCode::SERVICE_UNAVAILABLE => "服务暂不可用",
-            StatusCode::GATEWAY_TIMEOUT => "网关超时",
-            _ => "系统错误",
-        };
-        Bytes::from(
-            json!({"ResultCode": status.as_u16(), "ErrorMsg": message, "ResultValue": null}).to_string(),
-        )
+fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
+    let Some(envelope) = body.as_object_mut() else { return };
+    envelope.insert("driftAdded".into(), added);
+    envelope.insert("ResultCode".into(), changed);
+    if let Some(row) = envelope
+        .get_mut("ResultValue")
+        .and_then(Value::as_array_mut)
+        .and_then(|rows| rows.first_mut())
+        .and_then(Value::as_object_mut)
+    {
+        row.insert("ShowType".into(), unknown);
+    }
+}
+
+/// eshouhou's faults: its `ResultCode` envelope for everything, even alongside HTTP errors.
+impl Faults for Eshouhou {
+    fn scope(&self) -> &Scope {
+        &self.scope
     }
 
-    fn envelope_error() -> Response {
+    fn drift(&self) -> &'static Drift {
+        &DRIFT
+    }
+
+    fn error_body(&self, status: StatusCode) -> Bytes {
+        error_body(status)
+    }
+
+    fn envelope_error(&self) -> Response {
         json(StatusCode::OK, r#"{"ResultCode":50001,"ErrorMsg":"系统繁忙","ResultValue":null}"#)
     }
 
-    fn record(id: &str) -> Bytes {
+    fn record(&self, id: &str) -> Bytes {
         Bytes::from(data::envelope(json!(rows_with_id(id)), false).to_string())
     }
 
-    fn wrong_type(_id: &str) -> Bytes {
+    fn wrong_type(&self, _id: &str) -> Bytes {
         Bytes::from_static(br#"{"ResultCode":0,"ErrorMsg":"","ResultValue":42}"#)
     }
 
-    fn oversize(id: &str) -> (String, String) {
+    fn oversize(&self, id: &str) -> (String, String) {
         let first = json!({"ShowType": 0, "Key": "客户编号", "Value": id});
         (
             format!(
@@ -325,15 +425,15 @@ impl Faults for Eshouhou {
         )
     }
 
-    fn auth_failure(state: &AppState) -> Response {
-        invalid_token(state, "reserved id 990401")
+    fn auth_failure(&self) -> Response {
+        invalid_token(self, "reserved id 990401")
     }
 
-    fn token_expired(state: &AppState) -> Option<Response> {
-        Some(invalid_token(state, "reserved id 990408"))
+    fn token_expired(&self) -> Option<Response> {
+        Some(invalid_token(self, "reserved id 990408"))
     }
 
-    fn throttled(_state: &AppState, retry_after: u64) -> Response {
+    fn throttled(&self, retry_after: u64) -> Response {
         throttled(retry_after)
     }
 }

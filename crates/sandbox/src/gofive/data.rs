@@ -387,3 +387,9 @@ impl Data {
         Data { ids, customers, template: records[0].clone() }
     }
 }
+
+/// The seeded data, built once per process and shared by every sandbox.
+pub(crate) fn get() -> &'static Data {
+    static DATA: std::sync::LazyLock<Data> = std::sync::LazyLock::new(Data::build);
+    &DATA
+}

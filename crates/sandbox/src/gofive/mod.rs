@@ -7,11 +7,14 @@ mod data;
 mod store;
 mod write;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::Router;
+use axum::extract::State;
 use axum::response::Response;
+use axum::routing::post;
 use base64::Engine as _;
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
@@ -21,39 +24,128 @@ use serde_json::{Value, json};
 pub(crate) use data::Data;
 pub(crate) use store::Store;
 
-use crate::knobs::{self, Faults};
+use crate::detail::{self, Detail, DetailRequest};
+use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
+use crate::knobs::Faults;
+use crate::part::Part;
 use crate::respond::{
     Query, bearer, ct_eq, header, json, json_value, random_bytes, with_header, with_retry_after_secs,
 };
-use crate::server::AppState;
-use crate::throttle::Decision;
-use crate::types::Provider;
-use crate::{dataset, drift};
+use crate::shared::{Scope, Shared};
+use crate::throttle::{Decision, Rule};
+use crate::tokens::TokenStore;
+use crate::types::{Credentials, Provider};
 
 const INVALID_SUBSCRIPTION_KEY: &str = r#"{"statusCode":401,"message":"Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription."}"#;
 const INVALID_TOKEN: &str = r#"{"status":{"code":"401","description":"Unauthorized"},"data":null}"#;
 const NOT_FOUND: &str = r#"{"status":{"code":"4001","description":"Customer not found"},"data":null}"#;
 
 fn data() -> &'static Data {
-    &dataset::get().gofive
+    data::get()
+}
+
+/// Which client authentication the sandbox's Gofive token endpoint accepts
+/// ([`SandboxBuilder::gofive_client_auth`](crate::SandboxBuilder::gofive_client_auth)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GofiveClientAuth {
+    /// HTTP Basic or the form body (the default).
+    #[default]
+    Either,
+    /// HTTP Basic only (RFC 6749 §2.3.1: every server must support it).
+    BasicOnly,
+    /// `client_id` / `client_secret` in the form body only.
+    PostOnly,
+}
+
+/// Gofive's own settings of [`SandboxBuilder`](crate::SandboxBuilder).
+#[derive(Clone, Debug)]
+pub(crate) struct Settings {
+    /// Lifetime of the tokens issued.
+    pub(crate) token_ttl: Duration,
+    /// Which client authentication the token endpoint accepts.
+    pub(crate) client_auth: GofiveClientAuth,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        // The vendor's token example: `expires_in` 3600.
+        Settings { token_ttl: Duration::from_secs(3600), client_auth: GofiveClientAuth::Either }
+    }
+}
+
+/// The simulated Gofive: its keys, settings, customers, issued tokens, and its scope of the
+/// shared state.
+pub(crate) struct Gofive {
+    scope: Scope,
+    subscription_key: String,
+    client_id: String,
+    client_secret: String,
+    settings: Settings,
+    store: Store,
+    tokens: TokenStore,
+}
+
+impl Gofive {
+    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials, settings: Settings) -> Gofive {
+        // APIM `rate-limit-by-key`: a sliding window.
+        let scope = shared.scope(Provider::Gofive, Rule::SlidingLog);
+        Gofive {
+            scope,
+            subscription_key: credentials.gofive_subscription_key.clone(),
+            client_id: credentials.gofive_client_id.clone(),
+            client_secret: credentials.gofive_client_secret.clone(),
+            settings,
+            store: Store::new(),
+            tokens: TokenStore::default(),
+        }
+    }
+}
+
+impl Part for Gofive {
+    fn provider(&self) -> Provider {
+        self.scope.provider()
+    }
+
+    fn owns(&self, path: &str) -> bool {
+        path.starts_with("/authorization/") || path.starts_with("/v3/")
+    }
+
+    fn router(self: Arc<Self>) -> Router {
+        Router::new()
+            .route("/authorization/connect/token", post(token))
+            // The legacy portal spells it this way; gateways route both.
+            .route("/authorization/Connect/Token", post(token))
+            .route("/v3/customers", post(upsert))
+            .route("/v3/customers/{customer_code}", axum::routing::get(detail::handler::<Gofive>))
+            .with_state(self)
+    }
+
+    fn customer_ids(&self) -> Vec<String> {
+        self.store.ids()
+    }
+
+    fn expire_tokens(&self) {
+        self.tokens.clear();
+    }
 }
 
 /// APIM accepts the key as a header or as the `subscription-key` query parameter.
-fn subscription_ok(state: &AppState, headers: &HeaderMap, uri: &Uri) -> bool {
-    let expected = state.creds.gofive_subscription_key.as_bytes();
+fn subscription_ok(state: &Gofive, headers: &HeaderMap, uri: &Uri) -> bool {
+    let expected = state.subscription_key.as_bytes();
     match header(headers, "ocp-apim-subscription-key") {
         Some(key) => ct_eq(key.as_bytes(), expected),
         None => Query::of(uri).get("subscription-key").is_some_and(|key| ct_eq(key.as_bytes(), expected)),
     }
 }
 
-fn subscription_rejected(state: &AppState) -> Response {
-    state.count_auth_failure(Provider::Gofive, "missing or invalid subscription key");
+fn subscription_rejected(state: &Gofive) -> Response {
+    state.scope.count_auth_failure("missing or invalid subscription key");
     json(StatusCode::UNAUTHORIZED, INVALID_SUBSCRIPTION_KEY)
 }
 
-fn token_rejected(state: &AppState, reason: &'static str) -> Response {
-    state.count_auth_failure(Provider::Gofive, reason);
+fn token_rejected(state: &Gofive, reason: &'static str) -> Response {
+    state.scope.count_auth_failure(reason);
     with_header(
         json(StatusCode::UNAUTHORIZED, INVALID_TOKEN),
         WWW_AUTHENTICATE,
@@ -62,16 +154,12 @@ fn token_rejected(state: &AppState, reason: &'static str) -> Response {
 }
 
 /// APIM's `rate-limit-by-key` on the subscription key, after the key was accepted.
-fn throttle(state: &AppState, headers: &HeaderMap, uri: &Uri, token_call: bool) -> Option<Response> {
+fn throttle(state: &Gofive, headers: &HeaderMap, uri: &Uri, token_call: bool) -> Option<Response> {
     let key = header(headers, "ocp-apim-subscription-key")
         .map(str::to_owned)
         .or_else(|| Query::of(uri).get("subscription-key").map(str::to_owned))
         .unwrap_or_default();
-    let decision = if token_call {
-        state.throttle_token(Provider::Gofive, &key)
-    } else {
-        state.throttle(Provider::Gofive, &key)
-    };
+    let decision = if token_call { state.scope.throttle_token(&key) } else { state.scope.throttle(&key) };
     match decision? {
         Decision::Throttled { retry_after, .. } => Some(throttled(retry_after)),
         Decision::Allowed { .. } => None,
@@ -120,12 +208,12 @@ fn client_credentials(headers: &HeaderMap, form: &Query) -> Option<(String, Stri
 /// `POST /authorization/connect/token`, form body `grant_type=client_credentials` with the
 /// client authenticated in the body (`client_id`, `client_secret`) or by HTTP Basic.
 pub(crate) async fn token(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<Gofive>>,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    state.count_token_request(Provider::Gofive);
+    state.scope.count_token_request();
     if !subscription_ok(&state, &headers, &uri) {
         return subscription_rejected(&state);
     }
@@ -137,47 +225,46 @@ pub(crate) async fn token(
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("basic ")));
-    match (state.gofive_client_auth, basic_sent) {
-        (crate::server::GofiveClientAuth::BasicOnly, false) => {
-            state.count_auth_failure(Provider::Gofive, "form-body client auth refused (Basic only)");
+    match (state.settings.client_auth, basic_sent) {
+        (GofiveClientAuth::BasicOnly, false) => {
+            state.scope.count_auth_failure("form-body client auth refused (Basic only)");
             return with_header(
                 json(StatusCode::UNAUTHORIZED, r#"{"error":"invalid_client"}"#),
                 WWW_AUTHENTICATE,
                 r#"Basic realm="gofive-token""#,
             );
         }
-        (crate::server::GofiveClientAuth::PostOnly, true) => {
-            state.count_auth_failure(Provider::Gofive, "HTTP Basic client auth refused (form body only)");
+        (GofiveClientAuth::PostOnly, true) => {
+            state.scope.count_auth_failure("HTTP Basic client auth refused (form body only)");
             return json(StatusCode::BAD_REQUEST, r#"{"error":"invalid_client"}"#);
         }
         _ => {}
     }
-    let creds = &state.creds;
     let client_ok = client_credentials(&headers, &form).is_some_and(|(id, secret)| {
-        ct_eq(id.as_bytes(), creds.gofive_client_id.as_bytes())
-            & ct_eq(secret.as_bytes(), creds.gofive_client_secret.as_bytes())
+        ct_eq(id.as_bytes(), state.client_id.as_bytes())
+            & ct_eq(secret.as_bytes(), state.client_secret.as_bytes())
     });
     if !client_ok {
-        state.count_auth_failure(Provider::Gofive, "invalid client_id or client_secret");
+        state.scope.count_auth_failure("invalid client_id or client_secret");
         return json(StatusCode::BAD_REQUEST, r#"{"error":"invalid_client"}"#);
     }
     if form.get("grant_type") != Some("client_credentials") {
         return json(StatusCode::BAD_REQUEST, r#"{"error":"unsupported_grant_type"}"#);
     }
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes(32));
-    state.gofive_tokens.insert(token.clone(), state.gofive_token_ttl);
+    state.tokens.insert(token.clone(), state.settings.token_ttl);
     json_value(
         StatusCode::OK,
         &json!({
             "access_token": token,
-            "expires_in": state.gofive_token_ttl.as_secs(),
+            "expires_in": state.settings.token_ttl.as_secs(),
             "token_type": "Bearer",
         }),
     )
 }
 
 /// The subscription key (APIM), APIM's rate limit, then the bearer token (the backend).
-fn guard(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Option<Response> {
+fn guard(state: &Gofive, headers: &HeaderMap, uri: &Uri) -> Option<Response> {
     if !subscription_ok(state, headers, uri) {
         return Some(subscription_rejected(state));
     }
@@ -186,41 +273,35 @@ fn guard(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Option<Response> {
     }
     match bearer(headers) {
         None => Some(token_rejected(state, "missing bearer token")),
-        Some(token) if !state.gofive_tokens.is_valid(token) => {
+        Some(token) if !state.tokens.is_valid(token) => {
             Some(token_rejected(state, "unknown or expired bearer token"))
         }
         Some(_) => None,
     }
 }
 
-/// `GET /v3/customers/{customerCode}`.
-pub(crate) async fn customer(
-    State(state): State<Arc<AppState>>,
-    path: Result<Path<String>, PathRejection>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &uri) {
-        return rejection;
+/// `GET /v3/customers/{customerCode}` through the shared skeleton: the subscription key, APIM's
+/// rate limit, then the bearer token.
+impl Detail for Gofive {
+    type Pass = ();
+
+    fn guard(&self, request: &DetailRequest) -> ControlFlow<Response> {
+        detail::rejected_by(guard(self, &request.headers, &request.uri))
     }
-    let Ok(Path(code)) = path else {
-        return json(StatusCode::NOT_FOUND, NOT_FOUND);
-    };
-    if let Some(response) = knobs::apply::<Gofive>(&state, &code).await {
-        return response;
+
+    fn lookup(&self, code: &str) -> Option<Bytes> {
+        self.store.get(code)
     }
-    match state.gofive.get(&code) {
-        Some(body) => {
-            json(StatusCode::OK, drift::maybe(Provider::Gofive, state.drifts(Provider::Gofive), body))
-        }
-        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+
+    fn not_found(&self) -> Response {
+        json(StatusCode::NOT_FOUND, NOT_FOUND)
     }
 }
 
 /// `POST /v3/customers`: create (no `customerCode`) or update (a known `customerCode`); the
 /// answer is the envelope around the customer as `GET` returns it.
 pub(crate) async fn upsert(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<Gofive>>,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -243,8 +324,8 @@ pub(crate) async fn upsert(
     }
     let code = request.get("customerCode").and_then(Value::as_str).filter(|c| !c.is_empty());
     let customer = match code {
-        None => state.gofive.create(|code, id| write::new_customer(code, id, &request)),
-        Some(code) => match state.gofive.update(code, |customer| write::merge(customer, &request)) {
+        None => state.store.create(|code, id| write::new_customer(code, id, &request)),
+        Some(code) => match state.store.update(code, |customer| write::merge(customer, &request)) {
             Some(customer) => customer,
             None => return json(StatusCode::NOT_FOUND, NOT_FOUND),
         },
@@ -252,18 +333,40 @@ pub(crate) async fn upsert(
     json_value(StatusCode::OK, &data::envelope(customer))
 }
 
-/// Gofive's faults: business envelopes from the backend, `{"statusCode","message"}` from the
-/// APIM gateway (which is what rate-limits).
-pub(crate) struct Gofive;
-
 fn status_envelope(code: &str, description: &str) -> Value {
     json!({"status": {"code": code, "description": description}, "data": null})
 }
 
-impl Faults for Gofive {
-    const PROVIDER: Provider = Provider::Gofive;
+/// The drift knob's three changes to a gofive customer-detail body (the table in the
+/// `drift` module docs).
+pub(crate) const DRIFT: Drift = Drift {
+    changes: [
+        change(DriftKind::AddedProperty, "data.driftAdded", ADDED_JSON),
+        change(DriftKind::ChangedType, "data.customerNote", "20240630"),
+        change(DriftKind::UnknownEnumValue, "data.customerState", "9"),
+    ],
+    apply: drift,
+};
 
-    fn error_body(status: StatusCode) -> Bytes {
+fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
+    let Some(data) = body.get_mut("data").and_then(Value::as_object_mut) else { return };
+    data.insert("driftAdded".into(), added);
+    data.insert("customerNote".into(), changed);
+    data.insert("customerState".into(), unknown);
+}
+
+/// Gofive's faults: business envelopes from the backend, `{"statusCode","message"}` from the
+/// APIM gateway (which is what rate-limits).
+impl Faults for Gofive {
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    fn drift(&self) -> &'static Drift {
+        &DRIFT
+    }
+
+    fn error_body(&self, status: StatusCode) -> Bytes {
         let body = match status {
             StatusCode::TOO_MANY_REQUESTS => json!({
                 "statusCode": 429,
@@ -274,11 +377,11 @@ impl Faults for Gofive {
         Bytes::from(body.to_string())
     }
 
-    fn envelope_error() -> Response {
+    fn envelope_error(&self) -> Response {
         json_value(StatusCode::OK, &status_envelope("4002", "More than one error"))
     }
 
-    fn record(id: &str) -> Bytes {
+    fn record(&self, id: &str) -> Bytes {
         let mut customer = data().template.clone();
         if let Some(map) = customer.as_object_mut() {
             map.insert("customerId".into(), json!(id));
@@ -287,11 +390,11 @@ impl Faults for Gofive {
         Bytes::from(data::envelope(customer).to_string())
     }
 
-    fn wrong_type(id: &str) -> Bytes {
+    fn wrong_type(&self, id: &str) -> Bytes {
         Bytes::from(data::envelope(json!(id)).to_string())
     }
 
-    fn oversize(id: &str) -> (String, String) {
+    fn oversize(&self, id: &str) -> (String, String) {
         let head = json!({
             "customerId": id,
             "customerName": "บริษัท ข้อมูลขนาดใหญ่ จำกัด",
@@ -315,15 +418,15 @@ impl Faults for Gofive {
         )
     }
 
-    fn auth_failure(state: &AppState) -> Response {
-        subscription_rejected(state)
+    fn auth_failure(&self) -> Response {
+        subscription_rejected(self)
     }
 
-    fn token_expired(state: &AppState) -> Option<Response> {
-        Some(token_rejected(state, "reserved id 990408"))
+    fn token_expired(&self) -> Option<Response> {
+        Some(token_rejected(self, "reserved id 990408"))
     }
 
-    fn throttled(_state: &AppState, retry_after: u64) -> Response {
+    fn throttled(&self, retry_after: u64) -> Response {
         throttled(retry_after)
     }
 }

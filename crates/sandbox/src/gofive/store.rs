@@ -25,7 +25,7 @@ pub(crate) struct Store {
 
 impl Store {
     pub(crate) fn new() -> Store {
-        let seeded = &crate::dataset::get().gofive;
+        let seeded = super::data::get();
         Store {
             inner: Mutex::new(Inner {
                 order: seeded.ids.clone(),

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use bytes::Bytes;
 use serde_json::{Map, Value, json};
 
-use crate::dataset::SplitMix;
+use crate::rng::SplitMix;
 
 /// The documentation's example, with its curly quotes (invalid JSON) made straight.
 const EXAMPLE: &str = include_str!("../../data/nd_customer_id.json");
@@ -280,4 +280,10 @@ impl Data {
         }
         Data { ids, customers, list_items, template }
     }
+}
+
+/// The seeded data, built once per process and shared by every sandbox.
+pub(crate) fn get() -> &'static Data {
+    static DATA: std::sync::LazyLock<Data> = std::sync::LazyLock::new(Data::build);
+    &DATA
 }

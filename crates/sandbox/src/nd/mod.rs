@@ -7,24 +7,28 @@ mod data;
 mod store;
 mod write;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::Router;
+use axum::extract::State;
 use axum::response::Response;
+use axum::routing::{get, post, put};
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 pub(crate) use data::Data;
 pub(crate) use store::Store;
 
-use crate::knobs::{self, Faults};
+use crate::detail::{self, Detail, DetailRequest};
+use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
+use crate::knobs::Faults;
+use crate::part::Part;
 use crate::respond::{bearer, ct_eq, json, json_value, with_retry_after_secs};
-use crate::server::AppState;
-use crate::throttle::{Decision, KNOB_LIMIT};
-use crate::types::Provider;
-use crate::{dataset, drift};
+use crate::shared::{Scope, Shared};
+use crate::throttle::{Decision, KNOB_LIMIT, Rule};
+use crate::types::{Credentials, Provider};
 
 const UNAUTHENTICATED: &str = r#"{"code":401,"message":"Unauthenticated."}"#;
 const NOT_FOUND: &str = r#"{"code":404,"message":"trans:validate.CUSTOMER_NOT_FOUND"}"#;
@@ -33,16 +37,78 @@ const BAD_BODY: &str = r#"{"code":400,"message":"请求参数格式错误"}"#;
 const DEFAULT_PAGE_SIZE: u64 = 20;
 
 fn data() -> &'static Data {
-    &dataset::get().nd
+    data::get()
+}
+
+/// nd's own settings of [`SandboxBuilder`](crate::SandboxBuilder).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Settings {
+    /// Generated customers added after the seeded ones.
+    pub(crate) extra_customers: usize,
+}
+
+/// The simulated nd: its optional token, its customers, and its scope of the shared state.
+pub(crate) struct Nd {
+    scope: Scope,
+    /// `None`: requests need no authentication.
+    token: Option<String>,
+    store: Store,
+}
+
+impl Nd {
+    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials, settings: Settings) -> Nd {
+        // Laravel `ThrottleRequests`: a fixed window opened by the first hit.
+        let scope = shared.scope(Provider::Nd, Rule::FixedWindow);
+        Nd { scope, token: credentials.nd_token.clone(), store: Store::new(settings.extra_customers) }
+    }
+}
+
+impl Part for Nd {
+    fn provider(&self) -> Provider {
+        self.scope.provider()
+    }
+
+    fn owns(&self, path: &str) -> bool {
+        path.starts_with("/api/customers")
+    }
+
+    fn router(self: Arc<Self>) -> Router {
+        Router::new()
+            .route("/api/customers/{id}/detail", get(detail::handler::<Nd>))
+            .route("/api/customers/paginate", post(paginate))
+            .route("/api/customers/", put(update))
+            .route("/api/customers", put(update))
+            .with_state(self)
+    }
+
+    fn customer_ids(&self) -> Vec<String> {
+        self.store.ids()
+    }
+
+    fn change_customer(&self, id: &str, fields: &Map<String, Value>) -> bool {
+        self.store.set_fields(id, fields)
+    }
+
+    fn delete_customer(&self, id: &str) -> bool {
+        self.store.remove(id)
+    }
+
+    fn add_customer(&self, id: &str, fields: &Map<String, Value>) -> bool {
+        self.store.add(id, fields)
+    }
+
+    fn fail_list_page(&self, page: usize, times: u32) {
+        self.store.page_fault.set(page, times);
+    }
 }
 
 /// `Some(rejection)` when a token is configured and the request does not carry it.
-fn authenticate(state: &AppState, headers: &HeaderMap) -> Option<Response> {
-    let expected = state.creds.nd_token.as_ref()?;
+fn authenticate(state: &Nd, headers: &HeaderMap) -> Option<Response> {
+    let expected = state.token.as_ref()?;
     if bearer(headers).is_some_and(|token| ct_eq(token.as_bytes(), expected.as_bytes())) {
         None
     } else {
-        state.count_auth_failure(Provider::Nd, "missing or wrong bearer token");
+        state.scope.count_auth_failure("missing or wrong bearer token");
         Some(json(StatusCode::UNAUTHORIZED, UNAUTHENTICATED))
     }
 }
@@ -51,11 +117,20 @@ const X_RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit
 const X_RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
 const X_RATELIMIT_RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
 
+fn error_body(status: StatusCode) -> Bytes {
+    let message = match status {
+        StatusCode::TOO_MANY_REQUESTS => "Too Many Attempts.",
+        StatusCode::INTERNAL_SERVER_ERROR => "Server Error",
+        other => other.canonical_reason().unwrap_or("Error"),
+    };
+    Bytes::from(json!({"code": status.as_u16(), "message": message}).to_string())
+}
+
 /// Laravel's `ThrottleRequestsException` response: 429 with `Retry-After`,
 /// `X-RateLimit-Limit`, `X-RateLimit-Remaining: 0` and `X-RateLimit-Reset` (Unix time).
 pub(crate) fn throttled(limit: u32, retry_after: u64, reset_unix: u64) -> Response {
     let mut response = with_retry_after_secs(
-        json(StatusCode::TOO_MANY_REQUESTS, Nd::error_body(StatusCode::TOO_MANY_REQUESTS)),
+        json(StatusCode::TOO_MANY_REQUESTS, error_body(StatusCode::TOO_MANY_REQUESTS)),
         retry_after,
     );
     let headers = response.headers_mut();
@@ -69,12 +144,12 @@ pub(crate) fn throttled(limit: u32, retry_after: u64, reset_unix: u64) -> Respon
 /// the throttle keyed on the user (the bearer token), or on the client when auth is off (the
 /// sandbox only sees loopback clients: one key). `Ok` carries the throttle's decision, for the
 /// `X-RateLimit-*` headers of the eventual response.
-fn guard(state: &AppState, headers: &HeaderMap) -> Result<Option<Decision>, Box<Response>> {
+fn guard(state: &Nd, headers: &HeaderMap) -> Result<Option<Decision>, Box<Response>> {
     if let Some(rejection) = authenticate(state, headers) {
         return Err(Box::new(rejection));
     }
-    let key = if state.creds.nd_token.is_some() { bearer(headers).unwrap_or_default() } else { "127.0.0.1" };
-    match state.throttle(Provider::Nd, key) {
+    let key = if state.token.is_some() { bearer(headers).unwrap_or_default() } else { "127.0.0.1" };
+    match state.scope.throttle(key) {
         Some(Decision::Throttled { limit, retry_after, reset_unix }) => {
             Err(Box::new(throttled(limit, retry_after, reset_unix)))
         }
@@ -92,30 +167,29 @@ fn finish(mut response: Response, decision: Option<Decision>) -> Response {
     response
 }
 
-/// `GET /api/customers/{id}/detail`.
-pub(crate) async fn detail(
-    State(state): State<Arc<AppState>>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-) -> Response {
-    let decision = match guard(&state, &headers) {
-        Ok(decision) => decision,
-        Err(rejection) => return *rejection,
-    };
-    let response = async {
-        let Ok(Path(id)) = path else {
-            return json(StatusCode::NOT_FOUND, NOT_FOUND);
-        };
-        if let Some(response) = knobs::apply::<Nd>(&state, &id).await {
-            return response;
-        }
-        match state.nd.body(&id) {
-            Some(body) => json(StatusCode::OK, drift::maybe(Provider::Nd, state.drifts(Provider::Nd), body)),
-            None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+/// `GET /api/customers/{id}/detail` through the shared skeleton: authentication, then Laravel's
+/// throttle, whose headers every response it let through carries.
+impl Detail for Nd {
+    type Pass = Option<Decision>;
+
+    fn guard(&self, request: &DetailRequest) -> ControlFlow<Response, Option<Decision>> {
+        match guard(self, &request.headers) {
+            Ok(decision) => ControlFlow::Continue(decision),
+            Err(rejection) => ControlFlow::Break(*rejection),
         }
     }
-    .await;
-    finish(response, decision)
+
+    fn lookup(&self, id: &str) -> Option<Bytes> {
+        self.store.body(id)
+    }
+
+    fn not_found(&self) -> Response {
+        json(StatusCode::NOT_FOUND, NOT_FOUND)
+    }
+
+    fn finish(&self, response: Response, decision: Option<Decision>) -> Response {
+        finish(response, decision)
+    }
 }
 
 /// `PUT /api/customers/` (the docs give no id placeholder): the id travels in the JSON body as
@@ -123,7 +197,7 @@ pub(crate) async fn detail(
 /// Chinese messages (422 `{code, message}`, the first failing rule); an unknown id is 404.
 /// The answer is what the edit page documents, `{"code":0,"message":"success"}`, without the
 /// record (read it back with `GET …/detail`).
-pub(crate) async fn update(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+pub(crate) async fn update(State(state): State<Arc<Nd>>, headers: HeaderMap, body: Bytes) -> Response {
     let decision = match guard(&state, &headers) {
         Ok(decision) => decision,
         Err(rejection) => return *rejection,
@@ -135,7 +209,7 @@ pub(crate) async fn update(State(state): State<Arc<AppState>>, headers: HeaderMa
                 Some(id) => match write::validate(&request) {
                     Err(message) => validation_error(message),
                     Ok(changes) => {
-                        match state.nd.update(id, |detail, item| write::apply(&changes, detail, item)) {
+                        match state.store.update(id, |detail, item| write::apply(&changes, detail, item)) {
                             // The edit page documents `{code, message}` and no record.
                             Some(_) => json_value(StatusCode::OK, &json!({"code": 0, "message": "success"})),
                             None => json(StatusCode::NOT_FOUND, NOT_FOUND),
@@ -171,11 +245,7 @@ fn bounded(body: &Value, key: &str, range: std::ops::RangeInclusive<u64>, defaul
 }
 
 /// `POST /api/customers/paginate` with `{page, page_size, conditions, sorts}`.
-pub(crate) async fn paginate(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub(crate) async fn paginate(State(state): State<Arc<Nd>>, headers: HeaderMap, body: Bytes) -> Response {
     let decision = match guard(&state, &headers) {
         Ok(decision) => decision,
         Err(rejection) => return *rejection,
@@ -183,7 +253,7 @@ pub(crate) async fn paginate(
     finish(paginate_inner(&state, &body), decision)
 }
 
-fn paginate_inner(state: &AppState, body: &[u8]) -> Response {
+fn paginate_inner(state: &Nd, body: &[u8]) -> Response {
     let request: Value = if body.iter().all(u8::is_ascii_whitespace) {
         json!({})
     } else {
@@ -207,10 +277,10 @@ fn paginate_inner(state: &AppState, body: &[u8]) -> Response {
     }
     let skip = usize::try_from((page - 1) * page_size).unwrap_or(usize::MAX);
     let size = usize::try_from(page_size).unwrap_or(usize::MAX);
-    if state.nd.page_fault.hit(usize::try_from(page).unwrap_or(usize::MAX)) {
+    if state.store.page_fault.hit(usize::try_from(page).unwrap_or(usize::MAX)) {
         return json_value(StatusCode::INTERNAL_SERVER_ERROR, &json!({"code": 500, "message": "服务器错误"}));
     }
-    let (items, total) = state.nd.page(skip, size);
+    let (items, total) = state.store.page(skip, size);
     json_value(
         StatusCode::OK,
         &data::wrapped(json!({
@@ -221,9 +291,6 @@ fn paginate_inner(state: &AppState, body: &[u8]) -> Response {
         })),
     )
 }
-
-/// nd's faults: `{code, message}` bodies, bare records, no expiring tokens.
-pub(crate) struct Nd;
 
 fn template_with(id: &str, name: Option<Value>) -> Bytes {
     let mut record = data().template.clone();
@@ -236,32 +303,54 @@ fn template_with(id: &str, name: Option<Value>) -> Bytes {
     Bytes::from(record.to_string())
 }
 
-impl Faults for Nd {
-    const PROVIDER: Provider = Provider::Nd;
+/// The drift knob's three changes to an nd customer-detail body (the table in the
+/// `drift` module docs).
+pub(crate) const DRIFT: Drift = Drift {
+    changes: [
+        change(DriftKind::AddedProperty, "driftAdded", ADDED_JSON),
+        change(DriftKind::ChangedType, "description", "42"),
+        change(DriftKind::UnknownEnumValue, "type", "\"PARTNER\""),
+    ],
+    apply: drift,
+};
 
-    fn error_body(status: StatusCode) -> Bytes {
-        let message = match status {
-            StatusCode::TOO_MANY_REQUESTS => "Too Many Attempts.",
-            StatusCode::INTERNAL_SERVER_ERROR => "Server Error",
-            other => other.canonical_reason().unwrap_or("Error"),
-        };
-        Bytes::from(json!({"code": status.as_u16(), "message": message}).to_string())
+fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
+    let wrapped = body.get("code").is_some() && body.get("data").is_some_and(Value::is_object);
+    let record = if wrapped { body.get_mut("data") } else { Some(body) };
+    let Some(record) = record.and_then(Value::as_object_mut) else { return };
+    record.insert("driftAdded".into(), added);
+    record.insert("description".into(), changed);
+    record.insert("type".into(), unknown);
+}
+
+/// nd's faults: `{code, message}` bodies, bare records, no expiring tokens.
+impl Faults for Nd {
+    fn scope(&self) -> &Scope {
+        &self.scope
     }
 
-    fn envelope_error() -> Response {
+    fn drift(&self) -> &'static Drift {
+        &DRIFT
+    }
+
+    fn error_body(&self, status: StatusCode) -> Bytes {
+        error_body(status)
+    }
+
+    fn envelope_error(&self) -> Response {
         json(StatusCode::OK, r#"{"code":50001,"message":"系统错误"}"#)
     }
 
-    fn record(id: &str) -> Bytes {
+    fn record(&self, id: &str) -> Bytes {
         template_with(id, None)
     }
 
-    fn wrong_type(id: &str) -> Bytes {
+    fn wrong_type(&self, id: &str) -> Bytes {
         let name = data().template["name"].clone();
         template_with(id, Some(json!([name])))
     }
 
-    fn oversize(id: &str) -> (String, String) {
+    fn oversize(&self, id: &str) -> (String, String) {
         let id = json!(id);
         (
             format!(r#"{{"id":{id},"customerNo":"99005","name":"超大客户","type":"CLIENT","description":""#),
@@ -269,16 +358,16 @@ impl Faults for Nd {
         )
     }
 
-    fn auth_failure(state: &AppState) -> Response {
-        state.count_auth_failure(Provider::Nd, "reserved id 990401");
+    fn auth_failure(&self) -> Response {
+        self.scope.count_auth_failure("reserved id 990401");
         json(StatusCode::UNAUTHORIZED, UNAUTHENTICATED)
     }
 
-    fn token_expired(_state: &AppState) -> Option<Response> {
+    fn token_expired(&self) -> Option<Response> {
         None
     }
 
-    fn throttled(_state: &AppState, retry_after: u64) -> Response {
+    fn throttled(&self, retry_after: u64) -> Response {
         throttled(KNOB_LIMIT, retry_after, crate::throttle::unix_now().saturating_add(retry_after))
     }
 }
@@ -317,6 +406,5 @@ mod tests {
         assert!(wrapped >= 2);
         assert!(unknown_type);
         assert_eq!(data().list_items.len(), data().ids.len());
-        let _ = dataset::get();
     }
 }

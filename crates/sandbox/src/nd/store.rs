@@ -54,7 +54,7 @@ fn body_of(detail: &Value, wrapped: bool) -> Bytes {
 
 impl Store {
     pub(crate) fn new(extra: usize) -> Store {
-        let seeded = &crate::dataset::get().nd;
+        let seeded = super::data::get();
         let mut order = seeded.ids.clone();
         let mut entries = HashMap::new();
         for (id, item) in seeded.ids.iter().zip(&seeded.list_items) {

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use bytes::Bytes;
 use serde_json::{Value, json};
 
-use crate::dataset::SplitMix;
+use crate::rng::SplitMix;
 
 /// The documentation's example client, byte for byte.
 const EXAMPLE_123: &str = include_str!("../../data/pluuug_client_123.json");
 
 /// Seeded clients and field definitions, with detail bodies pre-serialized.
 pub(crate) struct Data {
-    pub(crate) ids: Vec<String>,
+    /// By id; listed in id order (the documented example, 123, first).
     pub(crate) clients: HashMap<u64, Bytes>,
     /// `(category, CustomField)` in id order.
     pub(crate) fields: Vec<(&'static str, Value)>,
@@ -303,19 +303,23 @@ fn client(i: usize, row: &Row, definitions: &[(&'static str, Value)]) -> Value {
 impl Data {
     pub(crate) fn build() -> Data {
         let fields = field_definitions();
-        let mut ids = vec!["123".to_owned()];
         let mut clients = HashMap::new();
         clients.insert(123, Bytes::from_static(EXAMPLE_123.as_bytes()));
         let records: Vec<Value> = ROWS.iter().enumerate().map(|(i, row)| client(i, row, &fields)).collect();
         for (i, record) in records.iter().enumerate() {
             let id = 1001 + i as u64;
-            ids.push(id.to_string());
             clients.insert(id, Bytes::from(record.to_string()));
         }
         let statuses = STATUSES.iter().map(|(id, title)| json!({"id": id, "title": title})).collect();
         // Reserved-id records test faults, not shapes: they use a client whose custom values are
         // the documented strings.
         let template = records[STRING_VALUED[0]].clone();
-        Data { ids, clients, fields, template, statuses }
+        Data { clients, fields, template, statuses }
     }
+}
+
+/// The seeded data, built once per process and shared by every sandbox.
+pub(crate) fn get() -> &'static Data {
+    static DATA: std::sync::LazyLock<Data> = std::sync::LazyLock::new(Data::build);
+    &DATA
 }

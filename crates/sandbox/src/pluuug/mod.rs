@@ -8,11 +8,14 @@ mod data;
 mod store;
 mod write;
 
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
+use axum::Router;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use bytes::Bytes;
 use hmac::{Hmac, Mac};
 use http::header::HOST;
@@ -23,12 +26,14 @@ use sha2::Sha256;
 pub(crate) use data::Data;
 pub(crate) use store::Store;
 
-use crate::knobs::{self, Faults};
+use crate::detail::{self, Detail, DetailRequest};
+use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
+use crate::knobs::Faults;
+use crate::part::Part;
 use crate::respond::{Query, ct_eq, header, json, json_value, with_retry_after_secs};
-use crate::server::AppState;
-use crate::throttle::Decision;
-use crate::types::Provider;
-use crate::{dataset, drift};
+use crate::shared::{Scope, Shared};
+use crate::throttle::{Decision, Rule};
+use crate::types::{Credentials, Provider};
 
 const INVALID_KEY: &str = r#"{"detail":"Invalid API key."}"#;
 const INVALID_SIGNATURE: &str = r#"{"detail":"Invalid signature."}"#;
@@ -41,7 +46,81 @@ const DEFAULT_PAGE_SIZE: usize = 20;
 const MAX_PAGE_SIZE: usize = 1000;
 
 fn data() -> &'static Data {
-    &dataset::get().pluuug
+    data::get()
+}
+
+/// The simulated Pluuug: its keys, its clients, and its scope of the shared state.
+pub(crate) struct Pluuug {
+    scope: Scope,
+    api_key: String,
+    secret_key: String,
+    store: Store,
+}
+
+impl Pluuug {
+    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials) -> Pluuug {
+        // DRF `SimpleRateThrottle`: a sliding log.
+        let scope = shared.scope(Provider::Pluuug, Rule::SlidingLog);
+        Pluuug {
+            scope,
+            api_key: credentials.pluuug_api_key.clone(),
+            secret_key: credentials.pluuug_secret_key.clone(),
+            store: Store::new(),
+        }
+    }
+}
+
+impl Part for Pluuug {
+    fn provider(&self) -> Provider {
+        self.scope.provider()
+    }
+
+    fn owns(&self, path: &str) -> bool {
+        path.starts_with("/v1/")
+    }
+
+    fn router(self: Arc<Self>) -> Router {
+        Router::new()
+            .route("/v1/client", get(client_list).post(client_create))
+            .route("/v1/client/status", get(status_list))
+            .route(
+                "/v1/client/{client_id}",
+                get(detail::handler::<Pluuug>).patch(client_update).delete(client_delete),
+            )
+            .route("/v1/field", get(field_list))
+            .with_state(self)
+    }
+
+    fn customer_ids(&self) -> Vec<String> {
+        self.store.ids()
+    }
+
+    fn change_customer(&self, id: &str, fields: &Map<String, Value>) -> bool {
+        id.parse::<u64>().is_ok_and(|id| {
+            self.store
+                .update(id, |client| {
+                    if let Some(map) = client.as_object_mut() {
+                        map.extend(
+                            fields.iter().filter(|(k, _)| *k != "id").map(|(k, v)| (k.clone(), v.clone())),
+                        );
+                    }
+                    Ok::<(), ()>(())
+                })
+                .is_some()
+        })
+    }
+
+    fn delete_customer(&self, id: &str) -> bool {
+        id.parse::<u64>().is_ok_and(|id| self.store.delete(id))
+    }
+
+    fn add_customer(&self, id: &str, fields: &Map<String, Value>) -> bool {
+        id.parse::<u64>().is_ok_and(|id| self.store.add(id, fields))
+    }
+
+    fn fail_list_page(&self, page: usize, times: u32) {
+        self.store.page_fault.set(page, times);
+    }
 }
 
 /// Lowercase hex HMAC-SHA256 of `body` keyed with `secret`.
@@ -67,17 +146,17 @@ fn signature_matches(secret: &[u8], body: &[u8], header: &str) -> bool {
 }
 
 /// `Some(rejection)` when the request is not correctly authenticated.
-fn authenticate(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
-    let known_key = header(headers, "x-api-key")
-        .is_some_and(|key| ct_eq(key.as_bytes(), state.creds.pluuug_api_key.as_bytes()));
+fn authenticate(state: &Pluuug, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
+    let known_key =
+        header(headers, "x-api-key").is_some_and(|key| ct_eq(key.as_bytes(), state.api_key.as_bytes()));
     if !known_key {
-        state.count_auth_failure(Provider::Pluuug, "missing or unknown X-API-Key");
+        state.scope.count_auth_failure("missing or unknown X-API-Key");
         return Some(json(StatusCode::UNAUTHORIZED, INVALID_KEY));
     }
     let signed = header(headers, "x-signature")
-        .is_some_and(|sig| signature_matches(state.creds.pluuug_secret_key.as_bytes(), body, sig));
+        .is_some_and(|sig| signature_matches(state.secret_key.as_bytes(), body, sig));
     if !signed {
-        state.count_auth_failure(Provider::Pluuug, "missing or wrong X-Signature");
+        state.scope.count_auth_failure("missing or wrong X-Signature");
         return Some(json(StatusCode::FORBIDDEN, INVALID_SIGNATURE));
     }
     None
@@ -92,9 +171,9 @@ fn parse_id(raw: &str) -> Option<u64> {
 }
 
 /// Pluuug's rate limit: DRF `SimpleRateThrottle` keyed on the API key.
-fn throttle(state: &AppState, headers: &HeaderMap) -> Option<Response> {
+fn throttle(state: &Pluuug, headers: &HeaderMap) -> Option<Response> {
     let key = header(headers, "x-api-key").unwrap_or_default();
-    match state.throttle(Provider::Pluuug, key)? {
+    match state.scope.throttle(key)? {
         Decision::Throttled { retry_after, .. } => Some(throttled(retry_after)),
         Decision::Allowed { .. } => None,
     }
@@ -111,38 +190,32 @@ pub(crate) fn throttled(retry_after: u64) -> Response {
 }
 
 /// Authentication, then the throttle, as DRF's `APIView.initial` orders them.
-fn guard(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
+fn guard(state: &Pluuug, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
     authenticate(state, headers, body).or_else(|| throttle(state, headers))
 }
 
-/// `GET /v1/client/{client_id}`.
-pub(crate) async fn client_detail(
-    State(state): State<Arc<AppState>>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &body) {
-        return rejection;
+/// `GET /v1/client/{client_id}` through the shared skeleton: authentication then the throttle
+/// (DRF's order), Django's `<int:...>` id.
+impl Detail for Pluuug {
+    type Pass = ();
+
+    fn guard(&self, request: &DetailRequest) -> ControlFlow<Response> {
+        detail::rejected_by(guard(self, &request.headers, &request.body))
     }
-    let Ok(Path(raw_id)) = path else {
-        return json(StatusCode::NOT_FOUND, NOT_FOUND);
-    };
-    if let Some(response) = knobs::apply::<Pluuug>(&state, &raw_id).await {
-        return response;
+
+    fn lookup(&self, id: &str) -> Option<Bytes> {
+        parse_id(id).and_then(|id| self.store.get(id))
     }
-    match parse_id(&raw_id).and_then(|id| state.pluuug.get(id)) {
-        Some(body) => {
-            json(StatusCode::OK, drift::maybe(Provider::Pluuug, state.drifts(Provider::Pluuug), body))
-        }
-        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+
+    fn not_found(&self) -> Response {
+        json(StatusCode::NOT_FOUND, NOT_FOUND)
     }
 }
 
 /// `GET /v1/client?cursor=&page_size=`: a DRF cursor page of clients, in id order. Seen in
 /// integrations, not in the vendor docs.
 pub(crate) async fn client_list(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<Pluuug>>,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -150,7 +223,7 @@ pub(crate) async fn client_list(
     if let Some(rejection) = guard(&state, &headers, &body) {
         return rejection;
     }
-    let clients = state.pluuug.all();
+    let clients = state.store.all();
     let clients: Vec<Value> =
         clients.iter().filter_map(|bytes| serde_json::from_slice::<Value>(bytes).ok()).collect();
     cursor_page(&state, &headers, &uri, "/v1/client", &[], clients.iter().collect())
@@ -159,7 +232,7 @@ pub(crate) async fn client_list(
 /// `GET /v1/client/status`: the tenant's client statuses `{id, title}` as a one-page DRF
 /// cursor page. Seen in integrations, not in the vendor docs.
 pub(crate) async fn status_list(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<Pluuug>>,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -172,7 +245,7 @@ pub(crate) async fn status_list(
 
 /// `POST /v1/client`: creates a client (`companyName` required), 201 with the client.
 pub(crate) async fn client_create(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<Pluuug>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -210,14 +283,14 @@ pub(crate) async fn client_create(
     if let Err(errors) = write::apply(&mut client, &request) {
         return json_value(StatusCode::BAD_REQUEST, &errors);
     }
-    let client = state.pluuug.create(client);
+    let client = state.store.create(client);
     json_value(StatusCode::CREATED, &client)
 }
 
 /// `PATCH /v1/client/{client_id}`: a partial update (DRF `UpdateModelMixin`), 200 with the
 /// whole updated client.
 pub(crate) async fn client_update(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<Pluuug>>,
     path: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
     body: Bytes,
@@ -226,8 +299,7 @@ pub(crate) async fn client_update(
         return rejection;
     }
     // DRF's `get_object` (404) runs before the body is parsed and validated.
-    let Some(id) =
-        path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.pluuug.get(*id).is_some())
+    let Some(id) = path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.store.get(*id).is_some())
     else {
         return json(StatusCode::NOT_FOUND, NOT_FOUND);
     };
@@ -235,7 +307,7 @@ pub(crate) async fn client_update(
         Ok(request) => request,
         Err(response) => return *response,
     };
-    match state.pluuug.update(id, |client| write::apply(client, &request)) {
+    match state.store.update(id, |client| write::apply(client, &request)) {
         None => json(StatusCode::NOT_FOUND, NOT_FOUND),
         Some(Err(errors)) => json_value(StatusCode::BAD_REQUEST, &errors),
         Some(Ok(client)) => json_value(StatusCode::OK, &client),
@@ -244,7 +316,7 @@ pub(crate) async fn client_update(
 
 /// `DELETE /v1/client/{client_id}`: 204, then the client is gone.
 pub(crate) async fn client_delete(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<Pluuug>>,
     path: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
     body: Bytes,
@@ -252,7 +324,7 @@ pub(crate) async fn client_delete(
     if let Some(rejection) = guard(&state, &headers, &body) {
         return rejection;
     }
-    match path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.pluuug.delete(*id)) {
+    match path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.store.delete(*id)) {
         Some(_) => StatusCode::NO_CONTENT.into_response(),
         None => json(StatusCode::NOT_FOUND, NOT_FOUND),
     }
@@ -294,7 +366,7 @@ fn decode_cursor(cursor: &str) -> Option<usize> {
 
 /// `GET /v1/field?category=&cursor=&page_size=`: a DRF cursor page of field definitions.
 pub(crate) async fn field_list(
-    State(state): State<Arc<AppState>>,
+    State(state): State<Arc<Pluuug>>,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -323,7 +395,7 @@ pub(crate) async fn field_list(
 /// A DRF cursor page of `items` at the request's `cursor` (offset) and `page_size`, with
 /// absolute `next` / `previous` links that repeat `extra` query parameters.
 fn cursor_page(
-    state: &AppState,
+    state: &Pluuug,
     headers: &HeaderMap,
     uri: &Uri,
     path: &str,
@@ -344,13 +416,13 @@ fn cursor_page(
             None => return json(StatusCode::NOT_FOUND, INVALID_CURSOR),
         },
     };
-    if path == "/v1/client" && state.pluuug.page_fault.hit(offset / page_size + 1) {
+    if path == "/v1/client" && state.store.page_fault.hit(offset / page_size + 1) {
         return json(StatusCode::INTERNAL_SERVER_ERROR, SERVER_ERROR);
     }
     let results: Vec<&Value> = items.iter().skip(offset).take(page_size).copied().collect();
     let host = header(headers, HOST.as_str())
         .map(|h| format!("http://{h}"))
-        .unwrap_or_else(|| state.base_url.clone());
+        .unwrap_or_else(|| state.scope.base_url().to_owned());
     let link = |cursor: Option<usize>| {
         let mut params = url::form_urlencoded::Serializer::new(String::new());
         for (name, value) in extra {
@@ -372,9 +444,6 @@ fn cursor_page(
     json_value(StatusCode::OK, &json!({ "next": next, "previous": previous, "results": results }))
 }
 
-/// Pluuug's faults: DRF `{"detail": ...}` bodies, no envelope, no expiring tokens.
-pub(crate) struct Pluuug;
-
 fn with_id(id: &str, make: impl FnOnce(Value) -> Value) -> Bytes {
     let id = parse_id(id).map_or_else(|| json!(id), |n| json!(n));
     let mut record = data().template.clone();
@@ -384,10 +453,54 @@ fn with_id(id: &str, make: impl FnOnce(Value) -> Value) -> Bytes {
     Bytes::from(record.to_string())
 }
 
-impl Faults for Pluuug {
-    const PROVIDER: Provider = Provider::Pluuug;
+/// The drift knob's three changes to a pluuug customer-detail body (the table in the
+/// `drift` module docs).
+pub(crate) const DRIFT: Drift = Drift {
+    changes: [
+        change(DriftKind::AddedProperty, "driftAdded", ADDED_JSON),
+        change(DriftKind::ChangedType, "branchNumber", "1"),
+        change(DriftKind::UnknownEnumValue, "fieldSet[].field.dataType", "\"ZZ\""),
+    ],
+    apply: drift,
+};
 
-    fn error_body(status: StatusCode) -> Bytes {
+fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
+    let Some(client) = body.as_object_mut() else { return };
+    client.insert("driftAdded".into(), added);
+    client.insert("branchNumber".into(), changed);
+    let first = client
+        .get_mut("fieldSet")
+        .and_then(Value::as_array_mut)
+        .and_then(|set| set.first_mut())
+        .and_then(|entry| entry.get_mut("field"))
+        .and_then(Value::as_object_mut);
+    match first {
+        Some(field) => {
+            field.insert("dataType".into(), unknown);
+        }
+        None => {
+            client.insert(
+                "fieldSet".into(),
+                json!([{
+                    "field": {"id": 99, "name": "드리프트", "dataType": unknown, "optionSet": [], "memberSet": []},
+                    "value": "drift",
+                }]),
+            );
+        }
+    }
+}
+
+/// Pluuug's faults: DRF `{"detail": ...}` bodies, no envelope, no expiring tokens.
+impl Faults for Pluuug {
+    fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    fn drift(&self) -> &'static Drift {
+        &DRIFT
+    }
+
+    fn error_body(&self, status: StatusCode) -> Bytes {
         let detail = match status {
             StatusCode::TOO_MANY_REQUESTS => "Request was throttled. Expected available in 1 second.",
             StatusCode::INTERNAL_SERVER_ERROR => "A server error occurred.",
@@ -399,19 +512,19 @@ impl Faults for Pluuug {
         Bytes::from(json!({ "detail": detail }).to_string())
     }
 
-    fn envelope_error() -> Response {
+    fn envelope_error(&self) -> Response {
         json(StatusCode::BAD_REQUEST, r#"{"detail":"Invalid request."}"#)
     }
 
-    fn record(id: &str) -> Bytes {
+    fn record(&self, id: &str) -> Bytes {
         with_id(id, |id| id)
     }
 
-    fn wrong_type(id: &str) -> Bytes {
+    fn wrong_type(&self, id: &str) -> Bytes {
         with_id(id, |id| json!({ "value": id }))
     }
 
-    fn oversize(id: &str) -> (String, String) {
+    fn oversize(&self, id: &str) -> (String, String) {
         let id = parse_id(id).unwrap_or_default();
         (
             format!(
@@ -421,16 +534,16 @@ impl Faults for Pluuug {
         )
     }
 
-    fn auth_failure(state: &AppState) -> Response {
-        state.count_auth_failure(Provider::Pluuug, "reserved id 990401");
+    fn auth_failure(&self) -> Response {
+        self.scope.count_auth_failure("reserved id 990401");
         json(StatusCode::UNAUTHORIZED, INVALID_KEY)
     }
 
-    fn token_expired(_state: &AppState) -> Option<Response> {
+    fn token_expired(&self) -> Option<Response> {
         None
     }
 
-    fn throttled(_state: &AppState, retry_after: u64) -> Response {
+    fn throttled(&self, retry_after: u64) -> Response {
         throttled(retry_after)
     }
 }

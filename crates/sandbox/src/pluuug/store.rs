@@ -16,7 +16,7 @@ pub(crate) struct Store {
 
 impl Store {
     pub(crate) fn new() -> Store {
-        let seeded = &crate::dataset::get().pluuug.clients;
+        let seeded = &super::data::get().clients;
         Store {
             clients: Mutex::new(seeded.iter().map(|(id, body)| (*id, body.clone())).collect()),
             page_fault: Default::default(),

@@ -113,7 +113,7 @@ fn status(value: &Value) -> Result<Value, Value> {
 
 /// The client custom field definition with this id (category `C`).
 fn client_field(id: u64) -> Option<&'static Value> {
-    crate::dataset::get().pluuug.fields.iter().find(|(c, f)| *c == "C" && f["id"] == id).map(|(_, f)| f)
+    super::data::get().fields.iter().find(|(c, f)| *c == "C" && f["id"] == id).map(|(_, f)| f)
 }
 
 fn option_ids(field: &Value) -> Vec<&str> {

@@ -1,42 +1,5 @@
-//! The seeded dataset of all four providers, built once per process and shared by every
-//! sandbox. Each provider module owns its records (`<provider>/data.rs`); this module only
-//! holds them together and provides the deterministic id generator they use.
-
-use std::sync::LazyLock;
-
-use crate::types::Provider;
-use crate::{eshouhou, gofive, nd, pluuug};
-
-/// Every provider's seeded records, with responses pre-serialized.
-pub(crate) struct Dataset {
-    pub(crate) pluuug: pluuug::Data,
-    pub(crate) gofive: gofive::Data,
-    pub(crate) eshouhou: eshouhou::Data,
-    pub(crate) nd: nd::Data,
-}
-
-impl Dataset {
-    /// The seeded customer ids of a provider, in a stable order.
-    pub(crate) fn ids(&self, provider: Provider) -> &[String] {
-        match provider {
-            Provider::Pluuug => &self.pluuug.ids,
-            Provider::Gofive => &self.gofive.ids,
-            Provider::Eshouhou => &self.eshouhou.ids,
-            Provider::Nd => &self.nd.ids,
-        }
-    }
-}
-
-/// The dataset, built on first use.
-pub(crate) fn get() -> &'static Dataset {
-    static DATASET: LazyLock<Dataset> = LazyLock::new(|| Dataset {
-        pluuug: pluuug::Data::build(),
-        gofive: gofive::Data::build(),
-        eshouhou: eshouhou::Data::build(),
-        nd: nd::Data::build(),
-    });
-    &DATASET
-}
+//! The deterministic generator of seeded ids (GUIDs, hex ids, option ids). Imports nothing from
+//! the crate.
 
 /// SplitMix64: a tiny PRNG whose output is fixed forever, so seeded ids never change with a
 /// dependency upgrade (unlike a library RNG's seeded stream).
@@ -97,19 +60,5 @@ mod tests {
         let hex = a.hex(24);
         assert_eq!(hex.len(), 24);
         assert!(hex.bytes().all(|c| c.is_ascii_hexdigit()));
-    }
-
-    #[test]
-    fn every_provider_has_twenty_plus_unique_ids() {
-        let data = get();
-        for p in Provider::ALL {
-            let ids = data.ids(p);
-            assert!(ids.len() >= 21, "{p}: {}", ids.len());
-            let unique: std::collections::HashSet<_> = ids.iter().collect();
-            assert_eq!(unique.len(), ids.len(), "{p} has duplicate ids");
-            for id in ids {
-                assert!(crate::knobs::Knob::parse(id).is_none(), "{p} id {id} is reserved");
-            }
-        }
     }
 }
