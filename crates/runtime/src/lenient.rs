@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A `format: date-time` value, kept as the text the provider sent: the clients pass dates
 /// through (reading them is customer-core's business, which knows each provider's shapes). With
-/// the `chrono` feature, [`LenientDateTime::parsed`] reads it as RFC 3339.
+/// the `chrono` feature, `LenientDateTime::parsed` reads it as RFC 3339.
 #[derive(Clone, PartialEq, Eq)]
 pub struct LenientDateTime {
     raw: String,
