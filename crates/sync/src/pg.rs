@@ -17,6 +17,8 @@ pub(crate) struct Pg {
     /// The URL's password, scrubbed from any server or driver message.
     password: Option<String>,
     task: tokio::task::JoinHandle<()>,
+    /// Customers created since the table's statistics were last refreshed (see `write_batch`).
+    since_analyze: u64,
 }
 
 impl Drop for Pg {
@@ -30,6 +32,9 @@ fn password_of(url: &str) -> Option<String> {
     config.get_password().map(|p| String::from_utf8_lossy(p).into_owned())
 }
 
+/// Customers created between two refreshes of the table's planner statistics.
+const ANALYZE_EVERY: u64 = 20_000;
+
 impl Pg {
     pub(crate) async fn connect(url: &str) -> Result<Pg, Error> {
         let password = password_of(url);
@@ -40,7 +45,7 @@ impl Pg {
         let task = tokio::spawn(async move {
             let _ = connection.await;
         });
-        Ok(Pg { client, password, task })
+        Ok(Pg { client, password, task, since_analyze: 0 })
     }
 
     fn db(&self, table: &str, op: &str) -> impl FnOnce(tokio_postgres::Error) -> Error + use<> {
@@ -296,6 +301,15 @@ impl Pg {
         .await
         .map_err(err("sync_runs", "update counts"))?;
         tx.commit().await.map_err(err("customers", "commit"))?;
+        // A first sync grows `customers` from nothing faster than autovacuum re-reads its
+        // statistics; with stale ones the planner answers each batch's `id = ANY($2)` with a
+        // sequential scan (measured: a second sync of 100,000 nd customers spent 42 s of server
+        // CPU instead of ~3 s). Refresh them as the table grows: ANALYZE samples, ~0.1 s here.
+        self.since_analyze += counts.created;
+        if self.since_analyze >= ANALYZE_EVERY {
+            self.since_analyze = 0;
+            self.client.batch_execute("ANALYZE customers").await.map_err(self.db("customers", "analyze"))?;
+        }
         Ok(counts)
     }
 
