@@ -12,7 +12,7 @@ use customer_core::Provider;
 use serde_json::{Map, Value};
 
 /// Providers whose spec knowledge is generated, in output order (the registry's).
-pub const PROVIDERS: [&str; 4] = Provider::NAMES;
+pub const PROVIDERS: [&str; Provider::ALL.len()] = Provider::NAMES;
 
 /// Schema keywords the drift check reads; everything else is dropped.
 const KEPT: &[&str] = &[

@@ -173,17 +173,8 @@ fn config_error(e: crm_runtime::Error) -> u8 {
 
 /// The embedded sandbox's credentials are secrets like any other.
 fn register_sandbox_secrets(c: &Credentials) {
-    for secret in [
-        &c.pluuug_api_key,
-        &c.pluuug_secret_key,
-        &c.gofive_subscription_key,
-        &c.gofive_client_secret,
-        &c.eshouhou_app_secret,
-    ] {
+    for secret in c.secrets() {
         sanitize::register_secret(secret);
-    }
-    if let Some(t) = &c.nd_token {
-        sanitize::register_secret(t);
     }
 }
 

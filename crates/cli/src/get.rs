@@ -317,9 +317,10 @@ pub async fn demo() -> u8 {
         }
     }
     let text = format!(
-        "{}\n{count} customers from 4 providers, fetched over HTTP with each provider's real auth from the embedded sandbox at {url} in {:.0?}.\n\
+        "{}\n{count} customers from {} providers, fetched over HTTP with each provider's real auth from the embedded sandbox at {url} in {:.0?}.\n\
          Next: `crm-customers get pluuug 123 --sandbox`, or set the provider's env variables (`crm-customers providers`).\n",
         output::table(&rows),
+        Provider::ALL.len(),
         started.elapsed()
     );
     sandbox.shutdown().await;

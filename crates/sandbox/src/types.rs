@@ -80,6 +80,33 @@ pub struct Credentials {
     pub nd_token: Option<String>,
 }
 
+impl Credentials {
+    /// Every secret value among these credentials (keys, secrets, tokens; not the ids): what a
+    /// program printing sandbox output must redact. One list, so a credential added here is
+    /// redacted wherever this is used.
+    pub fn secrets(&self) -> Vec<&str> {
+        let Credentials {
+            pluuug_api_key,
+            pluuug_secret_key,
+            gofive_subscription_key,
+            gofive_client_id: _,
+            gofive_client_secret,
+            eshouhou_appid: _,
+            eshouhou_app_secret,
+            nd_token,
+        } = self;
+        let mut out = vec![
+            pluuug_api_key.as_str(),
+            pluuug_secret_key.as_str(),
+            gofive_subscription_key.as_str(),
+            gofive_client_secret.as_str(),
+            eshouhou_app_secret.as_str(),
+        ];
+        out.extend(nd_token.as_deref());
+        out
+    }
+}
+
 impl Default for Credentials {
     fn default() -> Self {
         Credentials {

@@ -76,7 +76,9 @@ impl Part for Pluuug {
     }
 
     fn owns(&self, path: &str) -> bool {
-        path.starts_with("/v1/")
+        // Its own routes' prefixes, not all of `/v1/`: another provider may live under `/v1/`
+        // (found by the throwaway fifth-provider exercise, issue 19).
+        path.starts_with("/v1/client") || path.starts_with("/v1/field")
     }
 
     fn router(self: Arc<Self>) -> Router {
