@@ -37,7 +37,7 @@ fn not_found_id(provider: &str) -> &'static str {
 #[test]
 fn provider_by_fault_matrix() {
     let failures: Vec<String> = std::thread::scope(|s| {
-        let handles: Vec<_> = ["pluuug", "gofive", "eshouhou", "nd"]
+        let handles: Vec<_> = customer_core::Provider::NAMES
             .into_iter()
             .map(|provider| {
                 s.spawn(move || {

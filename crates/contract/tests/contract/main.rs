@@ -566,7 +566,7 @@ async fn every_operation_declares_429_when_throttled() {
     use customer_sandbox::Provider;
     let specs = load_specs();
     let mut builder = Sandbox::builder();
-    for provider in [Provider::Pluuug, Provider::Gofive, Provider::Eshouhou, Provider::Nd] {
+    for provider in Provider::ALL {
         builder = builder.throttle_first(provider, u32::MAX, std::time::Duration::from_secs(1));
     }
     let sandbox = builder.start().await.expect("sandbox starts");

@@ -12,7 +12,7 @@ pub fn escape(segment: &str) -> String {
 }
 
 /// The spec files, by provider name.
-pub const SPECS: [&str; 4] = ["pluuug", "gofive", "eshouhou", "nd"];
+pub const SPECS: [&str; customer_sandbox::Provider::ALL.len()] = customer_sandbox::Provider::NAMES;
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
