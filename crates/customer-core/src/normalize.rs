@@ -121,6 +121,26 @@ pub(crate) fn decimal_f64(f: f64) -> Option<String> {
     if f == 0.0 {
         return Some("0".to_string());
     }
+    // Money is mostly whole or in cents: print those from integers (a few times cheaper than
+    // core's float formatter), exactly as `format!("{f}")` would. Below 1e12 a decimal of at most
+    // two places that reads back as `f` is the only text of ≤ 15 significant digits that does, so
+    // it is the shortest one — Display's choice; anything else goes through `format!`.
+    if f.abs() < 1e12 {
+        let cents = f * 100.0;
+        if cents.fract() == 0.0 {
+            let c = cents as i64;
+            let (units, hundredths) = (c.unsigned_abs() / 100, c.unsigned_abs() % 100);
+            let sign = if c < 0 { "-" } else { "" };
+            let text = match hundredths {
+                0 => format!("{sign}{units}"),
+                h if h % 10 == 0 => format!("{sign}{units}.{}", h / 10),
+                h => format!("{sign}{units}.{h:02}"),
+            };
+            if text.parse::<f64>() == Ok(f) {
+                return Some(text);
+            }
+        }
+    }
     Some(format!("{f}"))
 }
 
@@ -386,6 +406,45 @@ impl ItemsLeft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_f64_prints_what_display_prints() {
+        let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut samples = vec![
+            0.1,
+            -0.1,
+            3280000.5,
+            120000.0,
+            -7.0,
+            1e15,
+            1e16,
+            1.5e16,
+            9007199254740993.0,
+            1e-5,
+            1.2e-7,
+            123456.789,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -0.0,
+            0.3,
+            2.0 / 3.0,
+        ];
+        for _ in 0..20_000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let f = f64::from_bits(rng);
+            if f.is_finite() {
+                samples.push(f);
+            }
+            samples.push((rng % 100_000_000) as f64 / 100.0);
+        }
+        for f in samples {
+            let want = if f == 0.0 { "0".to_string() } else { format!("{f}") };
+            assert_eq!(decimal_f64(f).as_deref(), Some(want.as_str()), "{f:e}");
+        }
+    }
 
     #[test]
     fn text_treats_blank_as_absent() {
