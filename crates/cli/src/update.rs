@@ -63,7 +63,8 @@ pub struct UpdateArgs {
     /// or `[` is JSON. Repeatable.
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     set: Vec<String>,
-    /// Print the provider body that would be sent and send nothing.
+    /// Print the provider body that would be sent (with the customer's id where it travels in the
+    /// body: nd `id`, Gofive `customerCode`) and send nothing.
     #[arg(long)]
     dry_run: bool,
     #[command(flatten)]
@@ -329,6 +330,15 @@ async fn run(
             (Body::Change(change), None) => source.create_body(change).await,
             (Body::Sets(_), _) => unreachable!("resolved above"),
         };
+        // Where the id travels in the body (nd `id`, Gofive `customerCode`), the client adds it:
+        // show it, so the dry run prints exactly what would be sent.
+        let built = built.map(|mut v| {
+            if let (Some(key), Some(id), Some(map)) = (provider.facts().update_id_key, &id, v.as_object_mut())
+            {
+                map.entry(key).or_insert_with(|| serde_json::Value::String(id.clone()));
+            }
+            v
+        });
         return match built {
             Ok(v) => match output::write_pretty(&mut std::io::stdout().lock(), &v) {
                 Ok(()) => exit::OK,

@@ -96,6 +96,10 @@ pub struct Facts {
     pub list: Documented,
     /// Whether a customer update is documented.
     pub update: Documented,
+    /// The key an update's body names the customer by, when the id travels in the body rather
+    /// than the path (nd's `PUT /api/customers/` takes `id`, Gofive's upsert `customerCode`); the
+    /// client adds it, and a dry run shows it.
+    pub update_id_key: Option<&'static str>,
     /// Whether a customer creation is documented.
     pub create: Documented,
 }
@@ -119,6 +123,7 @@ const PLUUUG: Facts = Facts {
     auth: "X-API-Key + X-Signature: lowercase hex HMAC-SHA256(secret key, exact body bytes)",
     rate_limit: Some(DocumentedRateLimit { requests: 1000, per: Duration::from_secs(60) }),
     customer_operation: "get_client",
+    update_id_key: None,
     list: Documented::Yes,
     update: Documented::Yes,
     create: Documented::Yes,
@@ -156,6 +161,7 @@ const GOFIVE: Facts = Facts {
     auth: "OAuth2 client_credentials token + Ocp-Apim-Subscription-Key; Authorization: Bearer",
     rate_limit: None,
     customer_operation: "get_customer_by_code",
+    update_id_key: Some("customerCode"),
     list: Documented::No(
         "Gofive documents no customer list: only GET /v3/customers/{customerCode} (one customer by \
          code) and the POST /v3/customers upsert; fetch known codes with `get`",
@@ -198,6 +204,7 @@ const ESHOUHOU: Facts = Facts {
     auth: "TokenApi token signed MD5(appid+appSecret+timestamp), sent as access_token query parameter",
     rate_limit: None,
     customer_operation: "get_customer",
+    update_id_key: None,
     list: Documented::No(
         "eshouhou documents no customer list: only GetCustomer (one archive by id) and \
          GetCustomerContacts (a paged list of contacts, not customers); fetch known archive ids with `get`",
@@ -224,6 +231,7 @@ const ND: Facts = Facts {
     auth: "optional Authorization: Bearer (ND_TOKEN); the docs document none",
     rate_limit: None,
     customer_operation: "get_customer_detail",
+    update_id_key: Some("id"),
     list: Documented::Yes,
     update: Documented::Yes,
     create: Documented::No(
