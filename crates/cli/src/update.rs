@@ -469,6 +469,10 @@ mod sets {
                 return Err(format!("--set {shown}: no field name before `=`"));
             }
             let value = value(raw).map_err(|e| format!("--set {shown}: {e}"))?;
+            // Refused before the current record is read for the append: nothing to add.
+            if append && (value.is_null() || value.as_str().is_some_and(|v| v.trim().is_empty())) {
+                return Err(format!("--set {shown}: nothing to append (`FIELD=null` clears a list)"));
+            }
             if append && !LISTS.contains(&path) {
                 return Err(format!(
                     "--set {shown}: `+=` appends to a list field ({}); `{}` is not one",

@@ -250,6 +250,52 @@ async fn an_unstorable_field_exits_2_naming_it_and_nothing_is_sent() {
     }
 }
 
+/// Malformed shared-model changes (not JSON, not an object, wrong types, an unknown enum value,
+/// null where a list item is required, absurd numbers, control characters in a `--set` field name)
+/// are usage errors through the real binary: exit 2, a one-line reason, no panic, nothing sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_changes_exit_2_with_nothing_sent() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let nd_id = sandbox.customer_ids(Provider::Nd)[0].clone();
+    let change_cases = [
+        "not json",
+        "",
+        "[1, 2]",
+        "null",
+        r#"{"name": 5}"#,
+        r#"{"lifecycle_stage": "no-such-stage"}"#,
+        r#"{"emails": "a@b.c"}"#,
+        r#"{"emails": [null]}"#,
+        r#"{"phones": [{"number": 1e999}]}"#,
+        r#"{"name": "x", "name": "y", "bogus": {"deep": [[[[]]]]}}"#,
+    ];
+    for (provider, id) in [("gofive", "C000001"), ("nd", nd_id.as_str()), ("pluuug", "1001")] {
+        let p: Provider = provider.parse().unwrap();
+        for stdin in change_cases {
+            let before = sandbox.stats();
+            let o = run(at(&sandbox, provider, &["update", provider, id, "--change", "-"]), stdin).await;
+            assert_eq!(o.status.code(), Some(2), "{provider} {stdin:?}: {}", err(&o));
+            assert!(err(&o).starts_with("error:"), "{provider} {stdin:?}: {}", err(&o));
+            assert!(!err(&o).contains("panicked"), "{}", err(&o));
+            assert_eq!(sandbox.stats().requests(p), before.requests(p), "{provider} {stdin:?}: nothing sent");
+        }
+        for set in ["lifecycle_stage=no-such-stage", "=x", "name", "na\u{1b}me=x", "emails+=", "tags+=null"] {
+            let before = sandbox.stats();
+            let o =
+                run(at(&sandbox, provider, &["update", provider, id, "--set", set, "--dry-run"]), "").await;
+            assert_ne!(o.status.code(), Some(0), "{provider} --set {set:?} was accepted: {}", out(&o));
+            assert!(!err(&o).contains('\u{1b}'), "a control character reached the terminal: {:?}", err(&o));
+            assert!(!err(&o).contains("panicked"), "{}", err(&o));
+            assert_eq!(
+                sandbox.stats().requests(p),
+                before.requests(p),
+                "{provider} --set {set:?}: nothing sent"
+            );
+            no_secret(&sandbox, &o);
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exactly_one_body_flag_and_the_change_schema() {
     let sandbox = Sandbox::start().await.unwrap();
