@@ -42,6 +42,17 @@ pub(crate) const SHARED_LIMITS_TARGET: &str = "crm_runtime::shared_limits";
 
 /// How long one Redis command may take before the store answers from its fallback.
 const COMMAND_TIMEOUT: Duration = Duration::from_millis(1000);
+
+/// The longest wait or pause taken from Redis: its values are data (another process, or anyone
+/// who can write the key, sets them), so an absurd TTL is clamped rather than added to an
+/// `Instant` (which would overflow and panic). The call's own deadline still ends a long wait.
+const MAX_SHARED_WAIT_MS: u64 = 24 * 3600 * 1000;
+
+/// `base` plus `ms` milliseconds from Redis, clamped to [`MAX_SHARED_WAIT_MS`], never overflowing.
+fn after(base: Instant, ms: u64) -> Instant {
+    let wait = Duration::from_millis(ms.min(MAX_SHARED_WAIT_MS));
+    base.checked_add(wait).unwrap_or(base)
+}
 /// How often a store whose Redis is lost looks for it again.
 const PROBE_EVERY: Duration = Duration::from_secs(1);
 /// How soon to look again when every slot is held by a request in flight.
@@ -352,7 +363,7 @@ impl LimitsStore for RedisLimits {
             let ttl: Option<i64> = self.0.run(redis::cmd("PTTL").arg(&pause).query_async(&mut conn)).await;
             let shared = ttl
                 .filter(|ms| *ms > 0)
-                .map(|ms| Hold::new(started + Duration::from_millis(ms as u64), true));
+                .map(|ms| Hold::new(after(started, u64::try_from(ms).unwrap_or(0)), true));
             match (local, shared) {
                 (Some(l), Some(s)) => Some(if l.until > s.until { l } else { s }),
                 (l, s) => s.or(l),
@@ -408,12 +419,14 @@ impl LimitsStore for RedisLimits {
                 Some((_, paused_ms, 1)) => {
                     self.0.fallback.forget(key, id);
                     let ms = u64::try_from(paused_ms).unwrap_or(0).max(1);
-                    Admission::Paused(Hold::new(asked + Duration::from_millis(ms), true))
+                    Admission::Paused(Hold::new(after(asked, ms), true))
                 }
                 Some((_, wait_ms, _)) => {
                     self.0.fallback.forget(key, id);
                     Admission::Wait {
-                        wait: Duration::from_millis(u64::try_from(wait_ms).unwrap_or(0).max(1)),
+                        wait: Duration::from_millis(
+                            u64::try_from(wait_ms).unwrap_or(0).clamp(1, MAX_SHARED_WAIT_MS),
+                        ),
                         shared: true,
                     }
                 }
@@ -453,6 +466,15 @@ impl LimitsStore for RedisLimits {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn absurd_redis_ttls_are_clamped_not_overflowed() {
+        let now = Instant::now();
+        assert_eq!(after(now, u64::MAX), now + Duration::from_millis(MAX_SHARED_WAIT_MS));
+        assert_eq!(after(now, 1500), now + Duration::from_millis(1500));
+    }
+
     use super::shown_url;
 
     #[test]
