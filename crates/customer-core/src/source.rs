@@ -91,107 +91,47 @@ pub trait CustomerSource: Send + Sync {
     }
 }
 
-#[async_trait]
-impl<T: CustomerSource + ?Sized> CustomerSource for Box<T> {
-    fn provider(&self) -> Provider {
-        (**self).provider()
-    }
-    async fn customer(&self, id: &str) -> Result<Customer, Error> {
-        (**self).customer(id).await
-    }
-    fn customers(&self) -> Result<CustomerStream, Error> {
-        (**self).customers()
-    }
-    fn customers_from(&self, from: &ListPoint) -> Result<PlacedStream, Error> {
-        (**self).customers_from(from)
-    }
-    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
-        (**self).update_customer(id, changes).await
-    }
-    async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
-        (**self).create_customer(fields).await
-    }
-    async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
-        (**self).body_for(id, change).await
-    }
-    async fn change(&self, id: &str, change: &CustomerChange) -> Result<Customer, Error> {
-        (**self).change(id, change).await
-    }
-    async fn create_body(&self, change: &CustomerChange) -> Result<serde_json::Value, Error> {
-        (**self).create_body(change).await
-    }
-    async fn create_from(&self, change: &CustomerChange) -> Result<Customer, Error> {
-        (**self).create_from(change).await
-    }
+/// The forwarding impl for a pointer to a source (`Box`, `Arc`, `&`): every method delegates to
+/// the source pointed at. One list, so a method added to the trait is forwarded by all three.
+macro_rules! forward_source {
+    ($($ptr:ty),+) => {$(
+        #[async_trait]
+        impl<T: CustomerSource + ?Sized> CustomerSource for $ptr {
+            fn provider(&self) -> Provider {
+                (**self).provider()
+            }
+            async fn customer(&self, id: &str) -> Result<Customer, Error> {
+                (**self).customer(id).await
+            }
+            fn customers(&self) -> Result<CustomerStream, Error> {
+                (**self).customers()
+            }
+            fn customers_from(&self, from: &ListPoint) -> Result<PlacedStream, Error> {
+                (**self).customers_from(from)
+            }
+            async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
+                (**self).update_customer(id, changes).await
+            }
+            async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
+                (**self).create_customer(fields).await
+            }
+            async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+                (**self).body_for(id, change).await
+            }
+            async fn change(&self, id: &str, change: &CustomerChange) -> Result<Customer, Error> {
+                (**self).change(id, change).await
+            }
+            async fn create_body(&self, change: &CustomerChange) -> Result<serde_json::Value, Error> {
+                (**self).create_body(change).await
+            }
+            async fn create_from(&self, change: &CustomerChange) -> Result<Customer, Error> {
+                (**self).create_from(change).await
+            }
+        }
+    )+};
 }
 
-#[async_trait]
-impl<T: CustomerSource + ?Sized> CustomerSource for Arc<T> {
-    fn provider(&self) -> Provider {
-        (**self).provider()
-    }
-    async fn customer(&self, id: &str) -> Result<Customer, Error> {
-        (**self).customer(id).await
-    }
-    fn customers(&self) -> Result<CustomerStream, Error> {
-        (**self).customers()
-    }
-    fn customers_from(&self, from: &ListPoint) -> Result<PlacedStream, Error> {
-        (**self).customers_from(from)
-    }
-    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
-        (**self).update_customer(id, changes).await
-    }
-    async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
-        (**self).create_customer(fields).await
-    }
-    async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
-        (**self).body_for(id, change).await
-    }
-    async fn change(&self, id: &str, change: &CustomerChange) -> Result<Customer, Error> {
-        (**self).change(id, change).await
-    }
-    async fn create_body(&self, change: &CustomerChange) -> Result<serde_json::Value, Error> {
-        (**self).create_body(change).await
-    }
-    async fn create_from(&self, change: &CustomerChange) -> Result<Customer, Error> {
-        (**self).create_from(change).await
-    }
-}
-
-#[async_trait]
-impl<T: CustomerSource + ?Sized> CustomerSource for &T {
-    fn provider(&self) -> Provider {
-        (**self).provider()
-    }
-    async fn customer(&self, id: &str) -> Result<Customer, Error> {
-        (**self).customer(id).await
-    }
-    fn customers(&self) -> Result<CustomerStream, Error> {
-        (**self).customers()
-    }
-    fn customers_from(&self, from: &ListPoint) -> Result<PlacedStream, Error> {
-        (**self).customers_from(from)
-    }
-    async fn update_customer(&self, id: &str, changes: serde_json::Value) -> Result<Customer, Error> {
-        (**self).update_customer(id, changes).await
-    }
-    async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
-        (**self).create_customer(fields).await
-    }
-    async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
-        (**self).body_for(id, change).await
-    }
-    async fn change(&self, id: &str, change: &CustomerChange) -> Result<Customer, Error> {
-        (**self).change(id, change).await
-    }
-    async fn create_body(&self, change: &CustomerChange) -> Result<serde_json::Value, Error> {
-        (**self).create_body(change).await
-    }
-    async fn create_from(&self, change: &CustomerChange) -> Result<Customer, Error> {
-        (**self).create_from(change).await
-    }
-}
+forward_source!(Box<T>, Arc<T>, &T);
 
 #[cfg(test)]
 mod tests {
