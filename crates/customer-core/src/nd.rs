@@ -25,7 +25,7 @@ use nd_client::types::{AreaCode, CustomerDetail, CustomerListItem, Follower, Mon
 use serde_json::Value;
 
 use crate::model::{Address, Customer, Enumerated, Financials, LifecycleStage, Region, UserRef, UserRole};
-use crate::normalize::{self, CHINA, Warnings, owned_text, owned_texts, put, quote, text, texts};
+use crate::normalize::{self, CHINA, Warnings, owned_text, owned_texts, put, quote, text, texts, trimmed};
 use crate::{CustomerSource, CustomerStream, Error, Provider, RawJson};
 
 /// Properties of the spec's `CustomerDetail` (paths, `[]` for array items) that map to a unified field.
@@ -156,22 +156,33 @@ pub fn map(value: CustomerDetail, raw: impl Into<RawJson>) -> Customer {
         c.owner = Some(owner);
     }
     c.collaborators =
-        followers(follower_ids.as_deref().unwrap_or_default(), follower_names.as_deref().unwrap_or_default());
+        followers(follower_ids.as_deref().unwrap_or_default(), follower_names.unwrap_or_default());
     c.industry = owned_texts(industry_path);
     let names = owned_texts(area);
     let levels = names.len();
-    let zipped = match area_code.as_ref().map(codes) {
-        None => Some(vec![None; levels]),
-        Some(Some(codes)) if codes.is_empty() => Some(vec![None; levels]),
-        Some(Some(codes)) if codes.len() == levels => Some(codes.into_iter().map(Some).collect()),
-        Some(Some(codes)) if codes.len() == 1 => gb2260_prefixes(&codes[0], levels).map(|prefixes| {
-            let mut out: Vec<Option<String>> = prefixes.into_iter().map(Some).collect();
-            out.resize(levels, None);
-            out
-        }),
-        Some(_) => None,
+    let zipped = match area_code {
+        // The documented form, one code per area name: the codes move.
+        Some(AreaCode::Array(list))
+            if list.len() == levels && list.iter().all(|code| trimmed(Some(code)).is_some()) =>
+        {
+            Ok(owned_texts(Some(list)).into_iter().map(Some).collect())
+        }
+        other => {
+            let zipped = match other.as_ref().map(codes) {
+                None => Some(vec![None; levels]),
+                Some(Some(codes)) if codes.is_empty() => Some(vec![None; levels]),
+                Some(Some(codes)) if codes.len() == levels => Some(codes.into_iter().map(Some).collect()),
+                Some(Some(codes)) if codes.len() == 1 => gb2260_prefixes(&codes[0], levels).map(|prefixes| {
+                    let mut out: Vec<Option<String>> = prefixes.into_iter().map(Some).collect();
+                    out.resize(levels, None);
+                    out
+                }),
+                Some(_) => None,
+            };
+            zipped.ok_or(other)
+        }
     };
-    let codes = zipped.unwrap_or_else(|| {
+    let codes = zipped.unwrap_or_else(|area_code| {
         let sent = area_code.as_ref().and_then(|a| serde_json::to_value(a).ok()).unwrap_or(Value::Null);
         let why = match levels {
             0 => "came without area names".to_string(),
@@ -219,25 +230,30 @@ pub fn map(value: CustomerDetail, raw: impl Into<RawJson>) -> Customer {
     c
 }
 
-/// `followers` (ids) joined with `followerNames` by id.
-fn followers(ids: &[i64], named: &[Follower]) -> Vec<UserRef> {
+/// `followers` (ids) joined with `followerNames` by id; the names move into the result (an id
+/// listed twice copies the name its first listing got).
+fn followers(ids: &[i64], mut named: Vec<Follower>) -> Vec<UserRef> {
     let follower = |id: Option<i64>, name: Option<String>| {
         let mut user = UserRef::new(UserRole::Follower);
         user.id = id.map(|i| i.to_string());
         user.name = name;
         user
     };
-    let mut out: Vec<UserRef> = ids
-        .iter()
-        .map(|id| {
-            let name = named.iter().find(|f| f.id == Some(*id)).and_then(|f| text(f.name.as_deref()));
-            follower(Some(*id), name)
-        })
-        .collect();
+    let mut out: Vec<UserRef> = Vec::with_capacity(ids.len() + named.len());
+    for (k, &id) in ids.iter().enumerate() {
+        let name = match ids[..k].iter().position(|&earlier| earlier == id) {
+            Some(first) => out[first].name.clone(),
+            None => named.iter_mut().find(|f| f.id == Some(id)).and_then(|f| owned_text(f.name.take())),
+        };
+        out.push(follower(Some(id), name));
+    }
     for f in named {
-        let name = text(f.name.as_deref());
         let listed = f.id.is_some_and(|id| ids.contains(&id));
-        if !listed && (f.id.is_some() || name.is_some()) {
+        if listed {
+            continue;
+        }
+        let name = owned_text(f.name);
+        if f.id.is_some() || name.is_some() {
             out.push(follower(f.id, name));
         }
     }
@@ -441,4 +457,43 @@ pub fn list_item(item: CustomerListItem, raw: impl Into<RawJson>) -> Customer {
 fn stream(client: &nd_client::Client) -> CustomerStream {
     let query = nd_client::CustomersQuery::new().page_size(PAGE_SIZE);
     Box::pin(client.customers(query).map(|r| r.map(|item| list_item(item.value, item.raw))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(id: Option<i64>, name: Option<&str>) -> Follower {
+        Follower { id, name: name.map(str::to_string) }
+    }
+
+    fn pairs(users: &[UserRef]) -> Vec<(Option<&str>, Option<&str>)> {
+        users.iter().map(|u| (u.id.as_deref(), u.name.as_deref())).collect()
+    }
+
+    #[test]
+    fn followers_join_ids_and_names_moving_each_name_once() {
+        let names = vec![
+            named(Some(31), Some(" 林晓 ")),
+            named(Some(31), Some("second entry for 31")),
+            named(Some(45), Some("  ")),
+            named(Some(52), Some("吴婷")),
+            named(None, Some("无编号")),
+            named(None, None),
+        ];
+        // 31 listed twice: both get the first entry's name; 99 has no name; 52 is named only.
+        let users = followers(&[31, 45, 31, 99], names);
+        assert_eq!(
+            pairs(&users),
+            [
+                (Some("31"), Some("林晓")),
+                (Some("45"), None),
+                (Some("31"), Some("林晓")),
+                (Some("99"), None),
+                (Some("52"), Some("吴婷")),
+                (None, Some("无编号")),
+            ]
+        );
+        assert!(users.iter().all(|u| u.role == UserRole::Follower));
+    }
 }
