@@ -5,12 +5,11 @@
 //! `json`, completion order for `ndjson`). `table` keeps rows to size its columns, at most
 //! [`output::TABLE_PAGE`] of them: a longer run prints one table per page.
 
-use std::{io::IsTerminal, sync::Arc, time::Instant};
+use std::{sync::Arc, time::Instant};
 
 use crm_runtime::{Error, ErrorKind};
 use customer_core::{Customer, CustomerSource, Provider};
 use futures::{Stream, StreamExt, stream};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::{
     Format, GetArgs,
@@ -21,6 +20,7 @@ use crate::{
     output::{self, Item},
     sanitize::RawMode,
     sources,
+    stop::{self, Interrupt, Stop},
 };
 
 /// The exit code for an error kind.
@@ -31,40 +31,6 @@ pub fn exit_code(kind: ErrorKind) -> u8 {
         ErrorKind::ProviderError | ErrorKind::BadResponse => exit::PROVIDER,
         ErrorKind::RateLimited | ErrorKind::Transport => exit::TRANSPORT,
         _ => exit::USAGE,
-    }
-}
-
-/// Ctrl-C (SIGINT), caught from the moment it is created so that a run can stop cleanly.
-pub(crate) struct Interrupt {
-    #[cfg(unix)]
-    signal: Option<tokio::signal::unix::Signal>,
-    #[cfg(not(unix))]
-    signal: std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<()>> + Send>>,
-}
-
-impl Interrupt {
-    /// Starts catching Ctrl-C.
-    pub(crate) fn new() -> Self {
-        #[cfg(unix)]
-        let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
-        #[cfg(not(unix))]
-        let signal = Box::pin(tokio::signal::ctrl_c());
-        Interrupt { signal }
-    }
-
-    /// Resolves on Ctrl-C.
-    pub(crate) async fn recv(&mut self) {
-        #[cfg(unix)]
-        match &mut self.signal {
-            Some(s) => {
-                s.recv().await;
-            }
-            None => std::future::pending().await,
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = (&mut self.signal).await;
-        }
     }
 }
 
@@ -133,6 +99,15 @@ enum End {
     Output(std::io::Error),
 }
 
+impl From<Stop> for End {
+    fn from(why: Stop) -> Self {
+        match why {
+            Stop::Interrupted => End::Interrupted,
+            Stop::ReaderGone => End::Output(std::io::ErrorKind::BrokenPipe.into()),
+        }
+    }
+}
+
 /// One bulk fetch (shared with `list --details`).
 pub(crate) struct Run {
     pub(crate) provider: Provider,
@@ -182,7 +157,11 @@ impl Run {
             Format::Ndjson => RawMode::Compact,
             _ => RawMode::ExactIfOneLine,
         };
-        let progress = progress_bar(single);
+        let progress = if single {
+            None
+        } else {
+            logging::spinner("{spinner} {pos} customers fetched ({per_sec}, {elapsed}) {msg}")
+        };
         let mut first_failure: Option<(usize, u8)> = None;
         // One ID in `json` prints the bare Customer; everything else goes through the item writer.
         let pretty_one = single && format == Format::Json;
@@ -194,17 +173,12 @@ impl Run {
         let reader_gone = output::reader_gone();
         tokio::pin!(reader_gone);
         while matches!(end, End::Finished) {
-            let next = tokio::select! {
-                biased;
-                () = interrupt.recv() => {
-                    end = End::Interrupted;
+            let next = match stop::next_or_stop(&mut results, interrupt, reader_gone.as_mut()).await {
+                Ok(next) => next,
+                Err(why) => {
+                    end = why.into();
                     break;
                 }
-                () = &mut reader_gone => {
-                    end = End::Output(std::io::ErrorKind::BrokenPipe.into());
-                    break;
-                }
-                next = results.next() => next,
             };
             let Some(Outcome { index, id, result }) = next else { break };
             logging::progress_tick();
@@ -231,10 +205,7 @@ impl Run {
         }
         // Cancels what is in flight; nothing more is sent.
         drop(results);
-        if let Some(pb) = progress {
-            pb.finish_and_clear();
-            logging::clear_progress_bar();
-        }
+        logging::finish_spinner(progress);
         // Close what was opened: whole lines, a closed array, the rows fetched so far.
         let closed = match &end {
             End::Output(_) => Ok(()),
@@ -254,20 +225,6 @@ impl Run {
         }
         first_failure.map_or(exit::OK, |(_, code)| code)
     }
-}
-
-fn progress_bar(single: bool) -> Option<ProgressBar> {
-    if single || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let pb = ProgressBar::new_spinner();
-    pb.set_style(
-        ProgressStyle::with_template("{spinner} {pos} customers fetched ({per_sec}, {elapsed}) {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    pb.enable_steady_tick(std::time::Duration::from_millis(120));
-    logging::set_progress_bar(&pb);
-    Some(pb)
 }
 
 /// `crm-customers demo`: the embedded sandbox, five customers of each provider, one table.

@@ -9,10 +9,7 @@
 //! that fails part-way (a page error, the provider's page cap) prints every customer listed before
 //! the error, then exits with the error's code.
 
-use std::{
-    io::IsTerminal,
-    sync::{Arc, Mutex},
-};
+use std::sync::{Arc, Mutex};
 
 use crm_runtime::Error;
 use customer_core::{Customer, Provider};
@@ -22,12 +19,13 @@ use crate::{
     Format,
     connect::{ConnectArgs, Connection},
     exit,
-    get::{self, Interrupt, Run},
+    get::{self, Run},
     ids::{self, IdStream},
     logging,
     output::{self, Item},
     parse_provider,
     sanitize::RawMode,
+    stop::{self, Interrupt, Stop},
 };
 
 /// Arguments of `list`.
@@ -179,34 +177,22 @@ async fn write_all(
         Format::Ndjson => RawMode::Compact,
         _ => RawMode::ExactIfOneLine,
     };
-    let progress = std::io::stderr().is_terminal().then(|| {
-        let pb = indicatif::ProgressBar::new_spinner();
-        pb.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {pos} customers listed ({per_sec}, {elapsed})",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        pb.enable_steady_tick(std::time::Duration::from_millis(120));
-        logging::set_progress_bar(&pb);
-        pb
-    });
+    let progress = logging::spinner("{spinner} {pos} customers listed ({per_sec}, {elapsed})");
     let mut items = output::ItemWriter::new(std::io::stdout().lock(), format, provider, raw_mode);
     let mut end = items.begin().map_or_else(End::Output, |()| End::Finished);
     let reader_gone = output::reader_gone();
     tokio::pin!(reader_gone);
     while matches!(end, End::Finished) {
-        let next = tokio::select! {
-            biased;
-            () = interrupt.recv() => {
+        let next = match stop::next_or_stop(&mut customers, interrupt, reader_gone.as_mut()).await {
+            Ok(next) => next,
+            Err(Stop::Interrupted) => {
                 end = End::Interrupted;
                 break;
             }
-            () = &mut reader_gone => {
+            Err(Stop::ReaderGone) => {
                 end = End::Output(std::io::ErrorKind::BrokenPipe.into());
                 break;
             }
-            next = customers.next() => next,
         };
         let customer = match next {
             None => break,
@@ -230,10 +216,7 @@ async fn write_all(
     }
     // Cancels the page in flight; nothing more is requested.
     drop(customers);
-    if let Some(pb) = progress {
-        pb.finish_and_clear();
-        logging::clear_progress_bar();
-    }
+    logging::finish_spinner(progress);
     // Close what was opened: whole lines, a closed array, the rows listed so far.
     let closed = match &end {
         End::Output(_) => Ok(()),

@@ -8,7 +8,7 @@
 
 use std::{
     collections::HashMap,
-    io::Write,
+    io::{IsTerminal, Write},
     sync::Mutex,
     time::{Duration, Instant},
 };
@@ -69,6 +69,30 @@ pub fn init(verbose: bool) {
 /// Shows throttle waits on `bar` (and routes stderr lines around it) until [`clear_progress_bar`].
 pub fn set_progress_bar(bar: &ProgressBar) {
     with_state(|s| s.bar = Some(bar.clone()));
+}
+
+/// A spinner on stderr with `template` (indicatif's: `{pos}`, `{per_sec}`, `{elapsed}`, `{msg}`),
+/// through which stderr lines are printed while it runs; `None` when stderr is not a terminal.
+pub fn spinner(template: &str) -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = ProgressBar::new_spinner();
+    pb.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    set_progress_bar(&pb);
+    Some(pb)
+}
+
+/// Clears a [`spinner`] and prints stderr lines directly again.
+pub fn finish_spinner(bar: Option<ProgressBar>) {
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+        clear_progress_bar();
+    }
 }
 
 /// Stops routing stderr through the progress bar.

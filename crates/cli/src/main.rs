@@ -11,6 +11,7 @@ mod logging;
 mod output;
 mod sanitize;
 mod sources;
+mod stop;
 mod sync;
 mod update;
 

@@ -7,7 +7,6 @@
 //! of the provider holds the database's lock, 5 for a database error (table and operation named).
 
 use std::{
-    io::IsTerminal,
     path::PathBuf,
     sync::{
         Arc,
@@ -21,9 +20,8 @@ use futures::StreamExt;
 
 use crate::{
     connect::{ConnectArgs, Connection},
-    exit,
-    get::{self, Interrupt},
-    ids, logging, output, parse_provider, sanitize,
+    exit, get, ids, logging, output, parse_provider, sanitize,
+    stop::Interrupt,
 };
 
 /// Arguments of `sync`.
@@ -135,18 +133,7 @@ async fn sync_into(
         .batch(args.batch as usize)
         .concurrency(usize::from(args.concurrency));
     let stop = Arc::new(AtomicBool::new(false));
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let pb = indicatif::ProgressBar::new_spinner();
-        pb.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {pos} customers synced ({per_sec}, {elapsed})",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        pb.enable_steady_tick(std::time::Duration::from_millis(120));
-        logging::set_progress_bar(&pb);
-        pb
-    });
+    let bar = logging::spinner("{spinner} {pos} customers synced ({per_sec}, {elapsed})");
     let control = CliControl { stop: stop.clone(), bar: bar.clone() };
     // Ctrl-C or a closed stdout stops the run between customers: what was written is committed,
     // the run is recorded as interrupted (resumable).
@@ -165,10 +152,7 @@ async fn sync_into(
     };
     let result = crm_sync::sync(source, target, input, &options, &control).await;
     watcher.abort();
-    if let Some(pb) = bar {
-        pb.finish_and_clear();
-        logging::clear_progress_bar();
-    }
+    logging::finish_spinner(bar);
     let summary = |r: &crm_sync::Report| {
         serde_json::json!({
             "provider": provider.as_str(),

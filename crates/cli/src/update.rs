@@ -350,7 +350,7 @@ async fn run(
             }
         };
     }
-    let mut interrupt = get::Interrupt::new();
+    let mut interrupt = crate::stop::Interrupt::new();
     let sent = async {
         match (body, &id) {
             (Body::Native(v), Some(id)) => source.update_customer(id, v).await,
