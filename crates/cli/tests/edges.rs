@@ -23,6 +23,8 @@ use axum::{
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
 };
+
+mod common;
 use serde_json::{Value, json};
 
 /// nd's documented example record (the sandbox's copy).
@@ -132,18 +134,8 @@ fn scan(what: &str, bytes: &[u8]) {
     assert!(bad.is_empty(), "{what}: raw control characters {bad:?} in:\n{text}");
 }
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
-    for (k, _) in std::env::vars() {
-        if ["PLUUUG_", "GOFIVE_", "ESHOUHOU_", "ND_"].iter().any(|p| k.starts_with(p)) {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
 fn nd(server: &Server) -> Command {
-    let mut c = bin();
+    let mut c = common::bin();
     c.env("ND_BASE_URL", &server.url).env("ND_TOKEN", ND_TOKEN);
     c
 }
@@ -222,7 +214,7 @@ async fn a_full_stdout_stops_the_run_with_a_reason_for_every_format() {
     let o = cmd.output().unwrap();
     assert_eq!(code(&o), 74, "{}", text(&o.stderr));
     for args in [&["schema"][..], &["providers"], &["demo"], &["sandbox", "--port", "0"]] {
-        let o = bin().args(args).stdout(dev_full()).stderr(Stdio::piped()).output().unwrap();
+        let o = common::bin().args(args).stdout(dev_full()).stderr(Stdio::piped()).output().unwrap();
         scan("stderr", &o.stderr);
         assert_eq!(code(&o), 74, "{args:?}: {}", text(&o.stderr));
         assert!(text(&o.stderr).starts_with("error: cannot write to stdout: "), "{args:?}");
@@ -488,7 +480,7 @@ async fn provider_text_is_neutralised_and_secrets_redacted_everywhere() {
     }
 
     // A token endpoint that echoes the request (client secret, subscription key) into its error.
-    let mut cmd = bin();
+    let mut cmd = common::bin();
     cmd.args(["--verbose", "get", "gofive", "C000001", "C000002", "--format", "table"])
         .env("GOFIVE_BASE_URL", &server.url)
         .env("GOFIVE_SUBSCRIPTION_KEY", GOFIVE_SUB)

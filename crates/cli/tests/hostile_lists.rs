@@ -5,25 +5,10 @@
 use std::process::{Command, Output};
 
 use serde_json::{Value, json};
+
+mod common;
+use common::{bin, output, stderr};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers};
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
-    for (k, _) in std::env::vars() {
-        if ["PLUUUG_", "GOFIVE_", "ESHOUHOU_", "ND_"].iter().any(|p| k.starts_with(p)) {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
-async fn run(mut cmd: Command) -> Output {
-    tokio::task::spawn_blocking(move || cmd.output().expect("the binary runs")).await.unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 fn ids(out: &Output) -> Vec<String> {
     String::from_utf8_lossy(&out.stdout)
@@ -70,7 +55,7 @@ async fn nd_server(count: u64, clamp: u64, total: Option<u64>) -> MockServer {
 #[tokio::test]
 async fn nd_a_clamped_page_size_is_paged_to_the_total() {
     let server = nd_server(250, 100, None).await;
-    let out = run(nd(&server)).await;
+    let out = output(nd(&server)).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let got = ids(&out);
     assert_eq!(got.len(), 250);
@@ -82,7 +67,7 @@ async fn nd_a_clamped_page_size_is_paged_to_the_total() {
 #[tokio::test]
 async fn nd_total_zero_with_full_pages_keeps_paging() {
     let server = nd_server(2005, 1000, Some(0)).await;
-    let out = run(nd(&server)).await;
+    let out = output(nd(&server)).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(ids(&out).len(), 2005);
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
@@ -92,7 +77,7 @@ async fn nd_total_zero_with_full_pages_keeps_paging() {
 #[tokio::test]
 async fn nd_a_total_the_pages_never_reach_is_exit_5() {
     let server = nd_server(200, 100, Some(250)).await;
-    let out = run(nd(&server)).await;
+    let out = output(nd(&server)).await;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert_eq!(ids(&out).len(), 200);
     assert!(stderr(&out).contains("250") && stderr(&out).contains("end short"), "{}", stderr(&out));
@@ -119,7 +104,7 @@ async fn pluuug_endless_cursors_stop_at_the_page_cap() {
         })
         .mount(&server)
         .await;
-    let out = run(pluuug(&server)).await;
+    let out = output(pluuug(&server)).await;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("page cap") && err.contains("1000 pages"), "{err}");
@@ -143,7 +128,7 @@ async fn pluuug_a_cursor_cycle_quotes_a_cut_cursor() {
         })
         .mount(&server)
         .await;
-    let out = run(pluuug(&server)).await;
+    let out = output(pluuug(&server)).await;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("already visited") && err.len() < 2000, "{} bytes: {}", err.len(), &err[..200]);
@@ -162,7 +147,7 @@ async fn pluuug_a_next_without_a_cursor_prints_the_page_then_fails() {
         })))
         .mount(&server)
         .await;
-    let out = run(pluuug(&server)).await;
+    let out = output(pluuug(&server)).await;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert_eq!(ids(&out), ["1", "2", "3"]);
     assert!(stderr(&out).contains("no `cursor`"), "{}", stderr(&out));
@@ -184,7 +169,7 @@ async fn nd_details_with_an_unusable_server_id_is_exit_5() {
         Mock::given(matchers::any()).respond_with(ResponseTemplate::new(500)).mount(&server).await;
         let mut cmd = nd(&server);
         cmd.arg("--details");
-        let out = run(cmd).await;
+        let out = output(cmd).await;
         assert_eq!(out.status.code(), Some(5), "{bad:?}: {}", stderr(&out));
         assert!(stderr(&out).contains("cannot be fetched"), "{bad:?}: {}", stderr(&out));
         let reqs = server.received_requests().await.unwrap();
@@ -225,7 +210,7 @@ async fn pluuug_a_page_of_many_tiny_items_stays_within_the_memory_bound() {
     }
     cmd.env("PLUUUG_API_KEY", "k").env("PLUUUG_SECRET_KEY", "s");
     cmd.args(["list", "pluuug", "--limit", "10", "--format", "ndjson", "--base-url", &server.uri()]);
-    let out = run(cmd).await;
+    let out = output(cmd).await;
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert_eq!(ids(&out).len(), 10);
@@ -256,7 +241,7 @@ async fn nd_list_peak_kb(time: &std::path::Path, body: String) -> u64 {
     }
     cmd.env("ND_TOKEN", "t");
     cmd.args(["list", "nd", "--limit", "10", "--format", "ndjson", "--base-url", &server.uri()]);
-    let out = run(cmd).await;
+    let out = output(cmd).await;
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert_eq!(ids(&out).len(), 10);

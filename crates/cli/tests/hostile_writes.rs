@@ -6,61 +6,15 @@
 
 use std::{
     io::Write,
-    process::{Command, Output, Stdio},
+    process::{Command, Stdio},
     time::Duration,
 };
 
 use serde_json::{Value, json};
+
+mod common;
+use common::{gofive, nd, pluuug, run, stderr};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
-    for (k, _) in std::env::vars() {
-        if ["PLUUUG_", "GOFIVE_", "ESHOUHOU_", "ND_"].iter().any(|p| k.starts_with(p)) {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
-async fn run(mut cmd: Command, stdin: impl Into<Vec<u8>>) -> Output {
-    let stdin = stdin.into();
-    tokio::task::spawn_blocking(move || {
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn");
-        let mut input = child.stdin.take().unwrap();
-        // The binary may stop reading early (a body over the cap): a broken pipe is fine.
-        let _ = input.write_all(&stdin);
-        drop(input);
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn pluuug(server: &MockServer, args: &[&str]) -> Command {
-    let mut c = bin();
-    c.env("PLUUUG_API_KEY", "api-key-1").env("PLUUUG_SECRET_KEY", "SENTINEL-secret-9f2");
-    c.args(args).args(["--base-url", &server.uri()]);
-    c
-}
-
-fn gofive(server: &MockServer, args: &[&str]) -> Command {
-    let mut c = bin();
-    c.env("GOFIVE_SUBSCRIPTION_KEY", "sub").env("GOFIVE_CLIENT_ID", "id").env("GOFIVE_CLIENT_SECRET", "sec");
-    c.args(args).args(["--base-url", &server.uri()]);
-    c
-}
-
-fn nd(server: &MockServer, args: &[&str]) -> Command {
-    let mut c = bin();
-    c.env("ND_TOKEN", "nd-token").args(args).args(["--base-url", &server.uri()]);
-    c
-}
 
 async fn gofive_token(server: &MockServer) {
     Mock::given(matchers::path("/authorization/connect/token"))

@@ -7,22 +7,11 @@ use customer_sandbox::{Provider, Sandbox};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
-    for (k, _) in std::env::vars() {
-        if ["PLUUUG_", "GOFIVE_", "ESHOUHOU_", "ND_"].iter().any(|p| k.starts_with(p)) {
-            c.env_remove(k);
-        }
-    }
-    c
-}
+mod common;
+use common::{bin, output, stderr};
 
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("the binary runs")
-}
-
-async fn run_async(mut cmd: Command) -> Output {
-    tokio::task::spawn_blocking(move || cmd.output().expect("the binary runs")).await.unwrap()
 }
 
 fn lines(out: &Output) -> Vec<Value> {
@@ -30,10 +19,6 @@ fn lines(out: &Output) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
         .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[tokio::test]
@@ -126,7 +111,7 @@ async fn nd_beyond_the_page_cap_prints_what_is_reachable_then_exits_5() {
         .await;
     let mut cmd = bin();
     cmd.args(["list", "nd", "--format", "ndjson", "--base-url", &server.uri()]);
-    let out = run_async(cmd).await;
+    let out = output(cmd).await;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 100_000);
     let err = stderr(&out);
@@ -156,7 +141,7 @@ async fn pluuug_lists_every_client_following_cursors() {
     let mut cmd = bin();
     cmd.env("PLUUUG_API_KEY", "k").env("PLUUUG_SECRET_KEY", "s");
     cmd.args(["list", "pluuug", "--format", "ndjson", "--base-url", &uri]);
-    let out = run_async(cmd).await;
+    let out = output(cmd).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let names: Vec<String> =
         lines(&out).iter().map(|i| i["customer"]["name"].as_str().unwrap().to_string()).collect();

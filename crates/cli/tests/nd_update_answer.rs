@@ -3,40 +3,12 @@
 //! printed by reading it back with the detail call, the PUT sent once — against the sandbox and
 //! against a server of the test's own that answers exactly what the edit page documents.
 
-use std::{
-    io::Write,
-    process::{Command, Output, Stdio},
-};
-
 use customer_sandbox::{Provider, Sandbox};
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
-    for (k, _) in std::env::vars() {
-        if ["PLUUUG_", "GOFIVE_", "ESHOUHOU_", "ND_"].iter().any(|p| k.starts_with(p)) {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
-async fn run(mut cmd: Command, stdin: &str) -> Output {
-    let stdin = stdin.to_string();
-    tokio::task::spawn_blocking(move || {
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn");
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{bin, run, stderr};
 
 #[tokio::test]
 async fn the_documented_answer_is_success_and_the_customer_is_read_back_from_the_sandbox() {

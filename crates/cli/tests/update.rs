@@ -1,48 +1,13 @@
 //! `crm-customers update` / `create` (the real binary) against wiremock servers on 127.0.0.1 that
 //! check the exact request: body, signature, id placement; and the exit codes of the contract.
 
-use std::{
-    io::Write,
-    process::{Command, Output, Stdio},
-};
-
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
+
+mod common;
+use common::{bin, pluuug, run, stderr};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
-    for (k, _) in std::env::vars() {
-        if ["PLUUUG_", "GOFIVE_", "ESHOUHOU_", "ND_"].iter().any(|p| k.starts_with(p)) {
-            c.env_remove(k);
-        }
-    }
-    c
-}
-
-async fn run(mut cmd: Command, stdin: &str) -> Output {
-    let stdin = stdin.to_string();
-    tokio::task::spawn_blocking(move || {
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn");
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn pluuug(server: &MockServer, args: &[&str]) -> Command {
-    let mut c = bin();
-    c.env("PLUUUG_API_KEY", "api-key-1").env("PLUUUG_SECRET_KEY", "SENTINEL-secret-9f2");
-    c.args(args).args(["--base-url", &server.uri()]);
-    c
-}
 
 #[tokio::test]
 async fn pluuug_update_sends_the_signed_body_and_prints_the_customer() {

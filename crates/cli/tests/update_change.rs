@@ -2,23 +2,13 @@
 //! 127.0.0.1: the provider body a dry run prints (snapshots), a write through the shared model,
 //! and a field the provider cannot store exiting 2 with nothing sent (counted at the sandbox).
 
-use std::{
-    io::Write,
-    process::{Command, Output, Stdio},
-};
+use std::process::{Command, Output};
 
 use customer_sandbox::{Provider, Sandbox};
-use serde_json::{Value, json};
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
-    for (k, _) in std::env::vars() {
-        if ["PLUUUG_", "GOFIVE_", "ESHOUHOU_", "ND_"].iter().any(|p| k.starts_with(p)) {
-            c.env_remove(k);
-        }
-    }
-    c
-}
+mod common;
+use common::{bin, run, stderr, stdout};
+use serde_json::{Value, json};
 
 /// The binary pointed at `sandbox` (this process's, so its counters can be read) for `provider`.
 fn at(sandbox: &Sandbox, provider: &str, args: &[&str]) -> Command {
@@ -38,33 +28,13 @@ fn at(sandbox: &Sandbox, provider: &str, args: &[&str]) -> Command {
     cmd
 }
 
-async fn run(mut cmd: Command, stdin: &str) -> Output {
-    let stdin = stdin.to_string();
-    tokio::task::spawn_blocking(move || {
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn");
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap()
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 fn no_secret(sandbox: &Sandbox, o: &Output) {
     let c = sandbox.credentials();
     for secret in
         [&c.pluuug_secret_key, &c.pluuug_api_key, &c.gofive_client_secret, c.nd_token.as_ref().unwrap()]
     {
         assert!(
-            !out(o).contains(secret.as_str()) && !err(o).contains(secret.as_str()),
+            !stdout(o).contains(secret.as_str()) && !stderr(o).contains(secret.as_str()),
             "a secret was printed"
         );
     }
@@ -125,17 +95,17 @@ async fn dry_run_prints_the_provider_body_and_writes_nothing() {
     for (name, provider, args, stdin) in cases {
         let before = sandbox.customer_ids(provider.parse().unwrap());
         let o = run(at(&sandbox, provider, &args), stdin).await;
-        assert_eq!(o.status.code(), Some(0), "{name}: {}", err(&o));
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
         no_secret(&sandbox, &o);
-        insta::assert_snapshot!(format!("dry_run_{name}"), out(&o));
+        insta::assert_snapshot!(format!("dry_run_{name}"), stdout(&o));
         assert_eq!(sandbox.customer_ids(provider.parse().unwrap()), before);
     }
     // Nothing was written: the customers read as before.
     let o = run(at(&sandbox, "pluuug", &["get", "pluuug", "1001"]), "").await;
-    let c: Value = serde_json::from_str(&out(&o)).unwrap();
+    let c: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_ne!(c["name"], "주식회사 새이름");
     let o = run(at(&sandbox, "gofive", &["get", "gofive", "C000001"]), "").await;
-    let c: Value = serde_json::from_str(&out(&o)).unwrap();
+    let c: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert!(!c["tags"].as_array().unwrap().contains(&json!("vip")));
 }
 
@@ -147,8 +117,8 @@ async fn change_and_set_write_through_the_shared_model() {
         r#"{"description": "메모 🙂", "industry": ["서비스업"]}"#,
     )
     .await;
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let c: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let c: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!((c["description"].clone(), c["industry"].clone()), (json!("메모 🙂"), json!(["서비스업"])));
 
     let o = run(
@@ -160,7 +130,7 @@ async fn change_and_set_write_through_the_shared_model() {
         "",
     )
     .await;
-    assert_eq!(o.status.code(), Some(0), "the later --set wins: {}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "the later --set wins: {}", stderr(&o));
 
     let o = run(
         at(
@@ -179,8 +149,8 @@ async fn change_and_set_write_through_the_shared_model() {
         "",
     )
     .await;
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let c: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let c: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(c["phones"], json!([{"number": "02-111-2222", "kind": "landline"}]));
     assert_eq!(c["level"], "Gold");
 
@@ -194,8 +164,8 @@ async fn change_and_set_write_through_the_shared_model() {
         "",
     )
     .await;
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    let c: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let c: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(c["lifecycle_stage"]["native"], "PROSPECT");
     assert!(c["collaborators"].as_array().unwrap().iter().any(|u| u["id"] == "13"), "{c}");
     no_secret(&sandbox, &o);
@@ -237,9 +207,9 @@ async fn an_unstorable_field_exits_2_naming_it_and_nothing_is_sent() {
         let p: Provider = provider.parse().unwrap();
         let before = sandbox.stats();
         let o = run(at(&sandbox, provider, &args), stdin).await;
-        assert_eq!(o.status.code(), Some(2), "{provider} {args:?}: {}", err(&o));
+        assert_eq!(o.status.code(), Some(2), "{provider} {args:?}: {}", stderr(&o));
         for n in named {
-            assert!(err(&o).contains(n), "{provider}: {n} not named in {}", err(&o));
+            assert!(stderr(&o).contains(n), "{provider}: {n} not named in {}", stderr(&o));
         }
         let after = sandbox.stats();
         assert_eq!(
@@ -274,18 +244,22 @@ async fn malformed_changes_exit_2_with_nothing_sent() {
         for stdin in change_cases {
             let before = sandbox.stats();
             let o = run(at(&sandbox, provider, &["update", provider, id, "--change", "-"]), stdin).await;
-            assert_eq!(o.status.code(), Some(2), "{provider} {stdin:?}: {}", err(&o));
-            assert!(err(&o).starts_with("error:"), "{provider} {stdin:?}: {}", err(&o));
-            assert!(!err(&o).contains("panicked"), "{}", err(&o));
+            assert_eq!(o.status.code(), Some(2), "{provider} {stdin:?}: {}", stderr(&o));
+            assert!(stderr(&o).starts_with("error:"), "{provider} {stdin:?}: {}", stderr(&o));
+            assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
             assert_eq!(sandbox.stats().requests(p), before.requests(p), "{provider} {stdin:?}: nothing sent");
         }
         for set in ["lifecycle_stage=no-such-stage", "=x", "name", "na\u{1b}me=x", "emails+=", "tags+=null"] {
             let before = sandbox.stats();
             let o =
                 run(at(&sandbox, provider, &["update", provider, id, "--set", set, "--dry-run"]), "").await;
-            assert_ne!(o.status.code(), Some(0), "{provider} --set {set:?} was accepted: {}", out(&o));
-            assert!(!err(&o).contains('\u{1b}'), "a control character reached the terminal: {:?}", err(&o));
-            assert!(!err(&o).contains("panicked"), "{}", err(&o));
+            assert_ne!(o.status.code(), Some(0), "{provider} --set {set:?} was accepted: {}", stdout(&o));
+            assert!(
+                !stderr(&o).contains('\u{1b}'),
+                "a control character reached the terminal: {:?}",
+                stderr(&o)
+            );
+            assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
             assert_eq!(
                 sandbox.stats().requests(p),
                 before.requests(p),
@@ -305,14 +279,14 @@ async fn exactly_one_body_flag_and_the_change_schema() {
         vec!["update", "pluuug", "1001", "--change", "-", "--json", "-"],
     ] {
         let o = run(at(&sandbox, "pluuug", &args), "{}").await;
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
     assert_eq!(sandbox.stats().requests(Provider::Pluuug), 0);
     let mut schema = bin();
     schema.args(["schema", "--change"]);
     let o = run(schema, "").await;
     assert_eq!(o.status.code(), Some(0));
-    let printed: Value = serde_json::from_str(&out(&o)).unwrap();
+    let printed: Value = serde_json::from_str(&stdout(&o)).unwrap();
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../specs/customer-change.schema.json");
     let stored: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     assert_eq!(printed, stored, "cargo xtask codegen writes what `schema --change` prints");
