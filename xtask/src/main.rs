@@ -8,6 +8,7 @@
 mod codegen;
 mod consumer;
 mod drift;
+mod instructions;
 
 use std::process::ExitCode;
 
@@ -22,6 +23,8 @@ commands:
                                      reports stale files
   bench [consumer] [--rounds N]      run every benchmark (see README, Performance); `consumer`
                                      runs only the consumer build step, N rounds interleaved
+  bench instructions                 the mapping bench in instructions per record (callgrind;
+                                     needs valgrind)
 ";
 
 fn main() -> ExitCode {
@@ -39,6 +42,17 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             codegen::run(check, &only)
+        }
+        "bench" if rest.first().is_some_and(|a| a == "instructions") => {
+            let root = codegen::workspace_root();
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            match instructions::run(&root, &cargo) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         "bench" => {
             let only_consumer = rest.first().is_some_and(|a| a == "consumer");
