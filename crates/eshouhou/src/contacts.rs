@@ -7,7 +7,7 @@
 //! (the same page again) ends the stream with an error instead of listing forever.
 
 use crm_runtime::{Error, Fetched, ListStream, Page, Pagination, paginate};
-use futures::FutureExt;
+use futures_util::FutureExt;
 use serde_json::{Map, Value};
 
 use crate::{Client, INFO, types};

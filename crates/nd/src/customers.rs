@@ -33,7 +33,7 @@ use crm_runtime::{
     Error, ErrorKind, Fetched, ListStream, Page, Pagination, paginate,
     typed_body::{Mismatch, lossless},
 };
-use futures::FutureExt;
+use futures_util::FutureExt;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -174,7 +174,7 @@ impl Client {
                 format!("page_size {} is outside the documented 5..=1000 (每页数量不正确)", query.page_size),
             )
             .with_field("page_size");
-            return Box::pin(futures::stream::once(async move { Err(e) }));
+            return Box::pin(futures_util::stream::once(async move { Err(e) }));
         }
         if query.first_page == 0 || query.first_page > MAX_PAGE {
             // Past the cap (a list resumed after the page cap ended it): the same page-cap error.
@@ -194,7 +194,7 @@ impl Client {
                 Error::new(ErrorKind::Config, INFO.name, OP, "pages are numbered from 1 (page 0 asked)")
             };
             let e = e.with_field("page");
-            return Box::pin(futures::stream::once(async move { Err(e) }));
+            return Box::pin(futures_util::stream::once(async move { Err(e) }));
         }
         let size = u64::from(query.page_size);
         // The cap counts pages from page 1: a list starting at page 40 reaches 61 pages.

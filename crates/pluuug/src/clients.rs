@@ -11,7 +11,7 @@ use crm_runtime::{
     Error, ErrorKind, Fetched, ListStream, Page, Pagination, paginate,
     typed_body::{Mismatch, lossless},
 };
-use futures::FutureExt;
+use futures_util::FutureExt;
 use reqwest::Method;
 use serde::{Serialize, de::DeserializeOwned};
 

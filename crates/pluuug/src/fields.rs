@@ -8,7 +8,7 @@
 //! error). A `next` link without a cursor ends the stream with an error after that page's items.
 
 use crm_runtime::{Error, Fetched, ListStream, Page, Pagination, paginate};
-use futures::{FutureExt, TryStreamExt};
+use futures_util::{FutureExt, TryStreamExt};
 
 use crate::{Client, INFO, MAX_PAGES, types, wire::next_cursor};
 
