@@ -22,6 +22,12 @@ pub(crate) trait Part: Send + Sync + 'static {
     /// The provider's routes, with this part as their state.
     fn router(self: Arc<Self>) -> Router;
 
+    /// The credential variables a client of this provider reads to talk to this part (the
+    /// registry's names, e.g. `PLUUUG_API_KEY`), with the values this part accepts; the base URL
+    /// variable is added by [`Sandbox::env`](crate::Sandbox::env). No default: a new part must
+    /// say how a client reaches it.
+    fn client_env(&self) -> Vec<(&'static str, String)>;
+
     /// The customer ids, in a stable order: the seeded ones (the documented example first),
     /// then extra and created ones; deleted ones are left out.
     fn customer_ids(&self) -> Vec<String>;

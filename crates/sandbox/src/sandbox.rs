@@ -210,6 +210,34 @@ impl Sandbox {
         self.server.credentials()
     }
 
+    /// The environment a client of `provider` needs to talk to this sandbox: the provider's
+    /// credential variables (the registry's names) with the values this sandbox accepts, and its
+    /// base URL variable set to [`base_url`](Self::base_url). nd's token is left out when nd auth
+    /// is off. Hand it to `Command::envs` or to a client's `builder_from_vars`.
+    pub fn env(&self, provider: Provider) -> Vec<(String, String)> {
+        let mut env: Vec<(String, String)> =
+            self.server.part(provider).client_env().into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        env.push((provider.facts().base_url_env.to_owned(), self.base_url()));
+        env
+    }
+
+    /// Every secret value this sandbox accepts, of every provider: the values of the variables
+    /// of [`env`](Self::env) the registry marks secret (keys, secrets, tokens; not ids or URLs).
+    /// What a program printing sandbox output must redact. Tokens the sandbox issues later are
+    /// not known here.
+    pub fn secrets(&self) -> Vec<String> {
+        Provider::ALL
+            .into_iter()
+            .flat_map(|provider| {
+                let vars = provider.facts().env;
+                self.env(provider)
+                    .into_iter()
+                    .filter(move |(name, _)| vars.iter().any(|v| v.secret && v.name == name))
+                    .map(|(_, value)| value)
+            })
+            .collect()
+    }
+
     /// The customer ids of a provider, in a stable order: the seeded ones (the documented
     /// example first), then nd's extra customers, then those created through the API; deleted
     /// ones are left out.

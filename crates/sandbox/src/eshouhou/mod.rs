@@ -106,6 +106,10 @@ impl Part for Eshouhou {
             .with_state(self)
     }
 
+    fn client_env(&self) -> Vec<(&'static str, String)> {
+        vec![("ESHOUHOU_APPID", self.appid.clone()), ("ESHOUHOU_APP_SECRET", self.app_secret.clone())]
+    }
+
     fn customer_ids(&self) -> Vec<String> {
         data().ids.clone()
     }

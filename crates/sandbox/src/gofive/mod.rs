@@ -121,6 +121,14 @@ impl Part for Gofive {
             .with_state(self)
     }
 
+    fn client_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("GOFIVE_SUBSCRIPTION_KEY", self.subscription_key.clone()),
+            ("GOFIVE_CLIENT_ID", self.client_id.clone()),
+            ("GOFIVE_CLIENT_SECRET", self.client_secret.clone()),
+        ]
+    }
+
     fn customer_ids(&self) -> Vec<String> {
         self.store.ids()
     }

@@ -81,6 +81,10 @@ impl Part for Nd {
             .with_state(self)
     }
 
+    fn client_env(&self) -> Vec<(&'static str, String)> {
+        self.token.iter().map(|token| ("ND_TOKEN", token.clone())).collect()
+    }
+
     fn customer_ids(&self) -> Vec<String> {
         self.store.ids()
     }

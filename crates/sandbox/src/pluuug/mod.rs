@@ -93,6 +93,10 @@ impl Part for Pluuug {
             .with_state(self)
     }
 
+    fn client_env(&self) -> Vec<(&'static str, String)> {
+        vec![("PLUUUG_API_KEY", self.api_key.clone()), ("PLUUUG_SECRET_KEY", self.secret_key.clone())]
+    }
+
     fn customer_ids(&self) -> Vec<String> {
         self.store.ids()
     }

@@ -101,3 +101,61 @@ async fn many_requests_at_32_in_flight() {
     assert!(statuses.iter().all(|s| *s == 200));
     assert_eq!(sandbox.stats().requests(Provider::Nd), 640);
 }
+
+#[tokio::test]
+async fn env_names_each_providers_registry_variables_with_the_accepted_values() {
+    let mut credentials = Credentials::default();
+    credentials.pluuug_api_key = "team-key".into();
+    credentials.gofive_client_secret = "team-client-secret".into();
+    let sandbox = Sandbox::builder().credentials(credentials).start().await.unwrap();
+    for provider in Provider::ALL {
+        let facts = provider.facts();
+        let env = sandbox.env(provider);
+        for (name, _) in &env {
+            assert!(
+                facts.env.iter().any(|v| v.name == name),
+                "{provider}: {name} is not a registry variable"
+            );
+        }
+        for var in facts.env.iter().filter(|v| v.required) {
+            assert!(
+                env.iter().any(|(name, _)| name == var.name),
+                "{provider}: required {} missing",
+                var.name
+            );
+        }
+        let base = env.iter().find(|(name, _)| name == facts.base_url_env).map(|(_, v)| v.as_str());
+        assert_eq!(base, Some(sandbox.base_url().as_str()), "{provider}");
+    }
+    let pluuug = sandbox.env(Provider::Pluuug);
+    assert!(pluuug.contains(&("PLUUUG_API_KEY".into(), "team-key".into())));
+    let mut secrets = sandbox.secrets();
+    let mut expected: Vec<String> = sandbox.credentials().secrets().into_iter().map(str::to_owned).collect();
+    secrets.sort();
+    expected.sort();
+    assert_eq!(secrets, expected, "the registry's secret flags and Credentials::secrets agree");
+    assert!(secrets.contains(&"team-client-secret".to_owned()));
+    assert!(!secrets.iter().any(|s| s == "sandbox-gofive-client-id" || s.starts_with("http")));
+    sandbox.shutdown().await;
+
+    let open_nd = Sandbox::builder().nd_token(None).start().await.unwrap();
+    assert_eq!(open_nd.env(Provider::Nd), vec![("ND_BASE_URL".to_owned(), open_nd.base_url())]);
+    assert!(!open_nd.secrets().iter().any(|s| s == "sandbox-nd-token"));
+    open_nd.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_request_made_from_env_alone_is_accepted() {
+    let sandbox = Sandbox::start().await.unwrap();
+    let env = sandbox.env(Provider::Nd);
+    let var = |name: &str| env.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap();
+    let id = &sandbox.customer_ids(Provider::Nd)[0];
+    let response = http()
+        .get(format!("{}/api/customers/{id}/detail", var("ND_BASE_URL")))
+        .bearer_auth(var("ND_TOKEN"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    sandbox.shutdown().await;
+}
