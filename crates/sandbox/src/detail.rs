@@ -94,7 +94,7 @@ async fn answer<P: Detail>(part: &P, request: &DetailRequest) -> Response {
         return response;
     }
     match part.lookup(&id) {
-        Some(body) => json(StatusCode::OK, part.drift().maybe(part.scope().drifts(), body)),
+        Some(body) => json(StatusCode::OK, knobs::drifted(part, body)),
         None => part.not_found(),
     }
 }

@@ -13,9 +13,9 @@ use bytes::Bytes;
 use http::StatusCode;
 use http::header::CONTENT_LENGTH;
 
-use crate::drift::change::Drift;
+use crate::drift;
+use crate::part::Part;
 use crate::respond::{json, with_retry_after};
-use crate::shared::Scope;
 
 /// How long `990006` keeps a request waiting.
 const HANG: Duration = Duration::from_secs(300);
@@ -100,14 +100,9 @@ impl Knob {
     }
 }
 
-/// How one provider's faults look on the wire: implemented by each provider part.
-pub(crate) trait Faults {
-    /// The provider's view of the shared state (its counters, knob hits, drift switch).
-    fn scope(&self) -> &Scope;
-
-    /// The provider's drift knob changes.
-    fn drift(&self) -> &'static Drift;
-
+/// How one provider's faults look on the wire: implemented by each provider part (whose
+/// [`Part::scope`] holds the knob hits and the drift switch).
+pub(crate) trait Faults: Part {
     /// The provider's usual error body for a 429 or 5xx status.
     fn error_body(&self, status: StatusCode) -> Bytes;
 
@@ -137,9 +132,14 @@ fn ok(body: impl Into<Body>) -> Response {
     json(StatusCode::OK, body)
 }
 
+/// A success body as sent: with the provider's drift changes when its drift knob is on.
+pub(crate) fn drifted<P: Part + ?Sized>(part: &P, body: Bytes) -> Bytes {
+    drift::of(part.provider()).maybe(part.scope().drifts(), body)
+}
+
 /// A valid record for a reserved id, drifted when the provider's drift knob is on.
 fn record<F: Faults + ?Sized>(part: &F, id: &str) -> Response {
-    ok(part.drift().maybe(part.scope().drifts(), part.record(id)))
+    ok(drifted(part, part.record(id)))
 }
 
 fn error<F: Faults + ?Sized>(part: &F, status: StatusCode, retry_after: Option<u32>) -> Response {

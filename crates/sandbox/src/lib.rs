@@ -222,15 +222,50 @@ mod throttle;
 mod tokens;
 mod types;
 
-// One self-contained module per simulated provider, each a `part::Part`.
-mod eshouhou;
-mod gofive;
-mod nd;
-mod pluuug;
-
 // The composition and the public entry points.
 mod sandbox;
 mod server;
+
+use std::sync::Arc;
+
+use crm_registry::ByProvider;
+
+/// Declares the provider parts — one self-contained module per simulated provider (`mod.rs`
+/// with a `Part` type, its `Settings` and its `DRIFT`) — and generates the per-provider tables
+/// the server and the drift knob read: [`PartSettings`], [`build_parts`] and [`DRIFTS`].
+macro_rules! parts {
+    ($($module:ident => $part:ident),+ $(,)?) => {
+        $(mod $module;)+
+
+        /// Each part's own settings (set by [`SandboxBuilder`]'s provider-specific knobs).
+        #[derive(Clone, Debug, Default)]
+        pub(crate) struct PartSettings {
+            $(pub(crate) $module: $module::Settings,)+
+        }
+
+        /// One part per provider, built on the server's shared state with its credentials and
+        /// settings. A registry provider without a line in [`parts!`] fails to compile here.
+        pub(crate) fn build_parts(
+            shared: &Arc<shared::Shared>,
+            credentials: &types::Credentials,
+            settings: PartSettings,
+        ) -> ByProvider<Arc<dyn part::Part>> {
+            ByProvider { $($module: Arc::new($module::$part::new(shared, credentials, settings.$module)),)+ }
+        }
+
+        /// Each part's drift knob changes (`DRIFT` in its module).
+        pub(crate) const DRIFTS: ByProvider<&drift::change::Drift> = ByProvider { $($module: &$module::DRIFT,)+ };
+    };
+}
+
+// PARTS: one line per simulated provider (its module => its `Part` type). Adding a provider
+// to the sandbox is its folder plus one line here.
+parts! {
+    pluuug => Pluuug,
+    gofive => Gofive,
+    eshouhou => Eshouhou,
+    nd => Nd,
+}
 
 pub use gofive::GofiveClientAuth;
 pub use sandbox::{Sandbox, SandboxBuilder, serve};

@@ -7,14 +7,20 @@ use std::sync::Arc;
 use axum::Router;
 use serde_json::{Map, Value};
 
+use crate::shared::Scope;
 use crate::types::Provider;
 
 /// One simulated provider: it owns its state (seeded data, stores, tokens, settings) and
 /// answers on its own paths. The hooks with a default do nothing for a provider without that
 /// kind of state (no writes, no list, no expiring tokens).
 pub(crate) trait Part: Send + Sync + 'static {
+    /// The part's view of the shared state (its counters, knob hits, drift switch, throttle).
+    fn scope(&self) -> &Scope;
+
     /// The provider simulated.
-    fn provider(&self) -> Provider;
+    fn provider(&self) -> Provider {
+        self.scope().provider()
+    }
 
     /// Whether `path` is one of this provider's (requests to it are counted in its stats).
     fn owns(&self, path: &str) -> bool;

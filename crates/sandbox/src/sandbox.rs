@@ -53,8 +53,8 @@ impl SandboxBuilder {
     /// token example), eshouhou the `expire` parameter in hours, 2 hours (7200 s) when absent;
     /// with it, an eshouhou `expire` can only shorten the lifetime.
     pub fn token_ttl(mut self, ttl: Duration) -> Self {
-        self.config.gofive.token_ttl = ttl;
-        self.config.eshouhou.token_cap = Some(ttl);
+        self.config.parts.gofive.token_ttl = ttl;
+        self.config.parts.eshouhou.token_cap = Some(ttl);
         self
     }
 
@@ -63,7 +63,7 @@ impl SandboxBuilder {
     /// client is answered `401 {"error":"invalid_client"}` with `WWW-Authenticate: Basic`; with
     /// `PostOnly`, an `Authorization: Basic` client is answered `400 {"error":"invalid_client"}`.
     pub fn gofive_client_auth(mut self, accepted: GofiveClientAuth) -> Self {
-        self.config.gofive.client_auth = accepted;
+        self.config.parts.gofive.client_auth = accepted;
         self
     }
 
@@ -101,7 +101,7 @@ impl SandboxBuilder {
     /// Adds `count` generated nd customers after the seeded ones (detail and list), e.g. 600
     /// to have more than `100 × 5` records, the most nd's paginate can reach at `page_size` 5.
     pub fn nd_extra_customers(mut self, count: usize) -> Self {
-        self.config.nd.extra_customers = count;
+        self.config.parts.nd.extra_customers = count;
         self
     }
 
@@ -110,7 +110,7 @@ impl SandboxBuilder {
     /// "timestamp expired"}`. The vendor documents no freshness check (its own worked example,
     /// timestamp `1588239113429`, is accepted by default).
     pub fn eshouhou_timestamp_window(mut self, window: Duration) -> Self {
-        self.config.eshouhou.timestamp_window = Some(window);
+        self.config.parts.eshouhou.timestamp_window = Some(window);
         self
     }
 

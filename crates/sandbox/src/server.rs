@@ -11,25 +11,18 @@ use axum::response::Response;
 use http::StatusCode;
 use tokio::sync::watch;
 
-use crm_registry::ByProvider;
-
 use crate::control;
-use crate::eshouhou::{self, Eshouhou};
-use crate::gofive::{self, Gofive};
-use crate::nd::{self, Nd};
 use crate::part::Part;
-use crate::pluuug::Pluuug;
 use crate::shared::{self, Shared};
 use crate::types::{Credentials, PROVIDERS, Provider, Stats};
+use crate::{PartSettings, build_parts};
 
 /// Everything [`SandboxBuilder`](crate::SandboxBuilder) configures besides the port.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Config {
     pub(crate) credentials: Credentials,
     pub(crate) shared: shared::Settings,
-    pub(crate) gofive: gofive::Settings,
-    pub(crate) eshouhou: eshouhou::Settings,
-    pub(crate) nd: nd::Settings,
+    pub(crate) parts: PartSettings,
 }
 
 /// One running sandbox: the credentials it accepts, the shared state, and one part per provider.
@@ -42,16 +35,9 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn new(config: Config, base_url: String, shutdown: watch::Receiver<bool>) -> Server {
-        let Config { credentials, shared, gofive, eshouhou, nd } = config;
+        let Config { credentials, shared, parts } = config;
         let shared = Arc::new(Shared::new(shared, base_url, shutdown));
-        // One line per provider; a provider added to the registry fails to compile here until
-        // it has a part.
-        let parts: ByProvider<Arc<dyn Part>> = ByProvider {
-            pluuug: Arc::new(Pluuug::new(&shared, &credentials)),
-            gofive: Arc::new(Gofive::new(&shared, &credentials, gofive)),
-            eshouhou: Arc::new(Eshouhou::new(&shared, &credentials, eshouhou)),
-            nd: Arc::new(Nd::new(&shared, &credentials, nd)),
-        };
+        let parts = build_parts(&shared, &credentials, parts);
         debug_assert!(parts.iter().all(|(p, part)| part.provider() == p));
         let parts = parts.into_array();
         Server { credentials, shared, parts }

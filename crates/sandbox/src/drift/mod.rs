@@ -24,27 +24,23 @@
 //! Gofive `C000017` has `customerState` 7, nd `607f6e61613fca6d9cd38140` has `type`
 //! `"VIP_CLIENT"`, and Pluuug's custom field 19 (on most clients) has `dataType` `"F"`.
 //!
-//! Each provider part defines its own three changes (`DRIFT` in its module); this module lists
-//! them per provider.
+//! Each provider part defines its own three changes (`DRIFT` in its module); the crate's part
+//! list gathers them per provider.
 
 pub(crate) mod change;
-
-use crm_registry::ByProvider;
 
 pub use change::{ADDED_VALUE, DriftChange, DriftKind};
 
 use crate::types::Provider;
-use crate::{eshouhou, gofive, nd, pluuug};
+
+/// The drift of `provider`'s part: its three changes and where they go.
+pub(crate) fn of(provider: Provider) -> &'static change::Drift {
+    crate::DRIFTS.get(provider)
+}
 
 /// The three changes the drift knob makes to `provider`'s customer-detail responses.
 pub fn expected(provider: Provider) -> &'static [DriftChange] {
-    let drifts = ByProvider {
-        pluuug: &pluuug::DRIFT,
-        gofive: &gofive::DRIFT,
-        eshouhou: &eshouhou::DRIFT,
-        nd: &nd::DRIFT,
-    };
-    &drifts.get(provider).changes
+    &of(provider).changes
 }
 
 #[cfg(test)]

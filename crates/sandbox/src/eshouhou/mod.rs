@@ -90,8 +90,8 @@ impl Eshouhou {
 }
 
 impl Part for Eshouhou {
-    fn provider(&self) -> Provider {
-        self.scope.provider()
+    fn scope(&self) -> &Scope {
+        &self.scope
     }
 
     fn owns(&self, path: &str) -> bool {
@@ -395,14 +395,6 @@ fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
 
 /// eshouhou's faults: its `ResultCode` envelope for everything, even alongside HTTP errors.
 impl Faults for Eshouhou {
-    fn scope(&self) -> &Scope {
-        &self.scope
-    }
-
-    fn drift(&self) -> &'static Drift {
-        &DRIFT
-    }
-
     fn error_body(&self, status: StatusCode) -> Bytes {
         error_body(status)
     }

@@ -103,8 +103,8 @@ impl Gofive {
 }
 
 impl Part for Gofive {
-    fn provider(&self) -> Provider {
-        self.scope.provider()
+    fn scope(&self) -> &Scope {
+        &self.scope
     }
 
     fn owns(&self, path: &str) -> bool {
@@ -366,14 +366,6 @@ fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
 /// Gofive's faults: business envelopes from the backend, `{"statusCode","message"}` from the
 /// APIM gateway (which is what rate-limits).
 impl Faults for Gofive {
-    fn scope(&self) -> &Scope {
-        &self.scope
-    }
-
-    fn drift(&self) -> &'static Drift {
-        &DRIFT
-    }
-
     fn error_body(&self, status: StatusCode) -> Bytes {
         let body = match status {
             StatusCode::TOO_MANY_REQUESTS => json!({

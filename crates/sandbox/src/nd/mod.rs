@@ -64,8 +64,8 @@ impl Nd {
 }
 
 impl Part for Nd {
-    fn provider(&self) -> Provider {
-        self.scope.provider()
+    fn scope(&self) -> &Scope {
+        &self.scope
     }
 
     fn owns(&self, path: &str) -> bool {
@@ -329,14 +329,6 @@ fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
 
 /// nd's faults: `{code, message}` bodies, bare records, no expiring tokens.
 impl Faults for Nd {
-    fn scope(&self) -> &Scope {
-        &self.scope
-    }
-
-    fn drift(&self) -> &'static Drift {
-        &DRIFT
-    }
-
     fn error_body(&self, status: StatusCode) -> Bytes {
         error_body(status)
     }

@@ -49,6 +49,10 @@ fn data() -> &'static Data {
     data::get()
 }
 
+/// Pluuug's own settings of [`SandboxBuilder`](crate::SandboxBuilder): none yet.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Settings {}
+
 /// The simulated Pluuug: its keys, its clients, and its scope of the shared state.
 pub(crate) struct Pluuug {
     scope: Scope,
@@ -58,7 +62,7 @@ pub(crate) struct Pluuug {
 }
 
 impl Pluuug {
-    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials) -> Pluuug {
+    pub(crate) fn new(shared: &Arc<Shared>, credentials: &Credentials, _settings: Settings) -> Pluuug {
         // DRF `SimpleRateThrottle`: a sliding log.
         let scope = shared.scope(Provider::Pluuug, Rule::SlidingLog);
         Pluuug {
@@ -71,8 +75,8 @@ impl Pluuug {
 }
 
 impl Part for Pluuug {
-    fn provider(&self) -> Provider {
-        self.scope.provider()
+    fn scope(&self) -> &Scope {
+        &self.scope
     }
 
     fn owns(&self, path: &str) -> bool {
@@ -498,14 +502,6 @@ fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
 
 /// Pluuug's faults: DRF `{"detail": ...}` bodies, no envelope, no expiring tokens.
 impl Faults for Pluuug {
-    fn scope(&self) -> &Scope {
-        &self.scope
-    }
-
-    fn drift(&self) -> &'static Drift {
-        &DRIFT
-    }
-
     fn error_body(&self, status: StatusCode) -> Bytes {
         let detail = match status {
             StatusCode::TOO_MANY_REQUESTS => "Request was throttled. Expected available in 1 second.",
