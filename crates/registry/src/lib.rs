@@ -7,29 +7,106 @@
 //! redaction and messages; drift's operation choice; xtask's provider lists; the sandbox's
 //! banner; each client's `INFO`. Code that must handle every provider matches on [`Provider`]
 //! exhaustively (inside this workspace), so a new provider is a compile error until each place
-//! handles it. Adding a provider: a variant here, its [`Facts`] in [`Provider::facts`], then
-//! follow the compiler.
+//! handles it. Adding a provider: one line in the `registry!` list and its [`Facts`] constant
+//! (both in this file), then follow the compiler.
 
 use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
-/// A CRM provider.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schemars", schemars(rename_all = "lowercase"))]
-#[non_exhaustive]
-pub enum Provider {
+/// The providers, each listed ONCE: `Variant => field: FACTS`. This list generates the
+/// [`Provider`] enum, [`Provider::ALL`], [`Provider::COUNT`], [`Provider::facts`] and the fields
+/// of [`ByProvider`]. Adding a provider is one line here and its [`Facts`] constant below; every
+/// exhaustive use (a `ByProvider` literal, a match inside this crate) then fails to compile until
+/// it says what the new provider gets.
+macro_rules! registry {
+    ($( $(#[$doc:meta])* $variant:ident => $field:ident: $facts:ident ),+ $(,)?) => {
+        /// A CRM provider.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+        #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+        #[cfg_attr(feature = "schemars", schemars(rename_all = "lowercase"))]
+        #[non_exhaustive]
+        pub enum Provider {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl Provider {
+            /// How many providers there are.
+            pub const COUNT: usize = [$(stringify!($variant)),+].len();
+
+            /// Every provider, in the contract's order (the registry's).
+            pub const ALL: [Provider; Provider::COUNT] = [$(Provider::$variant),+];
+
+            /// Every fact about this provider.
+            pub const fn facts(self) -> &'static Facts {
+                match self {
+                    $( Provider::$variant => &$facts, )+
+                }
+            }
+        }
+
+        /// One value per provider, written as a struct literal naming each provider: code outside
+        /// this crate cannot match exhaustively on the non-exhaustive [`Provider`], so where every
+        /// provider must be handled it writes a `ByProvider { pluuug: …, gofive: …, … }` (or
+        /// builds one with [`ByProvider::from_fn`] when the value derives from the provider) and
+        /// looks the provider up with [`ByProvider::get`]. A new provider is a new field: every
+        /// such literal fails to compile until it says what the new provider gets — never a
+        /// silent default.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct ByProvider<T> {
+            $(
+                #[doc = concat!("The value of [`Provider::", stringify!($variant), "`].")]
+                pub $field: T,
+            )+
+        }
+
+        impl<T> ByProvider<T> {
+            /// One value per provider, computed from the provider.
+            pub fn from_fn(mut f: impl FnMut(Provider) -> T) -> ByProvider<T> {
+                ByProvider { $( $field: f(Provider::$variant), )+ }
+            }
+
+            /// The value of `provider`.
+            pub const fn get(&self, provider: Provider) -> &T {
+                match provider {
+                    $( Provider::$variant => &self.$field, )+
+                }
+            }
+
+            /// The value of `provider`, mutably.
+            pub fn get_mut(&mut self, provider: Provider) -> &mut T {
+                match provider {
+                    $( Provider::$variant => &mut self.$field, )+
+                }
+            }
+
+            /// The values in the contract's order (that of [`Provider::ALL`]).
+            pub fn into_array(self) -> [T; Provider::COUNT] {
+                [$(self.$field),+]
+            }
+
+            /// The values in the contract's order, copied (usable in a `const`).
+            pub const fn to_array(&self) -> [T; Provider::COUNT]
+            where
+                T: Copy,
+            {
+                [$(self.$field),+]
+            }
+        }
+    };
+}
+
+registry! {
     /// Pluuug (플러그), Korea.
-    Pluuug,
+    Pluuug => pluuug: PLUUUG,
     /// Gofive Venio CRM, Thailand.
-    Gofive,
+    Gofive => gofive: GOFIVE,
     /// eshouhou 易售后, China.
-    Eshouhou,
+    Eshouhou => eshouhou: ESHOUHOU,
     /// nd, China.
-    Nd,
+    Nd => nd: ND,
 }
 
 /// One environment variable a client reads in `builder_from_env()`.
@@ -240,12 +317,9 @@ const ND: Facts = Facts {
 };
 
 impl Provider {
-    /// Every provider, in the contract's order.
-    pub const ALL: [Provider; 4] = [Provider::Pluuug, Provider::Gofive, Provider::Eshouhou, Provider::Nd];
-
     /// Every provider's name, in the contract's order.
-    pub const NAMES: [&'static str; 4] = {
-        let mut names = [""; 4];
+    pub const NAMES: [&'static str; Provider::COUNT] = {
+        let mut names = [""; Provider::COUNT];
         let mut i = 0;
         while i < names.len() {
             names[i] = Provider::ALL[i].as_str();
@@ -254,16 +328,6 @@ impl Provider {
         names
     };
 
-    /// Every fact about this provider.
-    pub const fn facts(self) -> &'static Facts {
-        match self {
-            Provider::Pluuug => &PLUUUG,
-            Provider::Gofive => &GOFIVE,
-            Provider::Eshouhou => &ESHOUHOU,
-            Provider::Nd => &ND,
-        }
-    }
-
     /// The lowercase name (`pluuug`, `gofive`, `eshouhou`, `nd`), as in JSON and on the command line.
     pub const fn as_str(self) -> &'static str {
         self.facts().name
@@ -271,12 +335,7 @@ impl Provider {
 
     /// The position in [`Provider::ALL`], for per-provider arrays.
     pub const fn index(self) -> usize {
-        match self {
-            Provider::Pluuug => 0,
-            Provider::Gofive => 1,
-            Provider::Eshouhou => 2,
-            Provider::Nd => 3,
-        }
+        self as usize
     }
 
     /// Every provider's name joined by `sep`, in the contract's order (`pluuug, gofive, eshouhou, nd`).
@@ -300,51 +359,15 @@ impl Provider {
     }
 }
 
-/// One value per provider, written as a struct literal naming each provider: code outside this
-/// crate cannot match exhaustively on the non-exhaustive [`Provider`], so where every provider
-/// must be handled (a client to build, a schema to embed, generator settings) it writes a
-/// `ByProvider { pluuug: …, gofive: …, eshouhou: …, nd: … }` and looks the provider up with
-/// [`ByProvider::get`]. A new provider is a new field: every such literal fails to compile until
-/// it says what the new provider gets — never a silent default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ByProvider<T> {
-    /// Pluuug's value.
-    pub pluuug: T,
-    /// Gofive's value.
-    pub gofive: T,
-    /// eshouhou's value.
-    pub eshouhou: T,
-    /// nd's value.
-    pub nd: T,
-}
-
 impl<T> ByProvider<T> {
-    /// The value of `provider`.
-    pub const fn get(&self, provider: Provider) -> &T {
-        match provider {
-            Provider::Pluuug => &self.pluuug,
-            Provider::Gofive => &self.gofive,
-            Provider::Eshouhou => &self.eshouhou,
-            Provider::Nd => &self.nd,
-        }
-    }
-
-    /// The values in the contract's order (that of [`Provider::ALL`]).
-    pub fn into_array(self) -> [T; 4] {
-        [self.pluuug, self.gofive, self.eshouhou, self.nd]
-    }
-
-    /// The values in the contract's order, copied (usable in a `const`).
-    pub const fn to_array(&self) -> [T; 4]
-    where
-        T: Copy,
-    {
-        [self.pluuug, self.gofive, self.eshouhou, self.nd]
-    }
-
     /// Each provider with its value, in the contract's order.
     pub fn iter(&self) -> impl Iterator<Item = (Provider, &T)> {
         Provider::ALL.into_iter().map(move |p| (p, self.get(p)))
+    }
+
+    /// A `ByProvider` of `f` applied to each value.
+    pub fn map<U>(&self, mut f: impl FnMut(Provider, &T) -> U) -> ByProvider<U> {
+        ByProvider::from_fn(|p| f(p, self.get(p)))
     }
 }
 
@@ -420,6 +443,19 @@ mod tests {
             assert_eq!(p.as_str(), *name);
         }
         assert_eq!(names.into_array(), Provider::ALL.map(Provider::as_str));
+    }
+
+    #[test]
+    fn by_provider_from_fn_and_map_follow_all() {
+        let names = ByProvider::from_fn(Provider::as_str);
+        assert_eq!(names.to_array(), Provider::NAMES);
+        let mut lens = names.map(|_, n| n.len());
+        *lens.get_mut(Provider::Nd) += 1;
+        assert_eq!(*lens.get(Provider::Nd), 3);
+        assert_eq!(Provider::ALL.len(), Provider::COUNT);
+        for (i, p) in Provider::ALL.into_iter().enumerate() {
+            assert_eq!(p.index(), i);
+        }
     }
 
     #[test]
