@@ -8,6 +8,7 @@
 use customer_sandbox::{Provider, Sandbox};
 use serde_json::json;
 
+use crate::spec::Spec;
 use crate::wire::{Auth, Body, Case, delete, get, patch, post, put};
 
 /// Reserved ids answered on every detail endpoint (README "Sandbox", crates/sandbox/src/knobs.rs)
@@ -22,15 +23,15 @@ const CONFORMING_FAULTS: [&str; 14] = [
 /// type, `null`): the check must reject each.
 const BROKEN_FAULTS: [&str; 4] = ["990002", "990003", "990004", "990007"];
 
-/// How a detail request for `id` looks, per provider.
-fn detail(provider: Provider, id: &str) -> Case {
-    match provider {
-        Provider::Pluuug => get(format!("/v1/client/{id}")),
-        Provider::Gofive => get(format!("/v3/customers/{id}")),
-        Provider::Eshouhou => get(format!("/open/v2/Customer/GetCustomer?customerId={id}")),
-        Provider::Nd => get(format!("/api/customers/{id}/detail")),
-        _ => unreachable!("a provider the contract test does not know"),
-    }
+/// A detail request for `id`: the provider's customer operation (the registry's
+/// `customer_operation`) as its spec declares it, e.g. `/v1/client/{id}`,
+/// `/open/v2/Customer/GetCustomer?customerId={id}`.
+fn detail(spec: &Spec, provider: Provider, id: &str) -> Case {
+    let operation = provider.facts().customer_operation;
+    let path = spec
+        .request_path(operation, id)
+        .unwrap_or_else(|| panic!("specs/{provider}.yaml declares no operation {operation}"));
+    get(path)
 }
 
 /// Every case, in sending order.
@@ -39,14 +40,15 @@ pub fn all(sandbox: &Sandbox) -> Vec<Case> {
 
     // Seeded records and reserved fault ids on every detail endpoint.
     for provider in Provider::ALL {
+        let spec = Spec::load(provider.as_str());
         for id in sandbox.customer_ids(provider) {
-            cases.push(detail(provider, &id).note("seeded"));
+            cases.push(detail(&spec, provider, &id).note("seeded"));
         }
         for id in CONFORMING_FAULTS {
-            cases.push(detail(provider, id).note("fault knob"));
+            cases.push(detail(&spec, provider, id).note("fault knob"));
         }
         for id in BROKEN_FAULTS {
-            cases.push(detail(provider, id).note("fault knob, broken on purpose").rejected());
+            cases.push(detail(&spec, provider, id).note("fault knob, broken on purpose").rejected());
         }
     }
 

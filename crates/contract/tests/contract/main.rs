@@ -606,3 +606,23 @@ async fn every_operation_declares_429_when_throttled() {
     }
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
+
+/// The case table's detail requests and the wire's fallback authentication come from the specs:
+/// each provider's customer operation (the registry's) with the id in its one parameter, and
+/// only nd's spec is bearer-only (Gofive's bearer goes with a subscription key).
+#[test]
+fn detail_requests_and_bearer_schemes_are_read_from_the_specs() {
+    use customer_sandbox::Provider;
+    let expected = [
+        (Provider::Pluuug, "/v1/client/7", false),
+        (Provider::Gofive, "/v3/customers/7", false),
+        (Provider::Eshouhou, "/open/v2/Customer/GetCustomer?customerId=7", false),
+        (Provider::Nd, "/api/customers/7/detail", true),
+    ];
+    for (provider, path, bearer_only) in expected {
+        let spec = Spec::load(provider.as_str());
+        assert_eq!(spec.request_path(provider.facts().customer_operation, "7").as_deref(), Some(path));
+        assert_eq!(spec.bearer_only(), bearer_only, "{provider}");
+        assert!(spec.serves(path.split('?').next().unwrap()), "{provider}");
+    }
+}

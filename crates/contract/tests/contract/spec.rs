@@ -160,6 +160,49 @@ impl Spec {
             .map(|(_, op)| op)
     }
 
+    /// Whether a request to `path` (without query) hits one of this spec's path templates, with
+    /// any method: which provider a case is for.
+    pub fn serves(&self, path: &str) -> bool {
+        METHODS.iter().any(|method| self.find(method, path).is_some())
+    }
+
+    /// The path and query of a request to operation `operation_id` about customer `id`: every
+    /// path parameter and every required query parameter set to `id` (the customer detail
+    /// operation of each spec has exactly one), the others left out.
+    pub fn request_path(&self, operation_id: &str, id: &str) -> Option<String> {
+        let op = self.operations().into_iter().find(|op| op.operation_id == operation_id)?;
+        let path = op
+            .path
+            .split('/')
+            .map(|segment| if segment.starts_with('{') && segment.ends_with('}') { id } else { segment })
+            .collect::<Vec<_>>()
+            .join("/");
+        let object = self.operation(&op);
+        let item = &self.doc["paths"][&op.path];
+        let params = [object, item].into_iter().filter_map(|v| v.get("parameters").and_then(Value::as_array));
+        let query: Vec<String> = params
+            .flatten()
+            .map(|p| self.resolve(p))
+            .filter(|p| p["in"] == "query" && p["required"] == true)
+            .filter_map(|p| p["name"].as_str().map(|name| format!("{name}={id}")))
+            .collect();
+        Some(if query.is_empty() { path } else { format!("{path}?{}", query.join("&")) })
+    }
+
+    /// Whether the spec authenticates every request with one HTTP bearer scheme and nothing
+    /// else (its top-level `security`): what the contract test assumes of a provider it has no
+    /// hand-written authentication for.
+    pub fn bearer_only(&self) -> bool {
+        let Some([requirement]) = self.doc["security"].as_array().map(Vec::as_slice) else { return false };
+        let Some(schemes) = requirement.as_object() else { return false };
+        schemes.len() == 1
+            && schemes.keys().all(|name| {
+                let scheme = &self.doc["components"]["securitySchemes"][name];
+                scheme["type"] == "http"
+                    && scheme["scheme"].as_str().is_some_and(|s| s.eq_ignore_ascii_case("bearer"))
+            })
+    }
+
     /// The declared response for `status`: the exact code, then the `NXX` range, then `default`.
     /// Returns the key it was found under and the JSON pointer of the (`$ref`-resolved) object.
     pub fn response(&self, op: &Operation, status: u16) -> Option<(String, String)> {

@@ -3,12 +3,14 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use customer_sandbox::Sandbox;
+use customer_sandbox::{Provider, Sandbox};
 use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
 use reqwest::Method;
 use serde_json::Value;
 use sha2::Sha256;
+
+use crate::spec::Spec;
 
 /// Which credentials a case sends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,6 +160,8 @@ pub struct Received {
 /// Sends cases to one sandbox, holding the Gofive and eshouhou tokens it fetched.
 pub struct Wire<'a> {
     sandbox: &'a Sandbox,
+    /// Every provider's spec: which provider serves a route, and how it authenticates.
+    specs: Vec<(Provider, Spec)>,
     http: reqwest::Client,
     gofive_token: Option<String>,
     eshouhou_token: Option<String>,
@@ -180,7 +184,21 @@ fn now_ms() -> u128 {
 impl<'a> Wire<'a> {
     pub fn new(sandbox: &'a Sandbox) -> Wire<'a> {
         let http = reqwest::Client::builder().no_proxy().build().expect("reqwest client");
-        Wire { sandbox, http, gofive_token: None, eshouhou_token: None }
+        let specs = Provider::ALL.into_iter().map(|p| (p, Spec::load(p.as_str()))).collect();
+        Wire { sandbox, specs, http, gofive_token: None, eshouhou_token: None }
+    }
+
+    /// The provider whose spec declares `route`, and whether that spec authenticates with one
+    /// HTTP bearer scheme only.
+    fn provider_of(&self, route: &str) -> Option<(Provider, bool)> {
+        self.specs.iter().find(|(_, spec)| spec.serves(route)).map(|(p, spec)| (*p, spec.bearer_only()))
+    }
+
+    /// The bearer token the sandbox accepts for `provider`: the secret variable of
+    /// [`Sandbox::env`] (none when the provider's auth is off, as nd's can be).
+    fn bearer_token(&self, provider: Provider) -> Option<String> {
+        let secret = |name: &str| provider.facts().env.iter().any(|v| v.secret && v.name == name);
+        self.sandbox.env(provider).into_iter().find(|(name, _)| secret(name)).map(|(_, value)| value)
     }
 
     async fn gofive_token(&mut self) -> String {
@@ -229,87 +247,108 @@ impl<'a> Wire<'a> {
             }
         };
         let auth = case.auth;
-        if route.starts_with("/v1/") {
-            // Pluuug: X-API-Key + lowercase hex HMAC-SHA256 of the exact body bytes.
-            if auth != Auth::Missing {
-                let key =
-                    if auth == Auth::WrongKey { "wrong-api-key" } else { creds.pluuug_api_key.as_str() };
-                let secret = if auth == Auth::WrongSecret {
-                    "wrong-secret-key"
-                } else {
-                    creds.pluuug_secret_key.as_str()
-                };
-                headers.push(("X-API-Key".into(), key.into()));
-                headers.push(("X-Signature".into(), hmac_hex(secret, &body_bytes)));
-            }
-        } else if route.starts_with("/authorization/") || route.starts_with("/v3/") {
-            // Gofive: APIM subscription key on every call; OAuth2 client credentials for the token.
-            if auth != Auth::Missing {
-                let key = if auth == Auth::WrongKey {
-                    "wrong-subscription-key"
-                } else {
-                    &creds.gofive_subscription_key
-                };
-                headers.push(("Ocp-Apim-Subscription-Key".into(), key.into()));
-            }
-            let secret =
-                if auth == Auth::WrongSecret { "wrong-client-secret" } else { &creds.gofive_client_secret };
-            if route.starts_with("/authorization/") {
-                if matches!(case.body, Body::Empty) {
-                    let mut pairs = vec![("grant_type".to_owned(), "client_credentials".to_owned())];
-                    if auth == Auth::Basic {
-                        basic = Some((creds.gofive_client_id.clone(), secret.to_owned()));
+        let (provider, bearer_only) =
+            self.provider_of(&route).unwrap_or_else(|| panic!("case {case}: no spec declares {route}"));
+        match provider {
+            Provider::Pluuug => {
+                // Pluuug: X-API-Key + lowercase hex HMAC-SHA256 of the exact body bytes.
+                if auth != Auth::Missing {
+                    let key =
+                        if auth == Auth::WrongKey { "wrong-api-key" } else { creds.pluuug_api_key.as_str() };
+                    let secret = if auth == Auth::WrongSecret {
+                        "wrong-secret-key"
                     } else {
-                        pairs.push(("client_id".into(), creds.gofive_client_id.clone()));
-                        pairs.push(("client_secret".into(), secret.to_owned()));
-                    }
-                    form = Some(pairs);
+                        creds.pluuug_secret_key.as_str()
+                    };
+                    headers.push(("X-API-Key".into(), key.into()));
+                    headers.push(("X-Signature".into(), hmac_hex(secret, &body_bytes)));
                 }
-            } else if auth != Auth::Missing {
-                let token = match auth {
-                    Auth::WrongSecret | Auth::WrongKey => "not-a-token".to_owned(),
-                    _ => self.gofive_token().await,
-                };
-                headers.push(("Authorization".into(), format!("Bearer {token}")));
-                headers.push(("Content-Type".into(), "application/json".into()));
             }
-        } else if route.starts_with("/api/TokenApi") {
-            // eshouhou: sign = uppercase hex MD5(appid + appSecret + timestamp), timestamp in ms.
-            if auth != Auth::Missing {
-                let appid =
-                    if auth == Auth::WrongKey { "ysh00000000000000" } else { creds.eshouhou_appid.as_str() };
+            Provider::Gofive => {
+                // Gofive: APIM subscription key on every call; OAuth2 client credentials for the token.
+                if auth != Auth::Missing {
+                    let key = if auth == Auth::WrongKey {
+                        "wrong-subscription-key"
+                    } else {
+                        &creds.gofive_subscription_key
+                    };
+                    headers.push(("Ocp-Apim-Subscription-Key".into(), key.into()));
+                }
                 let secret = if auth == Auth::WrongSecret {
-                    "00000000000000000000000000000000"
+                    "wrong-client-secret"
                 } else {
-                    &creds.eshouhou_app_secret
+                    &creds.gofive_client_secret
                 };
-                let timestamp = now_ms().to_string();
-                let mut sign = md5_upper(&format!("{appid}{secret}{timestamp}"));
-                if auth == Auth::LowercaseSign {
-                    sign = sign.to_lowercase();
+                if route.starts_with("/authorization/") {
+                    if matches!(case.body, Body::Empty) {
+                        let mut pairs = vec![("grant_type".to_owned(), "client_credentials".to_owned())];
+                        if auth == Auth::Basic {
+                            basic = Some((creds.gofive_client_id.clone(), secret.to_owned()));
+                        } else {
+                            pairs.push(("client_id".into(), creds.gofive_client_id.clone()));
+                            pairs.push(("client_secret".into(), secret.to_owned()));
+                        }
+                        form = Some(pairs);
+                    }
+                } else if auth != Auth::Missing {
+                    let token = match auth {
+                        Auth::WrongSecret | Auth::WrongKey => "not-a-token".to_owned(),
+                        _ => self.gofive_token().await,
+                    };
+                    headers.push(("Authorization".into(), format!("Bearer {token}")));
+                    headers.push(("Content-Type".into(), "application/json".into()));
                 }
-                add_query(&[("appid", appid), ("timestamp", &timestamp), ("sign", &sign)]);
             }
-        } else if route.starts_with("/open/") {
-            // eshouhou: access_token query parameter.
-            if auth != Auth::Missing {
-                let token = match auth {
-                    Auth::WrongSecret | Auth::WrongKey => "bm90LWEtdG9rZW4=".to_owned(),
-                    _ => self.eshouhou_token().await,
-                };
-                add_query(&[("access_token", &token)]);
+            Provider::Eshouhou if route.starts_with("/api/TokenApi") => {
+                // eshouhou: sign = uppercase hex MD5(appid + appSecret + timestamp), timestamp in ms.
+                if auth != Auth::Missing {
+                    let appid = if auth == Auth::WrongKey {
+                        "ysh00000000000000"
+                    } else {
+                        creds.eshouhou_appid.as_str()
+                    };
+                    let secret = if auth == Auth::WrongSecret {
+                        "00000000000000000000000000000000"
+                    } else {
+                        &creds.eshouhou_app_secret
+                    };
+                    let timestamp = now_ms().to_string();
+                    let mut sign = md5_upper(&format!("{appid}{secret}{timestamp}"));
+                    if auth == Auth::LowercaseSign {
+                        sign = sign.to_lowercase();
+                    }
+                    add_query(&[("appid", appid), ("timestamp", &timestamp), ("sign", &sign)]);
+                }
             }
-        } else if route.starts_with("/api/customers") {
-            // nd: static bearer token.
-            if auth != Auth::Missing
-                && let Some(token) = &creds.nd_token
-            {
-                let token =
-                    if matches!(auth, Auth::WrongKey | Auth::WrongSecret) { "wrong-nd-token" } else { token };
-                headers.push(("Authorization".into(), format!("Bearer {token}")));
+            Provider::Eshouhou => {
+                // eshouhou: access_token query parameter.
+                if auth != Auth::Missing {
+                    let token = match auth {
+                        Auth::WrongSecret | Auth::WrongKey => "bm90LWEtdG9rZW4=".to_owned(),
+                        _ => self.eshouhou_token().await,
+                    };
+                    add_query(&[("access_token", &token)]);
+                }
             }
-        } else {
-            panic!("case {case}: no provider serves {route}");
+            _ => {
+                // nd and any provider without hand-written authentication: the spec's one HTTP
+                // bearer scheme, with the token of the sandbox's env (none when its auth is off).
+                assert!(
+                    bearer_only,
+                    "case {case}: specs/{provider}.yaml does not authenticate by one bearer scheme; \
+                     write its authentication here"
+                );
+                if auth != Auth::Missing
+                    && let Some(token) = self.bearer_token(provider)
+                {
+                    let token = if matches!(auth, Auth::WrongKey | Auth::WrongSecret) {
+                        "wrong-bearer-token".to_owned()
+                    } else {
+                        token
+                    };
+                    headers.push(("Authorization".into(), format!("Bearer {token}")));
+                }
+            }
         }
 
         let mut request = self.http.request(case.method.clone(), &url);
