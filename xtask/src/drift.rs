@@ -140,6 +140,13 @@ pub fn render(root: &Path) -> Result<String, String> {
             provider.to_uppercase()
         ));
     }
+    // The lookup by provider, written here too, so a provider added to the registry needs no
+    // hand-written line in crates/drift: `ByProvider`'s fields are the providers' names.
+    out.push_str("\n/// Every provider's knowledge, looked up by provider.\n#[rustfmt::skip]\npub const KNOWLEDGE: crate::ByProvider<&str> = crate::ByProvider {\n");
+    for provider in PROVIDERS {
+        out.push_str(&format!("    {provider}: {},\n", provider.to_uppercase()));
+    }
+    out.push_str("};\n");
     Ok(out)
 }
 

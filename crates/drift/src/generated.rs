@@ -1965,3 +1965,12 @@ pub const ND: &str = r####"{
     }
   }
 }"####;
+
+/// Every provider's knowledge, looked up by provider.
+#[rustfmt::skip]
+pub const KNOWLEDGE: crate::ByProvider<&str> = crate::ByProvider {
+    pluuug: PLUUUG,
+    gofive: GOFIVE,
+    eshouhou: ESHOUHOU,
+    nd: ND,
+};
