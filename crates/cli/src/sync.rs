@@ -88,11 +88,11 @@ pub async fn run(args: SyncArgs) -> u8 {
         return output::print(crm_sync::schema(target.backend()), exit::OK);
     }
     let Some(provider) = args.provider else {
-        logging::error("sync needs a provider (nd, pluuug, gofive, eshouhou)");
+        logging::error(&format!("sync needs a provider ({})", Provider::names(", ")));
         return exit::USAGE;
     };
     let listing = args.ids.is_empty() && args.ids_file.is_none();
-    if listing && !matches!(provider, Provider::Nd | Provider::Pluuug) {
+    if listing && !provider.facts().list.is_documented() {
         logging::error(&format!(
             "{}; give IDs as arguments or with --ids-file",
             customer_core::list::not_documented(provider)
