@@ -131,9 +131,7 @@ pub fn source_in(
     sandbox: &Sandbox,
     config: Config,
 ) -> Result<Arc<dyn CustomerSource>, u8> {
-    let url = sandbox.base_url();
-    let origin = Origin::Sandbox { base_url: &url, credentials: sandbox.credentials() };
-    sources::build(provider, origin, config).map_err(config_error)
+    sources::build(provider, Origin::Sandbox { sandbox }, config).map_err(config_error)
 }
 
 /// The `--shared-limits` store.

@@ -4,15 +4,15 @@
 use std::{sync::Arc, time::Duration};
 
 use crm_runtime::{Config, Error};
-use customer_core::{ByProvider, CustomerSource, Facts, Provider};
-use customer_sandbox::Credentials;
+use customer_core::{CustomerSource, Facts, Provider};
+use customer_sandbox::Sandbox;
 
 /// Where the credentials and base URL come from.
 pub enum Origin<'a> {
     /// Environment variables, with an optional base URL override.
     Env { base_url: Option<&'a str> },
-    /// The embedded sandbox.
-    Sandbox { base_url: &'a str, credentials: &'a Credentials },
+    /// The embedded sandbox: its base URL and built-in credentials.
+    Sandbox { sandbox: &'a Sandbox },
 }
 
 static NO_PROXY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -37,88 +37,29 @@ pub fn providers() -> impl Iterator<Item = &'static Facts> {
     Provider::ALL.into_iter().map(Provider::facts)
 }
 
-/// How a client is built from each origin.
-type Build = fn(Origin<'_>, Config) -> Result<Arc<dyn CustomerSource>, Error>;
-
-/// One builder per provider: a provider added to the registry fails to compile here until wired.
-const BUILDERS: ByProvider<Build> = ByProvider {
-    pluuug: |origin, config| {
-        Ok(Arc::new(match origin {
-            Origin::Env { base_url } => {
-                with_url(pluuug_client::Client::builder_from_env()?, base_url, |b, u| b.base_url(u))
-                    .config(config)
-                    .build()?
-            }
-            Origin::Sandbox { base_url, credentials: c } => pluuug_client::Client::builder()
-                .api_key(&c.pluuug_api_key)
-                .secret_key(&c.pluuug_secret_key)
-                .base_url(base_url)
-                .config(config)
-                .build()?,
-        }))
-    },
-    gofive: |origin, config| {
-        Ok(Arc::new(match origin {
-            Origin::Env { base_url } => {
-                with_url(gofive_client::Client::builder_from_env()?, base_url, |b, u| b.base_url(u))
-                    .config(config)
-                    .build()?
-            }
-            Origin::Sandbox { base_url, credentials: c } => gofive_client::Client::builder()
-                .subscription_key(&c.gofive_subscription_key)
-                .client_id(&c.gofive_client_id)
-                .client_secret(&c.gofive_client_secret)
-                .base_url(base_url)
-                .config(config)
-                .build()?,
-        }))
-    },
-    eshouhou: |origin, config| {
-        Ok(Arc::new(match origin {
-            Origin::Env { base_url } => {
-                with_url(eshouhou_client::Client::builder_from_env()?, base_url, |b, u| b.base_url(u))
-                    .config(config)
-                    .build()?
-            }
-            Origin::Sandbox { base_url, credentials: c } => eshouhou_client::Client::builder()
-                .appid(&c.eshouhou_appid)
-                .app_secret(&c.eshouhou_app_secret)
-                .base_url(base_url)
-                .config(config)
-                .build()?,
-        }))
-    },
-    nd: |origin, config| {
-        Ok(Arc::new(match origin {
-            Origin::Env { base_url } => {
-                with_url(nd_client::Client::builder_from_env()?, base_url, |b, u| b.base_url(u))
-                    .config(config)
-                    .build()?
-            }
-            Origin::Sandbox { base_url, credentials: c } => {
-                let mut b = nd_client::Client::builder().base_url(base_url).config(config);
-                if let Some(t) = &c.nd_token {
-                    b = b.token(t);
-                }
-                b.build()?
-            }
-        }))
-    },
-};
-
-/// A ready client for `provider`, or a `config` error naming the variables to set.
+/// A ready client for `provider`, or a `config` error naming the variables to set: the
+/// registry's variables read from the environment (the base URL overridden by `--base-url`) or
+/// from the embedded sandbox ([`Sandbox::env`](customer_sandbox::Sandbox::env)); built by
+/// [`customer_core::open`], so nothing here names a provider.
 pub fn build(
     provider: Provider,
     origin: Origin<'_>,
     config: Config,
 ) -> Result<Arc<dyn CustomerSource>, Error> {
-    BUILDERS.get(provider)(origin, config)
-}
-
-fn with_url<B>(builder: B, url: Option<&str>, set: impl FnOnce(B, &str) -> B) -> B {
-    match url {
-        Some(u) => set(builder, u),
-        None => builder,
+    let base_url_env = provider.facts().base_url_env;
+    match origin {
+        Origin::Env { base_url } => {
+            let vars = |name: &str| match base_url {
+                Some(url) if name == base_url_env => Some(url.to_owned()),
+                _ => std::env::var(name).ok(),
+            };
+            customer_core::open(provider, &vars, config)
+        }
+        Origin::Sandbox { sandbox } => {
+            let env = sandbox.env(provider);
+            let vars = |name: &str| env.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+            customer_core::open(provider, &vars, config)
+        }
     }
 }
 

@@ -63,14 +63,61 @@ pub mod reverse;
 mod source;
 pub mod write;
 
-#[cfg(feature = "eshouhou")]
-pub mod eshouhou;
-#[cfg(feature = "gofive")]
-pub mod gofive;
-#[cfg(feature = "nd")]
-pub mod nd;
-#[cfg(feature = "pluuug")]
-pub mod pluuug;
+/// The providers this crate maps, each ONCE: `module: "feature" => client_crate`. Generates each
+/// provider's mapping module (behind its feature) and [`open`]'s table. Adding a provider is one
+/// line here (plus its feature and optional client dependency in Cargo.toml); a provider of the
+/// registry without a line fails to compile at the `ByProvider` literal.
+macro_rules! providers {
+    ($( $module:ident: $feature:literal => $client:ident ),+ $(,)?) => {
+        $(
+            #[cfg(feature = $feature)]
+            pub mod $module;
+        )+
+
+        /// A ready client for `provider` as a [`CustomerSource`], configured from `vars` (a
+        /// variable of the provider's list — `Facts::env` — by name; blank counts as unset) and
+        /// `config`. What a caller that handles every provider the same way uses (the CLI, a
+        /// sync service): it needs no per-provider code. A `config` error names what is missing
+        /// — a required variable, or the cargo feature of this crate the provider needs.
+        pub fn open(
+            provider: Provider,
+            vars: &dyn Fn(&str) -> Option<String>,
+            config: crm_runtime::Config,
+        ) -> Result<std::sync::Arc<dyn CustomerSource>, Error> {
+            type Open = fn(
+                &dyn Fn(&str) -> Option<String>,
+                crm_runtime::Config,
+            ) -> Result<std::sync::Arc<dyn CustomerSource>, Error>;
+            const OPEN: ByProvider<Open> = ByProvider {
+                $(
+                    $module: |vars, config| {
+                        #[cfg(feature = $feature)]
+                        {
+                            let client = $client::Client::builder_from_vars(vars)?.config(config).build()?;
+                            Ok(std::sync::Arc::new(client))
+                        }
+                        #[cfg(not(feature = $feature))]
+                        {
+                            let _ = (vars, config);
+                            Err(Error::config(
+                                stringify!($module),
+                                concat!("customer-core was built without its `", $feature, "` feature"),
+                            ))
+                        }
+                    },
+                )+
+            };
+            OPEN.get(provider)(vars, config)
+        }
+    };
+}
+
+providers! {
+    pluuug: "pluuug" => pluuug_client,
+    gofive: "gofive" => gofive_client,
+    eshouhou: "eshouhou" => eshouhou_client,
+    nd: "nd" => nd_client,
+}
 
 pub use change::{ContactChange, CustomFieldChange, CustomerChange, Patch};
 pub use crm_runtime::{Error, ErrorKind};

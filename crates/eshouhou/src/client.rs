@@ -80,7 +80,15 @@ impl Client {
     /// (whichever are set), to adjust before `build()`, which names what is missing. A service
     /// network type other than a number is a `config` error here.
     pub fn builder_from_env() -> Result<ClientBuilder, Error> {
-        let env = crm_runtime::env_var_opt;
+        Self::builder_from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The same builder preloaded from `vars` instead of the process environment: `vars(name)`
+    /// answers a variable of [`INFO`]'s list (blank counts as unset). What a caller holding
+    /// its own configuration (or the embedded sandbox's `Sandbox::env`) uses, so it needs no
+    /// per-provider code.
+    pub fn builder_from_vars(vars: impl Fn(&str) -> Option<String>) -> Result<ClientBuilder, Error> {
+        let env = |name: &str| vars(name).filter(|v| !v.trim().is_empty());
         let service_network_type = match env(ENV_SERVICE_NETWORK_TYPE) {
             None => None,
             Some(t) => Some(t.trim().parse::<i64>().map_err(|_| {
@@ -95,7 +103,7 @@ impl Client {
             app_secret: env("ESHOUHOU_APP_SECRET").map(SecretString::from),
             service_network_id: env("ESHOUHOU_SERVICE_NETWORK_ID"),
             service_network_type,
-            options: ClientOptions::from_env(&INFO),
+            options: ClientOptions::from_vars(&INFO, &env),
         })
     }
 

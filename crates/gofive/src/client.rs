@@ -105,7 +105,15 @@ impl Client {
     /// `GOFIVE_CLIENT_SECRET`, `GOFIVE_SCOPE`, `GOFIVE_CLIENT_AUTH` and `GOFIVE_BASE_URL`
     /// (whichever are set), to adjust before `build()`, which names what is missing.
     pub fn builder_from_env() -> Result<ClientBuilder, Error> {
-        let env = crm_runtime::env_var_opt;
+        Self::builder_from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The same builder preloaded from `vars` instead of the process environment: `vars(name)`
+    /// answers a variable of [`INFO`]'s list (blank counts as unset). What a caller holding
+    /// its own configuration (or the embedded sandbox's `Sandbox::env`) uses, so it needs no
+    /// per-provider code.
+    pub fn builder_from_vars(vars: impl Fn(&str) -> Option<String>) -> Result<ClientBuilder, Error> {
+        let env = |name: &str| vars(name).filter(|v| !v.trim().is_empty());
         let client_auth = match env("GOFIVE_CLIENT_AUTH") {
             Some(v) => Some(v.parse::<ClientAuth>().map_err(|why| Error::config(INFO.name, why))?),
             None => None,
@@ -116,7 +124,7 @@ impl Client {
             client_id: env("GOFIVE_CLIENT_ID"),
             client_secret: env("GOFIVE_CLIENT_SECRET").map(SecretString::from),
             scope: env("GOFIVE_SCOPE"),
-            options: ClientOptions::from_env(&INFO),
+            options: ClientOptions::from_vars(&INFO, &env),
         })
     }
 

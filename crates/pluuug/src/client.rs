@@ -72,11 +72,19 @@ impl Client {
     /// A builder preloaded from `PLUUUG_API_KEY`, `PLUUUG_SECRET_KEY` and `PLUUUG_BASE_URL`
     /// (whichever are set), to adjust before `build()`, which names what is missing.
     pub fn builder_from_env() -> Result<ClientBuilder, Error> {
-        let env = crm_runtime::env_var_opt;
+        Self::builder_from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// The same builder preloaded from `vars` instead of the process environment: `vars(name)`
+    /// answers a variable of [`INFO`]'s list (blank counts as unset). What a caller holding
+    /// its own configuration (or the embedded sandbox's `Sandbox::env`) uses, so it needs no
+    /// per-provider code.
+    pub fn builder_from_vars(vars: impl Fn(&str) -> Option<String>) -> Result<ClientBuilder, Error> {
+        let env = |name: &str| vars(name).filter(|v| !v.trim().is_empty());
         Ok(ClientBuilder {
             api_key: env("PLUUUG_API_KEY").map(SecretString::from),
             secret_key: env("PLUUUG_SECRET_KEY").map(SecretString::from),
-            options: ClientOptions::from_env(&INFO),
+            options: ClientOptions::from_vars(&INFO, &env),
         })
     }
 }

@@ -173,6 +173,13 @@ impl ClientOptions {
     pub fn from_env(info: &ProviderInfo) -> Self {
         ClientOptions { base_url: env_var_opt(info.base_url_env), ..Default::default() }
     }
+    /// Options with the base URL from `vars` (the provider's base-URL variable), when set and
+    /// not blank.
+    #[doc(hidden)]
+    pub fn from_vars(info: &ProviderInfo, vars: &dyn Fn(&str) -> Option<String>) -> Self {
+        let base_url = vars(info.base_url_env).filter(|v| !v.trim().is_empty());
+        ClientOptions { base_url, ..Default::default() }
+    }
     #[doc(hidden)]
     pub fn set_base_url(&mut self, url: String) {
         self.base_url = Some(url);
