@@ -150,3 +150,38 @@ pub fn change_json_schema() -> serde_json::Value {
         .into_root_schema_for::<CustomerChange>()
         .to_value()
 }
+
+#[cfg(test)]
+mod open_tests {
+    use super::*;
+
+    /// `open` reads only the lookup it is given: each provider builds from its registry variables,
+    /// and a missing required one is a `config` error naming the provider and the variable.
+    #[test]
+    fn open_builds_every_provider_from_its_variables_alone() {
+        for provider in Provider::ALL {
+            let facts = provider.facts();
+            let vars = |name: &str| {
+                facts.env.iter().find(|v| v.name == name && (v.required || name == facts.base_url_env)).map(
+                    |v| match v.name {
+                        n if n == facts.base_url_env => "http://127.0.0.1:9".to_owned(),
+                        "GOFIVE_CLIENT_AUTH" => "body".to_owned(),
+                        "ESHOUHOU_SERVICE_NETWORK_TYPE" => "1".to_owned(),
+                        _ => "test-value".to_owned(),
+                    },
+                )
+            };
+            let source = open(provider, &vars, crm_runtime::Config::default())
+                .unwrap_or_else(|e| panic!("{provider}: {e}"));
+            assert_eq!(source.provider(), provider);
+
+            if let Some(required) = facts.env.iter().find(|v| v.required && v.name != facts.base_url_env) {
+                let without = |name: &str| if name == required.name { None } else { vars(name) };
+                let e = open(provider, &without, crm_runtime::Config::default()).err().expect("an error");
+                assert_eq!(e.kind(), ErrorKind::Config, "{provider}");
+                assert_eq!(e.provider(), provider.as_str());
+                assert!(e.message().contains(required.name), "{provider}: {}", e.message());
+            }
+        }
+    }
+}
