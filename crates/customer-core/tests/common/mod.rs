@@ -5,20 +5,14 @@
 
 use std::path::{Path, PathBuf};
 
-use customer_core::{Customer, Provider, RawJson};
+use customer_core::{ByProvider, Customer, Provider, RawJson};
 
 /// The id eshouhou fixtures are mapped with (the envelope carries none): the spec's example id.
 pub const ESHOUHOU_ID: &str = "dc540ce7-5bc5-4275-b8fa-2004eb5839e3";
 
-/// The customer-detail operation of each provider's spec.
+/// The customer-detail operation of each provider's spec (the registry's).
 pub fn operation_id(provider: Provider) -> &'static str {
-    match provider {
-        Provider::Pluuug => "get_client",
-        Provider::Gofive => "get_customer_by_code",
-        Provider::Eshouhou => "get_customer",
-        Provider::Nd => "get_customer_detail",
-        _ => unreachable!("a provider without a spec"),
-    }
+    provider.facts().customer_operation
 }
 
 pub fn workspace_root() -> PathBuf {
@@ -88,14 +82,15 @@ pub fn decode_and_map(provider: Provider, body: &[u8]) -> Result<Customer, Strin
 /// As [`decode_and_map`], but hands the mapping `raw` as the body it came from (to check that a
 /// mapping copes with a raw body that does not match the decoded value).
 pub fn decode_and_map_with_raw(provider: Provider, body: &[u8], raw: &[u8]) -> Result<Customer, String> {
-    let raw = RawJson::copy_from_slice(raw);
-    match provider {
-        Provider::Pluuug => {
+    type Map = fn(&[u8], RawJson) -> Result<Customer, String>;
+    // One entry per provider: a provider added to the registry fails to compile here.
+    let map: ByProvider<Map> = ByProvider {
+        pluuug: |body, raw| {
             let client: pluuug_client::types::Client =
                 serde_json::from_slice(body).map_err(|e| e.to_string())?;
             Ok(customer_core::pluuug::map(client, raw))
-        }
-        Provider::Gofive => {
+        },
+        gofive: |body, raw| {
             let env: gofive_client::types::CustomerEnvelope =
                 serde_json::from_slice(body).map_err(|e| e.to_string())?;
             let code = env.status.code.to_string();
@@ -104,8 +99,8 @@ pub fn decode_and_map_with_raw(provider: Provider, body: &[u8], raw: &[u8]) -> R
             }
             let data = env.data.ok_or("no data")?;
             Ok(customer_core::gofive::map(data, raw))
-        }
-        Provider::Eshouhou => {
+        },
+        eshouhou: |body, raw| {
             let env: eshouhou_client::types::CustomerEnvelope =
                 serde_json::from_slice(body).map_err(|e| e.to_string())?;
             if env.result_code.to_string().trim() != "0" {
@@ -113,8 +108,8 @@ pub fn decode_and_map_with_raw(provider: Provider, body: &[u8], raw: &[u8]) -> R
             }
             let rows = env.result_value.unwrap_or_default();
             Ok(customer_core::eshouhou::map(ESHOUHOU_ID, rows, raw))
-        }
-        Provider::Nd => {
+        },
+        nd: |body, raw| {
             use nd_client::types::CustomerDetailResponse;
             let response: CustomerDetailResponse = serde_json::from_slice(body).map_err(|e| e.to_string())?;
             let detail = match response {
@@ -123,7 +118,7 @@ pub fn decode_and_map_with_raw(provider: Provider, body: &[u8], raw: &[u8]) -> R
                 CustomerDetailResponse::Enveloped(env) => return Err(format!("code {}", env.code)),
             };
             Ok(customer_core::nd::map(detail, raw))
-        }
-        _ => unreachable!("a provider without a mapping"),
-    }
+        },
+    };
+    map.get(provider)(body, RawJson::copy_from_slice(raw))
 }
