@@ -10,7 +10,7 @@ use std::{
 use customer_sandbox::Sandbox;
 use serde_json::Value;
 
-const PROVIDERS: [&str; 4] = ["pluuug", "gofive", "eshouhou", "nd"];
+const PROVIDERS: [&str; customer_sandbox::Provider::COUNT] = customer_sandbox::Provider::NAMES;
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
@@ -48,39 +48,15 @@ async fn seeded_ids() -> Vec<(&'static str, String)> {
 }
 
 /// The environment that points `provider` at `sandbox` with its built-in credentials.
-fn env_for(sandbox: &Sandbox, provider: &str) -> Vec<(&'static str, String)> {
-    let c = sandbox.credentials();
-    let url = sandbox.base_url();
-    match provider {
-        "pluuug" => vec![
-            ("PLUUUG_API_KEY", c.pluuug_api_key.clone()),
-            ("PLUUUG_SECRET_KEY", c.pluuug_secret_key.clone()),
-            ("PLUUUG_BASE_URL", url),
-        ],
-        "gofive" => vec![
-            ("GOFIVE_SUBSCRIPTION_KEY", c.gofive_subscription_key.clone()),
-            ("GOFIVE_CLIENT_ID", c.gofive_client_id.clone()),
-            ("GOFIVE_CLIENT_SECRET", c.gofive_client_secret.clone()),
-            ("GOFIVE_BASE_URL", url),
-        ],
-        "eshouhou" => vec![
-            ("ESHOUHOU_APPID", c.eshouhou_appid.clone()),
-            ("ESHOUHOU_APP_SECRET", c.eshouhou_app_secret.clone()),
-            ("ESHOUHOU_BASE_URL", url),
-        ],
-        _ => {
-            let mut env = vec![("ND_BASE_URL", url)];
-            if let Some(t) = &c.nd_token {
-                env.push(("ND_TOKEN", t.clone()));
-            }
-            env
-        }
-    }
+/// The variables a client needs to reach `sandbox` as `provider` (the sandbox's own list, from
+/// the registry: no per-provider code here).
+fn env_for(sandbox: &Sandbox, provider: &str) -> Vec<(String, String)> {
+    sandbox.env(provider.parse().expect("a registry provider"))
 }
 
-fn run_env(args: &[&str], env: &[(&'static str, String)], stdin: &str) -> Output {
+fn run_env(args: &[&str], env: &[(String, String)], stdin: &str) -> Output {
     let mut cmd = bin();
-    cmd.envs(env.iter().map(|(k, v)| (*k, v.as_str())));
+    cmd.envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("spawn");
     let mut pipe = child.stdin.take().unwrap();

@@ -12,34 +12,10 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-fn env_for(sandbox: &Sandbox, provider: &str) -> Vec<(&'static str, String)> {
-    let c = sandbox.credentials();
-    let url = sandbox.base_url();
-    match provider {
-        "pluuug" => vec![
-            ("PLUUUG_API_KEY", c.pluuug_api_key.clone()),
-            ("PLUUUG_SECRET_KEY", c.pluuug_secret_key.clone()),
-            ("PLUUUG_BASE_URL", url),
-        ],
-        "gofive" => vec![
-            ("GOFIVE_SUBSCRIPTION_KEY", c.gofive_subscription_key.clone()),
-            ("GOFIVE_CLIENT_ID", c.gofive_client_id.clone()),
-            ("GOFIVE_CLIENT_SECRET", c.gofive_client_secret.clone()),
-            ("GOFIVE_BASE_URL", url),
-        ],
-        "eshouhou" => vec![
-            ("ESHOUHOU_APPID", c.eshouhou_appid.clone()),
-            ("ESHOUHOU_APP_SECRET", c.eshouhou_app_secret.clone()),
-            ("ESHOUHOU_BASE_URL", url),
-        ],
-        _ => {
-            let mut env = vec![("ND_BASE_URL", url)];
-            if let Some(t) = &c.nd_token {
-                env.push(("ND_TOKEN", t.clone()));
-            }
-            env
-        }
-    }
+/// The variables a client needs to reach `sandbox` as `provider` (the sandbox's own list, from
+/// the registry: no per-provider code here).
+fn env_for(sandbox: &Sandbox, provider: &str) -> Vec<(String, String)> {
+    sandbox.env(provider.parse().expect("a registry provider"))
 }
 
 /// `AddedProperty` → `added_property`.
@@ -54,13 +30,9 @@ fn snake(kind: impl std::fmt::Debug) -> String {
     out
 }
 
-fn drift_report(
-    env: Vec<(&'static str, String)>,
-    provider: &'static str,
-    ids: String,
-) -> (Option<i32>, Value) {
+fn drift_report(env: Vec<(String, String)>, provider: &'static str, ids: String) -> (Option<i32>, Value) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_crm-customers"));
-    cmd.envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+    cmd.envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .args(["drift", provider, "--ids-file", "-", "--format", "json"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -96,7 +68,7 @@ fn occurrences(provider: &str, report: &Value) -> BTreeMap<(String, String), u64
 /// both because the docs say String and the examples send numbers).
 #[tokio::test(flavor = "multi_thread")]
 async fn each_drift_kind_is_reported_with_correct_counts_and_nothing_else() {
-    for provider in ["pluuug", "gofive", "eshouhou", "nd"] {
+    for provider in customer_sandbox::Provider::NAMES {
         let p: customer_sandbox::Provider = provider.parse().unwrap();
         let clean = Sandbox::start().await.expect("sandbox");
         let drifted = Sandbox::builder().drift(p).start().await.expect("sandbox");
