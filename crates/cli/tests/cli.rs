@@ -9,7 +9,7 @@ use std::{
 use customer_sandbox::{Credentials, Provider, Sandbox};
 use serde_json::Value;
 
-const PROVIDERS: [&str; 4] = ["pluuug", "gofive", "eshouhou", "nd"];
+const PROVIDERS: [&str; Provider::COUNT] = Provider::NAMES;
 const ENV_VARS: [&str; 13] = [
     "PLUUUG_API_KEY",
     "PLUUUG_SECRET_KEY",
@@ -304,16 +304,8 @@ async fn no_secret_in_any_output() {
     secrets.nd_token = Some("SENTINEL-nd-token".into());
     let sandbox = Sandbox::builder().credentials(secrets.clone()).start().await.unwrap();
     let url = sandbox.base_url();
-    let env = [
-        ("PLUUUG_API_KEY", secrets.pluuug_api_key.clone()),
-        ("PLUUUG_SECRET_KEY", secrets.pluuug_secret_key.clone()),
-        ("GOFIVE_SUBSCRIPTION_KEY", secrets.gofive_subscription_key.clone()),
-        ("GOFIVE_CLIENT_ID", secrets.gofive_client_id.clone()),
-        ("GOFIVE_CLIENT_SECRET", secrets.gofive_client_secret.clone()),
-        ("ESHOUHOU_APPID", secrets.eshouhou_appid.clone()),
-        ("ESHOUHOU_APP_SECRET", secrets.eshouhou_app_secret.clone()),
-        ("ND_TOKEN", secrets.nd_token.clone().unwrap()),
-    ];
+    // Every provider's variables for this sandbox (the registry's list, the secrets above).
+    let env: Vec<(String, String)> = Provider::ALL.into_iter().flat_map(|p| sandbox.env(p)).collect();
     let mut seen = String::new();
     for provider in PROVIDERS {
         let ids = [
