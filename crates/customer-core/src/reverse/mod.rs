@@ -28,7 +28,8 @@ impl Body {
         self.0.insert(key.to_string(), value);
     }
 
-    /// A text field: set → the text, clear → `null`, absent → not sent.
+    /// A text field: set → the text, clear → `null`, absent → not sent. (Gofive's mapping only.)
+    #[cfg_attr(not(feature = "gofive"), allow(dead_code))]
     pub(crate) fn text(&mut self, key: &str, patch: &Patch<String>) {
         if let Some(v) = text_patch(patch) {
             self.put(key, v);
@@ -50,7 +51,7 @@ impl Body {
 }
 
 /// Set → the text, clear → `null`, absent → `None`.
-#[cfg_attr(not(any(feature = "pluuug", feature = "nd", feature = "gofive")), allow(dead_code))]
+#[cfg_attr(not(feature = "gofive"), allow(dead_code))]
 pub(crate) fn text_patch(patch: &Patch<String>) -> Option<Value> {
     match patch {
         Patch::Absent => None,
