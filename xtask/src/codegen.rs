@@ -1,7 +1,8 @@
 //! `cargo xtask codegen`: spec → progenitor → prettyplease → `crates/<provider>/src/generated.rs`.
 //!
-//! Every per-provider generator setting lives in [`PROVIDERS`]; nothing else in the repository
-//! configures progenitor. Output is deterministic (same spec, same bytes), so `--check` is a
+//! Every provider is generated with the same settings ([`settings`]); what one spec needs of its
+//! own (a hand-written type in place of a generated one) it says itself, `x-crm-replace`. Nothing
+//! else in the repository configures progenitor. Output is deterministic (same spec, same bytes), so `--check` is a
 //! plain byte comparison.
 
 use std::{
@@ -10,59 +11,38 @@ use std::{
     process::ExitCode,
 };
 
-use customer_core::{ByProvider, Provider as Known};
+use customer_core::Provider as Known;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use schemars08::schema::{InstanceType, SchemaObject};
 
-/// One provider: where its spec is, where its client goes, and what the generator must know.
+/// One provider: where its spec is and where its client goes. Every provider is generated with
+/// the same settings ([`settings`]); what differs lives in the provider's spec, where the reason
+/// can be written next to it (`x-crm-replace`, below), so adding a provider edits nothing here.
 #[derive(Clone, Copy)]
 pub struct Provider {
     /// Short name, also the directory under `crates/` and the spec's file stem.
     pub name: &'static str,
-    /// Extra derives on every generated type.
-    pub derives: &'static [&'static str],
-    /// `format: date-time` strings become `crm_runtime::LenientDateTime` instead of a strict
-    /// `chrono::DateTime`, so one malformed date cannot fail a whole fetch.
-    pub lenient_date_time: bool,
-    /// Generated types replaced by hand-written ones (spec name, Rust path). Used for types that
-    /// carry secrets, so their `Debug` can redact what a derived `Debug` would print.
-    pub replacements: &'static [(&'static str, &'static str)],
 }
 
-/// The generator settings table: the one place per-provider codegen choices are made, one entry
-/// per provider of the registry (a provider added there fails to compile here until set).
-const SETTINGS: ByProvider<Provider> = ByProvider {
-    pluuug: Provider {
-        name: Known::Pluuug.as_str(),
-        derives: &["PartialEq"],
-        lenient_date_time: true,
-        replacements: &[],
-    },
-    gofive: Provider {
-        name: Known::Gofive.as_str(),
-        derives: &["PartialEq"],
-        lenient_date_time: true,
-        replacements: &[
-            ("TokenRequest", "crate::auth::TokenRequest"),
-            ("TokenResponse", "crate::auth::TokenResponse"),
-        ],
-    },
-    eshouhou: Provider {
-        name: Known::Eshouhou.as_str(),
-        derives: &["PartialEq"],
-        lenient_date_time: true,
-        replacements: &[("TokenValue", "crate::auth::TokenValue")],
-    },
-    nd: Provider {
-        name: Known::Nd.as_str(),
-        derives: &["PartialEq"],
-        lenient_date_time: true,
-        replacements: &[],
-    },
+/// Every provider of the registry, in its order.
+pub const PROVIDERS: &[Provider] = &{
+    let mut out = [Provider { name: "" }; Known::ALL.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = Provider { name: Known::NAMES[i] };
+        i += 1;
+    }
+    out
 };
 
-/// Every provider's generator settings, in the registry's order.
-pub const PROVIDERS: &[Provider] = &SETTINGS.to_array();
+/// Extra derives on every generated type.
+const DERIVES: &[&str] = &["PartialEq"];
+
+/// The schema extension that replaces a generated type by a hand-written one:
+/// `x-crm-replace: crate::auth::TokenRequest` on a schema of `components.schemas`. Used for types
+/// that carry secrets, so their `Debug` can redact what a derived `Debug` would print; the spec
+/// says why in the schema's description.
+const REPLACE: &str = "x-crm-replace";
 
 const HEADER: &str = "\
 // @generated — do not edit; run `cargo xtask codegen`.
@@ -77,24 +57,26 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn settings(provider: &Provider) -> GenerationSettings {
+/// The generator settings of a spec: the same for every provider, plus the spec's own
+/// [`REPLACE`]ments.
+fn settings(spec: &openapiv3::OpenAPI) -> Result<GenerationSettings, String> {
     let mut s = GenerationSettings::new();
     s.with_interface(InterfaceStyle::Positional)
         .with_tag(TagStyle::Merged)
         .with_hooks(HooksMode::Expected)
         .with_inner_type(quote::quote!(crate::client::Inner))
         .with_map_type("::std::collections::BTreeMap");
-    for derive in provider.derives {
+    for derive in DERIVES {
         s.with_derive(*derive);
     }
-    if provider.lenient_date_time {
-        let date_time = SchemaObject {
-            instance_type: Some(InstanceType::String.into()),
-            format: Some("date-time".to_string()),
-            ..Default::default()
-        };
-        s.with_conversion(date_time, "::crm_runtime::LenientDateTime", std::iter::empty());
-    }
+    // `format: date-time` strings become `crm_runtime::LenientDateTime` instead of a strict
+    // `chrono::DateTime`, so one malformed date cannot fail a whole fetch.
+    let date_time = SchemaObject {
+        instance_type: Some(InstanceType::String.into()),
+        format: Some("date-time".to_string()),
+        ..Default::default()
+    };
+    s.with_conversion(date_time, "::crm_runtime::LenientDateTime", std::iter::empty());
     // `format: lenient-text` marks a value documented as a string that providers also send as a
     // number or boolean (eshouhou does this with every "String" it documents).
     let lenient_text = SchemaObject {
@@ -103,10 +85,29 @@ fn settings(provider: &Provider) -> GenerationSettings {
         ..Default::default()
     };
     s.with_conversion(lenient_text, "::crm_runtime::LenientText", std::iter::empty());
-    for (name, path) in provider.replacements {
-        s.with_replacement(*name, *path, std::iter::empty());
+    for (name, path) in replacements(spec)? {
+        s.with_replacement(name, path, std::iter::empty());
     }
-    s
+    Ok(s)
+}
+
+/// The spec's `x-crm-replace` schemas: (schema name, Rust path).
+fn replacements(spec: &openapiv3::OpenAPI) -> Result<Vec<(String, String)>, String> {
+    let Some(components) = &spec.components else { return Ok(Vec::new()) };
+    let mut out = Vec::new();
+    for (name, schema) in &components.schemas {
+        let openapiv3::ReferenceOr::Item(schema) = schema else { continue };
+        match schema.schema_data.extensions.get(REPLACE) {
+            None => {}
+            Some(serde_json::Value::String(path)) if !path.trim().is_empty() => {
+                out.push((name.clone(), path.trim().to_string()))
+            }
+            Some(other) => {
+                return Err(format!("components.schemas.{name}.{REPLACE}: expected a Rust path, got {other}"));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Renders one provider's client, or an error naming the spec (a generator panic included).
@@ -116,7 +117,7 @@ pub fn render(root: &Path, provider: &Provider) -> Result<String, String> {
     let text = std::fs::read_to_string(&spec_path).map_err(|e| format!("{shown}: {e}"))?;
     let spec: openapiv3::OpenAPI =
         serde_yaml::from_str(&text).map_err(|e| format!("{shown}: not a valid OpenAPI 3.0 document: {e}"))?;
-    let settings = settings(provider);
+    let settings = settings(&spec).map_err(|e| format!("{shown}: {e}"))?;
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let generated = catch_unwind(AssertUnwindSafe(|| Generator::new(&settings).generate_tokens(&spec)));
@@ -269,6 +270,31 @@ mod tests {
         for p in PROVIDERS {
             assert_eq!(render(&root, p), render(&root, p), "{} output differs between runs", p.name);
         }
+    }
+
+    #[test]
+    fn replacements_are_read_from_the_spec() {
+        let spec = |replace: &str| -> openapiv3::OpenAPI {
+            serde_yaml::from_str(&format!(
+                "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths: {{}}\ncomponents:\n  schemas:\n    \
+                 Token:\n      type: object\n      {replace}\n    Plain:\n      type: string\n"
+            ))
+            .unwrap()
+        };
+        assert_eq!(
+            replacements(&spec("x-crm-replace: crate::auth::Token")).unwrap(),
+            [("Token".to_string(), "crate::auth::Token".to_string())]
+        );
+        assert_eq!(replacements(&spec("description: no replacement")).unwrap(), []);
+        let err = replacements(&spec("x-crm-replace: 3")).unwrap_err();
+        assert!(err.contains("components.schemas.Token.x-crm-replace"), "{err}");
+        // The specs in the repository: Gofive's and eshouhou's token types are hand-written.
+        let root = workspace_root();
+        let read = |name: &str| -> openapiv3::OpenAPI {
+            serde_yaml::from_str(&std::fs::read_to_string(root.join("specs").join(name)).unwrap()).unwrap()
+        };
+        assert_eq!(replacements(&read("gofive.yaml")).unwrap().len(), 2);
+        assert_eq!(replacements(&read("eshouhou.yaml")).unwrap().len(), 1);
     }
 
     #[test]
