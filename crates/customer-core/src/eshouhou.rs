@@ -28,6 +28,7 @@ use crate::model::{
     PhoneKind, Region, TaxId, TaxScheme, UserRef, UserRole,
 };
 use crate::normalize::{self, CHINA, Warnings, owned_text, put, quote};
+use crate::body::{self, Placement};
 use crate::{CustomerSource, Error, Provider, RawJson};
 
 /// Keys of the documented rows that map to a unified field.
@@ -63,6 +64,22 @@ pub const TO_EXTRA: &[&str] = &["默认服务网点"];
 const SHOW_TAGS: i64 = 6;
 const TAG_SEPARATOR: char = '、';
 const NAME_SEPARATORS: &[char] = &['、', ',', '，', ';', '；'];
+
+/// How [`map`] places the row Keys the spec documents (in the prose of `GetCustomer`'s
+/// description; checked against `specs/eshouhou.yaml` by the coverage gate).
+pub const PLACEMENT: Placement = Placement::new("GetCustomer rows", &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA)]);
+
+/// A `GET /open/v2/Customer/GetCustomer` body — `{ResultCode, ResultValue}` — decoded and mapped
+/// as customer `id` (the body does not carry it; see [`crate::map_body`]).
+#[doc(hidden)]
+pub fn map_body(id: &str, body: &[u8], raw: RawJson) -> Result<Customer, Error> {
+    let envelope: eshouhou_client::types::CustomerEnvelope = body::decode(Provider::Eshouhou, body, &raw)?;
+    let code = envelope.result_code.to_string();
+    if code.trim() != "0" {
+        return Err(body::refused(Provider::Eshouhou, code.trim(), &raw));
+    }
+    Ok(map(id, envelope.result_value.unwrap_or_default(), raw))
+}
 
 /// Maps the display rows of customer `customer_id` and the whole response body they were decoded
 /// from (kept as is in `raw`, not read again). The rows are taken by value: their strings move

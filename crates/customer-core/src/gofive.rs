@@ -38,6 +38,7 @@ use crate::model::{
     Financials, LifecycleStage, PartyKind, Phone, PhoneKind, Status, TaxId, TaxScheme, UserRef, UserRole,
 };
 use crate::normalize::{self, ItemsLeft, THAILAND, Warnings, owned_text, owned_texts, put, quote, trimmed};
+use crate::body::{self, Placement};
 use crate::{CustomerSource, Error, Provider, RawJson};
 
 /// Properties of the spec's `Customer` (paths, `[]` for array items) that map to a unified field.
@@ -107,6 +108,23 @@ pub const TO_EXTRA: &[&str] = &[
     "contact[].contactSocialAccount",
     "contact[].contactStatus",
 ];
+
+/// How [`map`] places the properties of the spec's `Customer` (checked against
+/// `specs/gofive.yaml` by the coverage gate).
+pub const PLACEMENT: Placement = Placement::new("Customer", &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA)]);
+
+/// A `GET /v3/customers/{code}` body — the `{status, data}` envelope — decoded and mapped (see
+/// [`crate::map_body`]).
+#[doc(hidden)]
+pub fn map_body(_id: &str, body: &[u8], raw: RawJson) -> Result<Customer, Error> {
+    let envelope: g::CustomerEnvelope = body::decode(Provider::Gofive, body, &raw)?;
+    let code = envelope.status.code.to_string();
+    if code.trim() != gofive_client::SUCCESS_CODE {
+        return Err(body::refused(Provider::Gofive, code.trim(), &raw));
+    }
+    let data = envelope.data.ok_or_else(|| body::empty(Provider::Gofive, &raw))?;
+    Ok(map(data, raw))
+}
 
 /// Maps a Gofive customer (`data` of the envelope) and the whole response body it was decoded from
 /// (kept as is in `raw`, not read again). The customer is taken by value: its strings move into

@@ -48,6 +48,7 @@
 //! # }
 //! ```
 
+mod body;
 mod change;
 pub mod list;
 mod model;
@@ -109,6 +110,65 @@ macro_rules! providers {
             };
             OPEN.get(provider)(vars, config)
         }
+
+        /// Maps a customer-detail response body received elsewhere — the `raw` a sync mirror
+        /// kept, a file, a webhook's copy — exactly as [`CustomerSource::customer`] maps a
+        /// fetched one: decoded into the provider's generated type, its envelope unwrapped,
+        /// mapped, the body kept as `raw`. So a body kept yesterday can be mapped again by
+        /// today's mapping without fetching it. `id` is the customer's id (eshouhou's body does
+        /// not carry it; the others ignore it). Errors: `bad_response` (the body does not
+        /// decode; naming the field), `provider_error` (an error answer, with its code), or
+        /// `config` when this crate was built without the provider's feature.
+        pub fn map_body(provider: Provider, id: &str, body: impl Into<RawJson>) -> Result<Customer, Error> {
+            let raw: RawJson = body.into();
+            map_body_with_raw(provider, id, raw.as_bytes(), raw.clone())
+        }
+
+        /// As [`map_body`], with the `raw` the customer keeps given apart from the body decoded
+        /// (tests use it to check a mapping never reads `raw`).
+        #[doc(hidden)]
+        pub fn map_body_with_raw(provider: Provider, id: &str, body: &[u8], raw: RawJson) -> Result<Customer, Error> {
+            type MapBody = fn(&str, &[u8], RawJson) -> Result<Customer, Error>;
+            const MAP: ByProvider<MapBody> = ByProvider {
+                $(
+                    $module: |id, body, raw| {
+                        #[cfg(feature = $feature)]
+                        {
+                            $module::map_body(id, body, raw)
+                        }
+                        #[cfg(not(feature = $feature))]
+                        {
+                            let _ = (id, body, raw);
+                            Err(Error::config(
+                                stringify!($module),
+                                concat!("customer-core was built without its `", $feature, "` feature"),
+                            ))
+                        }
+                    },
+                )+
+            };
+            MAP.get(provider)(id, body, raw)
+        }
+
+        /// Where `provider`'s mapping places its spec's properties, or `None` when this crate was
+        /// built without the provider's feature.
+        pub fn placement(provider: Provider) -> Option<Placement> {
+            const PLACEMENTS: ByProvider<Option<Placement>> = ByProvider {
+                $(
+                    $module: {
+                        #[cfg(feature = $feature)]
+                        {
+                            Some($module::PLACEMENT)
+                        }
+                        #[cfg(not(feature = $feature))]
+                        {
+                            None
+                        }
+                    },
+                )+
+            };
+            *PLACEMENTS.get(provider)
+        }
     };
 }
 
@@ -119,6 +179,7 @@ providers! {
     nd: "nd" => nd_client,
 }
 
+pub use body::Placement;
 pub use change::{ContactChange, CustomFieldChange, CustomerChange, Patch};
 pub use crm_runtime::{Error, ErrorKind};
 pub use list::{CustomerStream, ListPoint, ListedAt, PlacedStream};

@@ -26,6 +26,7 @@ use serde_json::Value;
 
 use crate::model::{Address, Customer, Enumerated, Financials, LifecycleStage, Region, UserRef, UserRole};
 use crate::normalize::{self, CHINA, Warnings, owned_text, owned_texts, put, quote, text, texts, trimmed};
+use crate::body::{self, Placement};
 use crate::{CustomerSource, CustomerStream, Error, Provider, RawJson};
 
 /// Properties of the spec's `CustomerDetail` (paths, `[]` for array items) that map to a unified field.
@@ -80,6 +81,27 @@ pub const TO_EXTRA: &[&str] = &[
     "advantageousIndustry",
     "creditSituation",
 ];
+
+/// How [`map`] places the properties of the spec's `CustomerDetail` (checked against
+/// `specs/nd.yaml` by the coverage gate).
+pub const PLACEMENT: Placement = Placement::new("CustomerDetail", &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA)]);
+
+/// A `GET /api/customers/{id}` body — the bare detail or its `{code, data}` envelope — decoded
+/// and mapped (see [`crate::map_body`]).
+#[doc(hidden)]
+pub fn map_body(_id: &str, body: &[u8], raw: RawJson) -> Result<Customer, Error> {
+    use nd_client::types::CustomerDetailResponse;
+    let detail = match body::decode(Provider::Nd, body, &raw)? {
+        CustomerDetailResponse::Bare(detail) => detail,
+        CustomerDetailResponse::Enveloped(envelope) if envelope.code == 0 => {
+            envelope.data.ok_or_else(|| body::empty(Provider::Nd, &raw))?
+        }
+        CustomerDetailResponse::Enveloped(envelope) => {
+            return Err(body::refused(Provider::Nd, envelope.code.to_string(), &raw));
+        }
+    };
+    Ok(map(detail, raw))
+}
 
 /// Maps an nd customer detail and the whole response body it was decoded from (kept as is in `raw`,
 /// not read again). The detail is taken by value: its strings move into the [`Customer`] instead

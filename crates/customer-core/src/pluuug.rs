@@ -34,6 +34,7 @@ use crate::model::{
     Enumerated, Phone, PhoneKind, Status, TaxId, TaxScheme, UserRef, UserRole,
 };
 use crate::normalize::{self, KOREA, Warnings, owned_text, put, quote, text, trimmed};
+use crate::body::{self, Placement};
 use crate::{CustomerSource, Error, Provider, RawJson};
 
 /// Properties of the spec's `Client` (paths, `[]` for array items) that map to a unified field.
@@ -77,6 +78,18 @@ pub const DEFINITION_ONLY: &[&str] = &[
     "fieldSet[].field.memberSet[].grade.id",
     "fieldSet[].field.memberSet[].grade.title",
 ];
+
+/// How [`map`] places the properties of the spec's `Client` (checked against `specs/pluuug.yaml`
+/// by the coverage gate).
+pub const PLACEMENT: Placement =
+    Placement::new("Client", &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA), ("DEFINITION_ONLY", DEFINITION_ONLY)]);
+
+/// A `GET /v1/client/{id}` body, decoded and mapped (see [`crate::map_body`]).
+#[doc(hidden)]
+pub fn map_body(_id: &str, body: &[u8], raw: RawJson) -> Result<Customer, Error> {
+    let client: Client = body::decode(Provider::Pluuug, body, &raw)?;
+    Ok(map(client, raw))
+}
 
 /// Maps a Pluuug client and the response body it was decoded from (kept as is in `raw`, not read
 /// again). The client is taken by value: its strings move into the [`Customer`] instead of being

@@ -8,45 +8,11 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use customer_core::{ByProvider, Provider};
+use customer_core::{Placement, Provider};
 use serde_yaml::Value;
 
-struct Lists {
-    root: &'static str,
-    lists: Vec<(&'static str, &'static [&'static str])>,
-}
-
-fn lists(provider: Provider) -> Lists {
-    // One entry per provider: a provider added to the registry fails to compile here.
-    let lists: ByProvider<fn() -> Lists> = ByProvider {
-        pluuug: || Lists {
-            root: "Client",
-            lists: vec![
-                ("MAPPED", customer_core::pluuug::MAPPED),
-                ("TO_EXTRA", customer_core::pluuug::TO_EXTRA),
-                ("DEFINITION_ONLY", customer_core::pluuug::DEFINITION_ONLY),
-            ],
-        },
-        gofive: || Lists {
-            root: "Customer",
-            lists: vec![
-                ("MAPPED", customer_core::gofive::MAPPED),
-                ("TO_EXTRA", customer_core::gofive::TO_EXTRA),
-            ],
-        },
-        eshouhou: || Lists {
-            root: "GetCustomer rows",
-            lists: vec![
-                ("MAPPED", customer_core::eshouhou::MAPPED),
-                ("TO_EXTRA", customer_core::eshouhou::TO_EXTRA),
-            ],
-        },
-        nd: || Lists {
-            root: "CustomerDetail",
-            lists: vec![("MAPPED", customer_core::nd::MAPPED), ("TO_EXTRA", customer_core::nd::TO_EXTRA)],
-        },
-    };
-    lists.get(provider)()
+fn placement(provider: Provider) -> Placement {
+    customer_core::placement(provider).unwrap_or_else(|| panic!("{provider}: customer-core built without it"))
 }
 
 fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
@@ -105,7 +71,7 @@ fn spec_properties(provider: Provider, spec: &Value) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     match provider {
         Provider::Eshouhou => out = eshouhou_keys(spec),
-        _ => leaves(spec, &spec["components"]["schemas"][lists(provider).root], "", &mut out),
+        _ => leaves(spec, &spec["components"]["schemas"][placement(provider).schema], "", &mut out),
     }
     assert!(!out.is_empty(), "{provider}: found no properties in the spec");
     out
@@ -113,7 +79,7 @@ fn spec_properties(provider: Provider, spec: &Value) -> BTreeSet<String> {
 
 /// Every problem of one provider, as messages naming provider, property and file to edit.
 fn gate(provider: Provider, spec: &Value) -> Vec<String> {
-    let Lists { root, lists } = lists(provider);
+    let Placement { schema: root, lists, .. } = placement(provider);
     let file = format!("crates/customer-core/src/{}.rs", provider.as_str());
     let spec_file = format!("specs/{}.yaml", provider.as_str());
     let properties = spec_properties(provider, spec);
@@ -127,7 +93,7 @@ fn gate(provider: Provider, spec: &Value) -> Vec<String> {
             ));
         }
     }
-    for (name, list) in &lists {
+    for (name, list) in lists {
         for entry in *list {
             if !properties.contains(*entry) {
                 problems.push(format!(

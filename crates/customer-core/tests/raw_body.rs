@@ -92,3 +92,29 @@ fn a_customer_round_trips_through_json_with_its_raw_body() {
         serde_json::from_str(&serde_json::to_string(&back).unwrap()).unwrap();
     assert_eq!(again, back);
 }
+
+/// `map_body` maps a body kept elsewhere as a fetch would, and says what is wrong with one it
+/// cannot map: provider, operation, field or code, the body kept.
+#[test]
+fn map_body_maps_a_kept_body_and_names_what_is_wrong() {
+    for provider in Provider::ALL {
+        for (name, body) in fixtures(provider) {
+            let kept = customer_core::map_body(provider, common::ESHOUHOU_ID, body.clone())
+                .unwrap_or_else(|e| panic!("{provider} {name}: {e}"));
+            assert_eq!(kept, decode_and_map(provider, &body).unwrap(), "{provider} {name}");
+        }
+    }
+    let e = customer_core::map_body(Provider::Nd, "1", r#"{"id": "1", "name": ["not", "text"]}"#.to_string())
+        .unwrap_err();
+    assert_eq!(e.kind(), customer_core::ErrorKind::BadResponse);
+    assert_eq!((e.provider(), e.operation(), e.field()), ("nd", "get_customer_detail", None));
+    assert_eq!(e.raw().map(|r| &r[..]), Some(&br#"{"id": "1", "name": ["not", "text"]}"#[..]));
+
+    let e = customer_core::map_body(Provider::Pluuug, "1", r#"{"id": "x"}"#.to_string()).unwrap_err();
+    assert_eq!((e.kind(), e.field()), (customer_core::ErrorKind::BadResponse, Some("id")));
+
+    let body = r#"{"status": {"code": "4002", "description": "More than one error"}, "data": null}"#;
+    let e = customer_core::map_body(Provider::Gofive, "C1", body.to_string()).unwrap_err();
+    assert_eq!((e.kind(), e.code()), (customer_core::ErrorKind::ProviderError, Some("4002")));
+    assert_eq!(e.operation(), Provider::Gofive.facts().customer_operation);
+}

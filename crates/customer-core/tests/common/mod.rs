@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use customer_core::{ByProvider, Customer, Provider, RawJson};
+use customer_core::{Customer, Provider, RawJson};
 
 /// The id eshouhou fixtures are mapped with (the envelope carries none): the spec's example id.
 pub const ESHOUHOU_ID: &str = "dc540ce7-5bc5-4275-b8fa-2004eb5839e3";
@@ -82,43 +82,6 @@ pub fn decode_and_map(provider: Provider, body: &[u8]) -> Result<Customer, Strin
 /// As [`decode_and_map`], but hands the mapping `raw` as the body it came from (to check that a
 /// mapping copes with a raw body that does not match the decoded value).
 pub fn decode_and_map_with_raw(provider: Provider, body: &[u8], raw: &[u8]) -> Result<Customer, String> {
-    type Map = fn(&[u8], RawJson) -> Result<Customer, String>;
-    // One entry per provider: a provider added to the registry fails to compile here.
-    let map: ByProvider<Map> = ByProvider {
-        pluuug: |body, raw| {
-            let client: pluuug_client::types::Client =
-                serde_json::from_slice(body).map_err(|e| e.to_string())?;
-            Ok(customer_core::pluuug::map(client, raw))
-        },
-        gofive: |body, raw| {
-            let env: gofive_client::types::CustomerEnvelope =
-                serde_json::from_slice(body).map_err(|e| e.to_string())?;
-            let code = env.status.code.to_string();
-            if code.trim() != gofive_client::SUCCESS_CODE {
-                return Err(format!("business code {code}"));
-            }
-            let data = env.data.ok_or("no data")?;
-            Ok(customer_core::gofive::map(data, raw))
-        },
-        eshouhou: |body, raw| {
-            let env: eshouhou_client::types::CustomerEnvelope =
-                serde_json::from_slice(body).map_err(|e| e.to_string())?;
-            if env.result_code.to_string().trim() != "0" {
-                return Err(format!("ResultCode {}", env.result_code));
-            }
-            let rows = env.result_value.unwrap_or_default();
-            Ok(customer_core::eshouhou::map(ESHOUHOU_ID, rows, raw))
-        },
-        nd: |body, raw| {
-            use nd_client::types::CustomerDetailResponse;
-            let response: CustomerDetailResponse = serde_json::from_slice(body).map_err(|e| e.to_string())?;
-            let detail = match response {
-                CustomerDetailResponse::Bare(d) => d,
-                CustomerDetailResponse::Enveloped(env) if env.code == 0 => env.data.ok_or("no data")?,
-                CustomerDetailResponse::Enveloped(env) => return Err(format!("code {}", env.code)),
-            };
-            Ok(customer_core::nd::map(detail, raw))
-        },
-    };
-    map.get(provider)(body, RawJson::copy_from_slice(raw))
+    customer_core::map_body_with_raw(provider, ESHOUHOU_ID, body, RawJson::copy_from_slice(raw))
+        .map_err(|e| e.to_string())
 }
