@@ -275,7 +275,7 @@ mod tests {
 
     #[test]
     fn stats_json_round_trips() {
-        let mut per = [ProviderStats::default(); 4];
+        let mut per = [ProviderStats::default(); PROVIDERS];
         per[1] = ProviderStats { requests: 5, token_requests: 2, auth_failures: 1, throttled: 3 };
         let stats = Stats::from_array(per);
         let json = serde_json::to_value(&stats).unwrap();
