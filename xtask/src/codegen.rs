@@ -103,7 +103,9 @@ fn replacements(spec: &openapiv3::OpenAPI) -> Result<Vec<(String, String)>, Stri
                 out.push((name.clone(), path.trim().to_string()))
             }
             Some(other) => {
-                return Err(format!("components.schemas.{name}.{REPLACE}: expected a Rust path, got {other}"));
+                return Err(format!(
+                    "components.schemas.{name}.{REPLACE}: expected a Rust path, got {other}"
+                ));
             }
         }
     }
