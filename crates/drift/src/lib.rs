@@ -287,7 +287,10 @@ impl P<'_> {
 
 fn is_secret_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    lower.split(['.', '[']).any(|seg| SECRET_WORDS.iter().any(|w| seg.replace('-', "_").contains(w)))
+    lower.split(['.', '[']).any(|seg| {
+        let seg = seg.replace('-', "_");
+        SECRET_WORDS.iter().any(|w| seg.contains(w))
+    })
 }
 
 fn is_secret_value(v: &impl Body) -> bool {
@@ -391,11 +394,11 @@ impl Checker {
     /// style ranges, else `default`.
     fn response_schema(&self, operation: &str, status: u16) -> Result<Option<NodeId>, Outcome> {
         let op = self.tree.ops.get(operation).ok_or(Outcome::UnknownOperation)?;
-        let exact = status.to_string();
+        if let Some(id) = op.get(status.to_string().as_str()) {
+            return Ok(Some(*id));
+        }
         let range = format!("{}XX", status / 100);
-        Ok([exact.as_str(), range.as_str(), &range.to_lowercase(), "default"]
-            .iter()
-            .find_map(|k| op.get(*k).copied()))
+        Ok([range.as_str(), &range.to_lowercase(), "default"].iter().find_map(|k| op.get(*k).copied()))
     }
 
     /// Compares one response body with the spec's schema for `operation` and `status`.
