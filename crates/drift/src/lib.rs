@@ -40,7 +40,7 @@ mod compiled;
 #[allow(missing_docs)]
 mod generated;
 
-use body::{Body, Json, Ty};
+use body::{Body, Ty};
 use compiled::{Additional, NodeId, Tree};
 
 /// How long an example value may be, in characters, before it is cut with `…`.
@@ -205,7 +205,7 @@ pub struct Checker {
     redact: Option<Redactor>,
 }
 
-fn json_type(v: &impl Body) -> &'static str {
+fn json_type<'t>(v: impl Body<'t>) -> &'static str {
     match v.ty() {
         Ty::Null => "null",
         Ty::Bool => "boolean",
@@ -217,7 +217,7 @@ fn json_type(v: &impl Body) -> &'static str {
     }
 }
 
-fn type_matches(allowed: u8, v: &impl Body, lenient_text: bool) -> bool {
+fn type_matches<'t>(allowed: u8, v: impl Body<'t>, lenient_text: bool) -> bool {
     let ty = v.ty();
     let bit = match ty {
         Ty::Null => compiled::T_NULL,
@@ -233,7 +233,7 @@ fn type_matches(allowed: u8, v: &impl Body, lenient_text: bool) -> bool {
 }
 
 /// Equal, or the same text (`"6"` and `6`): fields typed "integer or string" list one form.
-fn same_value(known: &Value, v: &impl Body) -> bool {
+fn same_value<'t>(known: &Value, v: impl Body<'t>) -> bool {
     v.equals(known)
         || match (known, v.as_text(), v.as_number()) {
             (Value::String(s), _, Some(n)) => s.trim() == n.to_string(),
@@ -293,7 +293,7 @@ fn is_secret_path(path: &str) -> bool {
     })
 }
 
-fn is_secret_value(v: &impl Body) -> bool {
+fn is_secret_value<'t>(v: impl Body<'t>) -> bool {
     match v.as_text() {
         Some(s) => {
             let head: String = s.trim_start().chars().take(8).collect::<String>().to_ascii_lowercase();
@@ -309,7 +309,7 @@ pub fn example(path: &str, v: &Value) -> String {
     example_with(path, v, None)
 }
 
-fn example_with(path: &str, v: &impl Body, redact: Option<Redactor>) -> String {
+fn example_with<'t>(path: &str, v: impl Body<'t>, redact: Option<Redactor>) -> String {
     if is_secret_path(path) || is_secret_value(v) {
         return "<redacted>".into();
     }
@@ -409,9 +409,9 @@ impl Checker {
     /// keys) is checked through a `Value`.
     pub fn check(&self, operation: &str, status: u16, body: &[u8]) -> Findings {
         if body::map_is_sorted()
-            && let Ok(v) = serde_json::from_slice::<Json<'_>>(body)
+            && let Ok(doc) = body::parse(body)
         {
-            return self.check_body(operation, status, &v);
+            return self.check_body(operation, status, doc.root());
         }
         self.check_through_value(operation, status, body)
     }
@@ -450,7 +450,7 @@ impl Checker {
         self.check_body(operation, status, body)
     }
 
-    fn check_body<B: Body>(&self, operation: &str, status: u16, body: &B) -> Findings {
+    fn check_body<'t, B: Body<'t>>(&self, operation: &str, status: u16, body: B) -> Findings {
         let mut findings = Findings {
             operation: operation.to_string(),
             status,
@@ -476,7 +476,7 @@ impl Checker {
         findings
     }
 
-    fn value<B: Body>(&self, value: &B, id: NodeId, at: &P<'_>, out: &mut Out, depth: usize) {
+    fn value<'t, B: Body<'t>>(&self, value: B, id: NodeId, at: &P<'_>, out: &mut Out, depth: usize) {
         if out.stopped() {
             return;
         }
