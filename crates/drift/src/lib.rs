@@ -403,10 +403,11 @@ impl Checker {
 
     /// Compares one response body with the spec's schema for `operation` and `status`.
     ///
-    /// The body is parsed into a tree that borrows its strings from `body` (no string or map is
-    /// allocated) and walked as [`Checker::check_value`] walks a `Value`, with the same findings;
-    /// a body that tree cannot mirror exactly (not JSON, too deep, serde_json's private marker
-    /// keys) is checked through a `Value`.
+    /// The body is parsed into one flat tree whose strings borrow from `body` when they have no
+    /// escapes (no map is built) and walked as [`Checker::check_value`] walks a `Value`, with the
+    /// same findings; a body that tree cannot mirror exactly (not JSON, too deep, serde_json's
+    /// private marker keys, or a build whose serde_json has `preserve_order`) is checked through
+    /// a `Value`.
     pub fn check(&self, operation: &str, status: u16, body: &[u8]) -> Findings {
         if body::map_is_sorted()
             && let Ok(doc) = body::parse(body)
