@@ -35,10 +35,12 @@ use customer_core::{ByProvider, Provider};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+mod body;
 mod compiled;
 #[allow(missing_docs)]
 mod generated;
 
+use body::{Body, Ty};
 use compiled::{Additional, NodeId, Tree};
 
 /// How long an example value may be, in characters, before it is cut with `…`.
@@ -203,39 +205,39 @@ pub struct Checker {
     redact: Option<Redactor>,
 }
 
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+fn json_type<'t>(v: impl Body<'t>) -> &'static str {
+    match v.ty() {
+        Ty::Null => "null",
+        Ty::Bool => "boolean",
+        Ty::Int => "integer",
+        Ty::Num => "number",
+        Ty::Str => "string",
+        Ty::Arr => "array",
+        Ty::Obj => "object",
     }
 }
 
-fn type_matches(allowed: u8, v: &Value, lenient_text: bool) -> bool {
-    let bit = match v {
-        Value::Null => compiled::T_NULL,
-        Value::Bool(_) => compiled::T_BOOL,
-        Value::Number(n) if n.is_i64() || n.is_u64() => compiled::T_INT,
-        Value::Number(_) => compiled::T_NUM,
-        Value::String(_) => compiled::T_STR,
-        Value::Array(_) => compiled::T_ARR,
-        Value::Object(_) => compiled::T_OBJ,
+fn type_matches<'t>(allowed: u8, v: impl Body<'t>, lenient_text: bool) -> bool {
+    let ty = v.ty();
+    let bit = match ty {
+        Ty::Null => compiled::T_NULL,
+        Ty::Bool => compiled::T_BOOL,
+        Ty::Int => compiled::T_INT,
+        Ty::Num => compiled::T_NUM,
+        Ty::Str => compiled::T_STR,
+        Ty::Arr => compiled::T_ARR,
+        Ty::Obj => compiled::T_OBJ,
     };
     allowed & bit != 0
-        || (lenient_text && allowed & compiled::T_STR != 0 && matches!(v, Value::Number(_) | Value::Bool(_)))
+        || (lenient_text && allowed & compiled::T_STR != 0 && matches!(ty, Ty::Int | Ty::Num | Ty::Bool))
 }
 
 /// Equal, or the same text (`"6"` and `6`): fields typed "integer or string" list one form.
-fn same_value(known: &Value, v: &Value) -> bool {
-    known == v
-        || match (known, v) {
-            (Value::String(s), Value::Number(n)) | (Value::Number(n), Value::String(s)) => {
-                s.trim() == n.to_string()
-            }
+fn same_value<'t>(known: &Value, v: impl Body<'t>) -> bool {
+    v.equals(known)
+        || match (known, v.as_text(), v.as_number()) {
+            (Value::String(s), _, Some(n)) => s.trim() == n.to_string(),
+            (Value::Number(n), Some(s), _) => s.trim() == n.to_string(),
             _ => false,
         }
 }
@@ -285,16 +287,19 @@ impl P<'_> {
 
 fn is_secret_path(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    lower.split(['.', '[']).any(|seg| SECRET_WORDS.iter().any(|w| seg.replace('-', "_").contains(w)))
+    lower.split(['.', '[']).any(|seg| {
+        let seg = seg.replace('-', "_");
+        SECRET_WORDS.iter().any(|w| seg.contains(w))
+    })
 }
 
-fn is_secret_value(v: &Value) -> bool {
-    match v {
-        Value::String(s) => {
+fn is_secret_value<'t>(v: impl Body<'t>) -> bool {
+    match v.as_text() {
+        Some(s) => {
             let head: String = s.trim_start().chars().take(8).collect::<String>().to_ascii_lowercase();
             SECRET_PREFIXES.iter().any(|p| head.starts_with(p))
         }
-        _ => false,
+        None => false,
     }
 }
 
@@ -304,15 +309,15 @@ pub fn example(path: &str, v: &Value) -> String {
     example_with(path, v, None)
 }
 
-fn example_with(path: &str, v: &Value, redact: Option<Redactor>) -> String {
+fn example_with<'t>(path: &str, v: impl Body<'t>, redact: Option<Redactor>) -> String {
     if is_secret_path(path) || is_secret_value(v) {
         return "<redacted>".into();
     }
     // Only the start is shown: don't serialise a huge value whole.
-    let text = match v {
-        Value::Array(a) if a.len() > EXAMPLE_CHARS => "[…]".to_string(),
-        Value::Object(o) if o.len() > EXAMPLE_CHARS => "{…}".to_string(),
-        _ => serde_json::to_string(v).unwrap_or_default(),
+    let text = match v.ty() {
+        Ty::Arr if v.size() > EXAMPLE_CHARS => "[…]".to_string(),
+        Ty::Obj if v.size() > EXAMPLE_CHARS => "{…}".to_string(),
+        _ => v.compact(),
     };
     // Secrets are replaced before the cut, so a cut never shows part of one.
     match redact {
@@ -389,15 +394,32 @@ impl Checker {
     /// style ranges, else `default`.
     fn response_schema(&self, operation: &str, status: u16) -> Result<Option<NodeId>, Outcome> {
         let op = self.tree.ops.get(operation).ok_or(Outcome::UnknownOperation)?;
-        let exact = status.to_string();
+        if let Some(id) = op.get(status.to_string().as_str()) {
+            return Ok(Some(*id));
+        }
         let range = format!("{}XX", status / 100);
-        Ok([exact.as_str(), range.as_str(), &range.to_lowercase(), "default"]
-            .iter()
-            .find_map(|k| op.get(*k).copied()))
+        Ok([range.as_str(), &range.to_lowercase(), "default"].iter().find_map(|k| op.get(*k).copied()))
     }
 
     /// Compares one response body with the spec's schema for `operation` and `status`.
+    ///
+    /// The body is parsed into one flat tree whose strings borrow from `body` when they have no
+    /// escapes (no map is built) and walked as [`Checker::check_value`] walks a `Value`, with the
+    /// same findings; a body that tree cannot mirror exactly (not JSON, too deep, serde_json's
+    /// private marker keys, or a build whose serde_json has `preserve_order`) is checked through
+    /// a `Value`.
     pub fn check(&self, operation: &str, status: u16, body: &[u8]) -> Findings {
+        if body::map_is_sorted()
+            && let Ok(doc) = body::parse(body)
+        {
+            return self.check_body(operation, status, doc.root());
+        }
+        self.check_through_value(operation, status, body)
+    }
+
+    /// [`Checker::check`] through a `serde_json::Value` (the fallback, and the reference the
+    /// borrowed path is tested against).
+    fn check_through_value(&self, operation: &str, status: u16, body: &[u8]) -> Findings {
         match serde_json::from_slice::<Value>(body) {
             Ok(v) => self.check_value(operation, status, &v),
             Err(e) => {
@@ -426,6 +448,10 @@ impl Checker {
 
     /// [`Checker::check`] over an already parsed body.
     pub fn check_value(&self, operation: &str, status: u16, body: &Value) -> Findings {
+        self.check_body(operation, status, body)
+    }
+
+    fn check_body<'t, B: Body<'t>>(&self, operation: &str, status: u16, body: B) -> Findings {
         let mut findings = Findings {
             operation: operation.to_string(),
             status,
@@ -451,7 +477,7 @@ impl Checker {
         findings
     }
 
-    fn value(&self, value: &Value, id: NodeId, at: &P<'_>, out: &mut Out, depth: usize) {
+    fn value<'t, B: Body<'t>>(&self, value: B, id: NodeId, at: &P<'_>, out: &mut Out, depth: usize) {
         if out.stopped() {
             return;
         }
@@ -472,7 +498,8 @@ impl Checker {
                 found: json_type(value),
             }
         };
-        if value.is_null() {
+        let ty = value.ty();
+        if ty == Ty::Null {
             if !node.null_ok() {
                 out.push(Kind::ChangedType, at, |r| {
                     finding(Kind::ChangedType, Some(node.expected.clone()), r)
@@ -542,23 +569,23 @@ impl Checker {
             return;
         }
         if node.has_known
-            && !value.is_object()
-            && !value.is_array()
+            && ty != Ty::Obj
+            && ty != Ty::Arr
             && !node.known.iter().any(|k| same_value(k, value))
         {
             out.push(Kind::UnknownEnumValue, at, |r| finding(Kind::UnknownEnumValue, None, r));
         }
-        match value {
-            Value::Object(obj) => {
+        match ty {
+            Ty::Obj => {
                 let free_form = node.no_properties && node.additional == Additional::Unset;
-                for (key, v) in obj {
+                for (key, v) in value.entries() {
                     if out.stopped() {
                         return;
                     }
                     let p = P { parent: Some(at), seg: Seg::Key(key) };
                     if let Some(&child) = node.properties.get(key) {
                         let cn = &self.tree.nodes[child];
-                        if v.is_null() && !cn.null_ok() {
+                        if v.ty() == Ty::Null && !cn.null_ok() {
                             if node.required.iter().any(|r| r == key) {
                                 out.push(Kind::NullRequired, &p, |_| Finding {
                                     kind: Kind::NullRequired,
@@ -586,7 +613,7 @@ impl Checker {
                             let path = p.render();
                             Finding {
                                 kind: Kind::AddedProperty,
-                                key: Some(key.clone()),
+                                key: Some(key.to_string()),
                                 schema: node.owner.as_deref().map(str::to_string),
                                 expected: None,
                                 found: json_type(v),
@@ -597,7 +624,7 @@ impl Checker {
                     }
                 }
                 for r in &node.required {
-                    if !obj.contains_key(r) {
+                    if !value.has_key(r) {
                         let p = P { parent: Some(at), seg: Seg::Key(r) };
                         out.push(Kind::MissingRequired, &p, |_| Finding {
                             kind: Kind::MissingRequired,
@@ -611,10 +638,10 @@ impl Checker {
                     }
                 }
             }
-            Value::Array(elems) => {
+            Ty::Arr => {
                 if let Some(items) = node.items {
                     let p = P { parent: Some(at), seg: Seg::Items };
-                    for e in elems {
+                    for e in value.elems() {
                         if out.stopped() {
                             return;
                         }
