@@ -12,7 +12,11 @@
 //!
 //! Guarantees:
 //! - Upserts are idempotent (keyed by provider + id, compared by content hash) and batched, one
-//!   transaction per batch; a batch and the run's resume point commit together.
+//!   transaction per batch; a batch and the run's resume point commit together. In Postgres a
+//!   batch commits with `synchronous_commit = off`: a server crash can lose the last batches
+//!   committed before it (a fraction of a second of them) together with their resume point, so
+//!   [`Options::resume`] fetches them again; the run's last commit (status, deletions) waits for
+//!   the flush of everything before it.
 //! - A customer is marked deleted only when a run (with the runs it resumed) listed the provider
 //!   completely without error. A run that fails part-way keeps what it wrote, records where it
 //!   stopped (a list: the page — nd's number, Pluuug's cursor — and the customers of it already
