@@ -1,7 +1,7 @@
 //! Postgres through tokio-postgres (no TLS). One connection per run; the provider's advisory lock
 //! is held by that session, so it also ends if the process dies.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use customer_core::Provider;
 use tokio_postgres::{Client, NoTls, Statement};
@@ -24,11 +24,13 @@ pub(crate) struct Pg {
 /// The statements of `write_batch`, prepared on the run's connection.
 #[derive(Clone)]
 struct Statements {
+    /// Moves `last_seen`/`seen_listing` of the rows whose content hash is unchanged; answers
+    /// their ids.
+    unchanged: Statement,
+    /// The other rows that exist: deleted or not, and the model of a live one.
     lookup: Statement,
-    old_models: Statement,
     upsert: Statement,
     changes: Statement,
-    touch: Statement,
     counts: Statement,
 }
 
@@ -208,13 +210,18 @@ impl Pg {
             return Ok(s.clone());
         }
         let c = &self.client;
-        let (lookup, old_models, upsert, changes, touch, counts) = tokio::try_join!(
+        let (unchanged, lookup, upsert, changes, counts) = tokio::try_join!(
             biased;
             c.prepare(
-                "SELECT id, content_hash, deleted_at IS NOT NULL FROM customers \
-                 WHERE provider = $1 AND id = ANY($2::text[])"
+                "UPDATE customers AS c SET last_seen = now(), seen_listing = $4 \
+                 FROM unnest($2::text[], $3::text[]) AS u(id, hash) \
+                 WHERE c.provider = $1 AND c.id = u.id AND c.content_hash = u.hash AND c.deleted_at IS NULL \
+                 RETURNING c.id"
             ),
-            c.prepare("SELECT id, model::text FROM customers WHERE provider = $1 AND id = ANY($2::text[])"),
+            c.prepare(
+                "SELECT id, deleted_at IS NOT NULL, CASE WHEN deleted_at IS NULL THEN model::text END \
+                 FROM customers WHERE provider = $1 AND id = ANY($2::text[])"
+            ),
             c.prepare(
                 "INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
                  SELECT $1, u.id, u.model::jsonb, u.raw, u.hash, now(), now(), NULL, $6 \
@@ -228,15 +235,12 @@ impl Pg {
                  SELECT $1, $2, u.c, u.k, u.f::jsonb FROM unnest($3::text[], $4::text[], $5::text[]) AS u(c, k, f)"
             ),
             c.prepare(
-                "UPDATE customers SET last_seen = now(), seen_listing = $3 WHERE provider = $1 AND id = ANY($2::text[])"
-            ),
-            c.prepare(
                 "UPDATE sync_runs SET seen = seen + $2, created = created + $3, updated = updated + $4, \
                  unchanged = unchanged + $5, resume_point = $6::text::jsonb WHERE id = $1"
             ),
         )
         .map_err(self.db("customers", "prepare"))?;
-        let s = Statements { lookup, old_models, upsert, changes, touch, counts };
+        let s = Statements { unchanged, lookup, upsert, changes, counts };
         self.statements = Some(s.clone());
         Ok(s)
     }
@@ -262,6 +266,7 @@ impl Pg {
             }
         }
         let ids: Vec<&str> = unique.iter().map(|r| r.id.as_str()).collect();
+        let hashes: Vec<&str> = unique.iter().map(|r| r.hash.as_str()).collect();
         let st = self.statements().await?;
         let e_begin = self.db("customers", "begin");
         let password = self.password.clone();
@@ -280,52 +285,56 @@ impl Pg {
         // this run filled it (a first sync grows it faster than autovacuum re-reads them; a
         // sequential scan per batch made a second sync ~10 × slower). It replaces an `ANALYZE`
         // every 20,000 created rows (0.1–0.4 s of server CPU each).
-        let (_, existing) = tokio::try_join!(
+        // The unchanged rows are found and moved to this listing by one statement (each row read
+        // once: a second sync is mostly these); only the rest are looked up.
+        let (_, same) = tokio::try_join!(
             biased;
             async {
                 tx.batch_execute("SET LOCAL synchronous_commit = off; SET LOCAL enable_seqscan = off")
                     .await
                     .map_err(err("customers", "set local"))
             },
-            async { tx.query(&st.lookup, &[&p, &ids]).await.map_err(err("customers", "select")) },
+            async {
+                tx.query(&st.unchanged, &[&p, &ids, &hashes, &run.listing_id])
+                    .await
+                    .map_err(err("customers", "update last_seen"))
+            },
         )?;
-        let mut old: HashMap<String, (String, bool)> =
-            existing.into_iter().map(|r| (r.get::<_, String>(0), (r.get(1), r.get(2)))).collect();
-        // The models of the rows whose content changed, for which fields changed.
-        let changed: Vec<&str> = unique
-            .iter()
-            .filter(|r| old.get(&r.id).is_some_and(|(hash, gone)| !gone && *hash != r.hash))
-            .map(|r| r.id.as_str())
-            .collect();
-        let mut old_models: HashMap<String, String> = if changed.is_empty() {
+        let same: HashSet<String> = same.into_iter().map(|r| r.get(0)).collect();
+        let rest: Vec<&str> = ids.iter().copied().filter(|id| !same.contains(*id)).collect();
+        // id → the model of a live row (None: marked deleted).
+        let mut old: HashMap<String, Option<String>> = if rest.is_empty() {
             HashMap::new()
         } else {
-            tx.query(&st.old_models, &[&p, &changed])
+            tx.query(&st.lookup, &[&p, &rest])
                 .await
                 .map_err(err("customers", "select"))?
                 .into_iter()
-                .map(|r| (r.get(0), r.get(1)))
+                .map(|r| {
+                    let gone: bool = r.get(1);
+                    (
+                        r.get(0),
+                        if gone { None } else { Some(r.get::<_, Option<String>>(2).unwrap_or_default()) },
+                    )
+                })
                 .collect()
         };
         let mut counts = Counts::default();
         let (mut w_id, mut w_model, mut w_raw, mut w_hash) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let mut touched: Vec<&str> = Vec::new();
         let (mut c_id, mut c_kind, mut c_fields) = (Vec::new(), Vec::new(), Vec::new());
         for row in &unique {
-            let kind_fields = match old.remove(&row.id) {
-                None => Some(("created", Vec::new())),
-                Some((hash, false)) if hash == row.hash => None,
-                Some((_, true)) => Some(("created", Vec::new())),
-                Some((_, false)) => {
-                    let old_model = old_models.remove(&row.id).unwrap_or_default();
-                    Some(("updated", changed_fields(&old_model, &row.model)))
+            let kind_fields = if same.contains(&row.id) {
+                None
+            } else {
+                match old.remove(&row.id) {
+                    // New, or back after being marked deleted.
+                    None | Some(None) => Some(("created", Vec::new())),
+                    // Live and not unchanged: its content hash differs.
+                    Some(Some(old_model)) => Some(("updated", changed_fields(&old_model, &row.model))),
                 }
             };
             match kind_fields {
-                None => {
-                    touched.push(row.id.as_str());
-                    counts.unchanged += 1;
-                }
+                None => counts.unchanged += 1,
                 Some((kind, fields)) => {
                     if kind == "created" {
                         counts.created += 1;
@@ -364,14 +373,6 @@ impl Pg {
                 tx.execute(&st.changes, &[&run.run_id, &p, &c_id, &c_kind, &c_fields])
                     .await
                     .map_err(err("sync_changes", "insert"))
-            },
-            async {
-                if touched.is_empty() {
-                    return Ok(0);
-                }
-                tx.execute(&st.touch, &[&p, &touched, &run.listing_id])
-                    .await
-                    .map_err(err("customers", "update last_seen"))
             },
             async {
                 tx.execute(&st.counts, &[&run.run_id, &seen, &created, &updated, &unchanged, &point])
