@@ -194,12 +194,16 @@ impl CustomerSource for Names {
 }
 
 async fn sync_ids(url: &str, source: &Arc<Names>, ids: &[&str]) -> crm_sync::Report {
+    sync_ids_in(url, source, ids, Options::new()).await
+}
+
+async fn sync_ids_in(url: &str, source: &Arc<Names>, ids: &[&str], options: Options) -> crm_sync::Report {
     let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
     crm_sync::sync(
         source.clone(),
         &Target::parse(url).unwrap(),
         Input::Ids(futures::StreamExt::boxed(futures::stream::iter(ids))),
-        &Options::new(),
+        &options,
         &NoControl,
     )
     .await
@@ -315,6 +319,45 @@ async fn pg_v1_database_migrates() {
     let report = sync_ids(&url, &source, &["1", "2", "3"]).await;
     assert_eq!((report.created, report.updated, report.unchanged), (0, 0, 3), "{report:?}");
     assert_eq!(one("SELECT count(*) FROM sync_changes WHERE run_id = 3").await, "0");
+
+    // One customer per batch, so that batches after an all-new one take the insert-first path:
+    // 4 new (then 2 is inserted first: it exists, marked deleted, so it comes back as created),
+    // 1 changed (inserted first: exists, updated), 5 new, 3 unchanged (inserted first).
+    db.batch_execute("UPDATE customers SET deleted_at = now() WHERE id = '2'").await.unwrap();
+    source.0.lock().unwrap().extend([
+        ("1".into(), "One Again".into()),
+        ("4".into(), "Four".into()),
+        ("5".into(), "Five".into()),
+    ]);
+    source.0.lock().unwrap().retain(|(id, name)| id != "1" || name == "One Again");
+    let report = sync_ids_in(&url, &source, &["4", "2", "1", "5", "3"], Options::new().batch(1)).await;
+    assert_eq!((report.created, report.updated, report.unchanged), (3, 1, 1), "{report:?}");
+    let changes: Vec<(String, String, String)> = db
+        .query(
+            "SELECT customer, change, fields::text FROM sync_changes WHERE run_id = 4 ORDER BY customer",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    assert_eq!(
+        changes,
+        vec![
+            strings(["1", "updated", "[\"name\"]"]),
+            strings(["2", "created", "[]"]),
+            strings(["4", "created", "[]"]),
+            strings(["5", "created", "[]"]),
+        ]
+    );
+    assert_eq!(one("SELECT model->>'name' FROM customers WHERE id = '1'").await, "One Again");
+    assert_eq!(one("SELECT count(*) FROM customers WHERE deleted_at IS NULL").await, "5");
+    assert_eq!(one("SELECT count(DISTINCT seen_listing) FROM customers").await, "1");
+    assert_eq!(
+        one("SELECT concat_ws(',', seen, created, updated, unchanged) FROM sync_runs WHERE id = 4").await,
+        "5,3,1,1"
+    );
 }
 
 /// A fresh database gets version 2 directly: no listing index, no foreign key.
