@@ -256,8 +256,27 @@ impl Pg {
         Ok(s)
     }
 
+    /// Writes one batch in one transaction, with the run's counts and resume point.
     pub(crate) async fn write_batch(
         &mut self,
+        run: &Started,
+        provider: Provider,
+        rows: Vec<Row>,
+        point: &Point,
+    ) -> Result<Counts, Error> {
+        let st = self.statements().await?;
+        let written = self.batch(&st, run, provider, rows, point).await;
+        if written.is_err() {
+            // Ends the transaction if it is still open (a COMMIT the server ran after a failed
+            // statement already rolled it back; this one then only draws a warning).
+            let _ = self.client.batch_execute("ROLLBACK").await;
+        }
+        written
+    }
+
+    async fn batch(
+        &mut self,
+        st: &Statements,
         run: &Started,
         provider: Provider,
         rows: Vec<Row>,
@@ -278,16 +297,15 @@ impl Pg {
         }
         let ids: Vec<&str> = unique.iter().map(|r| r.id.as_str()).collect();
         let hashes: Vec<&str> = unique.iter().map(|r| r.hash.as_str()).collect();
-        let st = self.statements().await?;
-        let e_begin = self.db("customers", "begin");
         let password = self.password.clone();
         let err = move |table: &str, op: &str| {
             let (table, op, password) = (table.to_string(), op.to_string(), password.clone());
             move |e: tokio_postgres::Error| Error::db(&table, &op, scrubbed(&password, db_detail(&e)))
         };
-        let tx = self.client.transaction().await.map_err(e_begin)?;
-        // Sent together (tokio-postgres pipelines requests polled together; `biased`: in the
-        // order written, which is the order the server runs them in).
+        // The transaction is begun and committed by hand so that BEGIN goes with the first
+        // statement and COMMIT with the writes: two round trips for a batch of new or of
+        // unchanged rows. Sent together (tokio-postgres pipelines requests polled together;
+        // `biased`: in the order written, which is the order the server runs them in).
         // `synchronous_commit = off`: the commit does not wait for its WAL flush, so a server
         // crash can lose the last batches committed (at most ~3 × wal_writer_delay); their resume
         // point is lost with them, so `--resume` fetches them again (`finish_run`'s synchronous
@@ -302,12 +320,13 @@ impl Pg {
         // that exist), and only those go through that path: most rows are then written by one
         // statement, without probing the index for them beforehand.
         let insert_first = self.all_new;
+        let tx = &self.client;
         let (_, first) = tokio::try_join!(
             biased;
             async {
-                tx.batch_execute("SET LOCAL synchronous_commit = off; SET LOCAL enable_seqscan = off")
+                tx.batch_execute("BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL enable_seqscan = off")
                     .await
-                    .map_err(err("customers", "set local"))
+                    .map_err(err("customers", "begin"))
             },
             async {
                 if insert_first {
@@ -431,8 +450,8 @@ impl Pg {
                     .await
                     .map_err(err("sync_runs", "update counts"))
             },
+            async { tx.batch_execute("COMMIT").await.map_err(err("customers", "commit")) },
         )?;
-        tx.commit().await.map_err(err("customers", "commit"))?;
         Ok(counts)
     }
 
