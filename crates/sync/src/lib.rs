@@ -364,6 +364,9 @@ async fn run(
     let fetcher = tokio::spawn(async move {
         let mut stream = stream;
         while let Some(item) = stream.next().await {
+            // Serialised and hashed here, beside the fetch, not between two batches' writes
+            // (where the database would wait for it).
+            let item = item.map(|(customer, after)| (Row::from_customer(customer), after));
             if tx.send(item).await.is_err() {
                 break;
             }
@@ -388,12 +391,12 @@ async fn run(
                 failure = Some(provider_error(e));
                 break;
             }
-            Some(Ok((customer, after))) => {
+            Some(Ok((row, after))) => {
                 point.offset += 1;
                 if let Some(after) = after {
                     (point.page, point.skip) = (after.page, after.skip);
                 }
-                batch.push(Row::from_customer(customer));
+                batch.push(row);
                 if batch.len() >= batch_size {
                     let counts =
                         store.write_batch(&started, provider, std::mem::take(&mut batch), &point).await?;
