@@ -426,7 +426,7 @@ impl Pg {
         let (created, updated, unchanged) =
             (counts.created as i64, counts.updated as i64, counts.unchanged as i64);
         let point = point.json();
-        // The writes, pipelined: one round trip, then the commit.
+        // The writes and the COMMIT, pipelined: one round trip.
         tokio::try_join!(
             biased;
             async {
