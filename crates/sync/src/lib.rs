@@ -12,7 +12,11 @@
 //!
 //! Guarantees:
 //! - Upserts are idempotent (keyed by provider + id, compared by content hash) and batched, one
-//!   transaction per batch; a batch and the run's resume point commit together.
+//!   transaction per batch; a batch and the run's resume point commit together. In Postgres a
+//!   batch commits with `synchronous_commit = off`: a server crash can lose the last batches
+//!   committed before it (a fraction of a second of them) together with their resume point, so
+//!   [`Options::resume`] fetches them again; the run's last commit (status, deletions) waits for
+//!   the flush of everything before it.
 //! - A customer is marked deleted only when a run (with the runs it resumed) listed the provider
 //!   completely without error. A run that fails part-way keeps what it wrote, records where it
 //!   stopped (a list: the page — nd's number, Pluuug's cursor — and the customers of it already
@@ -360,6 +364,9 @@ async fn run(
     let fetcher = tokio::spawn(async move {
         let mut stream = stream;
         while let Some(item) = stream.next().await {
+            // Serialised and hashed here, beside the fetch, not between two batches' writes
+            // (where the database would wait for it).
+            let item = item.map(|(customer, after)| (Row::from_customer(customer), after));
             if tx.send(item).await.is_err() {
                 break;
             }
@@ -384,12 +391,12 @@ async fn run(
                 failure = Some(provider_error(e));
                 break;
             }
-            Some(Ok((customer, after))) => {
+            Some(Ok((row, after))) => {
                 point.offset += 1;
                 if let Some(after) = after {
                     (point.page, point.skip) = (after.page, after.skip);
                 }
-                batch.push(Row::from_customer(customer));
+                batch.push(row);
                 if batch.len() >= batch_size {
                     let counts =
                         store.write_batch(&started, provider, std::mem::take(&mut batch), &point).await?;

@@ -68,6 +68,12 @@ impl Sqlite {
                 .map_err(db("sync_schema", "insert"))?;
             tx.commit().map_err(db("sync_schema", "commit"))?;
         }
+        if version < 2 {
+            // Version 2 changed only Postgres's tables (see `SCHEMA_VERSION`).
+            self.conn
+                .execute("INSERT OR IGNORE INTO sync_schema (version, applied_at) VALUES (2, ?1)", [now()])
+                .map_err(db("sync_schema", "insert"))?;
+        }
         Ok(())
     }
 

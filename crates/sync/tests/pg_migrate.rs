@@ -1,0 +1,380 @@
+//! A Postgres database created by a version-1 build is migrated to version 2 with its rows
+//! kept, and syncs afterwards. The server is started here (`initdb`/`pg_ctl` from the
+//! `postgresql` package, in a temp dir, as `nobody` when root, a free 127.0.0.1 port, stopped
+//! afterwards); without the binaries the test is skipped loudly, except under `CI=true`.
+
+use std::{
+    future::Future,
+    net::TcpListener,
+    path::PathBuf,
+    pin::Pin,
+    process::Command,
+    sync::{Arc, Mutex},
+};
+
+use crm_sync::{Input, NoControl, Options, SCHEMA_VERSION, Target};
+use customer_core::{Customer, CustomerSource, Error, Provider};
+use tokio_postgres::{Client, NoTls};
+
+/// The Postgres schema as version 1 of `crm-sync` created it (verbatim).
+const POSTGRES_V1: &str = "\
+CREATE TABLE IF NOT EXISTS sync_schema (
+    version     BIGINT      NOT NULL PRIMARY KEY,
+    applied_at  TIMESTAMPTZ NOT NULL
+);
+CREATE TABLE IF NOT EXISTS customers (
+    provider     TEXT        NOT NULL,
+    id           TEXT        NOT NULL,
+    model        JSONB       NOT NULL,                      -- shared Customer model (no raw)
+    raw          TEXT,                                      -- provider body exactly as received
+    content_hash TEXT        NOT NULL,                      -- sha256 of model JSON + raw
+    first_seen   TIMESTAMPTZ NOT NULL,
+    last_seen    TIMESTAMPTZ NOT NULL,
+    deleted_at   TIMESTAMPTZ,                               -- set when a complete listing missed it
+    seen_listing BIGINT      NOT NULL,                      -- listing (run chain) that last saw it
+    PRIMARY KEY (provider, id)
+);
+CREATE TABLE IF NOT EXISTS sync_runs (
+    id           BIGSERIAL   PRIMARY KEY,
+    provider     TEXT        NOT NULL,
+    mode         TEXT        NOT NULL,                      -- list | list+details | ids
+    listing_id   BIGINT      NOT NULL,                      -- first run of a resumed chain
+    resumed_from BIGINT      REFERENCES sync_runs(id),
+    started_at   TIMESTAMPTZ NOT NULL,
+    finished_at  TIMESTAMPTZ,
+    status       TEXT        NOT NULL,                      -- running | completed | failed | interrupted
+    seen         BIGINT      NOT NULL DEFAULT 0,
+    created      BIGINT      NOT NULL DEFAULT 0,
+    updated      BIGINT      NOT NULL DEFAULT 0,
+    unchanged    BIGINT      NOT NULL DEFAULT 0,
+    deleted      BIGINT      NOT NULL DEFAULT 0,
+    resume_point JSONB       NOT NULL DEFAULT '{\"offset\":0}'
+);
+CREATE TABLE IF NOT EXISTS sync_changes (
+    id       BIGSERIAL PRIMARY KEY,
+    run_id   BIGINT    NOT NULL REFERENCES sync_runs(id),
+    provider TEXT      NOT NULL,
+    customer TEXT      NOT NULL,
+    change   TEXT      NOT NULL CHECK (change IN ('created', 'updated', 'deleted')),
+    fields   JSONB     NOT NULL                             -- array of top-level model keys
+);
+CREATE INDEX IF NOT EXISTS sync_changes_run ON sync_changes (run_id);
+CREATE INDEX IF NOT EXISTS customers_listing ON customers (provider, seen_listing);
+";
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+fn pg_bin() -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .filter(|b| b.join("initdb").exists())
+        .collect();
+    dirs.sort();
+    dirs.pop().or_else(|| {
+        std::env::var_os("PATH").and_then(|p| {
+            std::env::split_paths(&p).find(|d| d.join("initdb").exists() && d.join("pg_ctl").exists())
+        })
+    })
+}
+
+/// A Postgres server in a temp dir, stopped (immediately) and removed on drop.
+struct PgServer {
+    dir: PathBuf,
+    bin: PathBuf,
+    port: u16,
+}
+
+impl PgServer {
+    fn command(&self, tool: &str) -> Command {
+        let path = self.bin.join(tool);
+        if is_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "nobody", "--"]).arg(path);
+            c
+        } else {
+            Command::new(path)
+        }
+    }
+
+    fn start(tag: &str) -> Option<PgServer> {
+        let Some(bin) = pg_bin() else {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!(
+                    "CI=true but no Postgres binaries (initdb, pg_ctl): .ci/run installs the `postgresql` package"
+                );
+            }
+            eprintln!(
+                "\n!!! SKIPPING pg_v1_database_migrates: no initdb/pg_ctl found (apt-get install -y postgresql)\n"
+            );
+            return None;
+        };
+        let dir = std::env::temp_dir().join(format!("crm-sync-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        if is_root() {
+            // nobody:nogroup owns the cluster; postgres refuses to run as root.
+            std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+        }
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let server = PgServer { dir, bin, port };
+        let data = server.dir.join("data");
+        let out = server
+            .command("initdb")
+            .arg("-D")
+            .arg(&data)
+            .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
+        let options =
+            format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", server.dir.display());
+        let out = server
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(&data)
+            .arg("-l")
+            .arg(server.dir.join("log"))
+            .args(["-w", "-o", &options, "start"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "pg_ctl start: {}", String::from_utf8_lossy(&out.stderr));
+        Some(server)
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for PgServer {
+    fn drop(&mut self) {
+        let _ = self
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "stop"])
+            .output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+async fn connect(url: &str) -> Client {
+    let (client, connection) = tokio_postgres::connect(url, NoTls).await.unwrap();
+    tokio::spawn(connection);
+    client
+}
+
+/// nd customers by id, each named as the map says.
+struct Names(Mutex<Vec<(String, String)>>);
+
+// The trait is `#[async_trait]`; this is its expansion (no async-trait dependency here).
+impl CustomerSource for Names {
+    fn provider(&self) -> Provider {
+        Provider::Nd
+    }
+    fn customer<'a, 'b, 'f>(
+        &'a self,
+        id: &'b str,
+    ) -> Pin<Box<dyn Future<Output = Result<Customer, Error>> + Send + 'f>>
+    where
+        'a: 'f,
+        'b: 'f,
+        Self: 'f,
+    {
+        let names = self.0.lock().unwrap();
+        let name = names.iter().find(|(i, _)| i == id).map_or("?", |(_, n)| n.as_str());
+        let customer = Customer::new(Provider::Nd, id, name);
+        Box::pin(async move { Ok(customer) })
+    }
+}
+
+async fn sync_ids(url: &str, source: &Arc<Names>, ids: &[&str]) -> crm_sync::Report {
+    sync_ids_in(url, source, ids, Options::new()).await
+}
+
+async fn sync_ids_in(url: &str, source: &Arc<Names>, ids: &[&str], options: Options) -> crm_sync::Report {
+    let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+    crm_sync::sync(
+        source.clone(),
+        &Target::parse(url).unwrap(),
+        Input::Ids(futures::StreamExt::boxed(futures::stream::iter(ids))),
+        &options,
+        &NoControl,
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pg_v1_database_migrates() {
+    let Some(server) = PgServer::start("v1") else { return };
+    let url = server.url();
+    let db = connect(&url).await;
+
+    // A database as a version-1 build left it: a completed run, two customers (one deleted),
+    // their change rows.
+    db.batch_execute(POSTGRES_V1).await.unwrap();
+    db.batch_execute(
+        "INSERT INTO sync_schema (version, applied_at) VALUES (1, now());
+         INSERT INTO sync_runs (id, provider, mode, listing_id, started_at, finished_at, status, seen, created)
+             VALUES (1, 'nd', 'ids', 1, now(), now(), 'completed', 2, 2);
+         SELECT setval('sync_runs_id_seq', 1);
+",
+    )
+    .await
+    .unwrap();
+    let model = |id: &str, name: &str| serde_json::to_string(&Customer::new(Provider::Nd, id, name)).unwrap();
+    db.execute(
+        "INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) VALUES \
+         ('nd', '1', $1::text::jsonb, '{\"customerId\":1}', 'h1', now(), now(), NULL, 1), \
+         ('nd', '2', $2::text::jsonb, NULL, 'h2', now(), now(), now(), 1)",
+        &[&model("1", "Old One"), &model("2", "Two")],
+    )
+    .await
+    .unwrap();
+    db.batch_execute(
+        "INSERT INTO sync_changes (run_id, provider, customer, change, fields) VALUES \
+         (1, 'nd', '1', 'created', '[]'), (1, 'nd', '2', 'created', '[]')",
+    )
+    .await
+    .unwrap();
+
+    crm_sync::migrate(&Target::parse(&url).unwrap()).await.unwrap();
+    let one = async |sql: &str| -> String {
+        db.query_one(&format!("SELECT ({sql})::text"), &[]).await.unwrap().get(0)
+    };
+    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(one("SELECT max(version) FROM sync_schema").await, "2");
+    assert_eq!(
+        one("SELECT count(*) FROM sync_schema").await,
+        "2",
+        "version 1's row stays, version 2's added"
+    );
+    // Rows kept, JSON still jsonb.
+    assert_eq!(one("SELECT count(*) FROM customers").await, "2");
+    assert_eq!(one("SELECT model->>'name' FROM customers WHERE id = '1'").await, "Old One");
+    assert_eq!(one("SELECT raw FROM customers WHERE id = '1'").await, "{\"customerId\":1}");
+    assert_eq!(one("SELECT pg_typeof(model) FROM customers WHERE id = '1'").await, "jsonb");
+    assert_eq!(one("SELECT deleted_at IS NOT NULL FROM customers WHERE id = '2'").await, "true");
+    assert_eq!(one("SELECT count(*) FROM sync_changes WHERE run_id = 1").await, "2");
+    assert_eq!(one("SELECT status FROM sync_runs WHERE id = 1").await, "completed");
+    // Version 2's changes.
+    assert_eq!(one("SELECT to_regclass('customers_listing') IS NULL").await, "true");
+    assert_eq!(one("SELECT to_regclass('sync_changes_run') IS NOT NULL").await, "true");
+    assert_eq!(
+        one("SELECT count(*) FROM pg_constraint WHERE conrelid = 'sync_changes'::regclass AND contype = 'f'")
+            .await,
+        "0"
+    );
+    let lz4 =
+        one("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'").await;
+    if lz4 == "true" {
+        assert_eq!(
+            one("SELECT string_agg(attname || '=' || attcompression::text, ',' ORDER BY attname) FROM pg_attribute \
+                 WHERE attrelid = 'customers'::regclass AND attname IN ('model', 'raw')")
+            .await,
+            "model=l,raw=l"
+        );
+    }
+    // Migrating again changes nothing.
+    crm_sync::migrate(&Target::parse(&url).unwrap()).await.unwrap();
+    assert_eq!(one("SELECT count(*) FROM sync_schema").await, "2");
+
+    // The migrated database syncs: the live customer updated (its name), the deleted one
+    // created again, a new one created; then nothing changes.
+    let source = Arc::new(Names(Mutex::new(vec![
+        ("1".into(), "New One".into()),
+        ("2".into(), "Two".into()),
+        ("3".into(), "Three".into()),
+    ])));
+    let report = sync_ids(&url, &source, &["1", "2", "3"]).await;
+    assert_eq!((report.created, report.updated, report.unchanged), (2, 1, 0), "{report:?}");
+    assert_eq!(report.run_id, 2);
+    let changes: Vec<(String, String, String)> = db
+        .query(
+            "SELECT customer, change, fields::text FROM sync_changes WHERE run_id = 2 ORDER BY customer",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    let strings = |v: [&str; 3]| (v[0].to_string(), v[1].to_string(), v[2].to_string());
+    assert_eq!(
+        changes,
+        vec![
+            strings(["1", "updated", "[\"name\"]"]),
+            strings(["2", "created", "[]"]),
+            strings(["3", "created", "[]"]),
+        ]
+    );
+    assert_eq!(one("SELECT model->>'name' FROM customers WHERE id = '1'").await, "New One");
+    assert_eq!(one("SELECT count(*) FROM customers WHERE deleted_at IS NULL").await, "3");
+    let report = sync_ids(&url, &source, &["1", "2", "3"]).await;
+    assert_eq!((report.created, report.updated, report.unchanged), (0, 0, 3), "{report:?}");
+    assert_eq!(one("SELECT count(*) FROM sync_changes WHERE run_id = 3").await, "0");
+
+    // One customer per batch, so that batches after an all-new one take the insert-first path:
+    // 4 new (then 2 is inserted first: it exists, marked deleted, so it comes back as created),
+    // 1 changed (inserted first: exists, updated), 5 new, 3 unchanged (inserted first).
+    db.batch_execute("UPDATE customers SET deleted_at = now() WHERE id = '2'").await.unwrap();
+    source.0.lock().unwrap().extend([
+        ("1".into(), "One Again".into()),
+        ("4".into(), "Four".into()),
+        ("5".into(), "Five".into()),
+    ]);
+    source.0.lock().unwrap().retain(|(id, name)| id != "1" || name == "One Again");
+    let report = sync_ids_in(&url, &source, &["4", "2", "1", "5", "3"], Options::new().batch(1)).await;
+    assert_eq!((report.created, report.updated, report.unchanged), (3, 1, 1), "{report:?}");
+    let changes: Vec<(String, String, String)> = db
+        .query(
+            "SELECT customer, change, fields::text FROM sync_changes WHERE run_id = 4 ORDER BY customer",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    assert_eq!(
+        changes,
+        vec![
+            strings(["1", "updated", "[\"name\"]"]),
+            strings(["2", "created", "[]"]),
+            strings(["4", "created", "[]"]),
+            strings(["5", "created", "[]"]),
+        ]
+    );
+    assert_eq!(one("SELECT model->>'name' FROM customers WHERE id = '1'").await, "One Again");
+    assert_eq!(one("SELECT count(*) FROM customers WHERE deleted_at IS NULL").await, "5");
+    assert_eq!(one("SELECT count(DISTINCT seen_listing) FROM customers").await, "1");
+    assert_eq!(
+        one("SELECT concat_ws(',', seen, created, updated, unchanged) FROM sync_runs WHERE id = 4").await,
+        "5,3,1,1"
+    );
+}
+
+/// A fresh database gets version 2 directly: no listing index, no foreign key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pg_fresh_database_is_v2() {
+    let Some(server) = PgServer::start("fresh") else { return };
+    let url = server.url();
+    crm_sync::migrate(&Target::parse(&url).unwrap()).await.unwrap();
+    let db = connect(&url).await;
+    let one = async |sql: &str| -> String {
+        db.query_one(&format!("SELECT ({sql})::text"), &[]).await.unwrap().get(0)
+    };
+    assert_eq!(one("SELECT string_agg(version::text, ',') FROM sync_schema").await, "2");
+    assert_eq!(one("SELECT to_regclass('customers_listing') IS NULL").await, "true");
+    assert_eq!(
+        one("SELECT count(*) FROM pg_constraint WHERE conrelid = 'sync_changes'::regclass AND contype = 'f'")
+            .await,
+        "0"
+    );
+}
