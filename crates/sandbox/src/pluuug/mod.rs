@@ -19,7 +19,7 @@ use axum::routing::get;
 use bytes::Bytes;
 use hmac::{Hmac, Mac};
 use http::header::HOST;
-use http::{HeaderMap, StatusCode, Uri};
+use http::{HeaderMap, Method, StatusCode, Uri};
 use serde_json::{Map, Value, json};
 use sha2::Sha256;
 
@@ -91,7 +91,7 @@ impl Part for Pluuug {
             .route("/v1/client/status", get(status_list))
             .route(
                 "/v1/client/{client_id}",
-                get(detail::handler::<Pluuug>).patch(client_update).delete(client_delete),
+                get(detail::handler::<Pluuug>).patch(client_write).delete(client_write),
             )
             .route("/v1/field", get(field_list))
             .with_state(self)
@@ -297,10 +297,12 @@ pub(crate) async fn client_create(
     json_value(StatusCode::CREATED, &client)
 }
 
-/// `PATCH /v1/client/{client_id}`: a partial update (DRF `UpdateModelMixin`), 200 with the
-/// whole updated client.
-pub(crate) async fn client_update(
+/// `PATCH` and `DELETE /v1/client/{client_id}`: authentication and the throttle, then a partial
+/// update (DRF `UpdateModelMixin`, 200 with the whole updated client) or the removal (204, then
+/// the client is gone).
+pub(crate) async fn client_write(
     State(state): State<Arc<Pluuug>>,
+    method: Method,
     path: Result<Path<String>, PathRejection>,
     headers: HeaderMap,
     body: Bytes,
@@ -308,9 +310,15 @@ pub(crate) async fn client_update(
     if let Some(rejection) = guard(&state, &headers, &body) {
         return rejection;
     }
+    let id = path.ok().and_then(|Path(raw)| parse_id(&raw));
+    if method == Method::DELETE {
+        return match id.filter(|id| state.store.delete(*id)) {
+            Some(_) => StatusCode::NO_CONTENT.into_response(),
+            None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+        };
+    }
     // DRF's `get_object` (404) runs before the body is parsed and validated.
-    let Some(id) = path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.store.get(*id).is_some())
-    else {
+    let Some(id) = id.filter(|id| state.store.get(*id).is_some()) else {
         return json(StatusCode::NOT_FOUND, NOT_FOUND);
     };
     let request = match parse_object(&body) {
@@ -321,22 +329,6 @@ pub(crate) async fn client_update(
         None => json(StatusCode::NOT_FOUND, NOT_FOUND),
         Some(Err(errors)) => json_value(StatusCode::BAD_REQUEST, &errors),
         Some(Ok(client)) => json_value(StatusCode::OK, &client),
-    }
-}
-
-/// `DELETE /v1/client/{client_id}`: 204, then the client is gone.
-pub(crate) async fn client_delete(
-    State(state): State<Arc<Pluuug>>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &body) {
-        return rejection;
-    }
-    match path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.store.delete(*id)) {
-        Some(_) => StatusCode::NO_CONTENT.into_response(),
-        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
     }
 }
 
