@@ -41,6 +41,11 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A summary's `(created, updated, deleted)` counts.
+fn counts(s: &Value) -> (Option<u64>, Option<u64>, Option<u64>) {
+    (s["created"].as_u64(), s["updated"].as_u64(), s["deleted"].as_u64())
+}
+
 fn summary(o: &Output) -> Value {
     let text = String::from_utf8_lossy(&o.stdout);
     let line = text.lines().last().unwrap_or_else(|| panic!("a summary line; stderr: {}", stderr(o)));
@@ -347,10 +352,7 @@ async fn nd_first_and_second_sync(db: &Db) {
     let o = run(sync(db, &["nd", "--sandbox"])).await;
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = summary(&o);
-    assert_eq!(
-        (s["created"].as_u64(), s["updated"].as_u64(), s["deleted"].as_u64()),
-        (Some(0), Some(0), Some(0))
-    );
+    assert_eq!(counts(&s), (Some(0), Some(0), Some(0)));
     assert_eq!(s["unchanged"], seeded.len());
     assert!(db.changes(s["run"].as_i64().unwrap()).await.is_empty());
 }
@@ -405,11 +407,7 @@ async fn pluuug_changes(db: &Db) {
     let o = run(cmd).await;
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = summary(&o);
-    assert_eq!(
-        (s["created"].as_u64(), s["updated"].as_u64(), s["deleted"].as_u64()),
-        (Some(1), Some(1), Some(1)),
-        "{s}"
-    );
+    assert_eq!(counts(&s), (Some(1), Some(1), Some(1)), "{s}");
     let changes = db.changes(s["run"].as_i64().unwrap()).await;
     let who: BTreeSet<(String, String)> = changes.iter().map(|(id, c, _)| (id.clone(), c.clone())).collect();
     assert_eq!(
@@ -589,11 +587,7 @@ async fn nd_changes(db: &Db) {
     let o = run(sync_on(db, &sandbox, "nd", &[])).await;
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = summary(&o);
-    assert_eq!(
-        (s["created"].as_u64(), s["updated"].as_u64(), s["deleted"].as_u64()),
-        (Some(1), Some(1), Some(1)),
-        "{s}"
-    );
+    assert_eq!(counts(&s), (Some(1), Some(1), Some(1)), "{s}");
     let changes = db.changes(s["run"].as_i64().unwrap()).await;
     assert_eq!(
         changes,

@@ -29,21 +29,24 @@ pub fn bin() -> Command {
 
 /// Runs `cmd` to its end with `stdin` fed in from a thread (the binary may stop reading early, e.g.
 /// at a body over the cap: a broken pipe is fine).
-pub async fn run(mut cmd: Command, stdin: impl Into<Vec<u8>>) -> Output {
+pub async fn run(cmd: Command, stdin: impl Into<Vec<u8>>) -> Output {
     let stdin = stdin.into();
-    tokio::task::spawn_blocking(move || {
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("the binary starts");
-        let mut pipe = child.stdin.take().expect("stdin is piped");
-        let feeder = std::thread::spawn(move || {
-            let _ = pipe.write_all(&stdin);
-        });
-        let out = child.wait_with_output().expect("the binary runs");
-        feeder.join().expect("the stdin feeder ends");
-        out
-    })
-    .await
-    .expect("the runner thread ends")
+    tokio::task::spawn_blocking(move || run_sync(cmd, &stdin)).await.expect("the runner thread ends")
+}
+
+/// [`run`] on the calling thread, for tests that block: `cmd` to its end with `stdin` fed in from
+/// a thread (a broken pipe is fine).
+pub fn run_sync(mut cmd: Command, stdin: &[u8]) -> Output {
+    let stdin = stdin.to_vec();
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("the binary starts");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let feeder = std::thread::spawn(move || {
+        let _ = pipe.write_all(&stdin);
+    });
+    let out = child.wait_with_output().expect("the binary runs");
+    feeder.join().expect("the stdin feeder ends");
+    out
 }
 
 /// Runs `cmd` to its end with no stdin.
