@@ -183,16 +183,22 @@ async fn nd_details_with_an_unusable_server_id_is_exit_5() {
     }
 }
 
+/// `/usr/bin/time`, or `None` (the test says it is skipped) where it is not installed.
+fn time_v() -> Option<&'static std::path::Path> {
+    let time = std::path::Path::new("/usr/bin/time");
+    if !time.exists() {
+        eprintln!("skipped: /usr/bin/time not installed");
+        return None;
+    }
+    Some(time)
+}
+
 /// #20 item 20: memory is bounded by the body, not by the item count: an 8 MiB Pluuug page of
 /// 600 000 tiny clients, `--limit 10`, peaks under 64 MB + 16 × the 8 MiB body cap (measured
 /// with `/usr/bin/time -v`; before: 595 MB, every client decoded at once).
 #[tokio::test]
 async fn pluuug_a_page_of_many_tiny_items_stays_within_the_memory_bound() {
-    let time = std::path::Path::new("/usr/bin/time");
-    if !time.exists() {
-        eprintln!("skipped: /usr/bin/time not installed");
-        return;
-    }
+    let Some(time) = time_v() else { return };
     let mut body = String::from(r#"{"next":null,"previous":null,"results":["#);
     for i in 1..=600_000 {
         if i > 1 {
@@ -261,11 +267,7 @@ fn nd_tiny_page(count: u32) -> String {
 /// ~596 MB, the whole page decoded at once).
 #[tokio::test]
 async fn nd_a_page_of_many_tiny_items_stays_within_the_memory_bound() {
-    let time = std::path::Path::new("/usr/bin/time");
-    if !time.exists() {
-        eprintln!("skipped: /usr/bin/time not installed");
-        return;
-    }
+    let Some(time) = time_v() else { return };
     let body = nd_tiny_page(470_000);
     assert!(body.len() > 7 * 1024 * 1024 && body.len() < 8 * 1024 * 1024, "{}", body.len());
     let baseline_kb = nd_list_peak_kb(time, nd_tiny_page(10)).await;

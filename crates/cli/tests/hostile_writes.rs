@@ -13,18 +13,8 @@ use std::{
 use serde_json::{Value, json};
 
 mod common;
-use common::{gofive, nd, pluuug, run, stderr};
+use common::{gofive, gofive_token, nd, pluuug, run, stderr};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
-
-async fn gofive_token(server: &MockServer) {
-    Mock::given(matchers::path("/authorization/connect/token"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"access_token": "tok", "token_type": "Bearer", "expires_in": 3600})),
-        )
-        .mount(server)
-        .await;
-}
 
 async fn writes(server: &MockServer) -> usize {
     server

@@ -127,6 +127,15 @@ impl Db {
     }
 
     /// A text key of a JSON column, in this database's JSON functions.
+    /// The stored model's `name` of `provider`'s customer `id`.
+    async fn model_name(&self, provider: &str, id: &str) -> String {
+        self.one(&format!(
+            "SELECT {} FROM customers WHERE provider = '{provider}' AND id = '{id}'",
+            self.json("model", "name")
+        ))
+        .await
+    }
+
     fn json(&self, col: &str, key: &str) -> String {
         match self {
             Db::Sqlite(_) => format!("json_extract({col}, '$.{key}')"),
@@ -325,12 +334,7 @@ async fn nd_first_and_second_sync(db: &Db) {
     );
     assert_eq!(db.one(&checks).await, seeded.len().to_string());
     // The example customer's name, through the database's JSON functions.
-    let name = db
-        .one(&format!(
-            "SELECT {} FROM customers WHERE provider = 'nd' AND id = 'id'",
-            db.json("model", "name")
-        ))
-        .await;
+    let name = db.model_name("nd", "id").await;
     assert!(!name.is_empty() && name != "NULL", "{name}");
     // raw is the list item exactly: its id is the row's.
     for row in db.query("SELECT id, raw FROM customers WHERE provider = 'nd'").await {
@@ -425,12 +429,7 @@ async fn pluuug_changes(db: &Db) {
         !fields.iter().any(|f| ["id", "provider", "emails", "phones"].contains(&f.as_str())),
         "{fields:?}"
     );
-    let name = db
-        .one(&format!(
-            "SELECT {} FROM customers WHERE provider = 'pluuug' AND id = '{changed}'",
-            db.json("model", "name")
-        ))
-        .await;
+    let name = db.model_name("pluuug", &changed).await;
     assert_eq!(name, "Renamed by the sync test");
     assert_eq!(
         db.one(&format!(
@@ -601,12 +600,7 @@ async fn nd_changes(db: &Db) {
         .into_iter()
         .collect::<Vec<_>>()
     );
-    let name = db
-        .one(&format!(
-            "SELECT {} FROM customers WHERE provider = 'nd' AND id = '{added}'",
-            db.json("model", "name")
-        ))
-        .await;
+    let name = db.model_name("nd", &added).await;
     assert_eq!(name, "新客户");
 }
 
