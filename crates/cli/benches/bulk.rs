@@ -4,30 +4,12 @@
 //! Run: `cargo bench -p crm-customers --bench bulk` (part of `cargo xtask bench`). Sizes can be
 //! set with `BULK_SIZES=10000,100000`.
 
-use std::{io::Write, process::Command, time::Instant};
+use std::{io::Write, process::Stdio};
 
 use customer_sandbox::{Provider, Sandbox};
 
-fn measure(bin: &str, args: &[String], token: &str) -> (f64, f64) {
-    let started = Instant::now();
-    let out = Command::new("/usr/bin/time")
-        .arg("-v")
-        .arg(bin)
-        .args(args)
-        .env("ND_TOKEN", token)
-        .stdout(std::process::Stdio::null())
-        .output()
-        .expect("/usr/bin/time -v runs (Debian package `time`)");
-    let wall = started.elapsed().as_secs_f64();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "bulk run failed: {stderr}");
-    let rss_kb: f64 = stderr
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
-        .and_then(|v| v.trim().parse().ok())
-        .expect("time -v reports peak RSS");
-    (wall, rss_kb / 1024.0)
-}
+mod common;
+use common::measure;
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -55,22 +37,20 @@ fn main() {
         }
         f.flush().unwrap();
         drop(f);
-        let args: Vec<String> = [
+        let (path, url) = (file.to_str().unwrap(), sandbox.base_url());
+        let args = [
             "get",
             "nd",
             "--ids-file",
-            file.to_str().unwrap(),
+            path,
             "--format",
             "ndjson",
             "--concurrency",
             "32",
             "--base-url",
-            &sandbox.base_url(),
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let (wall, rss) = measure(bin, &args, &token);
+            &url,
+        ];
+        let (wall, _cpu, rss) = measure(bin, &args, &token, Stdio::null());
         println!("{n:>8} {wall:>9.2} {:>11.1} {rss:>13.1}", wall * 1e6 / n as f64);
         rows.push((n, wall, rss));
     }

@@ -6,11 +6,12 @@
 
 use std::{sync::Arc, time::Duration};
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_main};
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_main, measurement::WallTime};
 use customer_sandbox::{Provider, Sandbox};
 use futures::{StreamExt, stream};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use tokio::runtime::Runtime;
 
 const IN_FLIGHT: usize = 32;
 const CALLS: usize = 256;
@@ -31,6 +32,35 @@ where
         .await;
 }
 
+/// The baseline: sends `req`, reads the body and decodes it into `T` with `serde_json`.
+async fn raw_decode<T: serde::de::DeserializeOwned>(req: reqwest::RequestBuilder) {
+    let body = req.send().await.unwrap().bytes().await.unwrap();
+    let v: T = serde_json::from_slice(&body).unwrap();
+    std::hint::black_box(v);
+}
+
+/// `provider/raw_reqwest` (each id through `raw`) and `provider/our_client` (through `ours`).
+fn side_by_side<R, RF, O, OF>(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    rt: &Runtime,
+    provider: &str,
+    ids: &Arc<Vec<String>>,
+    raw: R,
+    ours: O,
+) where
+    R: Fn(String) -> RF,
+    RF: std::future::Future<Output = ()>,
+    O: Fn(String) -> OF,
+    OF: std::future::Future<Output = ()>,
+{
+    group.bench_function(BenchmarkId::new(provider, "raw_reqwest"), |b| {
+        b.to_async(rt).iter(|| drive(ids, &raw))
+    });
+    group.bench_function(BenchmarkId::new(provider, "our_client"), |b| {
+        b.to_async(rt).iter(|| drive(ids, &ours))
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let sandbox = rt.block_on(Sandbox::start()).unwrap();
@@ -49,36 +79,22 @@ fn bench(c: &mut Criterion) {
         nd_client::Client::builder().base_url(&base).token(creds.nd_token.clone().unwrap()).build().unwrap();
     let nd_ids = ids(&sandbox, Provider::Nd);
     let token = format!("Bearer {}", creds.nd_token.clone().unwrap());
-    group.bench_function(BenchmarkId::new("nd", "raw_reqwest"), |b| {
-        b.to_async(&rt).iter(|| {
-            drive(&nd_ids, |id| {
-                let (http, base, token) = (http.clone(), base.clone(), token.clone());
-                async move {
-                    let body = http
-                        .get(format!("{base}/api/customers/{id}/detail"))
-                        .header("authorization", token)
-                        .send()
-                        .await
-                        .unwrap()
-                        .bytes()
-                        .await
-                        .unwrap();
-                    let v: nd_client::types::CustomerDetailResponse = serde_json::from_slice(&body).unwrap();
-                    std::hint::black_box(v);
-                }
-            })
-        })
-    });
-    group.bench_function(BenchmarkId::new("nd", "our_client"), |b| {
-        b.to_async(&rt).iter(|| {
-            drive(&nd_ids, |id| {
-                let nd = nd.clone();
-                async move {
-                    std::hint::black_box(nd.get_customer_detail(&id).await.unwrap());
-                }
-            })
-        })
-    });
+    side_by_side(
+        &mut group,
+        &rt,
+        "nd",
+        &nd_ids,
+        |id| {
+            let req = http.get(format!("{base}/api/customers/{id}/detail")).header("authorization", &token);
+            raw_decode::<nd_client::types::CustomerDetailResponse>(req)
+        },
+        |id| {
+            let nd = nd.clone();
+            async move {
+                std::hint::black_box(nd.get_customer_detail(&id).await.unwrap());
+            }
+        },
+    );
 
     // pluuug: HMAC-SHA256 signature on every request (the baseline signs by hand too).
     let pluuug = pluuug_client::Client::builder()
@@ -91,40 +107,28 @@ fn bench(c: &mut Criterion) {
         .unwrap();
     let p_ids = ids(&sandbox, Provider::Pluuug);
     let (key, secret) = (creds.pluuug_api_key.clone(), creds.pluuug_secret_key.clone());
-    group.bench_function(BenchmarkId::new("pluuug", "raw_reqwest"), |b| {
-        b.to_async(&rt).iter(|| {
-            drive(&p_ids, |id| {
-                let (http, base, key, secret) = (http.clone(), base.clone(), key.clone(), secret.clone());
-                async move {
-                    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-                    mac.update(b"");
-                    let sig = hex::encode(mac.finalize().into_bytes());
-                    let body = http
-                        .get(format!("{base}/v1/client/{id}"))
-                        .header("x-api-key", key)
-                        .header("x-signature", sig)
-                        .send()
-                        .await
-                        .unwrap()
-                        .bytes()
-                        .await
-                        .unwrap();
-                    let v: pluuug_client::types::Client = serde_json::from_slice(&body).unwrap();
-                    std::hint::black_box(v);
-                }
-            })
-        })
-    });
-    group.bench_function(BenchmarkId::new("pluuug", "our_client"), |b| {
-        b.to_async(&rt).iter(|| {
-            drive(&p_ids, |id| {
-                let pluuug = pluuug.clone();
-                async move {
-                    std::hint::black_box(pluuug.get_client_by_str(&id).await.unwrap());
-                }
-            })
-        })
-    });
+    side_by_side(
+        &mut group,
+        &rt,
+        "pluuug",
+        &p_ids,
+        |id| {
+            let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+            mac.update(b"");
+            let sig = hex::encode(mac.finalize().into_bytes());
+            let req = http
+                .get(format!("{base}/v1/client/{id}"))
+                .header("x-api-key", &key)
+                .header("x-signature", sig);
+            raw_decode::<pluuug_client::types::Client>(req)
+        },
+        |id| {
+            let pluuug = pluuug.clone();
+            async move {
+                std::hint::black_box(pluuug.get_client_by_str(&id).await.unwrap());
+            }
+        },
+    );
 
     // gofive: cached OAuth2 token + subscription key + envelope (baseline reuses one token too).
     let gofive = gofive_client::Client::builder()
@@ -152,37 +156,25 @@ fn bench(c: &mut Criterion) {
             .unwrap()
     });
     let bearer = format!("Bearer {}", token["access_token"].as_str().unwrap());
-    group.bench_function(BenchmarkId::new("gofive", "raw_reqwest"), |b| {
-        b.to_async(&rt).iter(|| {
-            drive(&g_ids, |id| {
-                let (http, base, sub, bearer) = (http.clone(), base.clone(), sub.clone(), bearer.clone());
-                async move {
-                    let body = http
-                        .get(format!("{base}/v3/customers/{id}"))
-                        .header("ocp-apim-subscription-key", sub)
-                        .header("authorization", bearer)
-                        .send()
-                        .await
-                        .unwrap()
-                        .bytes()
-                        .await
-                        .unwrap();
-                    let v: gofive_client::types::CustomerEnvelope = serde_json::from_slice(&body).unwrap();
-                    std::hint::black_box(v);
-                }
-            })
-        })
-    });
-    group.bench_function(BenchmarkId::new("gofive", "our_client"), |b| {
-        b.to_async(&rt).iter(|| {
-            drive(&g_ids, |id| {
-                let gofive = gofive.clone();
-                async move {
-                    std::hint::black_box(gofive.get_customer_by_code(&id).await.unwrap());
-                }
-            })
-        })
-    });
+    side_by_side(
+        &mut group,
+        &rt,
+        "gofive",
+        &g_ids,
+        |id| {
+            let req = http
+                .get(format!("{base}/v3/customers/{id}"))
+                .header("ocp-apim-subscription-key", &sub)
+                .header("authorization", &bearer);
+            raw_decode::<gofive_client::types::CustomerEnvelope>(req)
+        },
+        |id| {
+            let gofive = gofive.clone();
+            async move {
+                std::hint::black_box(gofive.get_customer_by_code(&id).await.unwrap());
+            }
+        },
+    );
     group.finish();
     rt.block_on(sandbox.shutdown());
 }

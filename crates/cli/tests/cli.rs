@@ -239,37 +239,9 @@ async fn ids_from_stdin_thousands_streamed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn real_provider_mode_with_env_and_base_url_for_every_provider() {
     let sandbox = Sandbox::start().await.unwrap();
-    let c = sandbox.credentials().clone();
-    let url = sandbox.base_url();
-    let envs: [(&str, Vec<(&str, String)>); 4] = [
-        (
-            "pluuug",
-            vec![
-                ("PLUUUG_API_KEY", c.pluuug_api_key.clone()),
-                ("PLUUUG_SECRET_KEY", c.pluuug_secret_key.clone()),
-                ("PLUUUG_BASE_URL", url.clone()),
-            ],
-        ),
-        (
-            "gofive",
-            vec![
-                ("GOFIVE_SUBSCRIPTION_KEY", c.gofive_subscription_key.clone()),
-                ("GOFIVE_CLIENT_ID", c.gofive_client_id.clone()),
-                ("GOFIVE_CLIENT_SECRET", c.gofive_client_secret.clone()),
-                ("GOFIVE_BASE_URL", url.clone()),
-            ],
-        ),
-        (
-            "eshouhou",
-            vec![
-                ("ESHOUHOU_APPID", c.eshouhou_appid.clone()),
-                ("ESHOUHOU_APP_SECRET", c.eshouhou_app_secret.clone()),
-                ("ESHOUHOU_BASE_URL", url.clone()),
-            ],
-        ),
-        ("nd", vec![("ND_TOKEN", c.nd_token.clone().unwrap()), ("ND_BASE_URL", url.clone())]),
-    ];
-    for (provider, env) in envs {
+    for provider in PROVIDERS {
+        // The provider's credential variables with the sandbox's values and its base URL variable.
+        let env = sandbox.env(sandbox_provider(provider));
         let id = first_id(&sandbox, sandbox_provider(provider));
         let mut cmd = bin();
         cmd.args(["get", provider, &id]).envs(env.clone());

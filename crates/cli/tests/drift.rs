@@ -2,13 +2,12 @@
 //! output: a clean sandbox reports nothing (exit 0), the offline report equals the live one on the
 //! same bodies, drift exits 1 with the right counts, and the table and `--suggest` read well.
 
-use std::{
-    io::Write,
-    process::{Command, Output, Stdio},
-};
+use std::process::{Command, Output};
 
 use customer_sandbox::Sandbox;
 use serde_json::Value;
+
+mod common;
 
 const PROVIDERS: [&str; customer_sandbox::Provider::COUNT] = customer_sandbox::Provider::NAMES;
 
@@ -22,12 +21,18 @@ fn bin() -> Command {
 
 fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
     let mut cmd = bin();
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn");
-    let mut pipe = child.stdin.take().unwrap();
-    let _ = pipe.write_all(stdin.as_bytes()); // a usage error may exit before reading
-    drop(pipe);
-    child.wait_with_output().unwrap()
+    cmd.args(args);
+    common::run_sync(cmd, stdin.as_bytes()) // a usage error may exit before reading
+}
+
+/// The report's findings as `(kind, path, third(finding))`.
+fn findings<T>(report: &Value, third: impl Fn(&Value) -> T) -> Vec<(String, String, T)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["kind"].as_str().unwrap().into(), f["path"].as_str().unwrap().into(), third(f)))
+        .collect()
 }
 
 fn json(o: &Output) -> Value {
@@ -56,13 +61,8 @@ fn env_for(sandbox: &Sandbox, provider: &str) -> Vec<(String, String)> {
 
 fn run_env(args: &[&str], env: &[(String, String)], stdin: &str) -> Output {
     let mut cmd = bin();
-    cmd.envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn");
-    let mut pipe = child.stdin.take().unwrap();
-    let _ = pipe.write_all(stdin.as_bytes());
-    drop(pipe);
-    child.wait_with_output().unwrap()
+    cmd.envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str()))).args(args);
+    common::run_sync(cmd, stdin.as_bytes())
 }
 
 /// The report with the mapping's warnings reduced to counts per field with list indices removed:
@@ -122,18 +122,7 @@ async fn clean_sandbox_reports_no_drift_live_and_offline_alike() {
         .await
         .unwrap();
         let report = json(&embedded);
-        let found: Vec<(String, String, Value)> = report["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| {
-                (
-                    f["kind"].as_str().unwrap().into(),
-                    f["path"].as_str().unwrap().into(),
-                    f["examples"].clone(),
-                )
-            })
-            .collect();
+        let found = findings(&report, |f| f["examples"].clone());
         let baseline = clean_baseline(provider);
         assert_eq!(found, baseline, "{provider}: {report:#}");
         let expected_code = if baseline.is_empty() { 0 } else { 1 };
@@ -197,18 +186,7 @@ async fn drifted_saved_bodies_exit_1_with_counts_and_suggestions() {
     let report = json(&out);
     assert_eq!(report["bodies"], 4);
     assert_eq!(report["unchecked"], 1);
-    let findings: Vec<(String, String, u64)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["kind"].as_str().unwrap().into(),
-                f["path"].as_str().unwrap().into(),
-                f["bodies"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let findings = findings(&report, |f| f["bodies"].as_u64().unwrap());
     let prefix = if findings.iter().any(|f| f.1.starts_with("data.")) { "data." } else { "" };
     assert_eq!(
         findings,

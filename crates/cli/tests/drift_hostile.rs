@@ -6,7 +6,6 @@
 //! output errors exit 74 / quiet 141.
 
 use std::{
-    io::Write,
     net::SocketAddr,
     process::{Command, Output, Stdio},
     sync::{
@@ -22,6 +21,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use serde_json::{Value, json};
+
+mod common;
 
 const ND_EXAMPLE: &str = include_str!("../../sandbox/data/nd_customer_id.json");
 const ND_TOKEN: &str = "SENTINEL-nd-token-drift-9d2e";
@@ -142,12 +143,8 @@ fn bin(server: &Server) -> Command {
 
 fn run(server: &Server, args: &[&str], stdin: &str) -> Output {
     let mut cmd = bin(server);
-    cmd.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn");
-    let mut pipe = child.stdin.take().unwrap();
-    let _ = pipe.write_all(stdin.as_bytes());
-    drop(pipe);
-    child.wait_with_output().unwrap()
+    cmd.args(args);
+    common::run_sync(cmd, stdin.as_bytes())
 }
 
 fn text(b: &[u8]) -> String {

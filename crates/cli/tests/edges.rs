@@ -222,6 +222,24 @@ async fn a_full_stdout_stops_the_run_with_a_reason_for_every_format() {
 }
 
 /// Spawns `cmd` with piped stdio; feeds `input` on its own thread.
+/// Runs `cmd` over `input` on a blocking thread, lets `leave` close the reader's end of stdout
+/// (the child in hand), then reads stderr to the end: the exit status and stderr.
+async fn reader_leaves(
+    cmd: Command,
+    input: String,
+    leave: impl FnOnce(&mut Child) + Send + 'static,
+) -> (std::process::ExitStatus, Vec<u8>) {
+    tokio::task::spawn_blocking(move || {
+        let mut child = spawn(cmd, input);
+        leave(&mut child);
+        let mut stderr = Vec::new();
+        child.stderr.take().unwrap().read_to_end(&mut stderr).unwrap();
+        (child.wait().unwrap(), stderr)
+    })
+    .await
+    .unwrap()
+}
+
 fn spawn(mut cmd: Command, input: String) -> Child {
     let mut child =
         cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
@@ -239,18 +257,13 @@ async fn a_closed_stdout_stops_the_requests_quietly() {
         let before = server.requests();
         let mut cmd = nd(&server);
         cmd.args(["get", "nd", "--ids-file", "-", "--format", format, "--concurrency", "8"]);
-        let (status, stderr) = tokio::task::spawn_blocking(move || {
-            let mut child = spawn(cmd, ids(2000));
+        let (status, stderr) = reader_leaves(cmd, ids(2000), |child| {
             // `| head -1`: one line, then the reader is gone.
             let mut first = String::new();
             BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
             assert!(!first.is_empty());
-            let mut stderr = Vec::new();
-            child.stderr.take().unwrap().read_to_end(&mut stderr).unwrap();
-            (child.wait().unwrap(), stderr)
         })
-        .await
-        .unwrap();
+        .await;
         scan("stderr", &stderr);
         let sent = server.requests() - before;
         assert_eq!(status.code(), Some(141), "{format}: {}", text(&stderr));
@@ -559,18 +572,13 @@ async fn a_reader_that_leaves_early_stops_even_a_table_run() {
     let mut cmd = nd(&server);
     cmd.args(["get", "nd", "--ids-file", "-", "--format", "table", "--concurrency", "8"]);
     let seen = server.seen.clone();
-    let (status, stderr) = tokio::task::spawn_blocking(move || {
-        let mut child = spawn(cmd, ids(2000));
+    let (status, stderr) = reader_leaves(cmd, ids(2000), move |child| {
         while seen.requests.load(Ordering::SeqCst) < 10 {
             std::thread::sleep(Duration::from_millis(5));
         }
         drop(child.stdout.take());
-        let mut stderr = Vec::new();
-        child.stderr.take().unwrap().read_to_end(&mut stderr).unwrap();
-        (child.wait().unwrap(), stderr)
     })
-    .await
-    .unwrap();
+    .await;
     scan("stderr", &stderr);
     assert_eq!(status.code(), Some(141), "{}", text(&stderr));
     assert!(server.requests() < 500, "{} of 2000 requests", server.requests());

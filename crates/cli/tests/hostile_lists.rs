@@ -51,35 +51,44 @@ async fn nd_server(count: u64, clamp: u64, total: Option<u64>) -> MockServer {
     server
 }
 
+/// `list nd` against `nd_server(count, clamp, total)`, checked to exit with `exit`: the output,
+/// the ids printed and how many requests the server received.
+async fn list_nd(count: u64, clamp: u64, total: Option<u64>, exit: i32) -> (Output, Vec<String>, usize) {
+    let server = nd_server(count, clamp, total).await;
+    let out = listed(nd(&server), exit).await;
+    let got = ids(&out);
+    (out, got, server.received_requests().await.unwrap().len())
+}
+
+/// Runs `cmd` and checks it exits with `exit`.
+async fn listed(cmd: Command, exit: i32) -> Output {
+    let out = output(cmd).await;
+    assert_eq!(out.status.code(), Some(exit), "{}", stderr(&out));
+    out
+}
+
 /// #20 item 17: a server clamping `page_size` (100 per page, total 250) is paged to the end.
 #[tokio::test]
 async fn nd_a_clamped_page_size_is_paged_to_the_total() {
-    let server = nd_server(250, 100, None).await;
-    let out = output(nd(&server)).await;
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let got = ids(&out);
+    let (_, got, asked) = list_nd(250, 100, None, 0).await;
     assert_eq!(got.len(), 250);
     assert_eq!(got.last().unwrap(), "c249");
-    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    assert_eq!(asked, 3);
 }
 
 /// #20 item 17: `total: 0` beside full pages is not believed: paging goes on to the short page.
 #[tokio::test]
 async fn nd_total_zero_with_full_pages_keeps_paging() {
-    let server = nd_server(2005, 1000, Some(0)).await;
-    let out = output(nd(&server)).await;
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(ids(&out).len(), 2005);
-    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+    let (_, got, asked) = list_nd(2005, 1000, Some(0), 0).await;
+    assert_eq!(got.len(), 2005);
+    assert_eq!(asked, 3);
 }
 
 /// #20 item 17: a total the pages never reach ends with exit 5 after what arrived, not exit 0.
 #[tokio::test]
 async fn nd_a_total_the_pages_never_reach_is_exit_5() {
-    let server = nd_server(200, 100, Some(250)).await;
-    let out = output(nd(&server)).await;
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
-    assert_eq!(ids(&out).len(), 200);
+    let (out, got, _) = list_nd(200, 100, Some(250), 5).await;
+    assert_eq!(got.len(), 200);
     assert!(stderr(&out).contains("250") && stderr(&out).contains("end short"), "{}", stderr(&out));
 }
 
@@ -104,8 +113,7 @@ async fn pluuug_endless_cursors_stop_at_the_page_cap() {
         })
         .mount(&server)
         .await;
-    let out = output(pluuug(&server)).await;
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let out = listed(pluuug(&server), 5).await;
     let err = stderr(&out);
     assert!(err.contains("page cap") && err.contains("1000 pages"), "{err}");
     assert_eq!(ids(&out).len(), 1000);
@@ -128,8 +136,7 @@ async fn pluuug_a_cursor_cycle_quotes_a_cut_cursor() {
         })
         .mount(&server)
         .await;
-    let out = output(pluuug(&server)).await;
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let out = listed(pluuug(&server), 5).await;
     let err = stderr(&out);
     assert!(err.contains("already visited") && err.len() < 2000, "{} bytes: {}", err.len(), &err[..200]);
     assert_eq!(ids(&out), ["1", "2"]);
@@ -147,8 +154,7 @@ async fn pluuug_a_next_without_a_cursor_prints_the_page_then_fails() {
         })))
         .mount(&server)
         .await;
-    let out = output(pluuug(&server)).await;
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let out = listed(pluuug(&server), 5).await;
     assert_eq!(ids(&out), ["1", "2", "3"]);
     assert!(stderr(&out).contains("no `cursor`"), "{}", stderr(&out));
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
@@ -177,16 +183,22 @@ async fn nd_details_with_an_unusable_server_id_is_exit_5() {
     }
 }
 
+/// `/usr/bin/time`, or `None` (the test says it is skipped) where it is not installed.
+fn time_v() -> Option<&'static std::path::Path> {
+    let time = std::path::Path::new("/usr/bin/time");
+    if !time.exists() {
+        eprintln!("skipped: /usr/bin/time not installed");
+        return None;
+    }
+    Some(time)
+}
+
 /// #20 item 20: memory is bounded by the body, not by the item count: an 8 MiB Pluuug page of
 /// 600 000 tiny clients, `--limit 10`, peaks under 64 MB + 16 × the 8 MiB body cap (measured
 /// with `/usr/bin/time -v`; before: 595 MB, every client decoded at once).
 #[tokio::test]
 async fn pluuug_a_page_of_many_tiny_items_stays_within_the_memory_bound() {
-    let time = std::path::Path::new("/usr/bin/time");
-    if !time.exists() {
-        eprintln!("skipped: /usr/bin/time not installed");
-        return;
-    }
+    let Some(time) = time_v() else { return };
     let mut body = String::from(r#"{"next":null,"previous":null,"results":["#);
     for i in 1..=600_000 {
         if i > 1 {
@@ -196,30 +208,7 @@ async fn pluuug_a_page_of_many_tiny_items_stays_within_the_memory_bound() {
     }
     body.push_str("]}");
     assert!(body.len() > 7 * 1024 * 1024 && body.len() < 8 * 1024 * 1024);
-    let server = MockServer::start().await;
-    Mock::given(matchers::path("/v1/client"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
-        .mount(&server)
-        .await;
-    let mut cmd = Command::new(time);
-    cmd.arg("-v").arg(env!("CARGO_BIN_EXE_crm-customers"));
-    for (k, _) in std::env::vars() {
-        if ["PLUUUG_", "GOFIVE_", "ESHOUHOU_", "ND_"].iter().any(|p| k.starts_with(p)) {
-            cmd.env_remove(k);
-        }
-    }
-    cmd.env("PLUUUG_API_KEY", "k").env("PLUUUG_SECRET_KEY", "s");
-    cmd.args(["list", "pluuug", "--limit", "10", "--format", "ndjson", "--base-url", &server.uri()]);
-    let out = output(cmd).await;
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    assert_eq!(ids(&out).len(), 10);
-    let kb: u64 = err
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes): "))
-        .expect("time -v reports the peak")
-        .parse()
-        .unwrap();
+    let kb = list_peak_kb(time, "pluuug", &[("PLUUUG_API_KEY", "k"), ("PLUUUG_SECRET_KEY", "s")], body).await;
     let bound_kb = (64 + 16 * 8) * 1024;
     eprintln!("peak RSS {kb} kB (bound {bound_kb} kB)");
     assert!(kb <= bound_kb, "peak RSS {kb} kB over {bound_kb} kB");
@@ -227,8 +216,16 @@ async fn pluuug_a_page_of_many_tiny_items_stays_within_the_memory_bound() {
 
 /// Peak RSS (kB) of `list nd --limit 10` against a server answering every page with `body`.
 async fn nd_list_peak_kb(time: &std::path::Path, body: String) -> u64 {
+    list_peak_kb(time, "nd", &[("ND_TOKEN", "t")], body).await
+}
+
+/// Peak RSS (kB) of `list PROVIDER --limit 10` (with `env`, and no provider variable inherited)
+/// under `time -v`, against a server answering every list page with `body`; checked to exit 0
+/// with 10 ids.
+async fn list_peak_kb(time: &std::path::Path, provider: &str, env: &[(&str, &str)], body: String) -> u64 {
     let server = MockServer::start().await;
-    Mock::given(matchers::path("/api/customers/paginate"))
+    let path = if provider == "nd" { "/api/customers/paginate" } else { "/v1/client" };
+    Mock::given(matchers::path(path))
         .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
         .mount(&server)
         .await;
@@ -239,8 +236,8 @@ async fn nd_list_peak_kb(time: &std::path::Path, body: String) -> u64 {
             cmd.env_remove(k);
         }
     }
-    cmd.env("ND_TOKEN", "t");
-    cmd.args(["list", "nd", "--limit", "10", "--format", "ndjson", "--base-url", &server.uri()]);
+    cmd.envs(env.iter().copied());
+    cmd.args(["list", provider, "--limit", "10", "--format", "ndjson", "--base-url", &server.uri()]);
     let out = output(cmd).await;
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
@@ -270,11 +267,7 @@ fn nd_tiny_page(count: u32) -> String {
 /// ~596 MB, the whole page decoded at once).
 #[tokio::test]
 async fn nd_a_page_of_many_tiny_items_stays_within_the_memory_bound() {
-    let time = std::path::Path::new("/usr/bin/time");
-    if !time.exists() {
-        eprintln!("skipped: /usr/bin/time not installed");
-        return;
-    }
+    let Some(time) = time_v() else { return };
     let body = nd_tiny_page(470_000);
     assert!(body.len() > 7 * 1024 * 1024 && body.len() < 8 * 1024 * 1024, "{}", body.len());
     let baseline_kb = nd_list_peak_kb(time, nd_tiny_page(10)).await;

@@ -13,18 +13,8 @@ use std::{
 use serde_json::{Value, json};
 
 mod common;
-use common::{gofive, nd, pluuug, run, stderr};
+use common::{gofive, gofive_token, nd, pluuug, run, stderr};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
-
-async fn gofive_token(server: &MockServer) {
-    Mock::given(matchers::path("/authorization/connect/token"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"access_token": "tok", "token_type": "Bearer", "expires_in": 3600})),
-        )
-        .mount(server)
-        .await;
-}
 
 async fn writes(server: &MockServer) -> usize {
     server
@@ -34,6 +24,49 @@ async fn writes(server: &MockServer) -> usize {
         .iter()
         .filter(|r| r.url.path() != "/authorization/connect/token")
         .count()
+}
+
+/// A Gofive server (token endpoint and `POST /v3/customers`) answering every write with the
+/// success envelope around `data`.
+async fn gofive_answering(data: Value) -> MockServer {
+    let server = MockServer::start().await;
+    gofive_token(&server).await;
+    Mock::given(matchers::method("POST"))
+        .and(matchers::path("/v3/customers"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"status": {"code": "1000", "description": "Success"}, "data": data})),
+        )
+        .mount(&server)
+        .await;
+    server
+}
+
+/// `update gofive C000055 --json -` against `server`.
+fn update_gofive(server: &MockServer) -> Command {
+    gofive(server, &["update", "gofive", "C000055", "--json", "-"])
+}
+
+/// The bodies of the `POST /v3/customers` requests `server` received, in order.
+async fn gofive_writes(server: &MockServer) -> Vec<Value> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == "/v3/customers")
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect()
+}
+
+/// Mounts `method` (on `path`, when given) answering 200 with `body` as JSON.
+async fn answer(server: &MockServer, method: &str, path: Option<&str>, body: Value) {
+    let mock = Mock::given(matchers::method(method));
+    let mock = match path {
+        Some(p) => mock.and(matchers::path(p)),
+        None => mock,
+    };
+    mock.respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(server).await;
 }
 
 /// #20 item 2: a create answered 200 with the client is a success, not "provider answered HTTP 200".
@@ -90,52 +123,25 @@ async fn ctrl_c_during_a_write_says_outcome_unknown_and_exits_130() {
 async fn an_update_answered_with_another_customer_warns_naming_both_ids() {
     // Pluuug
     let server = MockServer::start().await;
-    Mock::given(matchers::method("PATCH"))
-        .and(matchers::path("/v1/client/7"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 8, "companyName": "남의 회사"})))
-        .mount(&server)
-        .await;
+    answer(&server, "PATCH", Some("/v1/client/7"), json!({"id": 8, "companyName": "남의 회사"})).await;
     let out = run(pluuug(&server, &["update", "pluuug", "7", "--json", "-"]), r#"{"inCharge": "x"}"#).await;
     let err = stderr(&out);
     assert!(err.contains("warning:") && err.contains("customer 7") && err.contains("customer 8"), "{err}");
 
     // Gofive
-    let server = MockServer::start().await;
-    gofive_token(&server).await;
-    Mock::given(matchers::method("POST"))
-        .and(matchers::path("/v3/customers"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "status": {"code": "1000", "description": "Success"},
-            "data": {"customerId": 999, "customerCode": "C000999", "customerName": "อื่น", "customerState": 1}
-        })))
-        .mount(&server)
-        .await;
-    let out = run(
-        gofive(&server, &["update", "gofive", "C000055", "--json", "-"]),
-        r#"{"customerName": "ACME", "customerState": 1}"#,
+    let server = gofive_answering(
+        json!({"customerId": 999, "customerCode": "C000999", "customerName": "อื่น", "customerState": 1}),
     )
     .await;
+    let out = run(update_gofive(&server), r#"{"customerName": "ACME", "customerState": 1}"#).await;
     let err = stderr(&out);
     assert!(err.contains("warning:") && err.contains("C000055") && err.contains("C000999"), "{err}");
-    let sent: Value = serde_json::from_slice(
-        &server
-            .received_requests()
-            .await
-            .unwrap()
-            .iter()
-            .find(|r| r.url.path() == "/v3/customers")
-            .unwrap()
-            .body,
-    )
-    .unwrap();
+    let sent = &gofive_writes(&server).await[0];
     assert_eq!(sent["customerCode"], "C000055", "the documented id is what was written");
 
     // The same answer for the asked customer: no warning.
     let server = MockServer::start().await;
-    Mock::given(matchers::method("PATCH"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 7, "companyName": "우리 회사"})))
-        .mount(&server)
-        .await;
+    answer(&server, "PATCH", None, json!({"id": 7, "companyName": "우리 회사"})).await;
     let out = run(pluuug(&server, &["update", "pluuug", "7", "--json", "-"]), r#"{"inCharge": "x"}"#).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
@@ -151,40 +157,39 @@ async fn an_nd_update_answered_or_read_back_as_another_customer_warns_naming_bot
     let body = r#"{"name": "金华职业技术学院", "type": "CLIENT"}"#;
     let update = |server: &MockServer| nd(server, &["update", "nd", ASKED, "--json", "-"]);
     let sent_id = |req: &wiremock::Request| serde_json::from_slice::<Value>(&req.body).unwrap()["id"].clone();
+    let warns_naming_both = |out: &std::process::Output| {
+        let err = stderr(out);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(err.contains("warning:") && err.contains(ASKED) && err.contains(OTHER), "{err}");
+    };
 
     // The PUT's answer carries another customer as `data`.
     let server = MockServer::start().await;
-    Mock::given(matchers::method("PUT"))
-        .and(matchers::path("/api/customers/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"code": 0, "message": "success", "data": {"id": OTHER, "name": "别人的客户"}}),
-        ))
-        .mount(&server)
-        .await;
+    answer(
+        &server,
+        "PUT",
+        Some("/api/customers/"),
+        json!({"code": 0, "message": "success", "data": {"id": OTHER, "name": "别人的客户"}}),
+    )
+    .await;
     let out = run(update(&server), body).await;
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("warning:") && err.contains(ASKED) && err.contains(OTHER), "{err}");
+    warns_naming_both(&out);
     let reqs = server.received_requests().await.unwrap();
     assert_eq!(reqs.len(), 1, "the record carried: no read-back");
     assert_eq!(sent_id(&reqs[0]), ASKED, "the write was addressed to the asked customer");
 
     // The documented answer without a record; the read-back returns another customer.
     let server = MockServer::start().await;
-    Mock::given(matchers::method("PUT"))
-        .and(matchers::path("/api/customers/"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"code": 0, "message": "success"})))
-        .mount(&server)
-        .await;
-    Mock::given(matchers::method("GET"))
-        .and(matchers::path(format!("/api/customers/{ASKED}/detail")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": OTHER, "name": "别人的客户"})))
-        .mount(&server)
-        .await;
+    answer(&server, "PUT", Some("/api/customers/"), json!({"code": 0, "message": "success"})).await;
+    answer(
+        &server,
+        "GET",
+        Some(&format!("/api/customers/{ASKED}/detail")),
+        json!({"id": OTHER, "name": "别人的客户"}),
+    )
+    .await;
     let out = run(update(&server), body).await;
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("warning:") && err.contains(ASKED) && err.contains(OTHER), "{err}");
+    warns_naming_both(&out);
     let customer: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(customer["id"], OTHER, "the record printed is the one read back");
     let reqs = server.received_requests().await.unwrap();
@@ -196,17 +201,14 @@ async fn an_nd_update_answered_or_read_back_as_another_customer_warns_naming_bot
 
     // The read-back returns the asked customer: no warning.
     let server = MockServer::start().await;
-    Mock::given(matchers::method("PUT"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"code": 0, "message": "success"})))
-        .mount(&server)
-        .await;
-    Mock::given(matchers::method("GET"))
-        .and(matchers::path(format!("/api/customers/{ASKED}/detail")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"code": 0, "message": "success", "data": {"id": ASKED, "name": "金华职业技术学院"}}),
-        ))
-        .mount(&server)
-        .await;
+    answer(&server, "PUT", None, json!({"code": 0, "message": "success"})).await;
+    answer(
+        &server,
+        "GET",
+        Some(&format!("/api/customers/{ASKED}/detail")),
+        json!({"code": 0, "message": "success", "data": {"id": ASKED, "name": "金华职业技术学院"}}),
+    )
+    .await;
     let out = run(update(&server), body).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
@@ -224,7 +226,7 @@ async fn gofive_refuses_every_spelling_of_customer_code() {
         .await;
     for key in ["customercode", "CustomerCode", "CUSTOMERCODE", "cuſtomerCode"] {
         let body = json!({"customerName": "A", "customerState": 1, key: "C000999"}).to_string();
-        let out = run(gofive(&server, &["update", "gofive", "C000055", "--json", "-"]), body.clone()).await;
+        let out = run(update_gofive(&server), body.clone()).await;
         assert_eq!(out.status.code(), Some(2), "{key}: {}", stderr(&out));
         assert!(stderr(&out).contains("customerCode"), "{}", stderr(&out));
         let out = run(gofive(&server, &["create", "gofive", "--json", "-"]), body).await;
@@ -237,21 +239,15 @@ async fn gofive_refuses_every_spelling_of_customer_code() {
 /// that survive are sent as written.
 #[tokio::test]
 async fn numbers_are_sent_as_written_or_refused() {
-    let server = MockServer::start().await;
-    gofive_token(&server).await;
-    Mock::given(matchers::method("POST"))
-        .and(matchers::path("/v3/customers"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "status": {"code": "1000", "description": "Success"},
-            "data": {"customerId": 55, "customerCode": "C000055", "customerName": "A", "customerState": 1}
-        })))
-        .mount(&server)
-        .await;
+    let server = gofive_answering(
+        json!({"customerId": 55, "customerCode": "C000055", "customerName": "A", "customerState": 1}),
+    )
+    .await;
     for body in [
         r#"{"customerName": "A", "customerState": 1, "customerType": 123456789012345678901234567890}"#,
         r#"{"customerName": "A", "customerState": 1, "creditLimit": 0.12345678901234567890123}"#,
     ] {
-        let out = run(gofive(&server, &["update", "gofive", "C000055", "--json", "-"]), body).await;
+        let out = run(update_gofive(&server), body).await;
         assert_eq!(out.status.code(), Some(2), "{body}: {}", stderr(&out));
         assert!(stderr(&out).contains("cannot be sent as written"), "{}", stderr(&out));
     }
@@ -266,7 +262,7 @@ async fn numbers_are_sent_as_written_or_refused() {
     assert_eq!(writes(&server).await, 0, "nothing sent");
 
     let out = run(
-        gofive(&server, &["update", "gofive", "C000055", "--json", "-"]),
+        update_gofive(&server),
         r#"{"customerName": "A", "customerState": 1, "customerType": 11300, "creditLimit": 2500.75}"#,
     )
     .await;
@@ -344,34 +340,19 @@ async fn pluuug_clears_a_nullable_field_with_null() {
 /// nothing is sent.
 #[tokio::test]
 async fn gofive_clears_a_nullable_field_with_null() {
-    let server = MockServer::start().await;
-    gofive_token(&server).await;
-    Mock::given(matchers::method("POST"))
-        .and(matchers::path("/v3/customers"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "status": {"code": "1000", "description": "Success"},
-            "data": {
-                "customerId": 55, "customerCode": "C000055", "customerName": "x", "customerState": 1,
-                "customerPhone": null, "customerTaxNo": null, "customerAliases": null,
-                "customerStatus": null, "addresses": null
-            }
-        })))
-        .mount(&server)
-        .await;
+    let server = gofive_answering(json!({
+        "customerId": 55, "customerCode": "C000055", "customerName": "x", "customerState": 1,
+        "customerPhone": null, "customerTaxNo": null, "customerAliases": null,
+        "customerStatus": null, "addresses": null
+    }))
+    .await;
     let body = json!({
         "customerName": "x", "customerState": 1, "customerPhone": null, "customerTaxNo": null,
         "customerAliases": null, "customerStatus": null, "addresses": null
     });
-    let out = run(gofive(&server, &["update", "gofive", "C000055", "--json", "-"]), body.to_string()).await;
+    let out = run(update_gofive(&server), body.to_string()).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let writes_received: Vec<Value> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .filter(|r| r.url.path() == "/v3/customers")
-        .map(|r| serde_json::from_slice(&r.body).unwrap())
-        .collect();
+    let writes_received = gofive_writes(&server).await;
     let mut expected = body.clone();
     expected["customerCode"] = json!("C000055");
     assert_eq!(writes_received, [expected], "sent once, the nulls as given");
@@ -380,11 +361,9 @@ async fn gofive_clears_a_nullable_field_with_null() {
     assert_eq!(customer["phone"], Value::Null);
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
 
-    let out = run(
-        gofive(&server, &["update", "gofive", "C000055", "--json", "-"]),
-        r#"{"customerName": "x", "customerState": 1, "customerEmail": null}"#,
-    )
-    .await;
+    let out =
+        run(update_gofive(&server), r#"{"customerName": "x", "customerState": 1, "customerEmail": null}"#)
+            .await;
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("customerEmail"), "{}", stderr(&out));
     assert_eq!(writes(&server).await, 1, "nothing more sent");

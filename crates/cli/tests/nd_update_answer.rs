@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
 mod common;
-use common::{bin, run, stderr};
+use common::{bin, run, stderr, update_nd_abc, update_nd_abc_ndjson};
 
 #[tokio::test]
 async fn the_documented_answer_is_success_and_the_customer_is_read_back_from_the_sandbox() {
@@ -57,11 +57,7 @@ async fn exactly_the_documented_code_message_answer_is_success() {
         json!({"id": "abc", "name": "金华职业技术学院", "type": "CLIENT", "creditSituation": "优秀"}),
     ))
     .await;
-    let mut cmd = bin();
-    cmd.args(["update", "nd", "abc", "--json", "-", "--base-url", &server.uri(), "--format", "ndjson"]);
-    let out = run(cmd, r#"{"name": "金华职业技术学院", "credit_situation": "优秀"}"#).await;
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = update_nd_abc_ndjson(&server).await;
     assert_eq!(line["customer"]["name"], "金华职业技术学院", "{line}");
     assert_eq!(line["customer"]["lifecycle_stage"]["native"], "CLIENT", "{line}");
     let received = server.received_requests().await.unwrap();
@@ -79,9 +75,7 @@ async fn a_failed_read_back_says_the_edit_was_applied() {
             .set_body_json(json!({"code": 404, "message": "trans:validate.CUSTOMER_NOT_FOUND"})),
     )
     .await;
-    let mut cmd = bin();
-    cmd.args(["update", "nd", "abc", "--json", "-", "--base-url", &server.uri()]);
-    let out = run(cmd, r#"{"name": "金华职业技术学院"}"#).await;
+    let out = update_nd_abc(&server, &[], r#"{"name": "金华职业技术学院"}"#).await;
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(stderr(&out).contains("the edit was applied"), "{}", stderr(&out));
     assert!(stderr(&out).contains("do not send the edit again"), "{}", stderr(&out));
@@ -97,9 +91,7 @@ async fn a_non_zero_code_is_still_a_provider_error() {
         .expect(1)
         .mount(&server)
         .await;
-    let mut cmd = bin();
-    cmd.args(["update", "nd", "abc", "--json", "-", "--base-url", &server.uri()]);
-    let out = run(cmd, r#"{"name": "金华职业技术学院"}"#).await;
+    let out = update_nd_abc(&server, &[], r#"{"name": "金华职业技术学院"}"#).await;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(stderr(&out).contains("系统错误"), "{}", stderr(&out));
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "no read-back after an error");

@@ -34,16 +34,21 @@ async fn run(cmd: Command) -> Output {
     tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap()
 }
 
+/// `GET /v3/customers/C000055` answers the customer.
+async fn customer(server: &MockServer) {
+    Mock::given(matchers::path("/v3/customers/C000055"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(CUSTOMER, "application/json"))
+        .mount(server)
+        .await;
+}
+
 async fn token_server(status: u16, body: &str) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(matchers::path("/authorization/connect/token"))
         .respond_with(ResponseTemplate::new(status).set_body_raw(body.to_string(), "application/json"))
         .mount(&server)
         .await;
-    Mock::given(matchers::path("/v3/customers/C000055"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(CUSTOMER, "application/json"))
-        .mount(&server)
-        .await;
+    customer(&server).await;
     server
 }
 
@@ -111,10 +116,7 @@ async fn a_basic_only_token_server_works_by_setting_and_by_fallback() {
         .with_priority(2)
         .mount(&server)
         .await;
-    Mock::given(matchers::path("/v3/customers/C000055"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(CUSTOMER, "application/json"))
-        .mount(&server)
-        .await;
+    customer(&server).await;
 
     let out = run(gofive(&server, &[("GOFIVE_CLIENT_AUTH", "basic")])).await;
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

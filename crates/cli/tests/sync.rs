@@ -41,6 +41,11 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A summary's `(created, updated, deleted)` counts.
+fn counts(s: &Value) -> (Option<u64>, Option<u64>, Option<u64>) {
+    (s["created"].as_u64(), s["updated"].as_u64(), s["deleted"].as_u64())
+}
+
 fn summary(o: &Output) -> Value {
     let text = String::from_utf8_lossy(&o.stdout);
     let line = text.lines().last().unwrap_or_else(|| panic!("a summary line; stderr: {}", stderr(o)));
@@ -122,6 +127,15 @@ impl Db {
     }
 
     /// A text key of a JSON column, in this database's JSON functions.
+    /// The stored model's `name` of `provider`'s customer `id`.
+    async fn model_name(&self, provider: &str, id: &str) -> String {
+        self.one(&format!(
+            "SELECT {} FROM customers WHERE provider = '{provider}' AND id = '{id}'",
+            self.json("model", "name")
+        ))
+        .await
+    }
+
     fn json(&self, col: &str, key: &str) -> String {
         match self {
             Db::Sqlite(_) => format!("json_extract({col}, '$.{key}')"),
@@ -320,12 +334,7 @@ async fn nd_first_and_second_sync(db: &Db) {
     );
     assert_eq!(db.one(&checks).await, seeded.len().to_string());
     // The example customer's name, through the database's JSON functions.
-    let name = db
-        .one(&format!(
-            "SELECT {} FROM customers WHERE provider = 'nd' AND id = 'id'",
-            db.json("model", "name")
-        ))
-        .await;
+    let name = db.model_name("nd", "id").await;
     assert!(!name.is_empty() && name != "NULL", "{name}");
     // raw is the list item exactly: its id is the row's.
     for row in db.query("SELECT id, raw FROM customers WHERE provider = 'nd'").await {
@@ -347,10 +356,7 @@ async fn nd_first_and_second_sync(db: &Db) {
     let o = run(sync(db, &["nd", "--sandbox"])).await;
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = summary(&o);
-    assert_eq!(
-        (s["created"].as_u64(), s["updated"].as_u64(), s["deleted"].as_u64()),
-        (Some(0), Some(0), Some(0))
-    );
+    assert_eq!(counts(&s), (Some(0), Some(0), Some(0)));
     assert_eq!(s["unchanged"], seeded.len());
     assert!(db.changes(s["run"].as_i64().unwrap()).await.is_empty());
 }
@@ -405,11 +411,7 @@ async fn pluuug_changes(db: &Db) {
     let o = run(cmd).await;
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = summary(&o);
-    assert_eq!(
-        (s["created"].as_u64(), s["updated"].as_u64(), s["deleted"].as_u64()),
-        (Some(1), Some(1), Some(1)),
-        "{s}"
-    );
+    assert_eq!(counts(&s), (Some(1), Some(1), Some(1)), "{s}");
     let changes = db.changes(s["run"].as_i64().unwrap()).await;
     let who: BTreeSet<(String, String)> = changes.iter().map(|(id, c, _)| (id.clone(), c.clone())).collect();
     assert_eq!(
@@ -427,12 +429,7 @@ async fn pluuug_changes(db: &Db) {
         !fields.iter().any(|f| ["id", "provider", "emails", "phones"].contains(&f.as_str())),
         "{fields:?}"
     );
-    let name = db
-        .one(&format!(
-            "SELECT {} FROM customers WHERE provider = 'pluuug' AND id = '{changed}'",
-            db.json("model", "name")
-        ))
-        .await;
+    let name = db.model_name("pluuug", &changed).await;
     assert_eq!(name, "Renamed by the sync test");
     assert_eq!(
         db.one(&format!(
@@ -589,11 +586,7 @@ async fn nd_changes(db: &Db) {
     let o = run(sync_on(db, &sandbox, "nd", &[])).await;
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = summary(&o);
-    assert_eq!(
-        (s["created"].as_u64(), s["updated"].as_u64(), s["deleted"].as_u64()),
-        (Some(1), Some(1), Some(1)),
-        "{s}"
-    );
+    assert_eq!(counts(&s), (Some(1), Some(1), Some(1)), "{s}");
     let changes = db.changes(s["run"].as_i64().unwrap()).await;
     assert_eq!(
         changes,
@@ -607,12 +600,7 @@ async fn nd_changes(db: &Db) {
         .into_iter()
         .collect::<Vec<_>>()
     );
-    let name = db
-        .one(&format!(
-            "SELECT {} FROM customers WHERE provider = 'nd' AND id = '{added}'",
-            db.json("model", "name")
-        ))
-        .await;
+    let name = db.model_name("nd", &added).await;
     assert_eq!(name, "新客户");
 }
 

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 mod common;
-use common::{bin, pluuug, run, stderr};
+use common::{bin, gofive_token, pluuug, run, stderr, update_nd_abc, update_nd_abc_ndjson};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
 #[tokio::test]
@@ -85,26 +85,18 @@ async fn nd_update_puts_the_id_in_the_body_and_surfaces_laravel_messages() {
         )
         .mount(&server)
         .await;
-    let mut ok = bin();
-    ok.args(["update", "nd", "abc", "--json", "-", "--base-url", &server.uri(), "--format", "ndjson"]);
-    let out = run(ok, r#"{"name": "金华职业技术学院", "credit_situation": "优秀"}"#).await;
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = update_nd_abc_ndjson(&server).await;
     assert_eq!(line["customer"]["lifecycle_stage"]["native"], "CLIENT");
     let sent: Value = serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
     assert_eq!(sent["id"], "abc");
 
-    let mut bad = bin();
-    bad.args(["update", "nd", "abc", "--json", "-", "--base-url", &server.uri()]);
-    let out = run(bad, r#"{"name": "x", "credit_situation": "差"}"#).await;
+    let out = update_nd_abc(&server, &[], r#"{"name": "x", "credit_situation": "差"}"#).await;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(stderr(&out).contains("客户名称不能为空"), "{}", stderr(&out));
 
     // Broken documented rules never leave the machine.
     let before = server.received_requests().await.unwrap().len();
-    let mut rule = bin();
-    rule.args(["update", "nd", "abc", "--json", "-", "--base-url", &server.uri()]);
-    let out = run(rule, r#"{"name": "x", "type": "PARTNER"}"#).await;
+    let out = update_nd_abc(&server, &[], r#"{"name": "x", "type": "PARTNER"}"#).await;
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(server.received_requests().await.unwrap().len(), before);
 }
@@ -112,13 +104,7 @@ async fn nd_update_puts_the_id_in_the_body_and_surfaces_laravel_messages() {
 #[tokio::test]
 async fn gofive_create_upserts_without_a_code() {
     let server = MockServer::start().await;
-    Mock::given(matchers::path("/authorization/connect/token"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"access_token": "tok", "token_type": "Bearer", "expires_in": 3600})),
-        )
-        .mount(&server)
-        .await;
+    gofive_token(&server).await;
     Mock::given(matchers::method("POST"))
         .and(matchers::path("/v3/customers"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({

@@ -105,17 +105,22 @@ async fn writes_are_not_retried_but_listed_read_posts_are() {
     }
 }
 
-#[tokio::test]
-async fn a_retry_after_on_503_pauses_every_request_of_the_client() {
+/// A server answering its first request `status` with `retry-after: 1`, then 200 with `{}`.
+async fn refuses_once(status: u16) -> TestServer {
     let first = std::sync::atomic::AtomicBool::new(true);
-    let server = TestServer::start(move |_| {
+    TestServer::start(move |_| {
         if first.swap(false, std::sync::atomic::Ordering::SeqCst) {
-            Reply::json(503, "{}").header("retry-after", "1")
+            Reply::json(status, "{}").header("retry-after", "1")
         } else {
             Reply::json(200, "{}")
         }
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn a_retry_after_on_503_pauses_every_request_of_the_client() {
+    let server = refuses_once(503).await;
     let http = reqwest::Client::new();
     let rt = Arc::new(Runtime::new("test", Config::default(), &[]));
     let req = http.get(format!("{}/a", server.url())).build().unwrap();
@@ -160,15 +165,7 @@ async fn waits_on_a_throttle_are_announced_on_the_throttle_target() {
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
-    let first = std::sync::atomic::AtomicBool::new(true);
-    let server = TestServer::start(move |_| {
-        if first.swap(false, std::sync::atomic::Ordering::SeqCst) {
-            Reply::json(429, "{}").header("retry-after", "1")
-        } else {
-            Reply::json(200, "{}")
-        }
-    })
-    .await;
+    let server = refuses_once(429).await;
     let http = reqwest::Client::new();
     let rt = Runtime::new("test", Config::default(), &[]);
     let req = http.get(format!("{}/x", server.url())).build().unwrap();

@@ -230,6 +230,25 @@ use std::sync::Arc;
 
 use crm_registry::ByProvider;
 
+/// Declares a seed table's row type and `const fn row(..)`, which takes one positional argument
+/// per column in declaration order, so that a provider's table reads as one `row(..)` call a line.
+macro_rules! table_row {
+    ($(#[$meta:meta])* struct $row:ident { $($field:ident: $ty:ty),+ $(,)? }) => {
+        $(#[$meta])*
+        struct $row {
+            $($field: $ty),+
+        }
+
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "one positional argument per table column keeps the table readable"
+        )]
+        const fn row($($field: $ty),+) -> $row {
+            $row { $($field),+ }
+        }
+    };
+}
+
 /// Declares the provider parts — one self-contained module per simulated provider (`mod.rs`
 /// with a `Part` type, its `Settings` and its `DRIFT`) — and generates the per-provider tables
 /// the server and the drift knob read: [`PartSettings`], [`build_parts`] and [`DRIFTS`].

@@ -11,7 +11,8 @@ use std::{
 };
 
 use customer_core::Provider;
-use wiremock::MockServer;
+use serde_json::json;
+use wiremock::{Mock, MockServer, ResponseTemplate, matchers};
 
 /// The binary, with every variable of every registry provider (`PLUUUG_…`, `ND_…`) removed from
 /// the environment it inherits.
@@ -29,21 +30,24 @@ pub fn bin() -> Command {
 
 /// Runs `cmd` to its end with `stdin` fed in from a thread (the binary may stop reading early, e.g.
 /// at a body over the cap: a broken pipe is fine).
-pub async fn run(mut cmd: Command, stdin: impl Into<Vec<u8>>) -> Output {
+pub async fn run(cmd: Command, stdin: impl Into<Vec<u8>>) -> Output {
     let stdin = stdin.into();
-    tokio::task::spawn_blocking(move || {
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("the binary starts");
-        let mut pipe = child.stdin.take().expect("stdin is piped");
-        let feeder = std::thread::spawn(move || {
-            let _ = pipe.write_all(&stdin);
-        });
-        let out = child.wait_with_output().expect("the binary runs");
-        feeder.join().expect("the stdin feeder ends");
-        out
-    })
-    .await
-    .expect("the runner thread ends")
+    tokio::task::spawn_blocking(move || run_sync(cmd, &stdin)).await.expect("the runner thread ends")
+}
+
+/// [`run`] on the calling thread, for tests that block: `cmd` to its end with `stdin` fed in from
+/// a thread (a broken pipe is fine).
+pub fn run_sync(mut cmd: Command, stdin: &[u8]) -> Output {
+    let stdin = stdin.to_vec();
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("the binary starts");
+    let mut pipe = child.stdin.take().expect("stdin is piped");
+    let feeder = std::thread::spawn(move || {
+        let _ = pipe.write_all(&stdin);
+    });
+    let out = child.wait_with_output().expect("the binary runs");
+    feeder.join().expect("the stdin feeder ends");
+    out
 }
 
 /// Runs `cmd` to its end with no stdin.
@@ -85,4 +89,32 @@ pub fn nd(server: &MockServer, args: &[&str]) -> Command {
     let mut c = bin();
     c.env("ND_TOKEN", "nd-token").args(args).args(["--base-url", &server.uri()]);
     c
+}
+
+/// Runs `crm-customers update nd abc --json - --base-url SERVER EXTRA…` (no token) with `body` on
+/// stdin.
+pub async fn update_nd_abc(server: &MockServer, extra: &[&str], body: &str) -> Output {
+    let mut cmd = bin();
+    cmd.args(["update", "nd", "abc", "--json", "-", "--base-url", &server.uri()]).args(extra);
+    run(cmd, body).await
+}
+
+/// Mounts Gofive's token endpoint on `server`, answering a bearer token `tok` for an hour.
+pub async fn gofive_token(server: &MockServer) {
+    Mock::given(matchers::path("/authorization/connect/token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": "tok", "token_type": "Bearer", "expires_in": 3600})),
+        )
+        .mount(server)
+        .await;
+}
+
+/// [`update_nd_abc`] as ndjson with a name and a `credit_situation`, checked to exit 0: the
+/// printed line.
+pub async fn update_nd_abc_ndjson(server: &MockServer) -> serde_json::Value {
+    let body = r#"{"name": "金华职业技术学院", "credit_situation": "优秀"}"#;
+    let out = update_nd_abc(server, &["--format", "ndjson"], body).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -55,6 +55,24 @@ pub(crate) struct Drift {
 }
 
 impl Drift {
+    /// The three changes: the property `added` (at that path, [`ADDED_JSON`]), a changed type and
+    /// an unknown enum value (each a path and the JSON text sent there), written by `apply`.
+    pub(crate) const fn new(
+        added: &'static str,
+        (changed, changed_json): (&'static str, &'static str),
+        (unknown, unknown_json): (&'static str, &'static str),
+        apply: fn(&mut Value, [Value; 3]),
+    ) -> Drift {
+        Drift {
+            changes: [
+                change(DriftKind::AddedProperty, added, ADDED_JSON),
+                change(DriftKind::ChangedType, changed, changed_json),
+                change(DriftKind::UnknownEnumValue, unknown, unknown_json),
+            ],
+            apply,
+        }
+    }
+
     /// `body` with the changes when `on`, else unchanged (no re-serialization).
     pub(crate) fn maybe(&self, on: bool, body: bytes::Bytes) -> bytes::Bytes {
         if !on {

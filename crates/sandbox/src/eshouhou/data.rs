@@ -265,25 +265,20 @@ impl Data {
                 template = display_rows;
             }
             let company = !row.credit_code.is_empty();
-            contacts.push((
-                contact(
-                    &mut rng,
-                    &ContactSpec {
-                        customer_id: &id,
-                        customer_name: row.name,
-                        name: row.contact,
-                        gender: row.gender,
-                        title: if company { "负责人" } else { "" },
-                        telephone: row.mobile,
-                        mail: row.email,
-                        area: row.region,
-                        address: row.address,
-                        location: (i % 7 != 6).then_some((row.longitude, row.latitude)),
-                        is_main: true,
-                    },
-                ),
-                row.created.to_owned(),
-            ));
+            let main = ContactSpec {
+                customer_id: &id,
+                customer_name: row.name,
+                name: row.contact,
+                gender: row.gender,
+                title: if company { "负责人" } else { "" },
+                telephone: row.mobile,
+                mail: row.email,
+                area: row.region,
+                address: row.address,
+                location: (i % 7 != 6).then_some((row.longitude, row.latitude)),
+                is_main: true,
+            };
+            contacts.push((contact(&mut rng, &main), row.created.to_owned()));
             if company {
                 let domain = row.email.split_once('@').map_or("example.cn", |(_, d)| d);
                 for k in 0..(i % 3) {
@@ -296,25 +291,18 @@ impl Data {
                         1 + (i + k) % 12,
                         1 + (i * 3 + k) % 28
                     );
-                    contacts.push((
-                        contact(
-                            &mut rng,
-                            &ContactSpec {
-                                customer_id: &id,
-                                customer_name: row.name,
-                                name,
-                                gender,
-                                title,
-                                telephone: &telephone,
-                                mail: &mail,
-                                area: row.region,
-                                address: row.address,
-                                location: None,
-                                is_main: false,
-                            },
-                        ),
-                        created,
-                    ));
+                    // The customer's, the area and the address as the main contact's.
+                    let extra = ContactSpec {
+                        name,
+                        gender,
+                        title,
+                        telephone: &telephone,
+                        mail: &mail,
+                        location: None,
+                        is_main: false,
+                        ..main
+                    };
+                    contacts.push((contact(&mut rng, &extra), created));
                 }
             }
             ids.push(id);

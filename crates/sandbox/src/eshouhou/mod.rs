@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 pub(crate) use data::Data;
 
 use crate::detail::{self, Detail, DetailRequest};
-use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
+use crate::drift::change::Drift;
 use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{Query, ct_eq, json, json_value, with_retry_after_secs};
@@ -370,14 +370,8 @@ fn rows_with_id(id: &str) -> Vec<Value> {
 
 /// The drift knob's three changes to an eshouhou customer-detail body (the table in the
 /// `drift` module docs).
-pub(crate) const DRIFT: Drift = Drift {
-    changes: [
-        change(DriftKind::AddedProperty, "driftAdded", ADDED_JSON),
-        change(DriftKind::ChangedType, "ResultCode", "\"0\""),
-        change(DriftKind::UnknownEnumValue, "ResultValue[].ShowType", "99"),
-    ],
-    apply: drift,
-};
+pub(crate) const DRIFT: Drift =
+    Drift::new("driftAdded", ("ResultCode", "\"0\""), ("ResultValue[].ShowType", "99"), drift);
 
 fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
     let Some(envelope) = body.as_object_mut() else { return };

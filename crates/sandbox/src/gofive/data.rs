@@ -21,34 +21,18 @@ pub(crate) struct Data {
 const BUSINESS: u8 = 1;
 const PERSON: u8 = 2;
 
-struct Row {
-    name: &'static str,
-    english: &'static str,
-    kind: u8,
-    phone: &'static str,
-    mobile: &'static str,
-    email: &'static str,
-    address: &'static str,
-    latitude: &'static str,
-    longitude: &'static str,
-}
-
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one positional argument per table column keeps the table readable"
-)]
-const fn row(
-    name: &'static str,
-    english: &'static str,
-    kind: u8,
-    phone: &'static str,
-    mobile: &'static str,
-    email: &'static str,
-    address: &'static str,
-    latitude: &'static str,
-    longitude: &'static str,
-) -> Row {
-    Row { name, english, kind, phone, mobile, email, address, latitude, longitude }
+table_row! {
+    struct Row {
+        name: &'static str,
+        english: &'static str,
+        kind: u8,
+        phone: &'static str,
+        mobile: &'static str,
+        email: &'static str,
+        address: &'static str,
+        latitude: &'static str,
+        longitude: &'static str,
+    }
 }
 
 #[rustfmt::skip]

@@ -25,7 +25,7 @@ pub(crate) use data::Data;
 pub(crate) use store::Store;
 
 use crate::detail::{self, Detail, DetailRequest};
-use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
+use crate::drift::change::Drift;
 use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{
@@ -347,14 +347,8 @@ fn status_envelope(code: &str, description: &str) -> Value {
 
 /// The drift knob's three changes to a gofive customer-detail body (the table in the
 /// `drift` module docs).
-pub(crate) const DRIFT: Drift = Drift {
-    changes: [
-        change(DriftKind::AddedProperty, "data.driftAdded", ADDED_JSON),
-        change(DriftKind::ChangedType, "data.customerNote", "20240630"),
-        change(DriftKind::UnknownEnumValue, "data.customerState", "9"),
-    ],
-    apply: drift,
-};
+pub(crate) const DRIFT: Drift =
+    Drift::new("data.driftAdded", ("data.customerNote", "20240630"), ("data.customerState", "9"), drift);
 
 fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
     let Some(data) = body.get_mut("data").and_then(Value::as_object_mut) else { return };
@@ -395,21 +389,7 @@ impl Faults for Gofive {
     }
 
     fn oversize(&self, id: &str) -> (String, String) {
-        let head = json!({
-            "customerId": id,
-            "customerName": "บริษัท ข้อมูลขนาดใหญ่ จำกัด",
-            "customerCode": id,
-            "customerState": 3,
-            "customerStatus": 0,
-            "leadStatus": 3,
-            "customerPicture": "",
-            "customerAliases": [],
-            "addresses": [],
-            "interestsName": [],
-            "contacts": [],
-            "customFields": [],
-        })
-        .to_string();
+        let head = write::bare_customer(id, id, "บริษัท ข้อมูลขนาดใหญ่ จำกัด", 3, 3).to_string();
         // `head` ends with `}`: reopen it to append the huge note.
         let head = head.strip_suffix('}').unwrap_or(&head);
         (

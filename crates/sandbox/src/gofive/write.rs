@@ -97,22 +97,28 @@ pub(crate) fn validate(request: &Map<String, Value>) -> Result<(), Vec<String>> 
 
 /// The `data` object of a new customer from a valid request.
 pub(crate) fn new_customer(code: &str, id: &str, request: &Map<String, Value>) -> Value {
-    let mut customer = json!({
+    let mut customer = bare_customer(id, code, "", 1, 1);
+    merge(&mut customer, request);
+    customer
+}
+
+/// A customer's `data` object with its ids, name, `customerState` and `leadStatus`, status 0, no
+/// picture, and every list (aliases, addresses, interests, contacts, custom fields) empty.
+pub(crate) fn bare_customer(id: &str, code: &str, name: &str, state: u8, lead_status: u8) -> Value {
+    json!({
         "customerId": id,
-        "customerName": "",
+        "customerName": name,
         "customerCode": code,
-        "customerState": 1,
+        "customerState": state,
         "customerStatus": 0,
-        "leadStatus": 1,
+        "leadStatus": lead_status,
         "customerPicture": "",
         "customerAliases": [],
         "addresses": [],
         "interestsName": [],
         "contacts": [],
         "customFields": [],
-    });
-    merge(&mut customer, request);
-    customer
+    })
 }
 
 /// Writes the documented fields present in `request` over `customer` (ASSUMPTION: absent

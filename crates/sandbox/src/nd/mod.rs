@@ -22,7 +22,7 @@ pub(crate) use data::Data;
 pub(crate) use store::Store;
 
 use crate::detail::{self, Detail, DetailRequest};
-use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
+use crate::drift::change::Drift;
 use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{bearer, ct_eq, json, json_value, with_retry_after_secs};
@@ -309,14 +309,8 @@ fn template_with(id: &str, name: Option<Value>) -> Bytes {
 
 /// The drift knob's three changes to an nd customer-detail body (the table in the
 /// `drift` module docs).
-pub(crate) const DRIFT: Drift = Drift {
-    changes: [
-        change(DriftKind::AddedProperty, "driftAdded", ADDED_JSON),
-        change(DriftKind::ChangedType, "description", "42"),
-        change(DriftKind::UnknownEnumValue, "type", "\"PARTNER\""),
-    ],
-    apply: drift,
-};
+pub(crate) const DRIFT: Drift =
+    Drift::new("driftAdded", ("description", "42"), ("type", "\"PARTNER\""), drift);
 
 fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
     let wrapped = body.get("code").is_some() && body.get("data").is_some_and(Value::is_object);

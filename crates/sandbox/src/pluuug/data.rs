@@ -24,37 +24,20 @@ pub(crate) struct Data {
     pub(crate) statuses: Vec<Value>,
 }
 
-/// One row of the client table; the rest of each record varies with its index.
-struct Row {
-    company: &'static str,
-    ceo: &'static str,
-    in_charge: &'static str,
-    position: &'static str,
-    contact: &'static str,
-    domain: &'static str,
-    address: &'static str,
-    detail: &'static str,
-    business_type: &'static str,
-    business_class: &'static str,
-}
-
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one positional argument per table column keeps the table readable"
-)]
-const fn row(
-    company: &'static str,
-    ceo: &'static str,
-    in_charge: &'static str,
-    position: &'static str,
-    contact: &'static str,
-    domain: &'static str,
-    address: &'static str,
-    detail: &'static str,
-    business_type: &'static str,
-    business_class: &'static str,
-) -> Row {
-    Row { company, ceo, in_charge, position, contact, domain, address, detail, business_type, business_class }
+table_row! {
+    /// One row of the client table; the rest of each record varies with its index.
+    struct Row {
+        company: &'static str,
+        ceo: &'static str,
+        in_charge: &'static str,
+        position: &'static str,
+        contact: &'static str,
+        domain: &'static str,
+        address: &'static str,
+        detail: &'static str,
+        business_type: &'static str,
+        business_class: &'static str,
+    }
 }
 
 #[rustfmt::skip]

@@ -13,13 +13,13 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, Request};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use bytes::Bytes;
 use hmac::{Hmac, Mac};
 use http::header::HOST;
-use http::{HeaderMap, StatusCode, Uri};
+use http::{HeaderMap, Method, StatusCode, Uri};
 use serde_json::{Map, Value, json};
 use sha2::Sha256;
 
@@ -27,7 +27,7 @@ pub(crate) use data::Data;
 pub(crate) use store::Store;
 
 use crate::detail::{self, Detail, DetailRequest};
-use crate::drift::change::{ADDED_JSON, Drift, DriftKind, change};
+use crate::drift::change::Drift;
 use crate::knobs::Faults;
 use crate::part::Part;
 use crate::respond::{Query, ct_eq, header, json, json_value, with_retry_after_secs};
@@ -91,7 +91,7 @@ impl Part for Pluuug {
             .route("/v1/client/status", get(status_list))
             .route(
                 "/v1/client/{client_id}",
-                get(detail::handler::<Pluuug>).patch(client_update).delete(client_delete),
+                get(detail::handler::<Pluuug>).patch(client_write).delete(client_write),
             )
             .route("/v1/field", get(field_list))
             .with_state(self)
@@ -204,6 +204,27 @@ fn guard(state: &Pluuug, headers: &HeaderMap, body: &[u8]) -> Option<Response> {
     authenticate(state, headers, body).or_else(|| throttle(state, headers))
 }
 
+/// A request that passed [`guard`] (authentication, then the throttle: DRF's order): the part,
+/// the headers and the body. Extracting it answers the guard's rejection.
+pub(crate) struct Guarded {
+    state: Arc<Pluuug>,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl FromRequest<Arc<Pluuug>> for Guarded {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &Arc<Pluuug>) -> Result<Self, Response> {
+        let headers = request.headers().clone();
+        let body = Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
+        match guard(state, &headers, &body) {
+            Some(rejection) => Err(rejection),
+            None => Ok(Guarded { state: Arc::clone(state), headers, body }),
+        }
+    }
+}
+
 /// `GET /v1/client/{client_id}` through the shared skeleton: authentication then the throttle
 /// (DRF's order), Django's `<int:...>` id.
 impl Detail for Pluuug {
@@ -224,15 +245,7 @@ impl Detail for Pluuug {
 
 /// `GET /v1/client?cursor=&page_size=`: a DRF cursor page of clients, in id order. Seen in
 /// integrations, not in the vendor docs.
-pub(crate) async fn client_list(
-    State(state): State<Arc<Pluuug>>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &body) {
-        return rejection;
-    }
+pub(crate) async fn client_list(uri: Uri, Guarded { state, headers, .. }: Guarded) -> Response {
     let clients = state.store.all();
     let clients: Vec<Value> =
         clients.iter().filter_map(|bytes| serde_json::from_slice::<Value>(bytes).ok()).collect();
@@ -241,27 +254,12 @@ pub(crate) async fn client_list(
 
 /// `GET /v1/client/status`: the tenant's client statuses `{id, title}` as a one-page DRF
 /// cursor page. Seen in integrations, not in the vendor docs.
-pub(crate) async fn status_list(
-    State(state): State<Arc<Pluuug>>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &body) {
-        return rejection;
-    }
+pub(crate) async fn status_list(uri: Uri, Guarded { state, headers, .. }: Guarded) -> Response {
     cursor_page(&state, &headers, &uri, "/v1/client/status", &[], data().statuses.iter().collect())
 }
 
 /// `POST /v1/client`: creates a client (`companyName` required), 201 with the client.
-pub(crate) async fn client_create(
-    State(state): State<Arc<Pluuug>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &body) {
-        return rejection;
-    }
+pub(crate) async fn client_create(Guarded { state, body, .. }: Guarded) -> Response {
     let request = match parse_object(&body) {
         Ok(request) => request,
         Err(response) => return *response,
@@ -297,20 +295,23 @@ pub(crate) async fn client_create(
     json_value(StatusCode::CREATED, &client)
 }
 
-/// `PATCH /v1/client/{client_id}`: a partial update (DRF `UpdateModelMixin`), 200 with the
-/// whole updated client.
-pub(crate) async fn client_update(
-    State(state): State<Arc<Pluuug>>,
+/// `PATCH` and `DELETE /v1/client/{client_id}`: authentication and the throttle, then a partial
+/// update (DRF `UpdateModelMixin`, 200 with the whole updated client) or the removal (204, then
+/// the client is gone).
+pub(crate) async fn client_write(
+    method: Method,
     path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    body: Bytes,
+    Guarded { state, body, .. }: Guarded,
 ) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &body) {
-        return rejection;
+    let id = path.ok().and_then(|Path(raw)| parse_id(&raw));
+    if method == Method::DELETE {
+        return match id.filter(|id| state.store.delete(*id)) {
+            Some(_) => StatusCode::NO_CONTENT.into_response(),
+            None => json(StatusCode::NOT_FOUND, NOT_FOUND),
+        };
     }
     // DRF's `get_object` (404) runs before the body is parsed and validated.
-    let Some(id) = path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.store.get(*id).is_some())
-    else {
+    let Some(id) = id.filter(|id| state.store.get(*id).is_some()) else {
         return json(StatusCode::NOT_FOUND, NOT_FOUND);
     };
     let request = match parse_object(&body) {
@@ -321,22 +322,6 @@ pub(crate) async fn client_update(
         None => json(StatusCode::NOT_FOUND, NOT_FOUND),
         Some(Err(errors)) => json_value(StatusCode::BAD_REQUEST, &errors),
         Some(Ok(client)) => json_value(StatusCode::OK, &client),
-    }
-}
-
-/// `DELETE /v1/client/{client_id}`: 204, then the client is gone.
-pub(crate) async fn client_delete(
-    State(state): State<Arc<Pluuug>>,
-    path: Result<Path<String>, PathRejection>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &body) {
-        return rejection;
-    }
-    match path.ok().and_then(|Path(raw)| parse_id(&raw)).filter(|id| state.store.delete(*id)) {
-        Some(_) => StatusCode::NO_CONTENT.into_response(),
-        None => json(StatusCode::NOT_FOUND, NOT_FOUND),
     }
 }
 
@@ -375,15 +360,7 @@ fn decode_cursor(cursor: &str) -> Option<usize> {
 }
 
 /// `GET /v1/field?category=&cursor=&page_size=`: a DRF cursor page of field definitions.
-pub(crate) async fn field_list(
-    State(state): State<Arc<Pluuug>>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(rejection) = guard(&state, &headers, &body) {
-        return rejection;
-    }
+pub(crate) async fn field_list(uri: Uri, Guarded { state, headers, .. }: Guarded) -> Response {
     let query = Query::of(&uri);
     let category = query.get("category").filter(|c| !c.is_empty());
     if let Some(category) = category
@@ -465,14 +442,8 @@ fn with_id(id: &str, make: impl FnOnce(Value) -> Value) -> Bytes {
 
 /// The drift knob's three changes to a pluuug customer-detail body (the table in the
 /// `drift` module docs).
-pub(crate) const DRIFT: Drift = Drift {
-    changes: [
-        change(DriftKind::AddedProperty, "driftAdded", ADDED_JSON),
-        change(DriftKind::ChangedType, "branchNumber", "1"),
-        change(DriftKind::UnknownEnumValue, "fieldSet[].field.dataType", "\"ZZ\""),
-    ],
-    apply: drift,
-};
+pub(crate) const DRIFT: Drift =
+    Drift::new("driftAdded", ("branchNumber", "1"), ("fieldSet[].field.dataType", "\"ZZ\""), drift);
 
 fn drift(body: &mut Value, [added, changed, unknown]: [Value; 3]) {
     let Some(client) = body.as_object_mut() else { return };

@@ -183,19 +183,18 @@ pub async fn gofive_upsert(sandbox: &Sandbox, token: &str, body: &Value) -> Resp
 
 /// An authenticated nd `PUT /api/customers/` with a JSON body.
 pub async fn nd_put(sandbox: &Sandbox, body: &Value) -> Response {
-    http()
-        .put(format!("{}/api/customers/", sandbox.base_url()))
-        .bearer_auth(sandbox.credentials().nd_token.as_deref().unwrap())
-        .json(body)
-        .send()
-        .await
-        .unwrap()
+    nd_send(sandbox, reqwest::Method::PUT, "/api/customers/", body).await
 }
 
 /// An authenticated nd `POST /api/customers/paginate`.
 pub async fn nd_paginate(sandbox: &Sandbox, body: &Value) -> Response {
+    nd_send(sandbox, reqwest::Method::POST, "/api/customers/paginate", body).await
+}
+
+/// An authenticated nd request, `method` on `path`, with a JSON body.
+async fn nd_send(sandbox: &Sandbox, method: reqwest::Method, path: &str, body: &Value) -> Response {
     http()
-        .post(format!("{}/api/customers/paginate", sandbox.base_url()))
+        .request(method, format!("{}{path}", sandbox.base_url()))
         .bearer_auth(sandbox.credentials().nd_token.as_deref().unwrap())
         .json(body)
         .send()

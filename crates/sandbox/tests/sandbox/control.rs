@@ -3,6 +3,11 @@ use serde_json::Value;
 
 use crate::common::{detail, eshouhou_get, eshouhou_token, gofive_get, gofive_token, http, pluuug_get};
 
+/// `GET /__sandbox/{path}` decoded from JSON.
+async fn control_json<T: serde::de::DeserializeOwned>(sandbox: &Sandbox, path: &str) -> T {
+    http().get(format!("{}/__sandbox/{path}", sandbox.base_url())).send().await.unwrap().json().await.unwrap()
+}
+
 #[tokio::test]
 async fn stats_count_requests_tokens_and_failures() {
     let sandbox = Sandbox::start().await.unwrap();
@@ -26,14 +31,7 @@ async fn stats_count_requests_tokens_and_failures() {
     assert_eq!(stats.requests(Provider::Nd), 2, "unknown paths count too");
     assert_eq!(stats.total_requests(), 9);
 
-    let over_http: Stats = http()
-        .get(format!("{}/__sandbox/stats", sandbox.base_url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let over_http: Stats = control_json(&sandbox, "stats").await;
     assert_eq!(over_http, stats, "control requests are not counted");
 }
 
@@ -41,14 +39,7 @@ async fn stats_count_requests_tokens_and_failures() {
 async fn ids_endpoint_lists_seeded_ids() {
     let sandbox = Sandbox::start().await.unwrap();
     for provider in Provider::ALL {
-        let ids: Vec<String> = http()
-            .get(format!("{}/__sandbox/ids/{provider}", sandbox.base_url()))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let ids: Vec<String> = control_json(&sandbox, &format!("ids/{provider}")).await;
         assert_eq!(ids, sandbox.customer_ids(provider));
         assert!(ids.len() >= 20);
     }

@@ -9,6 +9,11 @@ use crate::common::{
 
 const EXAMPLE_ID: &str = "dc540ce7-5bc5-4275-b8fa-2004eb5839e3";
 
+/// `GetCustomer` with `query`: the status and the JSON body.
+async fn get_customer(sandbox: &Sandbox, query: &[(&str, &str)]) -> (u16, Value) {
+    status_json(eshouhou_get(sandbox, "/open/v2/Customer/GetCustomer", query).await).await
+}
+
 fn value_of<'a>(rows: &'a Value, key: &str) -> Option<&'a str> {
     rows.as_array()?.iter().find(|row| row["Key"] == key).and_then(|row| row["Value"].as_str())
 }
@@ -22,15 +27,7 @@ async fn signed_token_then_every_seeded_archive() {
     assert!(ids.len() >= 21);
     let mut stringly = 0;
     for id in &ids {
-        let (status, body) = status_json(
-            eshouhou_get(
-                &sandbox,
-                "/open/v2/Customer/GetCustomer",
-                &[("access_token", &token), ("customerId", id)],
-            )
-            .await,
-        )
-        .await;
+        let (status, body) = get_customer(&sandbox, &[("access_token", &token), ("customerId", id)]).await;
         assert_eq!(status, 200);
         assert!(body["ResultCode"] == 0 || body["ResultCode"] == "0", "{body}");
         stringly += usize::from(body["ResultCode"] == "0");
@@ -47,13 +44,9 @@ async fn signed_token_then_every_seeded_archive() {
 async fn documented_example_is_served_verbatim() {
     let sandbox = Sandbox::start().await.unwrap();
     let token = eshouhou_token(&sandbox).await;
-    let (_, body) = status_json(
-        eshouhou_get(
-            &sandbox,
-            "/open/v2/Customer/GetCustomer",
-            &[("access_token", &token), ("customerId", EXAMPLE_ID), ("serviceNetworkType", "1")],
-        )
-        .await,
+    let (_, body) = get_customer(
+        &sandbox,
+        &[("access_token", &token), ("customerId", EXAMPLE_ID), ("serviceNetworkType", "1")],
     )
     .await;
     let rows = &body["ResultValue"];
@@ -179,21 +172,12 @@ async fn customer_calls_need_a_live_access_token() {
     let invalid = json!({"ResultCode": 40100, "ErrorMsg": "access_token无效或已过期", "ResultValue": null});
     let id = sandbox.customer_ids(Provider::Eshouhou)[3].clone();
     for query in [vec![("customerId", id.as_str())], vec![("access_token", "bogus"), ("customerId", &id)]] {
-        let (status, body) =
-            status_json(eshouhou_get(&sandbox, "/open/v2/Customer/GetCustomer", &query).await).await;
+        let (status, body) = get_customer(&sandbox, &query).await;
         assert_eq!((status, body), (200, invalid.clone()));
     }
     let token = eshouhou_token(&sandbox).await;
     sandbox.expire_tokens();
-    let (_, body) = status_json(
-        eshouhou_get(
-            &sandbox,
-            "/open/v2/Customer/GetCustomer",
-            &[("access_token", &token), ("customerId", &id)],
-        )
-        .await,
-    )
-    .await;
+    let (_, body) = get_customer(&sandbox, &[("access_token", &token), ("customerId", &id)]).await;
     assert_eq!(body, invalid);
     assert_eq!(sandbox.stats().auth_failures(Provider::Eshouhou), 3);
 }
@@ -202,13 +186,9 @@ async fn customer_calls_need_a_live_access_token() {
 async fn unknown_archive_is_an_empty_list() {
     let sandbox = Sandbox::start().await.unwrap();
     let token = eshouhou_token(&sandbox).await;
-    let (status, body) = status_json(
-        eshouhou_get(
-            &sandbox,
-            "/open/v2/Customer/GetCustomer",
-            &[("access_token", token.as_str()), ("customerId", "00000000-0000-0000-0000-000000000000")],
-        )
-        .await,
+    let (status, body) = get_customer(
+        &sandbox,
+        &[("access_token", token.as_str()), ("customerId", "00000000-0000-0000-0000-000000000000")],
     )
     .await;
     assert_eq!((status, body), (200, json!({"ResultCode": 0, "ErrorMsg": "", "ResultValue": []})));
@@ -359,15 +339,7 @@ async fn some_archives_carry_null_number_and_boolean_values() {
     let token = eshouhou_token(&sandbox).await;
     let (mut nulls, mut numbers, mut booleans) = (0, 0, 0);
     for id in sandbox.customer_ids(Provider::Eshouhou) {
-        let (_, body) = status_json(
-            eshouhou_get(
-                &sandbox,
-                "/open/v2/Customer/GetCustomer",
-                &[("access_token", &token), ("customerId", &id)],
-            )
-            .await,
-        )
-        .await;
+        let (_, body) = get_customer(&sandbox, &[("access_token", &token), ("customerId", &id)]).await;
         for row in body["ResultValue"].as_array().unwrap() {
             match &row["Value"] {
                 Value::Null => nulls += 1,
