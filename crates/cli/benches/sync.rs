@@ -9,11 +9,7 @@
 //! Run: `cargo bench -p crm-customers --bench sync` (part of `cargo xtask bench`). Sizes:
 //! `SYNC_SIZES=10000,100000`.
 
-use std::{
-    net::TcpListener,
-    path::{Path, PathBuf},
-    process::{Command, Stdio},
-};
+use std::process::{Command, Stdio};
 
 use customer_sandbox::{Provider, Sandbox};
 
@@ -42,90 +38,24 @@ fn proc_cpu(pid: &str, children: bool) -> f64 {
     fields.get(at..at + 2).map_or(0.0, |t| (t[0] + t[1]) / ticks)
 }
 
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
-
-struct Pg {
-    dir: PathBuf,
-    bin: PathBuf,
-    port: u16,
-}
+/// The shared Postgres server (`crm_sync::testing`), with Postgres' own durability settings (a
+/// benchmark measures what a real server does), and what the bench reads of it.
+struct Pg(crm_sync::testing::PgServer);
 
 impl Pg {
-    fn cmd(&self, tool: &str) -> Command {
-        if is_root() {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "nobody", "--"]).arg(self.bin.join(tool));
-            c
-        } else {
-            Command::new(self.bin.join(tool))
-        }
+    fn start() -> Option<Pg> {
+        crm_sync::testing::PgServer::start_with("the Postgres rows of the sync bench", &[]).map(Pg)
     }
-    fn start(dir: &Path) -> Option<Pg> {
-        let bin = std::fs::read_dir("/usr/lib/postgresql")
-            .ok()?
-            .flatten()
-            .map(|e| e.path().join("bin"))
-            .find(|b| b.join("initdb").exists())?;
-        let dir = dir.join("pg");
-        std::fs::create_dir_all(&dir).unwrap();
-        if is_root() {
-            std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
-        }
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let pg = Pg { dir, bin, port };
-        let data = pg.dir.join("data");
-        let ok = pg
-            .cmd("initdb")
-            .arg("-D")
-            .arg(&data)
-            .args(["-U", "postgres", "-A", "trust", "--no-sync"])
-            .output()
-            .unwrap();
-        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-        let opts = format!("-p {port} -k {} -c listen_addresses=127.0.0.1", pg.dir.display());
-        let ok = pg
-            .cmd("pg_ctl")
-            .arg("-D")
-            .arg(&data)
-            .arg("-l")
-            .arg(pg.dir.join("log"))
-            .args(["-w", "-o", &opts, "start"])
-            .output()
-            .unwrap();
-        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-        Some(pg)
-    }
+
     /// CPU seconds of the server's ended backends so far.
     fn backends_cpu(&self) -> f64 {
-        let pid = std::fs::read_to_string(self.dir.join("data").join("postmaster.pid")).unwrap_or_default();
+        let pid =
+            std::fs::read_to_string(self.0.dir().join("data").join("postmaster.pid")).unwrap_or_default();
         proc_cpu(pid.lines().next().unwrap_or("0").trim(), true)
     }
 
     fn fresh_db(&self, name: &str) -> String {
-        let ok = self
-            .cmd("psql")
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &self.port.to_string(),
-                "-U",
-                "postgres",
-                "-c",
-                &format!("CREATE DATABASE {name}"),
-            ])
-            .output()
-            .unwrap();
-        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
-    }
-}
-
-impl Drop for Pg {
-    fn drop(&mut self) {
-        let _ = self.cmd("pg_ctl").arg("-D").arg(self.dir.join("data")).args(["-m", "fast", "stop"]).output();
+        self.0.create_database(name)
     }
 }
 
@@ -140,7 +70,7 @@ fn main() {
     let bin = env!("CARGO_BIN_EXE_crm-customers");
     let dir = std::env::temp_dir().join(format!("crm-sync-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let pg = Pg::start(&dir);
+    let pg = Pg::start();
     if pg.is_none() {
         eprintln!("!!! no Postgres binaries: Postgres rows skipped");
     }

@@ -178,117 +178,25 @@ impl Db {
     }
 }
 
-/// A Postgres server in a temp dir, stopped (immediately) and removed on drop.
+/// The shared test server (`crm_sync::testing`) and the databases made on it.
 struct PgServer {
-    dir: PathBuf,
-    bin: PathBuf,
-    port: u16,
+    server: crm_sync::testing::PgServer,
     databases: AtomicUsize,
 }
 
-fn pg_bin() -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path().join("bin"))
-        .filter(|b| b.join("initdb").exists())
-        .collect();
-    dirs.sort();
-    dirs.pop().or_else(|| {
-        std::env::var_os("PATH").and_then(|p| {
-            std::env::split_paths(&p).find(|d| d.join("initdb").exists() && d.join("pg_ctl").exists())
-        })
-    })
-}
-
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
-
 impl PgServer {
-    fn command(&self, tool: &str) -> Command {
-        let path = self.bin.join(tool);
-        if is_root() {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "nobody", "--"]).arg(path);
-            c
-        } else {
-            Command::new(path)
-        }
-    }
-
     fn start() -> Option<PgServer> {
-        let Some(bin) = pg_bin() else {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!(
-                    "CI=true but no Postgres binaries (initdb, pg_ctl): .ci/run installs the `postgresql` package"
-                );
-            }
-            eprintln!(
-                "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-                 !!! SKIPPING the Postgres half of the sync tests: no initdb/pg_ctl found\n\
-                 !!! (apt-get install -y postgresql). CI=true fails here instead.\n\
-                 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
-            );
-            return None;
-        };
-        let dir = temp_dir("pg");
-        if is_root() {
-            // nobody:nogroup owns the cluster; postgres refuses to run as root.
-            std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
-        }
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let server = PgServer { dir, bin, port, databases: AtomicUsize::new(0) };
-        let data = server.dir.join("data");
-        let out = server
-            .command("initdb")
-            .arg("-D")
-            .arg(&data)
-            .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
-        let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off",
-            server.dir.display()
-        );
-        let out = server
-            .command("pg_ctl")
-            .arg("-D")
-            .arg(&data)
-            .arg("-l")
-            .arg(server.dir.join("log"))
-            .args(["-w", "-o", &options, "start"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "pg_ctl start: {}{}",
-            String::from_utf8_lossy(&out.stderr),
-            std::fs::read_to_string(server.dir.join("log")).unwrap_or_default()
-        );
-        Some(server)
+        let server = crm_sync::testing::PgServer::start("the Postgres half of the sync tests")?;
+        Some(PgServer { server, databases: AtomicUsize::new(0) })
     }
 
     /// A fresh database on this server.
     async fn database(&self) -> Db {
         let n = self.databases.fetch_add(1, Ordering::Relaxed);
-        let admin = Db::Pg(format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{}/postgres", self.port));
+        let port = self.server.port();
+        let admin = Db::Pg(format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{port}/postgres"));
         admin.query(&format!("CREATE DATABASE sync_{n}")).await;
-        Db::Pg(format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{}/sync_{n}", self.port))
-    }
-}
-
-impl Drop for PgServer {
-    fn drop(&mut self) {
-        let _ = self
-            .command("pg_ctl")
-            .arg("-D")
-            .arg(self.dir.join("data"))
-            .args(["-m", "immediate", "stop"])
-            .output();
-        let _ = std::fs::remove_dir_all(&self.dir);
+        Db::Pg(format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{port}/sync_{n}"))
     }
 }
 

@@ -33,6 +33,8 @@ mod record;
 mod schema;
 mod sqlite;
 mod store;
+#[cfg(feature = "test-util")]
+pub mod testing;
 
 use std::{fmt, sync::Arc};
 

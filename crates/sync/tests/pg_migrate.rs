@@ -1,18 +1,15 @@
 //! A Postgres database created by a version-1 build is migrated to version 2 with its rows
-//! kept, and syncs afterwards. The server is started here (`initdb`/`pg_ctl` from the
-//! `postgresql` package, in a temp dir, as `nobody` when root, a free 127.0.0.1 port, stopped
+//! kept, and syncs afterwards. The server is `crm_sync::testing::PgServer` (`initdb`/`pg_ctl` from
+//! the `postgresql` package, in a temp dir, as `nobody` when root, a free 127.0.0.1 port, stopped
 //! afterwards); without the binaries the test is skipped loudly, except under `CI=true`.
 
 use std::{
     future::Future,
-    net::TcpListener,
-    path::PathBuf,
     pin::Pin,
-    process::Command,
     sync::{Arc, Mutex},
 };
 
-use crm_sync::{Input, NoControl, Options, SCHEMA_VERSION, Target};
+use crm_sync::{Input, NoControl, Options, SCHEMA_VERSION, Target, testing::PgServer};
 use customer_core::{Customer, CustomerSource, Error, Provider};
 use tokio_postgres::{Client, NoTls};
 
@@ -61,107 +58,6 @@ CREATE TABLE IF NOT EXISTS sync_changes (
 CREATE INDEX IF NOT EXISTS sync_changes_run ON sync_changes (run_id);
 CREATE INDEX IF NOT EXISTS customers_listing ON customers (provider, seen_listing);
 ";
-
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
-
-fn pg_bin() -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path().join("bin"))
-        .filter(|b| b.join("initdb").exists())
-        .collect();
-    dirs.sort();
-    dirs.pop().or_else(|| {
-        std::env::var_os("PATH").and_then(|p| {
-            std::env::split_paths(&p).find(|d| d.join("initdb").exists() && d.join("pg_ctl").exists())
-        })
-    })
-}
-
-/// A Postgres server in a temp dir, stopped (immediately) and removed on drop.
-struct PgServer {
-    dir: PathBuf,
-    bin: PathBuf,
-    port: u16,
-}
-
-impl PgServer {
-    fn command(&self, tool: &str) -> Command {
-        let path = self.bin.join(tool);
-        if is_root() {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "nobody", "--"]).arg(path);
-            c
-        } else {
-            Command::new(path)
-        }
-    }
-
-    fn start(tag: &str) -> Option<PgServer> {
-        let Some(bin) = pg_bin() else {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!(
-                    "CI=true but no Postgres binaries (initdb, pg_ctl): .ci/run installs the `postgresql` package"
-                );
-            }
-            eprintln!(
-                "\n!!! SKIPPING pg_v1_database_migrates: no initdb/pg_ctl found (apt-get install -y postgresql)\n"
-            );
-            return None;
-        };
-        let dir = std::env::temp_dir().join(format!("crm-sync-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        if is_root() {
-            // nobody:nogroup owns the cluster; postgres refuses to run as root.
-            std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
-        }
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let server = PgServer { dir, bin, port };
-        let data = server.dir.join("data");
-        let out = server
-            .command("initdb")
-            .arg("-D")
-            .arg(&data)
-            .args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
-        let options =
-            format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", server.dir.display());
-        let out = server
-            .command("pg_ctl")
-            .arg("-D")
-            .arg(&data)
-            .arg("-l")
-            .arg(server.dir.join("log"))
-            .args(["-w", "-o", &options, "start"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "pg_ctl start: {}", String::from_utf8_lossy(&out.stderr));
-        Some(server)
-    }
-
-    fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
-    }
-}
-
-impl Drop for PgServer {
-    fn drop(&mut self) {
-        let _ = self
-            .command("pg_ctl")
-            .arg("-D")
-            .arg(self.dir.join("data"))
-            .args(["-m", "immediate", "stop"])
-            .output();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
 
 async fn connect(url: &str) -> Client {
     let (client, connection) = tokio_postgres::connect(url, NoTls).await.unwrap();
@@ -212,8 +108,8 @@ async fn sync_ids_in(url: &str, source: &Arc<Names>, ids: &[&str], options: Opti
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pg_v1_database_migrates() {
-    let Some(server) = PgServer::start("v1") else { return };
-    let url = server.url();
+    let Some(server) = PgServer::start("pg_v1_database_migrates") else { return };
+    let url = server.url("postgres");
     let db = connect(&url).await;
 
     // A database as a version-1 build left it: a completed run, two customers (one deleted),
@@ -363,8 +259,8 @@ async fn pg_v1_database_migrates() {
 /// A fresh database gets version 2 directly: no listing index, no foreign key.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pg_fresh_database_is_v2() {
-    let Some(server) = PgServer::start("fresh") else { return };
-    let url = server.url();
+    let Some(server) = PgServer::start("pg_fresh_database_is_v2") else { return };
+    let url = server.url("postgres");
     crm_sync::migrate(&Target::parse(&url).unwrap()).await.unwrap();
     let db = connect(&url).await;
     let one = async |sql: &str| -> String {
