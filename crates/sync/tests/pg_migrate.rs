@@ -59,6 +59,12 @@ CREATE INDEX IF NOT EXISTS sync_changes_run ON sync_changes (run_id);
 CREATE INDEX IF NOT EXISTS customers_listing ON customers (provider, seen_listing);
 ";
 
+/// The change rows of run `run`: (customer, change, fields as text), by customer.
+async fn changes_of(db: &Client, run: i64) -> Vec<(String, String, String)> {
+    let sql = "SELECT customer, change, fields::text FROM sync_changes WHERE run_id = $1 ORDER BY customer";
+    db.query(sql, &[&run]).await.unwrap().iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect()
+}
+
 async fn connect(url: &str) -> Client {
     let (client, connection) = tokio_postgres::connect(url, NoTls).await.unwrap();
     tokio::spawn(connection);
@@ -191,16 +197,7 @@ async fn pg_v1_database_migrates() {
     let report = sync_ids(&url, &source, &["1", "2", "3"]).await;
     assert_eq!((report.created, report.updated, report.unchanged), (2, 1, 0), "{report:?}");
     assert_eq!(report.run_id, 2);
-    let changes: Vec<(String, String, String)> = db
-        .query(
-            "SELECT customer, change, fields::text FROM sync_changes WHERE run_id = 2 ORDER BY customer",
-            &[],
-        )
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2)))
-        .collect();
+    let changes = changes_of(&db, 2).await;
     let strings = |v: [&str; 3]| (v[0].to_string(), v[1].to_string(), v[2].to_string());
     assert_eq!(
         changes,
@@ -228,16 +225,7 @@ async fn pg_v1_database_migrates() {
     source.0.lock().unwrap().retain(|(id, name)| id != "1" || name == "One Again");
     let report = sync_ids_in(&url, &source, &["4", "2", "1", "5", "3"], Options::new().batch(1)).await;
     assert_eq!((report.created, report.updated, report.unchanged), (3, 1, 1), "{report:?}");
-    let changes: Vec<(String, String, String)> = db
-        .query(
-            "SELECT customer, change, fields::text FROM sync_changes WHERE run_id = 4 ORDER BY customer",
-            &[],
-        )
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2)))
-        .collect();
+    let changes = changes_of(&db, 4).await;
     assert_eq!(
         changes,
         vec![
