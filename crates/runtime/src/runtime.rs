@@ -9,7 +9,7 @@
 //! [`Runtime::call`] then classifies the outcome ([`crate::classify`]) and returns the value with
 //! its raw body.
 
-use std::{future::Future, sync::Arc, time::Instant};
+use std::{future::Future, pin::Pin, sync::Arc, time::Instant};
 
 use progenitor_client::{OperationInfo, ResponseValue};
 use reqwest::{Method, StatusCode};
@@ -160,7 +160,27 @@ impl Runtime {
     /// Runs one generated call under this runtime: the deadline (the enclosing [`Runtime::run`]'s,
     /// or a new one), body capture, and error classification. `T` is the generated success type
     /// (used to name the failing field).
-    pub async fn call<T, E, F>(&self, operation: &'static str, call: F) -> Result<Fetched<T>, Error>
+    ///
+    /// The generated call is boxed before anything else: it nests the send loop (retries,
+    /// limiter, deadline, capture) inline — tens of KB — which every enclosing future would
+    /// otherwise carry and copy each time it is moved; one allocation instead.
+    pub fn call<T, E, F>(
+        &self,
+        operation: &'static str,
+        call: F,
+    ) -> impl Future<Output = Result<Fetched<T>, Error>>
+    where
+        T: DeserializeOwned,
+        F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
+    {
+        self.call_boxed(operation, Box::pin(call))
+    }
+
+    async fn call_boxed<T, E, F>(
+        &self,
+        operation: &'static str,
+        call: Pin<Box<F>>,
+    ) -> Result<Fetched<T>, Error>
     where
         T: DeserializeOwned,
         F: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<E>>>,
