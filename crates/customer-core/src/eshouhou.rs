@@ -23,12 +23,12 @@ use async_trait::async_trait;
 use eshouhou_client::types::{DisplayRow, ShowType};
 use serde_json::Value;
 
+use crate::body::{self, Placement};
 use crate::model::{
     Address, AddressKind, Billing, Contact, CustomField, CustomFieldKind, Customer, Email, EmailKind, Phone,
     PhoneKind, Region, TaxId, TaxScheme, UserRef, UserRole,
 };
 use crate::normalize::{self, CHINA, Warnings, owned_text, put, quote};
-use crate::body::{self, Placement};
 use crate::{CustomerSource, Error, Provider, RawJson};
 
 /// Keys of the documented rows that map to a unified field.
@@ -67,7 +67,8 @@ const NAME_SEPARATORS: &[char] = &['、', ',', '，', ';', '；'];
 
 /// How [`map`] places the row Keys the spec documents (in the prose of `GetCustomer`'s
 /// description; checked against `specs/eshouhou.yaml` by the coverage gate).
-pub const PLACEMENT: Placement = Placement::new("GetCustomer rows", &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA)]);
+pub const PLACEMENT: Placement =
+    Placement::new("GetCustomer rows", &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA)]);
 
 /// A `GET /open/v2/Customer/GetCustomer` body — `{ResultCode, ResultValue}` — decoded and mapped
 /// as customer `id` (the body does not carry it; see [`crate::map_body`]).

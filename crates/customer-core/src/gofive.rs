@@ -33,12 +33,12 @@ use async_trait::async_trait;
 use gofive_client::types::{self as g, CustomerId};
 use serde_json::{Map, Value};
 
+use crate::body::{self, Placement};
 use crate::model::{
     Address, AddressKind, Contact, CustomField, CustomFieldKind, Customer, Email, EmailKind, Enumerated,
     Financials, LifecycleStage, PartyKind, Phone, PhoneKind, Status, TaxId, TaxScheme, UserRef, UserRole,
 };
 use crate::normalize::{self, ItemsLeft, THAILAND, Warnings, owned_text, owned_texts, put, quote, trimmed};
-use crate::body::{self, Placement};
 use crate::{CustomerSource, Error, Provider, RawJson};
 
 /// Properties of the spec's `Customer` (paths, `[]` for array items) that map to a unified field.

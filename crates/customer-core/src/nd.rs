@@ -24,9 +24,9 @@ use futures::StreamExt;
 use nd_client::types::{AreaCode, CustomerDetail, CustomerListItem, Follower, Money};
 use serde_json::Value;
 
+use crate::body::{self, Placement};
 use crate::model::{Address, Customer, Enumerated, Financials, LifecycleStage, Region, UserRef, UserRole};
 use crate::normalize::{self, CHINA, Warnings, owned_text, owned_texts, put, quote, text, texts, trimmed};
-use crate::body::{self, Placement};
 use crate::{CustomerSource, CustomerStream, Error, Provider, RawJson};
 
 /// Properties of the spec's `CustomerDetail` (paths, `[]` for array items) that map to a unified field.
@@ -84,7 +84,8 @@ pub const TO_EXTRA: &[&str] = &[
 
 /// How [`map`] places the properties of the spec's `CustomerDetail` (checked against
 /// `specs/nd.yaml` by the coverage gate).
-pub const PLACEMENT: Placement = Placement::new("CustomerDetail", &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA)]);
+pub const PLACEMENT: Placement =
+    Placement::new("CustomerDetail", &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA)]);
 
 /// A `GET /api/customers/{id}` body — the bare detail or its `{code, data}` envelope — decoded
 /// and mapped (see [`crate::map_body`]).

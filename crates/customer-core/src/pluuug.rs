@@ -29,12 +29,12 @@ use async_trait::async_trait;
 use pluuug_client::types::{Client, CustomField as FieldDef, FieldValue};
 use serde_json::Value;
 
+use crate::body::{self, Placement};
 use crate::model::{
     Address, AddressKind, Billing, Contact, CustomField, CustomFieldKind, Customer, Email, EmailKind,
     Enumerated, Phone, PhoneKind, Status, TaxId, TaxScheme, UserRef, UserRole,
 };
 use crate::normalize::{self, KOREA, Warnings, owned_text, put, quote, text, trimmed};
-use crate::body::{self, Placement};
 use crate::{CustomerSource, Error, Provider, RawJson};
 
 /// Properties of the spec's `Client` (paths, `[]` for array items) that map to a unified field.
@@ -81,8 +81,10 @@ pub const DEFINITION_ONLY: &[&str] = &[
 
 /// How [`map`] places the properties of the spec's `Client` (checked against `specs/pluuug.yaml`
 /// by the coverage gate).
-pub const PLACEMENT: Placement =
-    Placement::new("Client", &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA), ("DEFINITION_ONLY", DEFINITION_ONLY)]);
+pub const PLACEMENT: Placement = Placement::new(
+    "Client",
+    &[("MAPPED", MAPPED), ("TO_EXTRA", TO_EXTRA), ("DEFINITION_ONLY", DEFINITION_ONLY)],
+);
 
 /// A `GET /v1/client/{id}` body, decoded and mapped (see [`crate::map_body`]).
 #[doc(hidden)]
