@@ -60,10 +60,16 @@ pub(crate) fn refused(provider: Provider, code: impl Into<String>, raw: &RawJson
         .with_code(code)
 }
 
-/// A `bad_response`: the body decoded but holds no customer.
-#[cfg_attr(not(any(feature = "gofive", feature = "nd")), allow(dead_code))]
-pub(crate) fn empty(provider: Provider, raw: &RawJson) -> Error {
-    error(provider, ErrorKind::BadResponse, "a success answer without the customer", raw).with_field("data")
+/// A `bad_response`: a success answer whose `field` (the customer) is missing or null.
+#[cfg_attr(not(any(feature = "gofive", feature = "eshouhou", feature = "nd")), allow(dead_code))]
+pub(crate) fn empty(provider: Provider, field: &str, raw: &RawJson) -> Error {
+    error(provider, ErrorKind::BadResponse, "a success answer without the customer", raw).with_field(field)
+}
+
+/// A `not_found`: a success answer that says there is no such customer (eshouhou's empty rows).
+#[cfg_attr(not(feature = "eshouhou"), allow(dead_code))]
+pub(crate) fn not_found(provider: Provider, raw: &RawJson) -> Error {
+    error(provider, ErrorKind::NotFound, "the answer holds no customer (an empty archive)", raw)
 }
 
 fn error(provider: Provider, kind: ErrorKind, message: impl Into<String>, raw: &RawJson) -> Error {

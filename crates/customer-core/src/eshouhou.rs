@@ -79,7 +79,13 @@ pub fn map_body(id: &str, body: &[u8], raw: RawJson) -> Result<Customer, Error> 
     if code.trim() != "0" {
         return Err(body::refused(Provider::Eshouhou, code.trim(), &raw));
     }
-    Ok(map(id, envelope.result_value.unwrap_or_default(), raw))
+    // As the client answers: a null `ResultValue` is a success answer without the customer, an
+    // empty one means there is no such archive.
+    match envelope.result_value {
+        None => Err(body::empty(Provider::Eshouhou, "ResultValue", &raw)),
+        Some(rows) if rows.is_empty() => Err(body::not_found(Provider::Eshouhou, &raw)),
+        Some(rows) => Ok(map(id, rows, raw)),
+    }
 }
 
 /// Maps the display rows of customer `customer_id` and the whole response body they were decoded

@@ -122,7 +122,7 @@ pub fn map_body(_id: &str, body: &[u8], raw: RawJson) -> Result<Customer, Error>
     if code.trim() != gofive_client::SUCCESS_CODE {
         return Err(body::refused(Provider::Gofive, code.trim(), &raw));
     }
-    let data = envelope.data.ok_or_else(|| body::empty(Provider::Gofive, &raw))?;
+    let data = envelope.data.ok_or_else(|| body::empty(Provider::Gofive, "data", &raw))?;
     Ok(map(data, raw))
 }
 

@@ -95,7 +95,7 @@ pub fn map_body(_id: &str, body: &[u8], raw: RawJson) -> Result<Customer, Error>
     let detail = match body::decode(Provider::Nd, body, &raw)? {
         CustomerDetailResponse::Bare(detail) => detail,
         CustomerDetailResponse::Enveloped(envelope) if envelope.code == 0 => {
-            envelope.data.ok_or_else(|| body::empty(Provider::Nd, &raw))?
+            envelope.data.ok_or_else(|| body::empty(Provider::Nd, "data", &raw))?
         }
         CustomerDetailResponse::Enveloped(envelope) => {
             return Err(body::refused(Provider::Nd, envelope.code.to_string(), &raw));

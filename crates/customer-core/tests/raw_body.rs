@@ -118,3 +118,46 @@ fn map_body_maps_a_kept_body_and_names_what_is_wrong() {
     assert_eq!((e.kind(), e.code()), (customer_core::ErrorKind::ProviderError, Some("4002")));
     assert_eq!(e.operation(), Provider::Gofive.facts().customer_operation);
 }
+
+/// Bodies `map_body` cannot map — not JSON, truncated, `null`, the wrong JSON type, a success
+/// answer without the customer, an error answer — are typed errors naming the provider and the
+/// detail operation, with the body kept; never a panic, never an empty customer.
+#[test]
+fn map_body_refuses_broken_bodies_with_typed_errors() {
+    use customer_core::ErrorKind::{BadResponse, NotFound, ProviderError};
+    let mut cases: Vec<(Provider, String, customer_core::ErrorKind)> = Vec::new();
+    for provider in Provider::ALL {
+        let (_, full) = fixtures(provider).into_iter().next().expect("a fixture");
+        let truncated = String::from_utf8_lossy(&full[..full.len() / 2]).into_owned();
+        for broken in ["", "not json", "{", "null", "42", "[]", "\"text\"", truncated.as_str()] {
+            cases.push((provider, broken.to_string(), BadResponse));
+        }
+    }
+    cases.extend([
+        (
+            Provider::Gofive,
+            r#"{"status": {"code": "1000", "description": "OK"}, "data": null}"#.into(),
+            BadResponse,
+        ),
+        (Provider::Gofive, r#"{"status": {"code": 1000}}"#.into(), BadResponse),
+        (Provider::Nd, r#"{"code": 0, "message": "success"}"#.into(), BadResponse),
+        (Provider::Nd, r#"{"code": 50001, "message": "系统错误"}"#.into(), ProviderError),
+        (Provider::Eshouhou, r#"{"ResultCode": 0, "ResultValue": null}"#.into(), BadResponse),
+        (Provider::Eshouhou, r#"{"ResultCode": 0, "ResultValue": []}"#.into(), NotFound),
+        (
+            Provider::Eshouhou,
+            r#"{"ResultCode": 50001, "ErrorMsg": "系统繁忙", "ResultValue": null}"#.into(),
+            ProviderError,
+        ),
+        (Provider::Pluuug, r#"{"id": null}"#.into(), BadResponse),
+    ]);
+    for (provider, body, kind) in cases {
+        let e = customer_core::map_body(provider, common::ESHOUHOU_ID, body.clone())
+            .err()
+            .unwrap_or_else(|| panic!("{provider}: `{body}` mapped"));
+        assert_eq!(e.kind(), kind, "{provider}: `{body}`: {e}");
+        assert_eq!(e.provider(), provider.as_str());
+        assert_eq!(e.operation(), provider.facts().customer_operation);
+        assert_eq!(e.raw().map(|r| &r[..]), Some(body.as_bytes()), "{provider}: the body is kept");
+    }
+}
