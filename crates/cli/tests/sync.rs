@@ -793,9 +793,53 @@ async fn lock_and_database_error(db: &Db) {
     );
 }
 
+/// A list that names one customer on two pages (an nd server on 127.0.0.1 whose pages overlap),
+/// written in batches of two into an empty database: the batch that meets the repeated id again
+/// writes it as unchanged — one row per customer, each created once, nothing lost, exit 0.
+async fn list_repeating_an_id(db: &Db) {
+    use wiremock::{Mock, MockServer, Request, ResponseTemplate, matchers};
+    let server = MockServer::start().await;
+    // Pages of two: c0 c1 | c1 c2 | c3.
+    let pages = [vec!["c0", "c1"], vec!["c1", "c2"], vec!["c3"]];
+    Mock::given(matchers::path("/api/customers/paginate"))
+        .respond_with(move |req: &Request| {
+            let body: Value = serde_json::from_slice(&req.body).unwrap();
+            let page = body["page"].as_u64().unwrap() as usize;
+            let items: Vec<Value> = pages
+                .get(page - 1)
+                .map(|p| p.iter().map(|id| json!({"id": id, "name": format!("客户 {id}")})).collect())
+                .unwrap_or_default();
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"code": 0, "message": "success", "data": {"items": items, "total": 5}}))
+        })
+        .mount(&server)
+        .await;
+    let mut c = sync(db, &["nd", "--batch", "2", "--base-url", &server.uri()]);
+    c.env("ND_TOKEN", "t");
+    let o = run(c).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = summary(&o);
+    assert_eq!(
+        (s["seen"].as_u64(), s["created"].as_u64(), s["unchanged"].as_u64()),
+        (Some(5), Some(4), Some(1)),
+        "{s}"
+    );
+    let ids: Vec<String> = db
+        .query("SELECT id FROM customers WHERE provider = 'nd' ORDER BY id")
+        .await
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    assert_eq!(ids, ["c0", "c1", "c2", "c3"]);
+    let changes = db.changes(s["run"].as_i64().unwrap()).await;
+    assert_eq!(changes.len(), 4, "{changes:?}");
+    assert!(changes.iter().all(|(_, c, _)| c == "created"), "{changes:?}");
+}
+
 async fn suite(db_for: impl AsyncFnMut() -> Db) {
     let mut db_for = db_for;
     nd_first_and_second_sync(&db_for().await).await;
+    list_repeating_an_id(&db_for().await).await;
     pluuug_changes(&db_for().await).await;
     nd_page_error_and_resume(&db_for().await).await;
     nd_changes(&db_for().await).await;

@@ -1,10 +1,16 @@
 //! Postgres through tokio-postgres (no TLS). One connection per run; the provider's advisory lock
 //! is held by that session, so it also ends if the process dies.
 
-use std::collections::{HashMap, HashSet};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+};
 
 use customer_core::Provider;
-use tokio_postgres::{Client, NoTls, Statement};
+use tokio_postgres::{Client, NoTls, Statement, error::SqlState};
 
 use crate::{
     Error, Report,
@@ -22,15 +28,25 @@ pub(crate) struct Pg {
     /// The last batch created every one of its rows (a first sync): the next one is inserted
     /// first and only the rows that already exist are looked up.
     all_new: bool,
+    /// The provider had no row when this run began (and no batch has met one since): batches
+    /// are inserted without conflict arbitration.
+    fresh: bool,
+    /// Whether rows should come with their model in `jsonb` order (`Row::order_for_jsonb`):
+    /// when the next batch will likely be inserted whole. Otherwise it is done only for the
+    /// rows written (a second sync writes few).
+    order: Arc<AtomicBool>,
 }
 
 /// The statements of `write_batch`, prepared on the run's connection.
 #[derive(Clone)]
 struct Statements {
-    /// Inserts the rows that do not exist yet; answers their ids.
+    /// Inserts every row and records each as created.
+    insert_fresh: Statement,
+    /// Inserts the rows that do not exist yet and records them as created; answers the ids of
+    /// the others (only those: a row back per customer was ~8 % of the server's CPU).
     insert_new: Statement,
-    /// Moves `last_seen`/`seen_listing` of the rows whose content hash is unchanged; answers
-    /// their ids.
+    /// Moves `last_seen`/`seen_listing` of the rows whose content hash is unchanged; answers the
+    /// ids of the others.
     unchanged: Statement,
     /// The other rows that exist: deleted or not, and the model of a live one.
     lookup: Statement,
@@ -60,7 +76,15 @@ impl Pg {
         let task = tokio::spawn(async move {
             let _ = connection.await;
         });
-        Ok(Pg { client, password, task, statements: None, all_new: false })
+        Ok(Pg {
+            client,
+            password,
+            task,
+            statements: None,
+            all_new: false,
+            fresh: false,
+            order: Arc::new(AtomicBool::new(false)),
+        })
     }
 
     fn db(&self, table: &str, op: &str) -> impl FnOnce(tokio_postgres::Error) -> Error + use<> {
@@ -118,6 +142,11 @@ impl Pg {
                 .map_err(|e| Error::db("sync_schema", "insert", e))?;
         }
         tx.commit().await.map_err(|e| Error::db("sync_schema", "commit", e))
+    }
+
+    /// Whether the rows written next should come with their model in `jsonb` order.
+    pub(crate) fn order_hint(&self) -> Arc<AtomicBool> {
+        self.order.clone()
     }
 
     pub(crate) async fn lock(&mut self, provider: Provider) -> Result<(), Error> {
@@ -198,6 +227,14 @@ impl Pg {
             .await
             .map_err(self.db("sync_runs", "insert"))?;
         let run_id: i64 = row.get(0);
+        self.fresh = !self
+            .client
+            .query_one("SELECT EXISTS (SELECT 1 FROM customers WHERE provider = $1)", &[&provider.as_str()])
+            .await
+            .map_err(self.db("customers", "select"))?
+            .get::<_, bool>(0);
+        self.all_new = self.fresh;
+        self.order.store(self.fresh, Ordering::Relaxed);
         let listing_id = listing.unwrap_or(run_id);
         if listing.is_none() {
             self.client
@@ -215,19 +252,33 @@ impl Pg {
             return Ok(s.clone());
         }
         let c = &self.client;
-        let (insert_new, unchanged, lookup, upsert, changes, counts) = tokio::try_join!(
+        let (insert_fresh, insert_new, unchanged, lookup, upsert, changes, counts) = tokio::try_join!(
             biased;
+            // Inserts every row and records each as created (a provider with no row yet).
             c.prepare(
-                "INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
+                "WITH i AS (INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
+                 SELECT $1, u.id, u.model::jsonb, u.raw, u.hash, now(), now(), NULL, $6 \
+                 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash) RETURNING id) \
+                 INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
+                 SELECT $7, $1, i.id, 'created', '[]'::jsonb FROM i"
+            ),
+            // Answers the ids it did not insert (they exist); records the others as created.
+            c.prepare(
+                "WITH i AS (INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
                  SELECT $1, u.id, u.model::jsonb, u.raw, u.hash, now(), now(), NULL, $6 \
                  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash) \
-                 ON CONFLICT (provider, id) DO NOTHING RETURNING id"
+                 ON CONFLICT (provider, id) DO NOTHING RETURNING id), \
+                 c AS (INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
+                 SELECT $7, $1, i.id, 'created', '[]'::jsonb FROM i) \
+                 SELECT u.id FROM unnest($2::text[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM i WHERE i.id = u.id)"
             ),
+            // Answers the ids it did not move (not there, deleted, or changed).
             c.prepare(
-                "UPDATE customers AS c SET last_seen = now(), seen_listing = $4 \
+                "WITH s AS (UPDATE customers AS c SET last_seen = now(), seen_listing = $4 \
                  FROM unnest($2::text[], $3::text[]) AS u(id, hash) \
                  WHERE c.provider = $1 AND c.id = u.id AND c.content_hash = u.hash AND c.deleted_at IS NULL \
-                 RETURNING c.id"
+                 RETURNING c.id) \
+                 SELECT u.id FROM unnest($2::text[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM s WHERE s.id = u.id)"
             ),
             c.prepare(
                 "SELECT id, deleted_at IS NOT NULL, CASE WHEN deleted_at IS NULL THEN model::text END \
@@ -251,7 +302,7 @@ impl Pg {
             ),
         )
         .map_err(self.db("customers", "prepare"))?;
-        let s = Statements { insert_new, unchanged, lookup, upsert, changes, counts };
+        let s = Statements { insert_fresh, insert_new, unchanged, lookup, upsert, changes, counts };
         self.statements = Some(s.clone());
         Ok(s)
     }
@@ -265,24 +316,6 @@ impl Pg {
         point: &Point,
     ) -> Result<Counts, Error> {
         let st = self.statements().await?;
-        let written = self.batch(&st, run, provider, rows, point).await;
-        if written.is_err() {
-            // Ends the transaction if it is still open (a COMMIT the server ran after a failed
-            // statement already rolled it back; this one then only draws a warning).
-            let _ = self.client.batch_execute("ROLLBACK").await;
-        }
-        written
-    }
-
-    async fn batch(
-        &mut self,
-        st: &Statements,
-        run: &Started,
-        provider: Provider,
-        rows: Vec<Row>,
-        point: &Point,
-    ) -> Result<Counts, Error> {
-        let p = provider.as_str();
         // One row per id in a batch (a list that repeats an id keeps its last occurrence).
         let mut index: HashMap<String, usize> = HashMap::with_capacity(rows.len());
         let mut unique: Vec<Row> = Vec::with_capacity(rows.len());
@@ -295,17 +328,54 @@ impl Pg {
                 }
             }
         }
-        let ids: Vec<&str> = unique.iter().map(|r| r.id.as_str()).collect();
-        let hashes: Vec<&str> = unique.iter().map(|r| r.hash.as_str()).collect();
+        loop {
+            let written = self.batch(&st, run, provider, &mut unique, point).await;
+            if written.is_err() {
+                // Ends the transaction if it is still open (a COMMIT the server ran after a failed
+                // statement already rolled it back; this one then only draws a warning).
+                let _ = self.client.batch_execute("ROLLBACK").await;
+            }
+            match written {
+                Ok(counts) => {
+                    self.all_new = counts.created as usize == unique.len();
+                    self.order.store(self.all_new, Ordering::Relaxed);
+                    return Ok(counts);
+                }
+                // A row of this batch exists after all (an id listed twice, or a row written
+                // meanwhile by someone else): the batch again, the way that looks rows up.
+                Err(Failed::Exists) if self.fresh => self.fresh = false,
+                Err(Failed::Exists) => {
+                    return Err(Error::db(
+                        "customers",
+                        "insert",
+                        "a row exists that was not there a moment ago",
+                    ));
+                }
+                Err(Failed::Db(e)) => return Err(e),
+            }
+        }
+    }
+
+    async fn batch(
+        &mut self,
+        st: &Statements,
+        run: &Started,
+        provider: Provider,
+        unique: &mut [Row],
+        point: &Point,
+    ) -> Result<Counts, Failed> {
+        let p = provider.as_str();
         let password = self.password.clone();
         let err = move |table: &str, op: &str| {
             let (table, op, password) = (table.to_string(), op.to_string(), password.clone());
             move |e: tokio_postgres::Error| Error::db(&table, &op, scrubbed(&password, db_detail(&e)))
         };
+        let point = point.json();
         // The transaction is begun and committed by hand so that BEGIN goes with the first
-        // statement and COMMIT with the writes: two round trips for a batch of new or of
-        // unchanged rows. Sent together (tokio-postgres pipelines requests polled together;
-        // `biased`: in the order written, which is the order the server runs them in).
+        // statement and COMMIT with the writes: one round trip for a batch of a first sync, two
+        // for a batch of new or of unchanged rows. Sent together (tokio-postgres pipelines
+        // requests polled together; `biased`: in the order written, which is the order the
+        // server runs them in).
         // `synchronous_commit = off`: the commit does not wait for its WAL flush, so a server
         // crash can lose the last batches committed (at most ~3 × wal_writer_delay); their resume
         // point is lost with them, so `--resume` fetches them again (`finish_run`'s synchronous
@@ -314,25 +384,67 @@ impl Pg {
         // this run filled it (a first sync grows it faster than autovacuum re-reads them; a
         // sequential scan per batch made a second sync ~10 × slower). It replaces an `ANALYZE`
         // every 20,000 created rows (0.1–0.4 s of server CPU each).
+        const BEGIN: &str = "BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL enable_seqscan = off";
+        let tx = &self.client;
+        if self.fresh && self.all_new {
+            // The provider had no row when this run began and every batch so far was new: a
+            // plain insert (no conflict arbitration, nothing answered per row) recording each
+            // row as created, the run's counts and the commit, in one round trip. A row that
+            // exists after all fails it with a unique violation; the batch is then written again
+            // the other way.
+            for row in unique.iter_mut() {
+                row.order_for_jsonb();
+            }
+            let ids: Vec<&str> = unique.iter().map(|r| r.id.as_str()).collect();
+            let models: Vec<&str> = unique.iter().map(|r| r.model.as_str()).collect();
+            let raws: Vec<Option<&str>> = unique.iter().map(|r| r.raw.as_deref()).collect();
+            let hashes: Vec<&str> = unique.iter().map(|r| r.hash.as_str()).collect();
+            let n = unique.len() as i64;
+            let zero = 0i64;
+            tokio::try_join!(
+                biased;
+                async { tx.batch_execute(BEGIN).await.map_err(|e| Failed::Db(err("customers", "begin")(e))) },
+                async {
+                    tx.execute(&st.insert_fresh, &[&p, &ids, &models, &raws, &hashes, &run.listing_id, &run.run_id])
+                        .await
+                        .map_err(|e| match e.code() {
+                            Some(&SqlState::UNIQUE_VIOLATION) => Failed::Exists,
+                            _ => Failed::Db(err("customers", "insert")(e)),
+                        })
+                },
+                async {
+                    tx.execute(&st.counts, &[&run.run_id, &n, &n, &zero, &zero, &point])
+                        .await
+                        .map_err(|e| Failed::Db(err("sync_runs", "update counts")(e)))
+                },
+                async { tx.batch_execute("COMMIT").await.map_err(|e| Failed::Db(err("customers", "commit")(e))) },
+            )?;
+            return Ok(Counts { created: unique.len() as u64, ..Counts::default() });
+        }
         // The unchanged rows are found and moved to this listing by one statement (each row read
         // once: a second sync is mostly these); only the rest are looked up. After a batch of
-        // only new rows (a first sync) the batch is inserted first (`DO NOTHING` for the rows
-        // that exist), and only those go through that path: most rows are then written by one
-        // statement, without probing the index for them beforehand.
+        // only new rows the batch is inserted first (`DO NOTHING` for the rows that exist), and
+        // only those go through that path: most rows are then written by one statement, without
+        // probing the index for them beforehand.
         let insert_first = self.all_new;
-        let tx = &self.client;
+        if insert_first {
+            for row in unique.iter_mut() {
+                row.order_for_jsonb();
+            }
+        }
+        let ids: Vec<&str> = unique.iter().map(|r| r.id.as_str()).collect();
+        let hashes: Vec<&str> = unique.iter().map(|r| r.hash.as_str()).collect();
+        let ids_of = |rows: Vec<tokio_postgres::Row>| -> HashSet<String> {
+            rows.into_iter().map(|r| r.get(0)).collect()
+        };
         let (_, first) = tokio::try_join!(
             biased;
-            async {
-                tx.batch_execute("BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL enable_seqscan = off")
-                    .await
-                    .map_err(err("customers", "begin"))
-            },
+            async { tx.batch_execute(BEGIN).await.map_err(err("customers", "begin")) },
             async {
                 if insert_first {
                     let models: Vec<&str> = unique.iter().map(|r| r.model.as_str()).collect();
                     let raws: Vec<Option<&str>> = unique.iter().map(|r| r.raw.as_deref()).collect();
-                    tx.query(&st.insert_new, &[&p, &ids, &models, &raws, &hashes, &run.listing_id])
+                    tx.query(&st.insert_new, &[&p, &ids, &models, &raws, &hashes, &run.listing_id, &run.run_id])
                         .await
                         .map_err(err("customers", "insert"))
                 } else {
@@ -342,34 +454,33 @@ impl Pg {
                 }
             },
         )?;
-        let first: HashSet<String> = first.into_iter().map(|r| r.get(0)).collect();
-        let (new, same) = if insert_first {
+        let first = ids_of(first);
+        // new: inserted (and recorded) above; rest: neither new nor unchanged.
+        let (new, rest): (HashSet<String>, HashSet<String>) = if insert_first {
             let (r_ids, r_hashes): (Vec<&str>, Vec<&str>) = unique
                 .iter()
-                .filter(|r| !first.contains(&r.id))
+                .filter(|r| first.contains(&r.id))
                 .map(|r| (r.id.as_str(), r.hash.as_str()))
                 .unzip();
-            let same: HashSet<String> = if r_ids.is_empty() {
+            let rest = if r_ids.is_empty() {
                 HashSet::new()
             } else {
-                tx.query(&st.unchanged, &[&p, &r_ids, &r_hashes, &run.listing_id])
-                    .await
-                    .map_err(err("customers", "update last_seen"))?
-                    .into_iter()
-                    .map(|r| r.get(0))
-                    .collect()
+                ids_of(
+                    tx.query(&st.unchanged, &[&p, &r_ids, &r_hashes, &run.listing_id])
+                        .await
+                        .map_err(err("customers", "update last_seen"))?,
+                )
             };
-            (first, same)
+            (ids.iter().filter(|id| !first.contains(**id)).map(|id| id.to_string()).collect(), rest)
         } else {
             (HashSet::new(), first)
         };
-        let rest: Vec<&str> =
-            ids.iter().copied().filter(|id| !new.contains(*id) && !same.contains(*id)).collect();
+        let looked_up: Vec<&str> = ids.iter().copied().filter(|id| rest.contains(*id)).collect();
         // id → the model of a live row (None: marked deleted).
-        let mut old: HashMap<String, Option<String>> = if rest.is_empty() {
+        let mut old: HashMap<String, Option<String>> = if looked_up.is_empty() {
             HashMap::new()
         } else {
-            tx.query(&st.lookup, &[&p, &rest])
+            tx.query(&st.lookup, &[&p, &looked_up])
                 .await
                 .map_err(err("customers", "select"))?
                 .into_iter()
@@ -382,50 +493,54 @@ impl Pg {
                 })
                 .collect()
         };
+        drop((ids, hashes));
         let mut counts = Counts::default();
-        let (mut w_id, mut w_model, mut w_raw, mut w_hash) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let (mut c_id, mut c_kind, mut c_fields) = (Vec::new(), Vec::new(), Vec::new());
-        for row in &unique {
-            let kind_fields = if same.contains(&row.id) {
-                None
-            } else if new.contains(&row.id) {
-                // Inserted above.
+        // Per row: None (unchanged, or inserted above), or the change to write and record.
+        let mut changes: Vec<Option<(&str, Vec<String>)>> = Vec::with_capacity(unique.len());
+        for row in unique.iter() {
+            changes.push(if new.contains(&row.id) {
+                // Inserted and recorded above.
                 counts.created += 1;
-                c_id.push(row.id.as_str());
-                c_kind.push("created");
-                c_fields.push("[]".to_string());
-                continue;
+                None
+            } else if !rest.contains(&row.id) {
+                counts.unchanged += 1;
+                None
             } else {
                 match old.remove(&row.id) {
                     // New, or back after being marked deleted.
-                    None | Some(None) => Some(("created", Vec::new())),
-                    // Live and not unchanged: its content hash differs.
-                    Some(Some(old_model)) => Some(("updated", changed_fields(&old_model, &row.model))),
-                }
-            };
-            match kind_fields {
-                None => counts.unchanged += 1,
-                Some((kind, fields)) => {
-                    if kind == "created" {
+                    None | Some(None) => {
                         counts.created += 1;
-                    } else {
-                        counts.updated += 1;
+                        Some(("created", Vec::new()))
                     }
-                    w_id.push(row.id.as_str());
-                    w_model.push(row.model.as_str());
-                    w_raw.push(row.raw.as_deref());
-                    w_hash.push(row.hash.as_str());
-                    c_id.push(row.id.as_str());
-                    c_kind.push(kind);
-                    c_fields.push(serde_json::to_string(&fields).unwrap_or_else(|_| "[]".into()));
+                    // Live and not unchanged: its content hash differs.
+                    Some(Some(old_model)) => {
+                        counts.updated += 1;
+                        Some(("updated", changed_fields(&old_model, &row.model)))
+                    }
                 }
+            });
+        }
+        for (row, change) in unique.iter_mut().zip(&changes) {
+            if change.is_some() {
+                row.order_for_jsonb();
             }
         }
-        self.all_new = counts.created as usize == unique.len();
+        let (mut w_id, mut w_model, mut w_raw, mut w_hash) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut c_id, mut c_kind, mut c_fields) = (Vec::new(), Vec::new(), Vec::new());
+        for (row, change) in unique.iter().zip(&changes) {
+            if let Some((kind, fields)) = change {
+                w_id.push(row.id.as_str());
+                w_model.push(row.model.as_str());
+                w_raw.push(row.raw.as_deref());
+                w_hash.push(row.hash.as_str());
+                c_id.push(row.id.as_str());
+                c_kind.push(*kind);
+                c_fields.push(serde_json::to_string(fields).unwrap_or_else(|_| "[]".into()));
+            }
+        }
         let seen = (counts.created + counts.updated + counts.unchanged) as i64;
         let (created, updated, unchanged) =
             (counts.created as i64, counts.updated as i64, counts.unchanged as i64);
-        let point = point.json();
         // The writes and the COMMIT, pipelined: one round trip.
         tokio::try_join!(
             biased;
@@ -499,6 +614,19 @@ impl Pg {
         .map_err(err("sync_runs", "update status"))?;
         tx.commit().await.map_err(err("sync_runs", "commit"))?;
         Ok(deleted)
+    }
+}
+
+/// Why a batch was not written.
+enum Failed {
+    /// The fresh path's insert met a row that exists: write the batch the other way.
+    Exists,
+    Db(Error),
+}
+
+impl From<Error> for Failed {
+    fn from(e: Error) -> Failed {
+        Failed::Db(e)
     }
 }
 

@@ -4,6 +4,8 @@
 
 use customer_core::{Customer, Provider};
 use serde_json::{Map, Value};
+
+use crate::jsonb_order::jsonb_ordered;
 use sha2::{Digest, Sha256};
 
 /// A database kind.
@@ -19,24 +21,45 @@ pub enum Backend {
 /// One customer ready to write.
 pub(crate) struct Row {
     pub id: String,
-    /// The shared model without `raw`, as JSON text.
+    /// The shared model without `raw`, as JSON text: as serde writes it, or (`ordered`) with
+    /// each object's members in `jsonb` order ([`Row::order_for_jsonb`]).
     pub model: String,
+    pub ordered: bool,
     /// The provider's body exactly as received (list item or detail).
     pub raw: Option<String>,
     pub hash: String,
 }
 
 impl Row {
-    pub(crate) fn from_customer(mut customer: Customer) -> Row {
-        let raw = customer.raw.take().map(|r| String::from_utf8_lossy(r.as_bytes()).into_owned());
+    /// The row of `customer`; `ordered`: with its model already in `jsonb` order.
+    pub(crate) fn from_customer(mut customer: Customer, ordered: bool) -> Row {
+        let raw = customer.raw.take().map(|r| match String::from_utf8(r.into_bytes().into()) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        });
         let model = serde_json::to_string(&customer).unwrap_or_else(|_| "{}".to_string());
+        // The hash is of the model as serde writes it (struct order), as it has been since the
+        // first schema: rows stored before Postgres got the members reordered compare equal.
         let mut h = Sha256::new();
         h.update(model.as_bytes());
         h.update([0u8]);
         if let Some(r) = &raw {
             h.update(r.as_bytes());
         }
-        Row { id: customer.id, model, raw, hash: hex::encode(h.finalize()) }
+        let mut row = Row { id: customer.id, model, ordered: false, raw, hash: hex::encode(h.finalize()) };
+        if ordered {
+            row.order_for_jsonb();
+        }
+        row
+    }
+
+    /// Puts the model's members in the order Postgres keeps a `jsonb` object's (once; the same
+    /// JSON value): its parse then has nothing to sort ([`jsonb_ordered`]).
+    pub(crate) fn order_for_jsonb(&mut self) {
+        if !self.ordered {
+            self.model = jsonb_ordered(&self.model);
+            self.ordered = true;
+        }
     }
 }
 

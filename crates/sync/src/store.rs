@@ -21,6 +21,14 @@ impl Store {
             Target::Postgres(url) => Store::Pg(Pg::connect(url).await?),
         })
     }
+    /// Whether the rows written next should come with their model in `jsonb` order (None: this
+    /// backend has no use for the order).
+    pub(crate) fn order_hint(&self) -> Option<std::sync::Arc<std::sync::atomic::AtomicBool>> {
+        match self {
+            Store::Sqlite(_) => None,
+            Store::Pg(p) => Some(p.order_hint()),
+        }
+    }
     pub(crate) async fn migrate(&mut self) -> Result<(), Error> {
         match self {
             Store::Sqlite(s) => s.migrate(),
