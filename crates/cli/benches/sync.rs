@@ -44,7 +44,10 @@ struct Pg(crm_sync::testing::PgServer);
 
 impl Pg {
     fn start() -> Option<Pg> {
-        crm_sync::testing::PgServer::start_with("the Postgres rows of the sync bench", &[]).map(Pg)
+        // Extra server settings, `SYNC_PG_SETTINGS="name=value name=value"` (each passed as `-c`).
+        let extra = std::env::var("SYNC_PG_SETTINGS").unwrap_or_default();
+        let settings: Vec<&str> = extra.split_whitespace().flat_map(|s| ["-c", s]).collect();
+        crm_sync::testing::PgServer::start_with("the Postgres rows of the sync bench", &settings).map(Pg)
     }
 
     /// CPU seconds of the server's ended backends so far.

@@ -15,17 +15,15 @@
 /// value).
 pub(crate) fn jsonb_ordered(json: &str) -> String {
     let mut w = Writer {
+        text: json,
         b: json.as_bytes(),
-        out: Vec::with_capacity(json.len()),
+        out: String::with_capacity(json.len()),
         members: Vec::new(),
-        scratch: Vec::new(),
+        scratch: String::new(),
     };
     let start = skip_ws(w.b, 0);
     match w.value(start) {
-        Some(at) if skip_ws(w.b, at) == w.b.len() => {
-            // Only whole tokens of valid UTF-8 text were copied.
-            String::from_utf8(w.out).unwrap_or_else(|_| json.to_string())
-        }
+        Some(at) if skip_ws(w.b, at) == w.b.len() => w.out,
         _ => json.to_string(),
     }
 }
@@ -41,13 +39,16 @@ struct Member {
 /// One pass over the input: each value is copied to `out` as it is read; an object's members are
 /// then put in order by moving their written byte ranges.
 struct Writer<'a> {
+    /// The input; `b` is its bytes (every range copied starts and ends at an ASCII delimiter,
+    /// so on a character boundary).
+    text: &'a str,
     b: &'a [u8],
-    out: Vec<u8>,
+    out: String,
     /// The members of the objects being written, innermost last (each object uses the part it
     /// pushed and truncates it when done).
     members: Vec<Member>,
     /// An object's written members while they are put in order.
-    scratch: Vec<u8>,
+    scratch: String,
 }
 
 fn skip_ws(b: &[u8], mut at: usize) -> usize {
@@ -63,21 +64,21 @@ impl Writer<'_> {
         match *self.b.get(at)? {
             b'{' => self.object(at),
             b'[' => {
-                self.out.push(b'[');
+                self.out.push('[');
                 let mut i = skip_ws(self.b, at + 1);
                 if self.b.get(i) == Some(&b']') {
-                    self.out.push(b']');
+                    self.out.push(']');
                     return Some(i + 1);
                 }
                 loop {
                     i = skip_ws(self.b, self.value(i)?);
                     match self.b.get(i) {
                         Some(b',') => {
-                            self.out.push(b',');
+                            self.out.push(',');
                             i = skip_ws(self.b, i + 1);
                         }
                         Some(b']') => {
-                            self.out.push(b']');
+                            self.out.push(']');
                             return Some(i + 1);
                         }
                         _ => return None,
@@ -86,7 +87,7 @@ impl Writer<'_> {
             }
             b'"' => {
                 let end = self.string_end(at)?;
-                self.out.extend_from_slice(&self.b[at..end]);
+                self.out.push_str(self.text.get(at..end)?);
                 Some(end)
             }
             _ => {
@@ -98,7 +99,7 @@ impl Writer<'_> {
                 if i == at || matches!(b[at], b'{' | b'[' | b'"' | b':') {
                     return None;
                 }
-                self.out.extend_from_slice(&b[at..i]);
+                self.out.push_str(self.text.get(at..i)?);
                 Some(i)
             }
         }
@@ -121,11 +122,11 @@ impl Writer<'_> {
     fn object(&mut self, at: usize) -> Option<usize> {
         let b = self.b;
         let open = self.out.len();
-        self.out.push(b'{');
+        self.out.push('{');
         let base = self.members.len();
         let mut i = skip_ws(b, at + 1);
         if b.get(i) == Some(&b'}') {
-            self.out.push(b'}');
+            self.out.push('}');
             return Some(i + 1);
         }
         loop {
@@ -138,14 +139,14 @@ impl Writer<'_> {
                 return None;
             }
             let start = self.out.len();
-            self.out.extend_from_slice(&b[i..key_end]);
-            self.out.push(b':');
+            self.out.push_str(self.text.get(i..key_end)?);
+            self.out.push(':');
             let value_end = self.value(skip_ws(b, colon + 1))?;
             self.members.push(Member { key: (i + 1, key_end - 1), written: (start, self.out.len()) });
             i = skip_ws(b, value_end);
             match b.get(i) {
                 Some(b',') => {
-                    self.out.push(b',');
+                    self.out.push(',');
                     i = skip_ws(b, i + 1);
                 }
                 Some(b'}') => break,
@@ -158,16 +159,16 @@ impl Writer<'_> {
         if !members.is_sorted_by(|x, y| order(x, y).is_le()) {
             members.sort_by(order);
             self.scratch.clear();
-            self.scratch.extend_from_slice(&self.out[open + 1..]);
+            self.scratch.push_str(&self.out[open + 1..]);
             self.out.truncate(open + 1);
             for (n, m) in members.iter().enumerate() {
                 if n > 0 {
-                    self.out.push(b',');
+                    self.out.push(',');
                 }
-                self.out.extend_from_slice(&self.scratch[m.written.0 - open - 1..m.written.1 - open - 1]);
+                self.out.push_str(&self.scratch[m.written.0 - open - 1..m.written.1 - open - 1]);
             }
         }
-        self.out.push(b'}');
+        self.out.push('}');
         self.members.truncate(base);
         Some(i + 1)
     }

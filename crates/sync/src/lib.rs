@@ -454,7 +454,7 @@ async fn run(
 /// Customers handed from one stage to the next at a time, at most.
 const CHUNK: usize = 256;
 /// Chunks waiting between two stages, at most.
-const CHUNKS_IN_FLIGHT: usize = 4;
+const CHUNKS_IN_FLIGHT: usize = 2;
 
 struct AbortOnDrop(tokio::task::JoinHandle<()>);
 
