@@ -359,16 +359,14 @@ async fn run(
     report.skipped = from.offset;
     let mut point = from;
     let batch_size = options.batch.max(1);
-    let mut batch: Vec<Row> = Vec::with_capacity(batch_size);
-    // Three stages joined by bounded channels (memory stays flat; a stage waits when the next
-    // falls behind): the fetcher reads pages; a blocking thread turns each customer into a row
-    // (serialise, order for `jsonb`, hash: ~⅓ of the CLI's CPU in a sync); this task writes
-    // batches. A list is fetched one page after another, so the fetch is one serial chain
-    // (request, the provider's answer, parse, map): doing the row work beside it instead of in
-    // it keeps that chain as short as `list`'s while the database writes a batch. Customers
-    // cross threads in chunks (those ready together: about a page), not one by one: a handoff
-    // per customer cost more in thread wake-ups than it saved.
-    let (tx, mut fetched) = tokio::sync::mpsc::channel::<Vec<_>>(CHUNKS_IN_FLIGHT);
+    // The fetcher reads the pages in its own task, one after another as `list` does (a serial
+    // chain: request, the provider's answer, parse, map), into a bounded channel (memory stays
+    // flat; it waits when the writer falls behind); customers cross over in chunks (those ready
+    // together, about a page) rather than one by one, which cost more in thread wake-ups than it
+    // saved. This task writes batch k while it gathers batch k+1 and turns each of its customers
+    // into a row (serialise, order for `jsonb`, hash: about a third of the CLI's CPU in a sync):
+    // that work overlaps the database's, off the fetch chain.
+    let (tx, mut items) = tokio::sync::mpsc::channel::<Vec<_>>(CHUNKS_IN_FLIGHT);
     let fetcher = tokio::spawn(async move {
         let mut chunks = stream.ready_chunks(CHUNK);
         while let Some(chunk) = chunks.next().await {
@@ -379,58 +377,76 @@ async fn run(
     });
     // Ends the fetcher (and its requests in flight) however this function returns.
     let _fetcher = AbortOnDrop(fetcher);
-    let (rows_tx, mut items) = tokio::sync::mpsc::channel::<Vec<_>>(CHUNKS_IN_FLIGHT);
-    // Ends when the fetcher's channel closes or this function stops receiving.
     let order = store.order_hint();
-    tokio::task::spawn_blocking(move || {
-        while let Some(chunk) = fetched.blocking_recv() {
+    let mut carry = Vec::new().into_iter();
+    let failure: Option<Error>;
+    // A batch gathered and not yet written, with the resume point after it.
+    let mut ready: Option<(Vec<Row>, record::Point)> = None;
+    loop {
+        let gather = async {
             let ordered = order.as_ref().is_some_and(|o| o.load(std::sync::atomic::Ordering::Relaxed));
-            let rows = chunk
-                .into_iter()
-                .map(|item| item.map(|(customer, after)| (Row::from_customer(customer, ordered), after)))
-                .collect();
-            if rows_tx.blocking_send(rows).is_err() {
-                break;
-            }
-        }
-    });
-    let mut failure: Option<Error> = None;
-    'run: while let Some(chunk) = items.recv().await {
-        for item in chunk {
-            if control.stopped() {
-                failure = Some(Error {
-                    kind: ErrorKind::Interrupted,
-                    message: "interrupted".into(),
-                    source_error: None,
-                    report: None,
-                });
-                break 'run;
-            }
-            let (row, after) = match item {
-                Ok(row) => row,
-                Err(e) => {
-                    failure = Some(provider_error(e));
-                    break 'run;
+            let mut rows = Vec::with_capacity(batch_size);
+            // None: more to come; Some(None): the input ended; Some(Some(e)): it failed.
+            let mut end: Option<Option<Error>> = None;
+            while rows.len() < batch_size {
+                if control.stopped() {
+                    end = Some(Some(Error {
+                        kind: ErrorKind::Interrupted,
+                        message: "interrupted".into(),
+                        source_error: None,
+                        report: None,
+                    }));
+                    break;
                 }
-            };
-            point.offset += 1;
-            if let Some(after) = after {
-                (point.page, point.skip) = (after.page, after.skip);
+                let Some(item) = carry.next() else {
+                    match items.recv().await {
+                        Some(chunk) => carry = chunk.into_iter(),
+                        None => {
+                            end = Some(None);
+                            break;
+                        }
+                    }
+                    continue;
+                };
+                match item {
+                    Err(e) => {
+                        end = Some(Some(provider_error(e)));
+                        break;
+                    }
+                    Ok((customer, after)) => {
+                        point.offset += 1;
+                        if let Some(after) = after {
+                            (point.page, point.skip) = (after.page, after.skip);
+                        }
+                        rows.push(Row::from_customer(customer, ordered));
+                    }
+                }
             }
-            batch.push(row);
-            if batch.len() >= batch_size {
-                let counts =
-                    store.write_batch(&started, provider, std::mem::take(&mut batch), &point).await?;
-                report.add(&counts);
+            (rows, point.clone(), end)
+        };
+        let (rows, at, end) = match ready.take() {
+            Some((batch, at)) => {
+                let (written, gathered) =
+                    tokio::join!(store.write_batch(&started, provider, batch, &at), gather);
+                report.add(&written?);
                 control.progress(report.seen);
+                gathered
             }
+            None => gather.await,
+        };
+        if !rows.is_empty() {
+            ready = Some((rows, at));
+        }
+        if let Some(f) = end {
+            failure = f;
+            break;
         }
     }
     // Nothing more is fetched (customers already fetched but not written are not recorded).
     drop(items);
     drop(_fetcher);
-    if !batch.is_empty() {
-        let counts = store.write_batch(&started, provider, std::mem::take(&mut batch), &point).await?;
+    if let Some((batch, at)) = ready.take() {
+        let counts = store.write_batch(&started, provider, batch, &at).await?;
         report.add(&counts);
         control.progress(report.seen);
     }
