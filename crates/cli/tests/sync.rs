@@ -165,6 +165,18 @@ impl Db {
         }
     }
 
+    /// The ids of `provider`'s rows, sorted bytewise.
+    async fn ids(&self, provider: &str) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .query(&format!("SELECT id FROM customers WHERE provider = '{provider}'"))
+            .await
+            .into_iter()
+            .map(|r| r[0].clone())
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// (customer, change, fields) of a run, sorted.
     async fn changes(&self, run: i64) -> Vec<(String, String, Vec<String>)> {
         let mut rows: Vec<(String, String, Vec<String>)> = self
@@ -225,15 +237,7 @@ async fn nd_first_and_second_sync(db: &Db) {
     assert_eq!(s["created"], seeded.len());
     assert!(s["to"].as_str().is_some_and(|t| !t.contains(PG_PASSWORD)));
 
-    let ids: Vec<String> = db
-        .query("SELECT id FROM customers WHERE provider = 'nd' ORDER BY id")
-        .await
-        .into_iter()
-        .map(|r| r[0].clone())
-        .collect();
-    let mut sorted = ids.clone();
-    sorted.sort();
-    assert_eq!(sorted, seeded);
+    assert_eq!(db.ids("nd").await, seeded);
     let checks = format!(
         "SELECT count(*) FROM customers WHERE provider = 'nd' AND {} = 'nd' AND {} = id AND raw IS NOT NULL \
          AND length(content_hash) = 64 AND deleted_at IS NULL AND first_seen = last_seen",
@@ -824,13 +828,7 @@ async fn list_repeating_an_id(db: &Db) {
         (Some(5), Some(4), Some(1)),
         "{s}"
     );
-    let ids: Vec<String> = db
-        .query("SELECT id FROM customers WHERE provider = 'nd' ORDER BY id")
-        .await
-        .into_iter()
-        .map(|r| r[0].clone())
-        .collect();
-    assert_eq!(ids, ["c0", "c1", "c2", "c3"]);
+    assert_eq!(db.ids("nd").await, ["c0", "c1", "c2", "c3"]);
     let changes = db.changes(s["run"].as_i64().unwrap()).await;
     assert_eq!(changes.len(), 4, "{changes:?}");
     assert!(changes.iter().all(|(_, c, _)| c == "created"), "{changes:?}");
