@@ -143,7 +143,8 @@ impl Db {
         }
     }
 
-    /// SQL that makes every insert into `customers` fail.
+    /// SQL that makes every insert of a customer fail (Postgres: into `customer_bodies`, behind
+    /// the `customers` view).
     fn break_inserts(&self) -> &'static str {
         match self {
             Db::Sqlite(_) => {
@@ -151,7 +152,7 @@ impl Db {
             }
             Db::Pg(_) => {
                 "CREATE FUNCTION no_inserts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'inserts refused by the test'; END $$; \
-                 CREATE TRIGGER no_inserts BEFORE INSERT ON customers FOR EACH ROW EXECUTE FUNCTION no_inserts()"
+                 CREATE TRIGGER no_inserts BEFORE INSERT ON customer_bodies FOR EACH ROW EXECUTE FUNCTION no_inserts()"
             }
         }
     }
@@ -786,7 +787,12 @@ async fn lock_and_database_error(db: &Db) {
     let o = run(sync(db, &["nd", "--sandbox"])).await;
     assert_eq!(o.status.code(), Some(0), "lock released: {}", stderr(&o));
 
-    db.exec("DELETE FROM customers WHERE provider = 'nd'").await;
+    // (Postgres: `customers` is a view of two tables since schema version 3.)
+    db.exec(match db {
+        Db::Sqlite(_) => "DELETE FROM customers WHERE provider = 'nd'",
+        Db::Pg(_) => "DELETE FROM customer_state WHERE provider = 'nd'; DELETE FROM customer_bodies WHERE provider = 'nd'",
+    })
+    .await;
     db.exec(db.break_inserts()).await;
     let o = run(sync(db, &["nd", "--sandbox"])).await;
     assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));

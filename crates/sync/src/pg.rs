@@ -15,7 +15,7 @@ use tokio_postgres::{Client, NoTls, Statement, error::SqlState};
 use crate::{
     Error, Report,
     record::{Counts, Point, Resume, Row, Started, changed_fields, locked_message},
-    schema::{POSTGRES_V1_TO_V2, POSTGRES_V2, SCHEMA_VERSION},
+    schema::{POSTGRES_V1_TO_V2, POSTGRES_V2_TO_V3, POSTGRES_V3, SCHEMA_VERSION},
 };
 
 pub(crate) struct Pg {
@@ -129,17 +129,31 @@ impl Pg {
             ));
         }
         if version < 1 {
-            tx.batch_execute(POSTGRES_V2)
+            // A new database: the current schema at once.
+            tx.batch_execute(POSTGRES_V3)
                 .await
-                .map_err(|e| Error::db("(schema v2)", "create", db_detail(&e)))?;
+                .map_err(|e| Error::db("(schema v3)", "create", db_detail(&e)))?;
+        } else {
+            if version < 2 {
+                tx.batch_execute(POSTGRES_V1_TO_V2)
+                    .await
+                    .map_err(|e| Error::db("(schema v1 to v2)", "migrate", db_detail(&e)))?;
+            }
+            if version < 3 {
+                tx.batch_execute(POSTGRES_V2_TO_V3)
+                    .await
+                    .map_err(|e| Error::db("(schema v2 to v3)", "migrate", db_detail(&e)))?;
+            }
         }
-        if version < 2 {
-            tx.batch_execute(POSTGRES_V1_TO_V2)
-                .await
-                .map_err(|e| Error::db("(schema v1 to v2)", "migrate", db_detail(&e)))?;
-            tx.execute("INSERT INTO sync_schema (version, applied_at) VALUES (2, now())", &[])
-                .await
-                .map_err(|e| Error::db("sync_schema", "insert", e))?;
+        // A new database records the version it was created at; a migrated one each step.
+        let first = if version < 1 { SCHEMA_VERSION } else { version + 1 };
+        for v in first..=SCHEMA_VERSION {
+            tx.execute(
+                "INSERT INTO sync_schema (version, applied_at) VALUES ($1, now()) ON CONFLICT DO NOTHING",
+                &[&v],
+            )
+            .await
+            .map_err(|e| Error::db("sync_schema", "insert", e))?;
         }
         tx.commit().await.map_err(|e| Error::db("sync_schema", "commit", e))
     }
@@ -229,7 +243,10 @@ impl Pg {
         let run_id: i64 = row.get(0);
         self.fresh = !self
             .client
-            .query_one("SELECT EXISTS (SELECT 1 FROM customers WHERE provider = $1)", &[&provider.as_str()])
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM customer_state WHERE provider = $1)",
+                &[&provider.as_str()],
+            )
             .await
             .map_err(self.db("customers", "select"))?
             .get::<_, bool>(0);
@@ -256,41 +273,43 @@ impl Pg {
             biased;
             // Inserts every row and records each as created (a provider with no row yet).
             c.prepare(
-                "WITH i AS (INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
-                 SELECT $1, u.id, u.model::jsonb, u.raw, u.hash, now(), now(), NULL, $6 \
-                 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash) RETURNING id) \
+                "WITH u AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash)), \
+                 b AS (INSERT INTO customer_bodies (provider, id, model, raw, first_seen) SELECT $1, u.id, u.model::jsonb, u.raw, now() FROM u), \
+                 s AS (INSERT INTO customer_state (provider, id, content_hash, last_seen, deleted_at, seen_listing) \
+                 SELECT $1, u.id, u.hash, now(), NULL, $6 FROM u RETURNING id) \
                  INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
-                 SELECT $7, $1, i.id, 'created', '[]'::jsonb FROM i"
+                 SELECT $7, $1, s.id, 'created', '[]'::jsonb FROM s"
             ),
-            // Answers the ids it did not insert (they exist); records the others as created.
             c.prepare(
-                "WITH i AS (INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
-                 SELECT $1, u.id, u.model::jsonb, u.raw, u.hash, now(), now(), NULL, $6 \
-                 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash) \
+                "WITH u AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash)), \
+                 i AS (INSERT INTO customer_bodies (provider, id, model, raw, first_seen) SELECT $1, u.id, u.model::jsonb, u.raw, now() FROM u \
                  ON CONFLICT (provider, id) DO NOTHING RETURNING id), \
+                 s AS (INSERT INTO customer_state (provider, id, content_hash, last_seen, deleted_at, seen_listing) \
+                 SELECT $1, u.id, u.hash, now(), NULL, $6 FROM u JOIN i ON i.id = u.id), \
                  c AS (INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
                  SELECT $7, $1, i.id, 'created', '[]'::jsonb FROM i) \
-                 SELECT u.id FROM unnest($2::text[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM i WHERE i.id = u.id)"
+                 SELECT u.id FROM u WHERE NOT EXISTS (SELECT 1 FROM i WHERE i.id = u.id)"
             ),
-            // Answers the ids it did not move (not there, deleted, or changed).
             c.prepare(
-                "WITH s AS (UPDATE customers AS c SET last_seen = now(), seen_listing = $4 \
+                "WITH s AS (UPDATE customer_state AS c SET last_seen = now(), seen_listing = $4 \
                  FROM unnest($2::text[], $3::text[]) AS u(id, hash) \
                  WHERE c.provider = $1 AND c.id = u.id AND c.content_hash = u.hash AND c.deleted_at IS NULL \
                  RETURNING c.id) \
                  SELECT u.id FROM unnest($2::text[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM s WHERE s.id = u.id)"
             ),
             c.prepare(
-                "SELECT id, deleted_at IS NOT NULL, CASE WHEN deleted_at IS NULL THEN model::text END \
-                 FROM customers WHERE provider = $1 AND id = ANY($2::text[])"
+                "SELECT s.id, s.deleted_at IS NOT NULL, CASE WHEN s.deleted_at IS NULL THEN b.model::text END \
+                 FROM customer_state s JOIN customer_bodies b ON b.provider = s.provider AND b.id = s.id \
+                 WHERE s.provider = $1 AND s.id = ANY($2::text[])"
             ),
             c.prepare(
-                "INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
-                 SELECT $1, u.id, u.model::jsonb, u.raw, u.hash, now(), now(), NULL, $6 \
-                 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash) \
-                 ON CONFLICT (provider, id) DO UPDATE SET model = EXCLUDED.model, raw = EXCLUDED.raw, \
-                 content_hash = EXCLUDED.content_hash, last_seen = EXCLUDED.last_seen, deleted_at = NULL, \
-                 seen_listing = EXCLUDED.seen_listing"
+                "WITH u AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash)), \
+                 b AS (INSERT INTO customer_bodies (provider, id, model, raw, first_seen) SELECT $1, u.id, u.model::jsonb, u.raw, now() FROM u \
+                 ON CONFLICT (provider, id) DO UPDATE SET model = EXCLUDED.model, raw = EXCLUDED.raw) \
+                 INSERT INTO customer_state (provider, id, content_hash, last_seen, deleted_at, seen_listing) \
+                 SELECT $1, u.id, u.hash, now(), NULL, $6 FROM u \
+                 ON CONFLICT (provider, id) DO UPDATE SET content_hash = EXCLUDED.content_hash, last_seen = EXCLUDED.last_seen, \
+                 deleted_at = NULL, seen_listing = EXCLUDED.seen_listing"
             ),
             c.prepare(
                 "INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
@@ -592,7 +611,7 @@ impl Pg {
         if let Some(listing) = delete_listing {
             tx.execute(
                 "INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
-                 SELECT $1, provider, id, 'deleted', '[]'::jsonb FROM customers \
+                 SELECT $1, provider, id, 'deleted', '[]'::jsonb FROM customer_state \
                  WHERE provider = $2 AND deleted_at IS NULL AND seen_listing <> $3",
                 &[&report.run_id, &provider, &listing],
             )
@@ -600,7 +619,7 @@ impl Pg {
             .map_err(err("sync_changes", "insert deleted"))?;
             deleted = tx
                 .execute(
-                    "UPDATE customers SET deleted_at = now() WHERE provider = $1 AND deleted_at IS NULL AND seen_listing <> $2",
+                    "UPDATE customer_state SET deleted_at = now() WHERE provider = $1 AND deleted_at IS NULL AND seen_listing <> $2",
                     &[&provider, &listing],
                 )
                 .await

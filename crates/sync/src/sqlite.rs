@@ -68,10 +68,13 @@ impl Sqlite {
                 .map_err(db("sync_schema", "insert"))?;
             tx.commit().map_err(db("sync_schema", "commit"))?;
         }
-        if version < 2 {
-            // Version 2 changed only Postgres's tables (see `SCHEMA_VERSION`).
+        // Versions 2 and 3 changed only Postgres's tables (see `SCHEMA_VERSION`).
+        for v in version.max(1) + 1..=SCHEMA_VERSION {
             self.conn
-                .execute("INSERT OR IGNORE INTO sync_schema (version, applied_at) VALUES (2, ?1)", [now()])
+                .execute(
+                    "INSERT OR IGNORE INTO sync_schema (version, applied_at) VALUES (?1, ?2)",
+                    (v, now()),
+                )
                 .map_err(db("sync_schema", "insert"))?;
         }
         Ok(())

@@ -1,5 +1,6 @@
-//! A Postgres database created by a version-1 build is migrated to version 2 with its rows
-//! kept, and syncs afterwards. The server is `crm_sync::testing::PgServer` (`initdb`/`pg_ctl` from
+//! A Postgres database created by a version-1 build is migrated to the current version (2: no
+//! listing index, no foreign key, lz4; 3: `customers` split into `customer_bodies` and
+//! `customer_state` behind a `customers` view) with its rows kept, and syncs afterwards. The server is `crm_sync::testing::PgServer` (`initdb`/`pg_ctl` from
 //! the `postgresql` package, in a temp dir, as `nobody` when root, a free 127.0.0.1 port, stopped
 //! afterwards); without the binaries the test is skipped loudly, except under `CI=true`.
 
@@ -150,12 +151,12 @@ async fn pg_v1_database_migrates() {
     let one = async |sql: &str| -> String {
         db.query_one(&format!("SELECT ({sql})::text"), &[]).await.unwrap().get(0)
     };
-    assert_eq!(SCHEMA_VERSION, 2);
-    assert_eq!(one("SELECT max(version) FROM sync_schema").await, "2");
+    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(one("SELECT max(version) FROM sync_schema").await, "3");
     assert_eq!(
         one("SELECT count(*) FROM sync_schema").await,
-        "2",
-        "version 1's row stays, version 2's added"
+        "3",
+        "version 1's row stays, versions 2 and 3 added"
     );
     // Rows kept, JSON still jsonb.
     assert_eq!(one("SELECT count(*) FROM customers").await, "2");
@@ -165,6 +166,17 @@ async fn pg_v1_database_migrates() {
     assert_eq!(one("SELECT deleted_at IS NOT NULL FROM customers WHERE id = '2'").await, "true");
     assert_eq!(one("SELECT count(*) FROM sync_changes WHERE run_id = 1").await, "2");
     assert_eq!(one("SELECT status FROM sync_runs WHERE id = 1").await, "completed");
+    // Version 3's: the row split in two tables behind a view with the same columns.
+    assert_eq!(one("SELECT relkind FROM pg_class WHERE relname = 'customers'").await, "v");
+    assert_eq!(
+        one("SELECT string_agg(column_name::text, ',' ORDER BY ordinal_position) FROM information_schema.columns \
+             WHERE table_name = 'customers'")
+        .await,
+        "provider,id,model,raw,content_hash,first_seen,last_seen,deleted_at,seen_listing"
+    );
+    assert_eq!(one("SELECT count(*) FROM customer_bodies").await, "2");
+    assert_eq!(one("SELECT count(*) FROM customer_state WHERE deleted_at IS NOT NULL").await, "1");
+    assert_eq!(one("SELECT to_regclass('customer_bodies_pkey') IS NOT NULL").await, "true");
     // Version 2's changes.
     assert_eq!(one("SELECT to_regclass('customers_listing') IS NULL").await, "true");
     assert_eq!(one("SELECT to_regclass('sync_changes_run') IS NOT NULL").await, "true");
@@ -178,14 +190,15 @@ async fn pg_v1_database_migrates() {
     if lz4 == "true" {
         assert_eq!(
             one("SELECT string_agg(attname || '=' || attcompression::text, ',' ORDER BY attname) FROM pg_attribute \
-                 WHERE attrelid = 'customers'::regclass AND attname IN ('model', 'raw')")
+                 WHERE attrelid = 'customer_bodies'::regclass AND attname IN ('model', 'raw')")
             .await,
             "model=l,raw=l"
         );
     }
     // Migrating again changes nothing.
     crm_sync::migrate(&Target::parse(&url).unwrap()).await.unwrap();
-    assert_eq!(one("SELECT count(*) FROM sync_schema").await, "2");
+    assert_eq!(one("SELECT string_agg(version::text, ',' ORDER BY version) FROM sync_schema").await, "1,2,3");
+    assert_eq!(one("SELECT count(*) FROM customer_state").await, "2");
 
     // The migrated database syncs: the live customer updated (its name), the deleted one
     // created again, a new one created; then nothing changes.
@@ -216,7 +229,7 @@ async fn pg_v1_database_migrates() {
     // One customer per batch, so that batches after an all-new one take the insert-first path:
     // 4 new (then 2 is inserted first: it exists, marked deleted, so it comes back as created),
     // 1 changed (inserted first: exists, updated), 5 new, 3 unchanged (inserted first).
-    db.batch_execute("UPDATE customers SET deleted_at = now() WHERE id = '2'").await.unwrap();
+    db.batch_execute("UPDATE customer_state SET deleted_at = now() WHERE id = '2'").await.unwrap();
     source.0.lock().unwrap().extend([
         ("1".into(), "One Again".into()),
         ("4".into(), "Four".into()),
@@ -244,17 +257,23 @@ async fn pg_v1_database_migrates() {
     );
 }
 
-/// A fresh database gets version 2 directly: no listing index, no foreign key.
+/// A fresh database gets the current version directly: no listing index, no foreign key, the
+/// split row behind the `customers` view.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pg_fresh_database_is_v2() {
-    let Some(server) = PgServer::start("pg_fresh_database_is_v2") else { return };
+async fn pg_fresh_database_is_current() {
+    let Some(server) = PgServer::start("pg_fresh_database_is_current") else { return };
     let url = server.url("postgres");
     crm_sync::migrate(&Target::parse(&url).unwrap()).await.unwrap();
     let db = connect(&url).await;
     let one = async |sql: &str| -> String {
         db.query_one(&format!("SELECT ({sql})::text"), &[]).await.unwrap().get(0)
     };
-    assert_eq!(one("SELECT string_agg(version::text, ',') FROM sync_schema").await, "2");
+    assert_eq!(
+        one("SELECT string_agg(version::text, ',') FROM sync_schema").await,
+        SCHEMA_VERSION.to_string()
+    );
+    assert_eq!(one("SELECT relkind FROM pg_class WHERE relname = 'customers'").await, "v");
+    assert_eq!(one("SELECT to_regclass('customer_state') IS NOT NULL").await, "true");
     assert_eq!(one("SELECT to_regclass('customers_listing') IS NULL").await, "true");
     assert_eq!(
         one("SELECT count(*) FROM pg_constraint WHERE conrelid = 'sync_changes'::regclass AND contype = 'f'")
