@@ -5,7 +5,8 @@
 //!
 //! - `customers`: one row per (provider, id): the shared-model JSON (`jsonb` in Postgres, JSON
 //!   text in SQLite), the raw body exactly as received, a content hash, first/last seen,
-//!   `deleted_at`.
+//!   `deleted_at`. In Postgres a view of `customer_bodies` and `customer_state` (schema version
+//!   3: the state every run updates is a narrow row of its own).
 //! - `sync_runs`: one row per run: started, finished, status, counts, resume point.
 //! - `sync_changes`: one row per change: run, provider, id, `created`/`updated`/`deleted`, and
 //!   which top-level shared-model fields changed.
