@@ -273,22 +273,22 @@ impl Pg {
             biased;
             // Inserts every row and records each as created (a provider with no row yet).
             c.prepare(
-                "WITH u AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash)), \
-                 b AS (INSERT INTO customer_bodies (provider, id, model, raw, first_seen) SELECT $1, u.id, u.model::jsonb, u.raw, now() FROM u), \
+                "WITH b AS (INSERT INTO customer_bodies (provider, id, model, raw, first_seen) \
+                 SELECT $1, u.id, u.model::jsonb, u.raw, now() FROM unnest($2::text[], $3::text[], $4::text[]) AS u(id, model, raw)), \
                  s AS (INSERT INTO customer_state (provider, id, content_hash, last_seen, deleted_at, seen_listing) \
-                 SELECT $1, u.id, u.hash, now(), NULL, $6 FROM u RETURNING id) \
+                 SELECT $1, u.id, u.hash, now(), NULL, $6 FROM unnest($2::text[], $5::text[]) AS u(id, hash) RETURNING id) \
                  INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
                  SELECT $7, $1, s.id, 'created', '[]'::jsonb FROM s"
             ),
             c.prepare(
-                "WITH u AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash)), \
-                 i AS (INSERT INTO customer_bodies (provider, id, model, raw, first_seen) SELECT $1, u.id, u.model::jsonb, u.raw, now() FROM u \
+                "WITH i AS (INSERT INTO customer_bodies (provider, id, model, raw, first_seen) \
+                 SELECT $1, u.id, u.model::jsonb, u.raw, now() FROM unnest($2::text[], $3::text[], $4::text[]) AS u(id, model, raw) \
                  ON CONFLICT (provider, id) DO NOTHING RETURNING id), \
                  s AS (INSERT INTO customer_state (provider, id, content_hash, last_seen, deleted_at, seen_listing) \
-                 SELECT $1, u.id, u.hash, now(), NULL, $6 FROM u JOIN i ON i.id = u.id), \
+                 SELECT $1, u.id, u.hash, now(), NULL, $6 FROM unnest($2::text[], $5::text[]) AS u(id, hash) JOIN i ON i.id = u.id), \
                  c AS (INSERT INTO sync_changes (run_id, provider, customer, change, fields) \
                  SELECT $7, $1, i.id, 'created', '[]'::jsonb FROM i) \
-                 SELECT u.id FROM u WHERE NOT EXISTS (SELECT 1 FROM i WHERE i.id = u.id)"
+                 SELECT u.id FROM unnest($2::text[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM i WHERE i.id = u.id)"
             ),
             c.prepare(
                 "WITH s AS (UPDATE customer_state AS c SET last_seen = now(), seen_listing = $4 \
@@ -303,11 +303,11 @@ impl Pg {
                  WHERE s.provider = $1 AND s.id = ANY($2::text[])"
             ),
             c.prepare(
-                "WITH u AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, model, raw, hash)), \
-                 b AS (INSERT INTO customer_bodies (provider, id, model, raw, first_seen) SELECT $1, u.id, u.model::jsonb, u.raw, now() FROM u \
+                "WITH b AS (INSERT INTO customer_bodies (provider, id, model, raw, first_seen) \
+                 SELECT $1, u.id, u.model::jsonb, u.raw, now() FROM unnest($2::text[], $3::text[], $4::text[]) AS u(id, model, raw) \
                  ON CONFLICT (provider, id) DO UPDATE SET model = EXCLUDED.model, raw = EXCLUDED.raw) \
                  INSERT INTO customer_state (provider, id, content_hash, last_seen, deleted_at, seen_listing) \
-                 SELECT $1, u.id, u.hash, now(), NULL, $6 FROM u \
+                 SELECT $1, u.id, u.hash, now(), NULL, $6 FROM unnest($2::text[], $5::text[]) AS u(id, hash) \
                  ON CONFLICT (provider, id) DO UPDATE SET content_hash = EXCLUDED.content_hash, last_seen = EXCLUDED.last_seen, \
                  deleted_at = NULL, seen_listing = EXCLUDED.seen_listing"
             ),
