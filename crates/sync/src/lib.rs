@@ -427,11 +427,24 @@ async fn run(
         };
         let (rows, at, end) = match ready.take() {
             Some((batch, at)) => {
-                let (written, gathered) =
-                    tokio::join!(store.write_batch(&started, provider, batch, &at), gather);
+                // Both at once; a failed write ends the run at once (the batch being gathered is
+                // dropped unwritten, and no more is fetched for it).
+                let write = store.write_batch(&started, provider, batch, &at);
+                let (mut write, mut gather) = (std::pin::pin!(write), std::pin::pin!(gather));
+                let mut gathered = None;
+                let written = loop {
+                    tokio::select! {
+                        biased;
+                        w = &mut write => break w,
+                        g = &mut gather, if gathered.is_none() => gathered = Some(g),
+                    }
+                };
                 report.add(&written?);
                 control.progress(report.seen);
-                gathered
+                match gathered {
+                    Some(g) => g,
+                    None => gather.await,
+                }
             }
             None => gather.await,
         };
@@ -467,12 +480,12 @@ async fn run(
     }
 }
 
-/// Aborts a spawned task when dropped.
-/// Customers handed from one stage to the next at a time, at most.
+/// Customers handed from the fetcher to the writer at a time, at most.
 const CHUNK: usize = 256;
-/// Chunks waiting between two stages, at most.
+/// Chunks waiting between the fetcher and the writer, at most.
 const CHUNKS_IN_FLIGHT: usize = 2;
 
+/// Aborts a spawned task when dropped.
 struct AbortOnDrop(tokio::task::JoinHandle<()>);
 
 impl Drop for AbortOnDrop {
