@@ -128,22 +128,31 @@ impl Pg {
                 ),
             ));
         }
-        if version < 1 {
-            // A new database: the current schema at once.
-            tx.batch_execute(POSTGRES_V3)
+        if version < 3 {
+            // `customers` as a table: a database of version 1 or 2, or tables created by hand
+            // from an older `--print-schema` (no version recorded).
+            let single_table: bool = tx
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('customers') AND relkind = 'r')",
+                    &[],
+                )
                 .await
-                .map_err(|e| Error::db("(schema v3)", "create", db_detail(&e)))?;
-        } else {
-            if version < 2 {
-                tx.batch_execute(POSTGRES_V1_TO_V2)
-                    .await
-                    .map_err(|e| Error::db("(schema v1 to v2)", "migrate", db_detail(&e)))?;
-            }
-            if version < 3 {
+                .map_err(|e| Error::db("customers", "select", e))?
+                .get(0);
+            if single_table {
+                if version < 2 {
+                    tx.batch_execute(POSTGRES_V1_TO_V2)
+                        .await
+                        .map_err(|e| Error::db("(schema v1 to v2)", "migrate", db_detail(&e)))?;
+                }
                 tx.batch_execute(POSTGRES_V2_TO_V3)
                     .await
                     .map_err(|e| Error::db("(schema v2 to v3)", "migrate", db_detail(&e)))?;
             }
+            // Creates what is missing (all of it in a new database; idempotent).
+            tx.batch_execute(POSTGRES_V3)
+                .await
+                .map_err(|e| Error::db("(schema v3)", "create", db_detail(&e)))?;
         }
         // A new database records the version it was created at; a migrated one each step.
         let first = if version < 1 { SCHEMA_VERSION } else { version + 1 };

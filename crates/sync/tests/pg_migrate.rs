@@ -281,3 +281,39 @@ async fn pg_fresh_database_is_current() {
         "0"
     );
 }
+
+/// Version-1 tables created by hand from that version's `--print-schema`, with no version
+/// recorded: the next run migrates them like a version-1 database (rows kept) instead of failing
+/// on the `customers` table where the current schema has a view.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pg_hand_made_v1_tables_migrate() {
+    let Some(server) = PgServer::start("pg_hand_made_v1_tables_migrate") else { return };
+    let url = server.url("postgres");
+    let db = connect(&url).await;
+    db.batch_execute(POSTGRES_V1).await.unwrap();
+    let model = serde_json::to_string(&Customer::new(Provider::Nd, "1", "By Hand")).unwrap();
+    db.execute(
+        "INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
+         VALUES ('nd', '1', $1::text::jsonb, NULL, 'h1', now(), now(), NULL, 1)",
+        &[&model],
+    )
+    .await
+    .unwrap();
+    crm_sync::migrate(&Target::parse(&url).unwrap()).await.unwrap();
+    let one = async |sql: &str| -> String {
+        db.query_one(&format!("SELECT ({sql})::text"), &[]).await.unwrap().get(0)
+    };
+    assert_eq!(
+        one("SELECT string_agg(version::text, ',') FROM sync_schema").await,
+        SCHEMA_VERSION.to_string()
+    );
+    assert_eq!(one("SELECT relkind FROM pg_class WHERE relname = 'customers'").await, "v");
+    assert_eq!(one("SELECT model->>'name' FROM customers WHERE id = '1'").await, "By Hand");
+    assert_eq!(one("SELECT content_hash FROM customer_state WHERE id = '1'").await, "h1");
+    assert_eq!(one("SELECT to_regclass('customers_listing') IS NULL").await, "true");
+    // And it syncs: the customer's name changed.
+    let source = Arc::new(Names(Mutex::new(vec![("1".into(), "Synced".into())])));
+    let report = sync_ids(&url, &source, &["1"]).await;
+    assert_eq!((report.created, report.updated, report.unchanged), (0, 1, 0), "{report:?}");
+    assert_eq!(one("SELECT model->>'name' FROM customers WHERE id = '1'").await, "Synced");
+}
