@@ -7,7 +7,8 @@
 //! is mostly waiting for a core.
 //!
 //! Run: `cargo bench -p crm-customers --bench sync` (part of `cargo xtask bench`). Sizes:
-//! `SYNC_SIZES=10000,100000`.
+//! `SYNC_SIZES=10000,100000`. Server settings beyond Postgres' own defaults:
+//! `SYNC_PG_SETTINGS="shared_buffers=1GB …"` (each passed as `-c`).
 
 use std::process::{Command, Stdio};
 

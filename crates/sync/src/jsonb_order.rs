@@ -290,6 +290,19 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_keep_their_order_and_deep_nesting_holds() {
+        // Both members kept, in their order: the last still wins, for serde_json and for `jsonb`.
+        let dup = r#"{"b":1,"a":1,"a":2}"#;
+        assert_eq!(jsonb_ordered(dup), r#"{"a":1,"a":2,"b":1}"#);
+        same_value(dup, &jsonb_ordered(dup));
+        // Deeper than the model ever is (serde_json's own limit is 128).
+        let deep = format!("{}{}", r#"{"z":1,"a":"#.repeat(120), "0".to_string() + &"}".repeat(120));
+        let out = jsonb_ordered(&deep);
+        same_value(&deep, &out);
+        assert!(out.starts_with(r#"{"a":{"a":"#), "{}", &out[..40]);
+    }
+
+    #[test]
     fn text_that_is_not_one_json_value_comes_back_unchanged() {
         for bad in [
             "",
