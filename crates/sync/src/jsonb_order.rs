@@ -6,10 +6,18 @@
 //! objects per customer, and sorting them was ~15 % of the server's CPU in a first `sync` of nd
 //! (a `perf` profile of the backend: `qsort_arg` under `jsonb_in`). Reordering the text here is
 //! one pass over it (no tree: each object's members are moved as byte ranges once written).
+//! [`serialize_ordered`] does the same while serde_json writes the model, and hashes serde_json's
+//! own text on the way: one pass instead of serialize, hash and reorder (a first `sync` of 100k nd
+//! customers: 0.2 s less CLI CPU).
 //!
 //! The value is the same JSON value, so the order is only a speed matter: keys are compared as
 //! written (an escaped key may land where Postgres would not put it; Postgres then sorts that
 //! object). Text that is not one JSON value is answered unchanged.
+
+use std::io;
+
+use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
+use sha2::{Digest, Sha256};
 
 /// `json` with each object's members in `jsonb` order (unchanged when `json` is not one JSON
 /// value).
@@ -174,6 +182,169 @@ impl Writer<'_> {
     }
 }
 
+/// `value` serialized by serde_json with each object's members in `jsonb` order, written in one
+/// pass; beside it the SHA-256 state fed with the text serde_json itself writes (compact, struct
+/// order), so a content hash over that text needs no second serialization.
+///
+/// serde_json sends every byte it writes through its [`Formatter`]; this one keeps the bytes in its
+/// own buffer (the serializer's writer gets none), notes where each object member begins and ends,
+/// and when an object ends, hashes what is not hashed yet and moves its members into order.
+pub(crate) fn serialize_ordered<T: serde::Serialize>(
+    value: &T,
+) -> Result<(String, Sha256), serde_json::Error> {
+    let mut state = Ordering { out: Vec::with_capacity(2048), ..Ordering::default() };
+    value.serialize(&mut serde_json::Serializer::with_formatter(std::io::sink(), Format(&mut state)))?;
+    state.hash_written();
+    let Ordering { out, hasher, .. } = state;
+    // Every byte came from serde_json's UTF-8 output, moved in ranges that begin and end at ASCII
+    // delimiters; the check cannot fail (and nothing panics if it did).
+    let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok((text, hasher))
+}
+
+/// The state of [`serialize_ordered`].
+#[derive(Default)]
+struct Ordering {
+    out: Vec<u8>,
+    hasher: Sha256,
+    /// `out[..hashed]` went into `hasher` (in the order serde_json wrote it).
+    hashed: usize,
+    /// The objects being written, innermost last: where each one's members begin in `out` and
+    /// its first member in `members`.
+    objects: Vec<(usize, usize)>,
+    /// The members written so far of the objects being written: the key (quotes excluded) and
+    /// the whole `"key":value`, as ranges of `out`.
+    members: Vec<Member>,
+    /// The member being written: where it begins, and its key's.
+    member: (usize, usize),
+    scratch: Vec<u8>,
+}
+
+impl Ordering {
+    fn hash_written(&mut self) {
+        self.hasher.update(&self.out[self.hashed..]);
+        self.hashed = self.out.len();
+    }
+
+    /// The object whose members began at `open` and are `members[base..]` is complete: its
+    /// members in order (the object keeps its place and length, so the ranges noted for the
+    /// objects around it stay true).
+    fn order(&mut self, open: usize, base: usize) {
+        let b = &self.out;
+        let key = |m: &Member| &b[m.key.0..m.key.1];
+        let order = |x: &Member, y: &Member| key(x).len().cmp(&key(y).len()).then_with(|| key(x).cmp(key(y)));
+        let members = &mut self.members[base..];
+        if !members.is_sorted_by(|x, y| order(x, y).is_le()) {
+            members.sort_by(order);
+            // What is moved is hashed first: the hash is of the order serde_json wrote.
+            self.hasher.update(&self.out[self.hashed..]);
+            self.hashed = self.out.len();
+            self.scratch.clear();
+            self.scratch.extend_from_slice(&self.out[open..]);
+            self.out.truncate(open);
+            for (n, m) in self.members[base..].iter().enumerate() {
+                if n > 0 {
+                    self.out.push(b',');
+                }
+                self.out.extend_from_slice(&self.scratch[m.written.0 - open..m.written.1 - open]);
+            }
+            self.hashed = self.out.len();
+        }
+        self.members.truncate(base);
+    }
+}
+
+/// serde_json's formatter for [`serialize_ordered`]: writes what [`CompactFormatter`] writes, into
+/// the state's buffer.
+struct Format<'a>(&'a mut Ordering);
+
+macro_rules! compact {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(fn $name<W: ?Sized + io::Write>(&mut self, _: &mut W, $($arg: $ty),*) -> io::Result<()> {
+            CompactFormatter.$name(&mut self.0.out, $($arg),*)
+        })*
+    };
+}
+
+impl Formatter for Format<'_> {
+    compact! {
+        write_null();
+        write_bool(value: bool);
+        write_i8(value: i8);
+        write_i16(value: i16);
+        write_i32(value: i32);
+        write_i64(value: i64);
+        write_i128(value: i128);
+        write_u8(value: u8);
+        write_u16(value: u16);
+        write_u32(value: u32);
+        write_u64(value: u64);
+        write_u128(value: u128);
+        write_f32(value: f32);
+        write_f64(value: f64);
+        write_number_str(value: &str);
+        begin_string();
+        end_string();
+        write_string_fragment(fragment: &str);
+        write_char_escape(char_escape: CharEscape);
+        write_byte_array(value: &[u8]);
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        write_raw_fragment(fragment: &str);
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        let s = &mut *self.0;
+        s.out.push(b'{');
+        s.objects.push((s.out.len(), s.members.len()));
+        Ok(())
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        let s = &mut *self.0;
+        if let Some((open, base)) = s.objects.pop() {
+            s.order(open, base);
+        }
+        s.out.push(b'}');
+        Ok(())
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, _: &mut W, first: bool) -> io::Result<()> {
+        let s = &mut *self.0;
+        if !first {
+            s.out.push(b',');
+        }
+        // The key is a string (serde_json quotes every key): it begins after its quote.
+        s.member = (s.out.len(), s.out.len() + 1);
+        Ok(())
+    }
+
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        let s = &mut *self.0;
+        let (start, key) = s.member;
+        // Until the value is written, `written` holds where the key ends.
+        s.members
+            .push(Member { key: (key, s.out.len().saturating_sub(1).max(key)), written: (start, start) });
+        Ok(())
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.0.out.push(b':');
+        Ok(())
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        let s = &mut *self.0;
+        let end = s.out.len();
+        if let Some(m) = s.members.last_mut() {
+            m.written.1 = end;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::jsonb_ordered;
@@ -300,6 +471,60 @@ mod tests {
         let out = jsonb_ordered(&deep);
         same_value(&deep, &out);
         assert!(out.starts_with(r#"{"a":{"a":"#), "{}", &out[..40]);
+    }
+
+    /// The one-pass serializer writes what serde_json writes, reordered as [`jsonb_ordered`]
+    /// reorders it, and hashes serde_json's own text.
+    fn serializes_like_the_text_pass<T: serde::Serialize>(value: &T) {
+        use sha2::{Digest, Sha256};
+        let text = serde_json::to_string(value).unwrap();
+        let (ordered, hasher) = super::serialize_ordered(value).unwrap();
+        assert_eq!(ordered, jsonb_ordered(&text), "{text}");
+        assert_eq!(hasher.finalize(), Sha256::digest(text.as_bytes()), "{text}");
+    }
+
+    #[test]
+    fn one_pass_serializer_matches_the_text_pass() {
+        #[derive(serde::Serialize)]
+        struct Inner {
+            zz: Vec<std::collections::BTreeMap<String, i32>>,
+            a: Option<f64>,
+        }
+        #[derive(serde::Serialize)]
+        struct Outer {
+            provider: &'static str,
+            id: &'static str,
+            extra: Inner,
+            tags: Vec<String>,
+            empty: std::collections::BTreeMap<u32, bool>,
+            numbers: std::collections::BTreeMap<u32, String>,
+            b: (),
+        }
+        let outer = Outer {
+            provider: "nd",
+            id: "1",
+            extra: Inner {
+                zz: vec![
+                    [("y".to_string(), 1), ("x".to_string(), 2), ("\"q".to_string(), 3)].into(),
+                    [].into(),
+                ],
+                a: Some(2.5e-3),
+            },
+            tags: vec!["温州 \"大学\"\n".into()],
+            empty: [].into(),
+            numbers: [(10, "ten".into()), (9, "nine".into())].into(),
+            b: (),
+        };
+        serializes_like_the_text_pass(&outer);
+        for case in [
+            r#"{"provider":"nd","id":"1","code":"00001","name":"金职院","extra":{"levelId":5,"rank":1,"isPinned":true},"tags":[],"a":null}"#,
+            r#"{"b":1,"a":2,"aa":{"zz":[{"y":1,"x":2},{"d":"\"}{[","c":"\\"}],"z":{}},"":0}"#,
+            r#"[{"bb":1,"a":[1,2.5e3,-0,true,false,null]},"x",{}]"#,
+            r#"{"\u00e9":1,"e":2,"key with \" quote":4,"b":[]}"#,
+            "12",
+        ] {
+            serializes_like_the_text_pass(&serde_json::from_str::<Value>(case).unwrap());
+        }
     }
 
     #[test]

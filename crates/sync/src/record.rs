@@ -5,7 +5,7 @@
 use customer_core::{Customer, Provider};
 use serde_json::{Map, Value};
 
-use crate::jsonb_order::jsonb_ordered;
+use crate::jsonb_order::{jsonb_ordered, serialize_ordered};
 use sha2::{Digest, Sha256};
 
 /// A database kind.
@@ -37,20 +37,23 @@ impl Row {
             Ok(text) => text,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         });
-        let model = serde_json::to_string(&customer).unwrap_or_else(|_| "{}".to_string());
         // The hash is of the model as serde writes it (struct order), as it has been since the
         // first schema: rows stored before Postgres got the members reordered compare equal.
-        let mut h = Sha256::new();
-        h.update(model.as_bytes());
+        // `ordered`: the model written in `jsonb` order in the same pass that hashes serde's text.
+        let (model, mut h, ordered) = match ordered.then(|| serialize_ordered(&customer)) {
+            Some(Ok((model, h))) => (model, h, true),
+            _ => {
+                let model = serde_json::to_string(&customer).unwrap_or_else(|_| "{}".to_string());
+                let mut h = Sha256::new();
+                h.update(model.as_bytes());
+                (model, h, false)
+            }
+        };
         h.update([0u8]);
         if let Some(r) = &raw {
             h.update(r.as_bytes());
         }
-        let mut row = Row { id: customer.id, model, ordered: false, raw, hash: hex::encode(h.finalize()) };
-        if ordered {
-            row.order_for_jsonb();
-        }
-        row
+        Row { id: customer.id, model, ordered, raw, hash: hex::encode(h.finalize()) }
     }
 
     /// Puts the model's members in the order Postgres keeps a `jsonb` object's (once; the same
