@@ -192,20 +192,18 @@ impl Writer<'_> {
 pub(crate) fn serialize_ordered<T: serde::Serialize>(
     value: &T,
 ) -> Result<(String, Sha256), serde_json::Error> {
-    let mut state = Ordering { out: Vec::with_capacity(2048), ..Ordering::default() };
-    value.serialize(&mut serde_json::Serializer::with_formatter(std::io::sink(), Format(&mut state)))?;
+    let mut state = Ordering { out: String::with_capacity(2048), ..Ordering::default() };
+    value.serialize(&mut serde_json::Serializer::with_formatter(io::sink(), Format(&mut state)))?;
     state.hash_written();
-    let Ordering { out, hasher, .. } = state;
-    // Every byte came from serde_json's UTF-8 output, moved in ranges that begin and end at ASCII
-    // delimiters; the check cannot fail (and nothing panics if it did).
-    let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Ok((text, hasher))
+    Ok((state.out, state.hasher))
 }
 
 /// The state of [`serialize_ordered`].
 #[derive(Default)]
 struct Ordering {
-    out: Vec<u8>,
+    /// What is written: text all along (serde_json hands over `&str` fragments; numbers and
+    /// escapes go through `number`), so no UTF-8 check at the end.
+    out: String,
     hasher: Sha256,
     /// `out[..hashed]` went into `hasher` (in the order serde_json wrote it).
     hashed: usize,
@@ -217,12 +215,14 @@ struct Ordering {
     members: Vec<Member>,
     /// The member being written: where it begins, and its key's.
     member: (usize, usize),
-    scratch: Vec<u8>,
+    scratch: String,
+    /// A number or an escape as [`CompactFormatter`] writes it, before it joins `out`.
+    number: Vec<u8>,
 }
 
 impl Ordering {
     fn hash_written(&mut self) {
-        self.hasher.update(&self.out[self.hashed..]);
+        self.hasher.update(&self.out.as_bytes()[self.hashed..]);
         self.hashed = self.out.len();
     }
 
@@ -230,27 +230,36 @@ impl Ordering {
     /// members in order (the object keeps its place and length, so the ranges noted for the
     /// objects around it stay true).
     fn order(&mut self, open: usize, base: usize) {
-        let b = &self.out;
+        let b = self.out.as_bytes();
         let key = |m: &Member| &b[m.key.0..m.key.1];
         let order = |x: &Member, y: &Member| key(x).len().cmp(&key(y).len()).then_with(|| key(x).cmp(key(y)));
         let members = &mut self.members[base..];
         if !members.is_sorted_by(|x, y| order(x, y).is_le()) {
             members.sort_by(order);
             // What is moved is hashed first: the hash is of the order serde_json wrote.
-            self.hasher.update(&self.out[self.hashed..]);
-            self.hashed = self.out.len();
+            self.hash_written();
             self.scratch.clear();
-            self.scratch.extend_from_slice(&self.out[open..]);
+            self.scratch.push_str(&self.out[open..]);
             self.out.truncate(open);
             for (n, m) in self.members[base..].iter().enumerate() {
                 if n > 0 {
-                    self.out.push(b',');
+                    self.out.push(',');
                 }
-                self.out.extend_from_slice(&self.scratch[m.written.0 - open..m.written.1 - open]);
+                self.out.push_str(&self.scratch[m.written.0 - open..m.written.1 - open]);
             }
             self.hashed = self.out.len();
         }
         self.members.truncate(base);
+    }
+
+    /// Appends what `write` wrote to `number` (ASCII: digits, signs, exponents, escapes).
+    fn push_written(&mut self, write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<()> {
+        self.number.clear();
+        write(&mut self.number)?;
+        let text =
+            std::str::from_utf8(&self.number).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        self.out.push_str(text);
+        Ok(())
     }
 }
 
@@ -258,18 +267,27 @@ impl Ordering {
 /// the state's buffer.
 struct Format<'a>(&'a mut Ordering);
 
+/// Formatter methods that write what [`CompactFormatter`] writes, through `number`.
 macro_rules! compact {
     ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
         $(fn $name<W: ?Sized + io::Write>(&mut self, _: &mut W, $($arg: $ty),*) -> io::Result<()> {
-            CompactFormatter.$name(&mut self.0.out, $($arg),*)
+            self.0.push_written(|w| CompactFormatter.$name(w, $($arg),*))
+        })*
+    };
+}
+
+/// Formatter methods that append a fixed text.
+macro_rules! fixed {
+    ($($name:ident => $text:expr;)*) => {
+        $(fn $name<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+            self.0.out.push_str($text);
+            Ok(())
         })*
     };
 }
 
 impl Formatter for Format<'_> {
     compact! {
-        write_null();
-        write_bool(value: bool);
         write_i8(value: i8);
         write_i16(value: i16);
         write_i32(value: i32);
@@ -282,22 +300,49 @@ impl Formatter for Format<'_> {
         write_u128(value: u128);
         write_f32(value: f32);
         write_f64(value: f64);
-        write_number_str(value: &str);
-        begin_string();
-        end_string();
-        write_string_fragment(fragment: &str);
         write_char_escape(char_escape: CharEscape);
-        write_byte_array(value: &[u8]);
-        begin_array();
-        end_array();
-        begin_array_value(first: bool);
-        end_array_value();
-        write_raw_fragment(fragment: &str);
+    }
+
+    fixed! {
+        write_null => "null";
+        begin_string => "\"";
+        end_string => "\"";
+        begin_array => "[";
+        end_array => "]";
+        end_array_value => "";
+        begin_object_value => ":";
+    }
+
+    fn write_bool<W: ?Sized + io::Write>(&mut self, _: &mut W, value: bool) -> io::Result<()> {
+        self.0.out.push_str(if value { "true" } else { "false" });
+        Ok(())
+    }
+
+    fn write_number_str<W: ?Sized + io::Write>(&mut self, _: &mut W, value: &str) -> io::Result<()> {
+        self.0.out.push_str(value);
+        Ok(())
+    }
+
+    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, _: &mut W, fragment: &str) -> io::Result<()> {
+        self.0.out.push_str(fragment);
+        Ok(())
+    }
+
+    fn write_raw_fragment<W: ?Sized + io::Write>(&mut self, _: &mut W, fragment: &str) -> io::Result<()> {
+        self.0.out.push_str(fragment);
+        Ok(())
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, _: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            self.0.out.push(',');
+        }
+        Ok(())
     }
 
     fn begin_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         let s = &mut *self.0;
-        s.out.push(b'{');
+        s.out.push('{');
         s.objects.push((s.out.len(), s.members.len()));
         Ok(())
     }
@@ -307,14 +352,14 @@ impl Formatter for Format<'_> {
         if let Some((open, base)) = s.objects.pop() {
             s.order(open, base);
         }
-        s.out.push(b'}');
+        s.out.push('}');
         Ok(())
     }
 
     fn begin_object_key<W: ?Sized + io::Write>(&mut self, _: &mut W, first: bool) -> io::Result<()> {
         let s = &mut *self.0;
         if !first {
-            s.out.push(b',');
+            s.out.push(',');
         }
         // The key is a string (serde_json quotes every key): it begins after its quote.
         s.member = (s.out.len(), s.out.len() + 1);
@@ -327,11 +372,6 @@ impl Formatter for Format<'_> {
         // Until the value is written, `written` holds where the key ends.
         s.members
             .push(Member { key: (key, s.out.len().saturating_sub(1).max(key)), written: (start, start) });
-        Ok(())
-    }
-
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.out.push(b':');
         Ok(())
     }
 
