@@ -192,10 +192,65 @@ impl Writer<'_> {
 pub(crate) fn serialize_ordered<T: serde::Serialize>(
     value: &T,
 ) -> Result<(String, Sha256), serde_json::Error> {
-    let mut state = Ordering { out: String::with_capacity(2048), ..Ordering::default() };
-    value.serialize(&mut serde_json::Serializer::with_formatter(io::sink(), Format(&mut state)))?;
+    // The working buffers of the last call on this thread (a batch serializes hundreds of
+    // customers in a row): no allocation for them after the first customer.
+    let mut work = WORK.take();
+    work.clear();
+    let mut state = Ordering { out: String::with_capacity(work.out_hint), work, ..Ordering::default() };
+    let written =
+        value.serialize(&mut serde_json::Serializer::with_formatter(io::sink(), Format(&mut state)));
     state.hash_written();
-    Ok((state.out, state.hasher))
+    let Ordering { out, hasher, mut work, .. } = state;
+    // The next text is likely as long as this one (customers of one provider), with an eighth
+    // more room.
+    work.out_hint = (out.len() + out.len() / 8).clamp(256, 64 * 1024);
+    WORK.set(work);
+    written.map(|()| (out, hasher))
+}
+
+thread_local! {
+    static WORK: std::cell::Cell<Work> = std::cell::Cell::new(Work::default());
+}
+
+/// The buffers [`serialize_ordered`] works in, kept per thread between calls.
+struct Work {
+    /// The objects being written, innermost last: where each one's members begin in `out` and
+    /// its first member in `members`.
+    objects: Vec<(usize, usize)>,
+    /// The members written so far of the objects being written: the key (quotes excluded) and
+    /// the whole `"key":value`, as ranges of `out`.
+    members: Vec<Member>,
+    /// An object's written members while they are put in order.
+    scratch: String,
+    /// A number or an escape as [`CompactFormatter`] writes it, before it joins `out`.
+    number: Vec<u8>,
+    /// The capacity to give the next text: the last one's length and an eighth.
+    out_hint: usize,
+}
+
+impl Default for Work {
+    fn default() -> Work {
+        Work {
+            objects: Vec::new(),
+            members: Vec::new(),
+            scratch: String::new(),
+            number: Vec::new(),
+            out_hint: 2048,
+        }
+    }
+}
+
+impl Work {
+    /// Empty, and no larger than a large customer needs (one huge model does not stay with the
+    /// thread).
+    fn clear(&mut self) {
+        self.objects.clear();
+        self.members.clear();
+        self.scratch.clear();
+        self.number.clear();
+        self.members.shrink_to(4096);
+        self.scratch.shrink_to(64 * 1024);
+    }
 }
 
 /// The state of [`serialize_ordered`].
@@ -207,17 +262,9 @@ struct Ordering {
     hasher: Sha256,
     /// `out[..hashed]` went into `hasher` (in the order serde_json wrote it).
     hashed: usize,
-    /// The objects being written, innermost last: where each one's members begin in `out` and
-    /// its first member in `members`.
-    objects: Vec<(usize, usize)>,
-    /// The members written so far of the objects being written: the key (quotes excluded) and
-    /// the whole `"key":value`, as ranges of `out`.
-    members: Vec<Member>,
     /// The member being written: where it begins, and its key's.
     member: (usize, usize),
-    scratch: String,
-    /// A number or an escape as [`CompactFormatter`] writes it, before it joins `out`.
-    number: Vec<u8>,
+    work: Work,
 }
 
 impl Ordering {
@@ -233,31 +280,34 @@ impl Ordering {
         let b = self.out.as_bytes();
         let key = |m: &Member| &b[m.key.0..m.key.1];
         let order = |x: &Member, y: &Member| key(x).len().cmp(&key(y).len()).then_with(|| key(x).cmp(key(y)));
-        let members = &mut self.members[base..];
+        let work = &mut self.work;
+        let members = &mut work.members[base..];
         if !members.is_sorted_by(|x, y| order(x, y).is_le()) {
-            members.sort_by(order);
+            // Equal keys keep the order they were written in (the last still wins in Postgres):
+            // what a stable sort gives, without the buffer a stable sort of a large object takes.
+            members.sort_unstable_by(|x, y| order(x, y).then(x.written.0.cmp(&y.written.0)));
             // What is moved is hashed first: the hash is of the order serde_json wrote.
-            self.hash_written();
-            self.scratch.clear();
-            self.scratch.push_str(&self.out[open..]);
+            self.hasher.update(&b[self.hashed..]);
+            work.scratch.clear();
+            work.scratch.push_str(&self.out[open..]);
             self.out.truncate(open);
-            for (n, m) in self.members[base..].iter().enumerate() {
+            for (n, m) in work.members[base..].iter().enumerate() {
                 if n > 0 {
                     self.out.push(',');
                 }
-                self.out.push_str(&self.scratch[m.written.0 - open..m.written.1 - open]);
+                self.out.push_str(&work.scratch[m.written.0 - open..m.written.1 - open]);
             }
             self.hashed = self.out.len();
         }
-        self.members.truncate(base);
+        work.members.truncate(base);
     }
 
     /// Appends what `write` wrote to `number` (ASCII: digits, signs, exponents, escapes).
     fn push_written(&mut self, write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<()> {
-        self.number.clear();
-        write(&mut self.number)?;
-        let text =
-            std::str::from_utf8(&self.number).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let number = &mut self.work.number;
+        number.clear();
+        write(number)?;
+        let text = std::str::from_utf8(number).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         self.out.push_str(text);
         Ok(())
     }
@@ -343,13 +393,13 @@ impl Formatter for Format<'_> {
     fn begin_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         let s = &mut *self.0;
         s.out.push('{');
-        s.objects.push((s.out.len(), s.members.len()));
+        s.work.objects.push((s.out.len(), s.work.members.len()));
         Ok(())
     }
 
     fn end_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         let s = &mut *self.0;
-        if let Some((open, base)) = s.objects.pop() {
+        if let Some((open, base)) = s.work.objects.pop() {
             s.order(open, base);
         }
         s.out.push('}');
@@ -370,7 +420,8 @@ impl Formatter for Format<'_> {
         let s = &mut *self.0;
         let (start, key) = s.member;
         // Until the value is written, `written` holds where the key ends.
-        s.members
+        s.work
+            .members
             .push(Member { key: (key, s.out.len().saturating_sub(1).max(key)), written: (start, start) });
         Ok(())
     }
@@ -378,7 +429,7 @@ impl Formatter for Format<'_> {
     fn end_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
         let s = &mut *self.0;
         let end = s.out.len();
-        if let Some(m) = s.members.last_mut() {
+        if let Some(m) = s.work.members.last_mut() {
             m.written.1 = end;
         }
         Ok(())
@@ -521,6 +572,49 @@ mod tests {
         let (ordered, hasher) = super::serialize_ordered(value).unwrap();
         assert_eq!(ordered, jsonb_ordered(&text), "{text}");
         assert_eq!(hasher.finalize(), Sha256::digest(text.as_bytes()), "{text}");
+    }
+
+    /// The one-pass serializer keeps its buffers per thread between calls: a call that failed
+    /// half-way does not disturb the next, and objects of many members with equal keys (sorted in
+    /// place, ties by position) come out as the stable text pass puts them.
+    #[test]
+    fn reused_buffers_start_clean_and_equal_keys_keep_their_order() {
+        /// An object of `n` members whose keys repeat (`k0`, `k1`, `k2`, `k0`, …) in reverse order.
+        struct Repeating(usize);
+        impl serde::Serialize for Repeating {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(Some(self.0))?;
+                for i in (0..self.0).rev() {
+                    map.serialize_entry(&format!("k{}", i % 3), &i)?;
+                }
+                map.end()
+            }
+        }
+        /// Fails inside a nested object, after some members were written (serde_json refuses a
+        /// map key that is not a string or a number).
+        struct Failing;
+        impl serde::Serialize for Failing {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("zz", &1)?;
+                map.serialize_entry(
+                    "a",
+                    &[("y", 1)].into_iter().collect::<std::collections::BTreeMap<_, _>>(),
+                )?;
+                map.serialize_entry(&vec![1], &2)?;
+                map.end()
+            }
+        }
+        for n in [2, 21, 64] {
+            serializes_like_the_text_pass(&Repeating(n));
+            assert!(super::serialize_ordered(&Failing).is_err());
+            serializes_like_the_text_pass(&Repeating(n));
+        }
+        let text = r#"{"b":{"d":1,"c":[{"f":1,"e":2}]},"a":"x"}"#;
+        assert!(super::serialize_ordered(&Failing).is_err());
+        serializes_like_the_text_pass(&serde_json::from_str::<Value>(text).unwrap());
     }
 
     #[test]
