@@ -3,13 +3,15 @@
 //! nd and Pluuug sync their whole documented list (`--details`: each detail too); Gofive and
 //! eshouhou sync the IDs given (arguments and/or `--ids-file`). One summary JSON line on stdout
 //! (`{"provider","run","resumed_from","status","seen","created","updated","unchanged","deleted",
-//! "skipped","to"}`), errors on stderr. Exit codes: those of every command, plus 2 when another run
-//! of the provider holds the database's lock, 5 for a database error (table and operation named).
+//! "skipped","not_found","to"}`), errors on stderr. Exit codes: those of every command, plus 2 when
+//! another run of the provider holds the database's lock, 5 for a database error (table and
+//! operation named); an ID run goes on past IDs the provider does not know (one `error:` line each)
+//! and exits 3 when there were any.
 
 use std::{
     path::PathBuf,
     sync::{
-        Arc,
+        Arc, Mutex, PoisonError,
         atomic::{AtomicBool, Ordering},
     },
 };
@@ -72,6 +74,9 @@ impl crm_sync::Control for CliControl {
     fn stopped(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
     }
+    fn not_found(&self, id: &str, error: &customer_core::Error) {
+        logging::error(&format!("{error} (ID `{id}`: not synced; the run goes on)"));
+    }
 }
 
 /// `crm-customers sync`.
@@ -99,17 +104,39 @@ pub async fn run(args: SyncArgs) -> u8 {
         ));
         return exit::USAGE;
     }
+    // A bad line of the IDs (stdin or a pipe, checked as it streams) ends them; the IDs before it
+    // are synced, then the line is reported and the exit code is 2 (as `get` does).
+    let bad_line: Arc<Mutex<Option<String>>> = Arc::default();
     let input = if listing {
         Input::List
     } else {
-        match ids::stream(args.ids.clone(), args.ids_file.as_deref()) {
+        let mut stream = match ids::stream(args.ids.clone(), args.ids_file.as_deref()) {
+            Ok(stream) => stream,
             Err(e) => {
                 logging::error(&e);
                 return exit::USAGE;
             }
-            // A bad line ends the IDs and is reported after the run (as `get` does).
-            Ok(stream) => Input::Ids(stream.filter_map(|r| futures::future::ready(r.ok())).boxed()),
-        }
+        };
+        // Arguments and a regular IDs file are checked whole before their first ID comes out: a
+        // bad one is a usage error before any request, and no run is recorded for it.
+        let first = match stream.next().await {
+            Some(Err(e)) => {
+                logging::error(&e);
+                return exit::USAGE;
+            }
+            first => first,
+        };
+        let bad = bad_line.clone();
+        let ids = futures::stream::iter(first).chain(stream).scan((), move |(), id| {
+            futures::future::ready(match id {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    *bad.lock().unwrap_or_else(PoisonError::into_inner) = Some(e);
+                    None
+                }
+            })
+        });
+        Input::Ids(ids.boxed())
     };
     let connection = match Connection::open(provider, &args.connect).await {
         Ok(c) => c,
@@ -117,7 +144,13 @@ pub async fn run(args: SyncArgs) -> u8 {
     };
     let code = sync_into(connection.source.clone(), provider, &target, input, &args).await;
     connection.close().await;
-    code
+    match bad_line.lock().unwrap_or_else(PoisonError::into_inner).take() {
+        Some(e) => {
+            logging::error(&e);
+            if matches!(code, exit::OK | exit::NOT_FOUND) { exit::USAGE } else { code }
+        }
+        None => code,
+    }
 }
 
 async fn sync_into(
@@ -165,13 +198,19 @@ async fn sync_into(
             "unchanged": r.unchanged,
             "deleted": r.deleted,
             "skipped": r.skipped,
+            "not_found": r.not_found,
             "to": target.to_string(),
         })
         .to_string()
             + "\n"
     };
     match result {
-        Ok(report) => output::print(&summary(&report), exit::OK),
+        // IDs not found do not stop an ID run; they are reported as they come, and the exit code
+        // says some were (as `get` with several IDs).
+        Ok(report) => {
+            let code = if report.not_found > 0 { exit::NOT_FOUND } else { exit::OK };
+            output::print(&summary(&report), code)
+        }
         Err(e) => {
             let code = match e.kind() {
                 ErrorKind::Locked | ErrorKind::Config => exit::USAGE,

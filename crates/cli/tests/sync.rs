@@ -750,6 +750,39 @@ async fn ids_providers(db: &Db) {
     let o = run(sync(db, &["gofive", "--sandbox"])).await;
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("documents no customer list"), "{}", stderr(&o));
+    // An ID the provider does not know does not stop the run (a resume would only meet it
+    // again): the IDs after it are synced, it is named on stderr, and the exit code is 3.
+    let known = sandbox.customer_ids(Provider::Gofive);
+    let o = run(sync(db, &["gofive", "--sandbox", &known[0], "NO-SUCH-CODE", &known[1]])).await;
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let s = summary(&o);
+    assert_eq!(
+        (s["status"].as_str(), s["seen"].as_u64(), s["unchanged"].as_u64(), s["not_found"].as_u64()),
+        (Some("completed"), Some(2), Some(2), Some(1))
+    );
+    assert!(stderr(&o).contains("not found") && stderr(&o).contains("`NO-SUCH-CODE`"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    let run_id = s["run"].as_i64().unwrap();
+    assert_eq!(db.one(&format!("SELECT status FROM sync_runs WHERE id = {run_id}")).await, "completed");
+    // Only the known IDs were looked at (both unchanged since the first run): no change rows.
+    assert!(db.changes(run_id).await.is_empty());
+    // IDs with a bad line. From stdin (checked as it streams) the IDs before it are synced, then
+    // the line is named and the exit code is 2, as `get` does; a regular file is checked whole
+    // before any request, so nothing runs.
+    let lines = temp_dir("ids").join("bad-line.txt");
+    std::fs::write(&lines, format!("{}\nbad\u{1}id\n{}\n", known[0], known[1])).unwrap();
+    let mut piped = sync(db, &["gofive", "--sandbox", "--ids-file", "-"]);
+    piped.stdin(std::fs::File::open(&lines).unwrap());
+    let o = run(piped).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("line 2") && stderr(&o).contains("control character"), "{}", stderr(&o));
+    assert_eq!((summary(&o)["seen"].as_u64(), summary(&o)["status"].as_str()), (Some(1), Some("completed")));
+    let runs = db.one("SELECT count(*) FROM sync_runs").await;
+    let o = run(sync(db, &["gofive", "--sandbox", "--ids-file", lines.to_str().unwrap()])).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(db.one("SELECT count(*) FROM sync_runs").await, runs);
 }
 
 /// A second run while one holds the provider exits 2 with a clear message; a database error

@@ -23,6 +23,9 @@
 //!   stopped (a list: the page — nd's number, Pluuug's cursor — and the customers of it already
 //!   written; IDs: how many), and deletes nothing; [`Options::resume`] continues from there
 //!   without fetching the pages before it again.
+//! - An ID the provider answers "not found" for does not stop an ID run: it is reported
+//!   ([`Control::not_found`], [`Report::not_found`]) and the run goes on with the next ID (a
+//!   resumed run would only meet it again). Any other error stops the run as above.
 //! - Two runs on one provider and database never interleave: Postgres takes a session advisory
 //!   lock, SQLite a lock row (`sync_locks`); the second run fails with [`ErrorKind::Locked`]
 //!   at once (it does not wait).
@@ -247,6 +250,9 @@ pub trait Control: Send + Sync {
     fn stopped(&self) -> bool {
         false
     }
+    /// An ID run's ID that the provider answered "not found" for (nothing written for it; the
+    /// run goes on).
+    fn not_found(&self, _id: &str, _error: &customer_core::Error) {}
 }
 
 /// No progress, never stopped.
@@ -275,6 +281,8 @@ pub struct Report {
     pub deleted: u64,
     /// Customers skipped on resume (already written by the resumed run).
     pub skipped: u64,
+    /// IDs of an ID run the provider answered "not found" for (nothing written for them).
+    pub not_found: u64,
 }
 
 /// Runs one sync of `source` into `target`.
@@ -326,10 +334,7 @@ async fn run(
     };
     let from = resume.as_ref().map(|r| r.point.clone()).unwrap_or_default();
     // Each customer with the resume point just after it (a list: its page and place there).
-    let stream: futures::stream::BoxStream<
-        'static,
-        Result<(Customer, Option<ListPoint>), customer_core::Error>,
-    > = match input {
+    let stream: futures::stream::BoxStream<'static, Result<Fetched, customer_core::Error>> = match input {
         Input::List => match source.customers_from(&ListPoint::at(from.page.clone(), from.skip)) {
             Err(e) => {
                 let err = provider_error(e);
@@ -338,11 +343,12 @@ async fn run(
             }
             Ok(list) => {
                 let list = list.map(|r| r.map(|(customer, at)| (customer, Some(at.after()))));
+                let found = |r: Result<_, _>| r.map(|(customer, at)| Fetched::Customer(customer, at));
                 if options.details {
                     let source = source.clone();
-                    details(list, source, options.concurrency).boxed()
+                    details(list, source, options.concurrency).map(found).boxed()
                 } else {
-                    list.boxed()
+                    list.map(found).boxed()
                 }
             }
         },
@@ -351,7 +357,15 @@ async fn run(
             let ids = ids.skip(usize::try_from(from.offset).unwrap_or(usize::MAX));
             ids.map(move |id| {
                 let source = source.clone();
-                async move { source.customer(&id).await.map(|c| (c, None)) }
+                async move {
+                    match source.customer(&id).await {
+                        Ok(c) => Ok(Fetched::Customer(c, None)),
+                        Err(e) if e.kind() == customer_core::ErrorKind::NotFound => {
+                            Ok(Fetched::NotFound(id, e))
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
             })
             .buffered(options.concurrency.max(1))
             .boxed()
@@ -387,6 +401,7 @@ async fn run(
         let gather = async {
             let ordered = order.as_ref().is_some_and(|o| o.load(std::sync::atomic::Ordering::Relaxed));
             let mut rows = Vec::with_capacity(batch_size);
+            let mut not_found = 0;
             // None: more to come; Some(None): the input ended; Some(Some(e)): it failed.
             let mut end: Option<Option<Error>> = None;
             while rows.len() < batch_size {
@@ -414,18 +429,23 @@ async fn run(
                         end = Some(Some(provider_error(e)));
                         break;
                     }
-                    Ok((customer, after)) => {
+                    Ok(Fetched::Customer(customer, after)) => {
                         point.offset += 1;
                         if let Some(after) = after {
                             (point.page, point.skip) = (after.page, after.skip);
                         }
                         rows.push(Row::from_customer(customer, ordered));
                     }
+                    Ok(Fetched::NotFound(id, e)) => {
+                        point.offset += 1;
+                        not_found += 1;
+                        control.not_found(&id, &e);
+                    }
                 }
             }
-            (rows, point.clone(), end)
+            (rows, point.clone(), end, not_found)
         };
-        let (rows, at, end) = match ready.take() {
+        let (rows, at, end, not_found) = match ready.take() {
             Some((batch, at)) => {
                 // Both at once; a failed write ends the run at once (the batch being gathered is
                 // dropped unwritten, and no more is fetched for it).
@@ -448,6 +468,7 @@ async fn run(
             }
             None => gather.await,
         };
+        report.not_found += not_found;
         if !rows.is_empty() {
             ready = Some((rows, at));
         }
@@ -478,6 +499,18 @@ async fn run(
             Ok(report)
         }
     }
+}
+
+/// What the fetcher hands over for each customer read.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "nearly every item is a customer, moved once into a chunk; a box would be an allocation per customer"
+)]
+enum Fetched {
+    /// A customer, with the list's resume point just after it (a list only).
+    Customer(Customer, Option<ListPoint>),
+    /// An ID of an ID run that the provider answered "not found" for.
+    NotFound(String, customer_core::Error),
 }
 
 /// Customers handed from the fetcher to the writer at a time, at most.
