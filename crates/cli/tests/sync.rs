@@ -819,6 +819,14 @@ async fn lock_and_database_error(db: &Db) {
     }
     let o = run(sync(db, &["nd", "--sandbox"])).await;
     assert_eq!(o.status.code(), Some(0), "lock released: {}", stderr(&o));
+    // The server refuses the connection: its SQLSTATE and message, not "db error".
+    if let Db::Pg(url) = db {
+        let (base, _) = url.rsplit_once('/').unwrap();
+        let o = run(sync(&Db::Pg(format!("{base}/no_such_database")), &["nd", "--sandbox"])).await;
+        assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+        let e = stderr(&o);
+        assert!(e.contains("connect: 3D000: database \"no_such_database\" does not exist"), "{e}");
+    }
 
     // (Postgres: `customers` is a view of two tables since schema version 3.)
     db.exec(match db {
@@ -938,7 +946,13 @@ async fn print_schema_bad_urls_and_passwords() {
     })
     .await;
     assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
-    assert!(stderr(&o).contains("table `(database)`, connect"), "{}", stderr(&o));
+    // The cause is named, not only the driver's "error connecting to server".
+    assert!(
+        stderr(&o).contains("table `(database)`, connect: error connecting to server: "),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).to_lowercase().contains("refused"), "{}", stderr(&o));
 
     let o = run({
         let mut c = bin();

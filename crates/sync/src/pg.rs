@@ -69,7 +69,7 @@ fn password_of(url: &str) -> Option<String> {
 impl Pg {
     pub(crate) async fn connect(url: &str) -> Result<Pg, Error> {
         let password = password_of(url);
-        let scrub = |e: tokio_postgres::Error| scrubbed(&password, e.to_string());
+        let scrub = |e: tokio_postgres::Error| scrubbed(&password, db_detail(&e));
         let (client, connection) = tokio_postgres::connect(url, NoTls)
             .await
             .map_err(|e| Error::db("(database)", "connect", scrub(e)))?;
@@ -89,14 +89,7 @@ impl Pg {
 
     fn db(&self, table: &str, op: &str) -> impl FnOnce(tokio_postgres::Error) -> Error + use<> {
         let (table, op, password) = (table.to_string(), op.to_string(), self.password.clone());
-        move |e| {
-            // The server's message (`DbError`) says more than the driver's one-line summary.
-            let detail = match e.as_db_error() {
-                Some(d) => format!("{}: {}", d.code().code(), d.message()),
-                None => e.to_string(),
-            };
-            Error::db(&table, &op, scrubbed(&password, detail))
-        }
+        move |e| Error::db(&table, &op, scrubbed(&password, db_detail(&e)))
     }
 
     pub(crate) async fn migrate(&mut self) -> Result<(), Error> {
@@ -105,16 +98,16 @@ impl Pg {
         let tx = self.client.transaction().await.map_err(e)?;
         tx.execute("SELECT pg_advisory_xact_lock(hashtext('crm-sync:schema'))", &[])
             .await
-            .map_err(|e| Error::db("sync_schema", "lock", e))?;
+            .map_err(|e| Error::db("sync_schema", "lock", db_detail(&e)))?;
         let exists: bool = tx
             .query_one("SELECT to_regclass('sync_schema') IS NOT NULL", &[])
             .await
-            .map_err(|e| Error::db("sync_schema", "select", e))?
+            .map_err(|e| Error::db("sync_schema", "select", db_detail(&e)))?
             .get(0);
         let version: i64 = if exists {
             tx.query_one("SELECT coalesce(max(version), 0) FROM sync_schema", &[])
                 .await
-                .map_err(|e| Error::db("sync_schema", "select", e))?
+                .map_err(|e| Error::db("sync_schema", "select", db_detail(&e)))?
                 .get(0)
         } else {
             0
@@ -137,7 +130,7 @@ impl Pg {
                     &[],
                 )
                 .await
-                .map_err(|e| Error::db("customers", "select", e))?
+                .map_err(|e| Error::db("customers", "select", db_detail(&e)))?
                 .get(0);
             if single_table {
                 if version < 2 {
@@ -162,9 +155,9 @@ impl Pg {
                 &[&v],
             )
             .await
-            .map_err(|e| Error::db("sync_schema", "insert", e))?;
+            .map_err(|e| Error::db("sync_schema", "insert", db_detail(&e)))?;
         }
-        tx.commit().await.map_err(|e| Error::db("sync_schema", "commit", e))
+        tx.commit().await.map_err(|e| Error::db("sync_schema", "commit", db_detail(&e)))
     }
 
     /// Whether the rows written next should come with their model in `jsonb` order.
@@ -658,11 +651,21 @@ impl From<Error> for Failed {
     }
 }
 
+/// What went wrong, in full: the server's message (`DbError`: SQLSTATE and text) or the driver's
+/// one-line summary with its causes (tokio-postgres' `Display` leaves the cause out: "error
+/// connecting to server" alone would not say "connection refused").
 fn db_detail(e: &tokio_postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(d) => format!("{}: {}", d.code().code(), d.message()),
-        None => e.to_string(),
+    if let Some(d) = e.as_db_error() {
+        return format!("{}: {}", d.code().code(), d.message());
     }
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 fn scrubbed(password: &Option<String>, message: String) -> String {
