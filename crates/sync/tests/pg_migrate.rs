@@ -85,6 +85,16 @@ async fn connect(url: &str) -> Client {
     client
 }
 
+/// A server for `test` whose `postgres` database holds the version-1 tables as that version's
+/// DDL created them (nothing recorded in them); `None` without Postgres binaries.
+async fn v1_tables(test: &str) -> Option<(PgServer, String, Client)> {
+    let server = PgServer::start(test)?;
+    let url = server.url("postgres");
+    let db = connect(&url).await;
+    db.batch_execute(POSTGRES_V1).await.unwrap();
+    Some((server, url, db))
+}
+
 /// nd customers by id, each named as the map says.
 struct Names(Mutex<Vec<(String, String)>>);
 
@@ -128,13 +138,10 @@ async fn sync_ids_in(url: &str, source: &Arc<Names>, ids: &[&str], options: Opti
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pg_v1_database_migrates() {
-    let Some(server) = PgServer::start("pg_v1_database_migrates") else { return };
-    let url = server.url("postgres");
-    let db = connect(&url).await;
+    let Some((_server, url, db)) = v1_tables("pg_v1_database_migrates").await else { return };
 
     // A database as a version-1 build left it: a completed run, two customers (one deleted),
     // their change rows.
-    db.batch_execute(POSTGRES_V1).await.unwrap();
     db.batch_execute(
         "INSERT INTO sync_schema (version, applied_at) VALUES (1, now());
          INSERT INTO sync_runs (id, provider, mode, listing_id, started_at, finished_at, status, seen, created)
@@ -296,10 +303,7 @@ async fn pg_fresh_database_is_current() {
 /// on the `customers` table where the current schema has a view.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pg_hand_made_v1_tables_migrate() {
-    let Some(server) = PgServer::start("pg_hand_made_v1_tables_migrate") else { return };
-    let url = server.url("postgres");
-    let db = connect(&url).await;
-    db.batch_execute(POSTGRES_V1).await.unwrap();
+    let Some((_server, url, db)) = v1_tables("pg_hand_made_v1_tables_migrate").await else { return };
     let model = serde_json::to_string(&Customer::new(Provider::Nd, "1", "By Hand")).unwrap();
     db.execute(
         "INSERT INTO customers (provider, id, model, raw, content_hash, first_seen, last_seen, deleted_at, seen_listing) \
