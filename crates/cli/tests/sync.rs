@@ -762,6 +762,12 @@ async fn ids_providers(db: &Db) {
     );
     assert!(stderr(&o).contains("not found") && stderr(&o).contains("`NO-SUCH-CODE`"), "{}", stderr(&o));
     assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    // The provider's answer is quoted in that line: no credential of the sandbox (the same
+    // built-in values as the CLI's `--sandbox`) reaches it or the summary.
+    let printed = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    for secret in sandbox.credentials().secrets() {
+        assert!(!printed.contains(secret), "a credential was printed: {printed}");
+    }
     let run_id = s["run"].as_i64().unwrap();
     assert_eq!(db.one(&format!("SELECT status FROM sync_runs WHERE id = {run_id}")).await, "completed");
     // Only the known IDs were looked at (both unchanged since the first run): no change rows.
