@@ -209,7 +209,9 @@ impl PgServer {
         let port = self.server.port();
         let admin = Db::Pg(format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{port}/postgres"));
         admin.query(&format!("CREATE DATABASE sync_{n}")).await;
-        Db::Pg(format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{port}/sync_{n}"))
+        // The password has an unencoded `/` (the driver sends it as written; trust auth accepts
+        // any): the summary's `to` and every message must still mask it (checked in `run`).
+        Db::Pg(format!("postgres://postgres:{PG_PASSWORD}/x@127.0.0.1:{port}/sync_{n}"))
     }
 }
 
@@ -959,6 +961,30 @@ async fn print_schema_bad_urls_and_passwords() {
         stderr(&o)
     );
     assert!(stderr(&o).to_lowercase().contains("refused"), "{}", stderr(&o));
+    // A password with an unencoded `/`, `#` or `?` (the driver still sends it) and a libpq
+    // key/value string where a URL belongs: never printed either (checked in `run`).
+    for to in [
+        format!("postgres://u:{PG_PASSWORD}/x@127.0.0.1:{port}/db"),
+        format!("postgres://u:ab#{PG_PASSWORD}@127.0.0.1:{port}/db"),
+        format!("postgres://u:ab?{PG_PASSWORD}@127.0.0.1:{port}/db"),
+    ] {
+        let o = run({
+            let mut c = bin();
+            c.args(["sync", "nd", "--sandbox", "--to", &to]);
+            c
+        })
+        .await;
+        assert_eq!(o.status.code(), Some(5), "{to}: {}", stderr(&o));
+        assert!(stderr(&o).contains("@127.0.0.1:"), "{}", stderr(&o));
+    }
+    let o = run({
+        let mut c = bin();
+        c.args(["sync", "nd", "--sandbox", "--to", &format!("host=127.0.0.1 password={PG_PASSWORD}")]);
+        c
+    })
+    .await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("password=***"), "{}", stderr(&o));
 
     let o = run({
         let mut c = bin();

@@ -83,16 +83,20 @@ impl Secrets {
     }
 
     /// Adds the password of a URL's userinfo (`scheme://user:password@host`), as written and
-    /// percent-decoded.
+    /// percent-decoded; with an unencoded `/`, `?` or `#` in it, as the Postgres driver reads it
+    /// too.
     pub fn add_url_password(&self, url: &str) {
         let Some(start) = url.find("://").map(|i| i + 3) else { return };
-        let authority = &url[start..];
-        let end = authority.find(['/', '?', '#']).unwrap_or(authority.len());
-        let authority = &authority[..end];
-        let Some(at) = authority.rfind('@') else { return };
-        if let Some((_, password)) = authority[..at].split_once(':') {
-            self.add_str(password);
-            self.add_str(&percent_decode(password));
+        let rest = &url[start..];
+        // RFC 3986's userinfo (the authority ends at the first `/`, `?` or `#`, the userinfo at
+        // its last `@`) and the Postgres driver's (everything up to the first `@`, so a password
+        // with an unencoded `/`, `?` or `#` is still sent): both are remembered.
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        for at in [rest[..end].rfind('@'), rest.find('@')].into_iter().flatten() {
+            if let Some((_, password)) = rest[..at].split_once(':') {
+                self.add_str(password);
+                self.add_str(&percent_decode(password));
+            }
         }
     }
 
@@ -208,5 +212,16 @@ mod tests {
         s.remember_token(Arc::new(SecretString::from("tok-issued-1")));
         assert_eq!(s.redact("Bearer tok-issued-1"), "Bearer [redacted]");
         assert!(!format!("{s:?}").contains("abcd"));
+    }
+
+    #[test]
+    fn a_url_password_with_unencoded_delimiters_is_remembered() {
+        let s = Secrets::new();
+        for url in
+            ["postgres://u:pw/slash-1@h/db", "postgres://u:pw#hash-22@h/db", "postgres://u:pw?q-333@h/db"]
+        {
+            s.add_url_password(url);
+        }
+        assert_eq!(s.redact("pw/slash-1 pw#hash-22 pw?q-333"), "[redacted] [redacted] [redacted]");
     }
 }

@@ -105,29 +105,56 @@ impl fmt::Debug for Target {
     }
 }
 
-/// `url` with the password of its userinfo (`scheme://user:password@host`) and any `password=`
-/// query parameter replaced by `***`.
+/// `url` with the password of its userinfo (`scheme://user:password@host`) and the value of any
+/// `password=` pair (a query parameter, or a libpq key/value string given where a URL belongs)
+/// replaced by `***`.
 pub fn redact(url: &str) -> String {
     let mut out = url.to_string();
     if let Some(start) = url.find("://").map(|i| i + 3) {
-        let authority_end = url[start..].find(['/', '?', '#']).map_or(url.len(), |i| start + i);
-        if let Some(at) = url[start..authority_end].rfind('@').map(|i| start + i)
-            && let Some(colon) = url[start..at].find(':').map(|i| start + i)
+        let rest = &url[start..];
+        // Where the userinfo ends: RFC 3986 ends the authority at the first `/`, `?` or `#` and
+        // the userinfo at its last `@`; the Postgres driver takes everything up to the first `@`,
+        // so a password with an unencoded `/`, `?` or `#` still reaches the server. The wider of
+        // the two is masked.
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let at = [rest[..authority_end].rfind('@'), rest.find('@')].into_iter().flatten().max();
+        if let Some(at) = at
+            && let Some(colon) = rest[..at].find(':')
         {
-            out = format!("{}***{}", &url[..=colon], &url[at..]);
+            out = format!("{}***{}", &url[..start + colon + 1], &rest[at..]);
         }
     }
-    if let Some(q) = out.find('?') {
-        let (head, query) = out.split_at(q + 1);
-        let parts: Vec<String> = query
-            .split('&')
-            .map(|p| match p.split_once('=') {
-                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
-                _ => p.to_string(),
-            })
-            .collect();
-        out = format!("{head}{}", parts.join("&"));
+    mask_password_pairs(&out)
+}
+
+/// `text` with the value of every `password=VALUE` pair masked: a URL's query (`?password=`,
+/// `&password=`) or a libpq key/value string (`host=… password=…`, the value possibly quoted).
+fn mask_password_pairs(text: &str) -> String {
+    const KEY: &str = "password=";
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(KEY).map(|i| from + i) {
+        let value = i + KEY.len();
+        from = value;
+        let starts_pair =
+            text[..i].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '?' | '&'));
+        if !starts_pair {
+            continue;
+        }
+        let end = match text[value..].chars().next() {
+            Some(q @ ('\'' | '"')) => text[value + 1..].find(q).map_or(text.len(), |j| value + 1 + j + 1),
+            _ => {
+                text[value..].find(|c: char| c.is_whitespace() || c == '&').map_or(text.len(), |j| value + j)
+            }
+        };
+        out.push_str(&text[copied..value]);
+        out.push_str("***");
+        copied = end;
+        from = end;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -555,5 +582,32 @@ impl Report {
         self.created += c.created;
         self.updated += c.updated;
         self.unchanged += c.unchanged;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redact_masks_every_form_of_a_password() {
+        let cases = [
+            ("postgres://u:secret-pw@h:5432/db", "postgres://u:***@h:5432/db"),
+            ("postgres://u@h/db", "postgres://u@h/db"),
+            ("postgres://h/db?sslmode=disable", "postgres://h/db?sslmode=disable"),
+            // Unencoded `/`, `?`, `#` and `@` in the password (the driver accepts the first three).
+            ("postgres://u:sec/ret@h:5432/db", "postgres://u:***@h:5432/db"),
+            ("postgres://u:ab#secret@h/db", "postgres://u:***@h/db"),
+            ("postgres://u:ab?secret@h/db", "postgres://u:***@h/db"),
+            ("postgres://u:p@ss@h/db", "postgres://u:***@h/db"),
+            ("postgres://u@h/db?user=x&password=secret-pw&x=1", "postgres://u@h/db?user=x&password=***&x=1"),
+            ("postgres://h/db?PASSWORD=secret-pw", "postgres://h/db?PASSWORD=***"),
+            ("host=127.0.0.1 password=secret-pw user=u", "host=127.0.0.1 password=*** user=u"),
+            ("host=h password='secret pw' user=u", "host=h password=*** user=u"),
+            ("host=h mypassword=visible", "host=h mypassword=visible"),
+        ];
+        for (url, want) in cases {
+            assert_eq!(redact(url), want, "{url}");
+        }
     }
 }
