@@ -994,3 +994,35 @@ async fn print_schema_bad_urls_and_passwords() {
     .await;
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Ctrl-C while the run waits for its next ID (stdin open, nothing more written) stops it at
+/// once: exit 130, the run recorded as interrupted with the customer already fetched. (It used to
+/// wait for the next line; at end of input the run was recorded `completed` and exited 0.)
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_while_waiting_for_ids_on_stdin() {
+    use std::{io::Write, process::Stdio};
+    let db = sqlite_db();
+    let mut c = sync(&db, &["gofive", "--ids-file", "-", "--sandbox"]);
+    c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"C000001\n").unwrap();
+    stdin.flush().unwrap();
+    // The customer is fetched; the run then waits for the next line.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let mut waited = 0;
+    while child.try_wait().unwrap().is_none() {
+        assert!(waited < 100, "still running 5 s after Ctrl-C with stdin open");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    drop(stdin);
+    let o = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    let s = summary(&o);
+    assert_eq!((s["status"].as_str(), s["seen"].as_u64()), (Some("interrupted"), Some(1)), "{s}");
+    assert_eq!(db.one("SELECT status FROM sync_runs").await, "interrupted");
+}

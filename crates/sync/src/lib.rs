@@ -273,7 +273,8 @@ pub enum Input {
 pub trait Control: Send + Sync {
     /// Called after each committed batch with the customers handled so far in this run.
     fn progress(&self, _handled: u64) {}
-    /// True when the run should stop (e.g. Ctrl-C); checked between customers.
+    /// True when the run should stop (e.g. Ctrl-C); checked between customers and, while the run
+    /// waits for the next one (a slow provider, a quiet stdin), every [`STOP_POLL`].
     fn stopped(&self) -> bool {
         false
     }
@@ -442,12 +443,18 @@ async fn run(
                     break;
                 }
                 let Some(item) = carry.next() else {
-                    match items.recv().await {
-                        Some(chunk) => carry = chunk.into_iter(),
-                        None => {
-                            end = Some(None);
-                            break;
-                        }
+                    // Waiting for the next customers (a request in flight, a retry's wait, an IDs
+                    // pipe with nothing to say) does not delay a stop: it is looked at every
+                    // STOP_POLL, and the requests in flight are dropped with the fetcher.
+                    tokio::select! {
+                        chunk = items.recv() => match chunk {
+                            Some(chunk) => carry = chunk.into_iter(),
+                            None => {
+                                end = Some(None);
+                                break;
+                            }
+                        },
+                        () = stop_requested(control) => {}
                     }
                     continue;
                 };
@@ -538,6 +545,16 @@ enum Fetched {
     Customer(Customer, Option<ListPoint>),
     /// An ID of an ID run that the provider answered "not found" for.
     NotFound(String, customer_core::Error),
+}
+
+/// How often a run waiting for customers looks at [`Control::stopped`].
+pub const STOP_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Returns once `control` asks the run to stop (looked at every [`STOP_POLL`]).
+async fn stop_requested(control: &dyn Control) {
+    while !control.stopped() {
+        tokio::time::sleep(STOP_POLL).await;
+    }
 }
 
 /// Customers handed from the fetcher to the writer at a time, at most.
