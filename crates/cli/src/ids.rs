@@ -21,6 +21,8 @@ use std::{
 
 use futures::{Stream, StreamExt, stream};
 
+use customer_core::Provider;
+
 use crate::sanitize;
 
 /// Longest line of an IDs file, in bytes (line ending excluded).
@@ -48,9 +50,15 @@ pub fn problem(id: &str) -> Option<String> {
         .map(|c| format!("the ID contains a control character (U+{:04X})", u32::from(c)))
 }
 
-/// The argument IDs, trimmed and checked. An empty argument is an error (a script's unset
-/// variable, not an ID).
-pub fn from_args(args: Vec<String>) -> Result<Vec<String>, String> {
+/// [`problem`], and with `shape` whether the ID has that provider's documented shape (the
+/// registry's `Facts::id_problem`).
+fn problem_for(shape: Option<Provider>, id: &str) -> Option<String> {
+    problem(id).or_else(|| shape.and_then(|p| p.facts().id_problem(id)))
+}
+
+/// The argument IDs, trimmed and checked (with `shape`, against that provider's documented ID
+/// shape too). An empty argument is an error (a script's unset variable, not an ID).
+fn from_args_for(shape: Option<Provider>, args: Vec<String>) -> Result<Vec<String>, String> {
     args.into_iter()
         .enumerate()
         .map(|(i, arg)| {
@@ -58,7 +66,7 @@ pub fn from_args(args: Vec<String>) -> Result<Vec<String>, String> {
             if id.is_empty() {
                 return Err(format!("ID argument {} is empty", i + 1));
             }
-            match problem(id) {
+            match problem_for(shape, id) {
                 Some(p) => Err(format!("ID argument {}: {p}", i + 1)),
                 None => Ok(id.to_string()),
             }
@@ -81,6 +89,8 @@ pub struct LineReader<R> {
     line_no: u64,
     line: Vec<u8>,
     eof: bool,
+    /// The provider whose documented ID shape each ID must have, if any.
+    shape: Option<Provider>,
 }
 
 impl<R: Read> LineReader<R> {
@@ -92,7 +102,14 @@ impl<R: Read> LineReader<R> {
             line_no: 0,
             line: Vec::with_capacity(MAX_LINE_BYTES + 1),
             eof: false,
+            shape: None,
         }
+    }
+
+    /// Each ID also checked against `shape`'s documented ID shape.
+    fn with_shape(mut self, shape: Option<Provider>) -> Self {
+        self.shape = shape;
+        self
     }
 
     fn error(&self, what: impl std::fmt::Display) -> String {
@@ -155,7 +172,7 @@ impl<R: Read> LineReader<R> {
         if id.is_empty() {
             return Ok(Some(Line::Blank));
         }
-        if let Some(p) = problem(id) {
+        if let Some(p) = problem_for(self.shape, id) {
             return Err(self.error(p));
         }
         Ok(Some(Line::Id(id.to_string())))
@@ -179,16 +196,32 @@ impl<R: Read> LineReader<R> {
 
 /// IDs from the arguments, then from `--ids-file` (`-` = stdin).
 pub fn stream(args: Vec<String>, file: Option<&Path>) -> Result<IdStream, String> {
-    let from_args = stream::iter(from_args(args)?.into_iter().map(Ok));
+    stream_for(None, args, file)
+}
+
+/// [`stream`], each ID also checked against `shape`'s documented ID shape (a Pluuug ID that is
+/// not an integer is a usage error like a control character, rather than a failed request).
+///
+/// A regular file is checked whole before anything comes out, the arguments' IDs included: its
+/// bad line is the stream's first item.
+pub fn stream_for(
+    shape: Option<Provider>,
+    args: Vec<String>,
+    file: Option<&Path>,
+) -> Result<IdStream, String> {
+    let from_args = stream::iter(from_args_for(shape, args)?.into_iter().map(Ok));
     let Some(file) = file else {
         return Ok(Box::pin(from_args.fuse()));
     };
     let shown = file.display().to_string();
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<String, String>>(1024);
+    // A regular file's first pass: `Ok` once every line is checked, or its first bad line.
+    let (checked_tx, checked_rx) = tokio::sync::oneshot::channel::<Result<(), String>>();
     if file == Path::new("-") {
+        let _ = checked_tx.send(Ok(()));
         std::thread::Builder::new()
             .name("ids-stdin".into())
-            .spawn(move || pump(LineReader::new(std::io::stdin().lock(), "-"), &tx))
+            .spawn(move || pump(LineReader::new(std::io::stdin().lock(), "-").with_shape(shape), &tx))
             .map_err(|e| format!("cannot read stdin: {e}"))?;
     } else {
         let f = File::open(file)
@@ -200,25 +233,33 @@ pub fn stream(args: Vec<String>, file: Option<&Path>) -> Result<IdStream, String
                 let mut f = f;
                 if regular {
                     // First pass: every line checked before any ID goes out (bounded memory).
-                    let mut check = LineReader::new(&mut f, &shown);
+                    let mut check = LineReader::new(&mut f, &shown).with_shape(shape);
                     while let Some(item) = check.next_id() {
                         if let Err(e) = item {
-                            let _ = tx.blocking_send(Err(e));
+                            let _ = checked_tx.send(Err(e));
                             return;
                         }
                     }
                     drop(check);
                     if let Err(e) = f.rewind() {
-                        let _ = tx.blocking_send(Err(format!("cannot read --ids-file {shown}: {e}")));
+                        let _ = checked_tx.send(Err(format!("cannot read --ids-file {shown}: {e}")));
                         return;
                     }
                 }
-                pump(LineReader::new(f, &shown), &tx);
+                let _ = checked_tx.send(Ok(()));
+                pump(LineReader::new(f, &shown).with_shape(shape), &tx);
             })
             .map_err(|e| format!("cannot read --ids-file: {e}"))?;
     }
+    // Nothing comes out, not even the arguments' IDs, before the file's first pass is done.
+    let checked = stream::once(checked_rx).filter_map(|r| {
+        futures::future::ready(match r {
+            Ok(Err(e)) => Some(Err(e)),
+            Ok(Ok(())) | Err(_) => None,
+        })
+    });
     let lines = stream::poll_fn(move |cx| rx.poll_recv(cx));
-    Ok(Box::pin(from_args.chain(lines).fuse()))
+    Ok(Box::pin(checked.chain(from_args).chain(lines).fuse()))
 }
 
 /// Sends every ID until the end, an error, or the receiver is gone (the run stopped).
@@ -234,6 +275,10 @@ fn pump<R: Read>(mut lines: LineReader<R>, tx: &tokio::sync::mpsc::Sender<Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn from_args(args: Vec<String>) -> Result<Vec<String>, String> {
+        from_args_for(None, args)
+    }
 
     fn all(input: &[u8]) -> Vec<Result<String, String>> {
         let mut r = LineReader::new(input, "ids.txt");

@@ -110,7 +110,7 @@ pub async fn run(args: SyncArgs) -> u8 {
     let input = if listing {
         Input::List
     } else {
-        let mut stream = match ids::stream(args.ids.clone(), args.ids_file.as_deref()) {
+        let mut stream = match ids::stream_for(Some(provider), args.ids.clone(), args.ids_file.as_deref()) {
             Ok(stream) => stream,
             Err(e) => {
                 logging::error(&e);

@@ -791,6 +791,20 @@ async fn ids_providers(db: &Db) {
     assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
     assert!(o.stdout.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
     assert_eq!(db.one("SELECT count(*) FROM sync_runs").await, runs);
+    // The same with an ID argument before the file: the file is checked before the argument's
+    // ID is fetched (it used to be synced, and a run recorded, before the usage error).
+    let o = run(sync(db, &["gofive", "--sandbox", &known[0], "--ids-file", lines.to_str().unwrap()])).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(db.one("SELECT count(*) FROM sync_runs").await, runs);
+    // An ID without the provider's documented shape (Pluuug's are integers) is a bad argument
+    // too: exit 2 before any request, no run (it used to fail the run at that ID, and `--resume`
+    // met it again every time).
+    let o = run(sync(db, &["pluuug", "--sandbox", "1001", "abc", "1002"])).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ID argument 2: pluuug customer ids are integers"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(db.one("SELECT count(*) FROM sync_runs").await, runs);
 }
 
 /// A second run while one holds the provider exits 2 with a clear message; a database error

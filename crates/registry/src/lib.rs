@@ -179,6 +179,30 @@ pub struct Facts {
     pub update_id_key: Option<&'static str>,
     /// Whether a customer creation is documented.
     pub create: Documented,
+    /// What the provider's customer ids look like, as far as its docs say.
+    pub id_format: IdFormat,
+}
+
+/// The documented shape of a provider's customer ids: what a caller can check before sending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IdFormat {
+    /// Any text (the docs set no shape).
+    Text,
+    /// A whole number (Pluuug's client ids).
+    Integer,
+}
+
+impl Facts {
+    /// Why `id` cannot be one of this provider's customer ids, or `None` (only the documented
+    /// shape is checked: whether such a customer exists is the provider's to say).
+    pub fn id_problem(&self, id: &str) -> Option<String> {
+        match self.id_format {
+            IdFormat::Text => None,
+            IdFormat::Integer if id.trim().parse::<i64>().is_ok() => None,
+            IdFormat::Integer => Some(format!("{} customer ids are integers", self.name)),
+        }
+    }
 }
 
 const PLUUUG: Facts = Facts {
@@ -204,6 +228,7 @@ const PLUUUG: Facts = Facts {
     list: Documented::Yes,
     update: Documented::Yes,
     create: Documented::Yes,
+    id_format: IdFormat::Integer,
 };
 
 const GOFIVE: Facts = Facts {
@@ -245,6 +270,7 @@ const GOFIVE: Facts = Facts {
     ),
     update: Documented::Yes,
     create: Documented::Yes,
+    id_format: IdFormat::Text,
 };
 
 const ESHOUHOU_NO_WRITES: &str =
@@ -288,6 +314,7 @@ const ESHOUHOU: Facts = Facts {
     ),
     update: Documented::No(ESHOUHOU_NO_WRITES),
     create: Documented::No(ESHOUHOU_NO_WRITES),
+    id_format: IdFormat::Text,
 };
 
 const ND: Facts = Facts {
@@ -314,6 +341,7 @@ const ND: Facts = Facts {
     create: Documented::No(
         "nd documents no customer creation: only PUT /api/customers/ (edit an existing customer; `update`)",
     ),
+    id_format: IdFormat::Text,
 };
 
 impl Provider {
@@ -433,6 +461,16 @@ mod tests {
             assert_eq!((f.provider, p.index()), (p, i));
             assert!(f.env.iter().any(|v| v.name == f.base_url_env), "{p}: base URL variable listed");
             assert!(f.env.iter().all(|v| v.name.starts_with(&f.name.to_ascii_uppercase())), "{p}");
+        }
+    }
+
+    #[test]
+    fn only_pluuug_ids_have_a_documented_shape() {
+        let pluuug = Provider::Pluuug.facts();
+        assert_eq!(pluuug.id_problem("1001"), None);
+        assert_eq!(pluuug.id_problem("abc").as_deref(), Some("pluuug customer ids are integers"));
+        for p in [Provider::Gofive, Provider::Eshouhou, Provider::Nd] {
+            assert_eq!(p.facts().id_problem("abc"), None, "{p}");
         }
     }
 
