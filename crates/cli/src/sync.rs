@@ -26,6 +26,9 @@ use crate::{
     stop::Interrupt,
 };
 
+/// Where `sync` writes unless `--to` says otherwise.
+const DEFAULT_TO: &str = "sqlite://crm-customers.db";
+
 /// Arguments of `sync`.
 #[derive(clap::Args, Debug)]
 pub struct SyncArgs {
@@ -35,7 +38,7 @@ pub struct SyncArgs {
     /// Customer IDs to sync (gofive, eshouhou; with nd/pluuug, instead of the list).
     ids: Vec<String>,
     /// Database URL: sqlite://FILE or postgres://USER[:PASSWORD]@HOST[:PORT]/DB (no TLS).
-    #[arg(long, value_name = "URL", default_value = "sqlite://crm-customers.db")]
+    #[arg(long, value_name = "URL", default_value = DEFAULT_TO)]
     to: String,
     /// Fetch each listed customer's detail and store it instead of the list item.
     #[arg(long)]
@@ -153,6 +156,24 @@ pub async fn run(args: SyncArgs) -> u8 {
     }
 }
 
+/// How to continue a failed run: `--resume` with what selects the same run (a run resumes only
+/// the provider's last run, and only with the same mode — `--details` — and, for IDs, the same
+/// IDs in the same order, since its resume point counts them).
+fn resume_hint(provider: Provider, args: &SyncArgs) -> String {
+    let same_to = if args.to == DEFAULT_TO { "" } else { " and the same --to" };
+    if args.ids.is_empty() && args.ids_file.is_none() {
+        let details = if args.details { " --details" } else { "" };
+        format!(
+            " (nothing was deleted; continue with `crm-customers sync {provider}{details} --resume`{same_to})"
+        )
+    } else {
+        format!(
+            " (continue with the same command and `--resume`: the same IDs in the same order{same_to}, \
+             since the run's resume point counts the IDs handled)"
+        )
+    }
+}
+
 async fn sync_into(
     source: Arc<dyn customer_core::CustomerSource>,
     provider: Provider,
@@ -230,11 +251,7 @@ async fn sync_into(
             }
             if code != exit::BROKEN_PIPE && code != exit::INTERRUPTED {
                 let hint = match (e.kind(), e.report()) {
-                    (ErrorKind::Provider, Some(_)) => {
-                        format!(
-                            " (nothing was deleted; continue with `crm-customers sync {provider} --resume`)"
-                        )
-                    }
+                    (ErrorKind::Provider | ErrorKind::Database, Some(_)) => resume_hint(provider, args),
                     _ => String::new(),
                 };
                 logging::error(&format!("sync {provider} to {target}: {e}{hint}"));

@@ -774,6 +774,31 @@ async fn ids_providers(db: &Db) {
     assert_eq!(db.one(&format!("SELECT status FROM sync_runs WHERE id = {run_id}")).await, "completed");
     // Only the known IDs were looked at (both unchanged since the first run): no change rows.
     assert!(db.changes(run_id).await.is_empty());
+    // A provider error part-way through an ID run: the hint to continue asks for the same IDs
+    // (a bare `sync gofive --resume` has none to give, and would be refused).
+    let o = run(sync(db, &["gofive", "--sandbox", "--timeout", "3", &known[0], "990500", &known[1]])).await;
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("continue with the same command and `--resume`: the same IDs in the same order"),
+        "{}",
+        stderr(&o)
+    );
+    // IDs the provider does not know, then that error: the resume point is past the unknown
+    // ones (it used to move only with a customer written after them, so a resume asked again).
+    let o =
+        run(sync(db, &["gofive", "--sandbox", "--timeout", "3", "NO-SUCH-1", "NO-SUCH-2", "990500"])).await;
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    let failed = summary(&o)["run"].as_i64().unwrap();
+    assert_eq!(
+        db.one(&format!("SELECT {} FROM sync_runs WHERE id = {failed}", db.json("resume_point", "offset")))
+            .await,
+        "2"
+    );
+    // An ID given twice is counted twice, by either database (Postgres used to count it once).
+    let o = run(sync(db, &["gofive", "--sandbox", &known[0], &known[0]])).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = summary(&o);
+    assert_eq!((s["seen"].as_u64(), s["unchanged"].as_u64()), (Some(2), Some(2)), "{s}");
     // IDs with a bad line. From stdin (checked as it streams) the IDs before it are synced, then
     // the line is named and the exit code is 2, as `get` does; a regular file is checked whole
     // before any request, so nothing runs.
@@ -864,6 +889,17 @@ async fn lock_and_database_error(db: &Db) {
         e.contains("table `customers`") && e.contains("insert") && e.contains("inserts refused by the test"),
         "{e}"
     );
+    // The run is recorded as failed (it stayed `running` with no finish time), its summary is
+    // printed, and the hint says how to continue once the database is fixed.
+    let s = summary(&o);
+    assert_eq!(s["status"], "failed", "{s}");
+    let failed = s["run"].as_i64().unwrap();
+    assert_eq!(
+        db.query(&format!("SELECT status, finished_at IS NOT NULL FROM sync_runs WHERE id = {failed}")).await
+            [0],
+        vec!["failed".to_string(), true_text(db)]
+    );
+    assert!(e.contains("continue with `crm-customers sync nd --resume` and the same --to"), "{e}");
 }
 
 /// A list that names one customer on two pages (an nd server on 127.0.0.1 whose pages overlap),

@@ -479,7 +479,7 @@ async fn run(
             }
             (rows, point.clone(), end, not_found)
         };
-        let (rows, at, end, not_found) = match ready.take() {
+        let step = match ready.take() {
             Some((batch, at)) => {
                 // Both at once; a failed write ends the run at once (the batch being gathered is
                 // dropped unwritten, and no more is fetched for it).
@@ -493,17 +493,27 @@ async fn run(
                         g = &mut gather, if gathered.is_none() => gathered = Some(g),
                     }
                 };
-                report.add(&written?);
-                control.progress(report.seen);
-                match gathered {
-                    Some(g) => g,
-                    None => gather.await,
+                match written {
+                    Ok(counts) => {
+                        report.add(&counts);
+                        control.progress(report.seen);
+                        Ok(match gathered {
+                            Some(g) => g,
+                            None => gather.await,
+                        })
+                    }
+                    Err(e) => Err(e),
                 }
             }
-            None => gather.await,
+            None => Ok(gather.await),
+        };
+        let (rows, at, end, not_found) = match step {
+            Ok(step) => step,
+            Err(e) => return Err(failed_write(store, report, e).await),
         };
         report.not_found += not_found;
-        if !rows.is_empty() {
+        // A batch of only IDs not found still moves the resume point past them.
+        if !rows.is_empty() || not_found > 0 {
             ready = Some((rows, at));
         }
         if let Some(f) = end {
@@ -515,8 +525,10 @@ async fn run(
     drop(items);
     drop(_fetcher);
     if let Some((batch, at)) = ready.take() {
-        let counts = store.write_batch(&started, provider, batch, &at).await?;
-        report.add(&counts);
+        match store.write_batch(&started, provider, batch, &at).await {
+            Ok(counts) => report.add(&counts),
+            Err(e) => return Err(failed_write(store, report, e).await),
+        }
         control.progress(report.seen);
     }
     match failure {
@@ -533,6 +545,15 @@ async fn run(
             Ok(report)
         }
     }
+}
+
+/// A batch that could not be written ends the run: it is recorded as failed with what was
+/// written before it (when the database still answers; otherwise it stays `running`, and
+/// `--resume` continues it all the same), and the error carries the run's report.
+async fn failed_write(store: &mut Store, mut report: Report, e: Error) -> Error {
+    report.status = "failed".into();
+    let _ = store.finish_run(&report, "failed", None).await;
+    e.with_report(report)
 }
 
 /// What the fetcher hands over for each customer read.

@@ -337,7 +337,18 @@ impl Pg {
         point: &Point,
     ) -> Result<Counts, Error> {
         let st = self.statements().await?;
-        // One row per id in a batch (a list that repeats an id keeps its last occurrence).
+        if rows.is_empty() {
+            // Only IDs the provider did not know: the resume point moves past them.
+            let (zero, point) = (0i64, point.json());
+            self.client
+                .execute(&st.counts, &[&run.run_id, &zero, &zero, &zero, &zero, &point])
+                .await
+                .map_err(self.db("sync_runs", "update counts"))?;
+            return Ok(Counts::default());
+        }
+        // One row per id in a batch (a list that repeats an id keeps its last occurrence, and
+        // counts the others as unchanged, as SQLite — which writes them in turn — finds them).
+        let repeated = rows.len();
         let mut index: HashMap<String, usize> = HashMap::with_capacity(rows.len());
         let mut unique: Vec<Row> = Vec::with_capacity(rows.len());
         for row in rows {
@@ -357,9 +368,20 @@ impl Pg {
                 let _ = self.client.batch_execute("ROLLBACK").await;
             }
             match written {
-                Ok(counts) => {
+                Ok(mut counts) => {
                     self.all_new = counts.created as usize == unique.len();
                     self.order.store(self.all_new, Ordering::Relaxed);
+                    let repeats = (repeated - unique.len()) as u64;
+                    if repeats > 0 {
+                        counts.unchanged += repeats;
+                        self.client
+                            .execute(
+                                "UPDATE sync_runs SET seen = seen + $2, unchanged = unchanged + $2 WHERE id = $1",
+                                &[&run.run_id, &(repeats as i64)],
+                            )
+                            .await
+                            .map_err(self.db("sync_runs", "update counts"))?;
+                    }
                     return Ok(counts);
                 }
                 // A row of this batch exists after all (an id listed twice, or a row written
