@@ -794,6 +794,13 @@ async fn ids_providers(db: &Db) {
             .await,
         "2"
     );
+    // Resuming it with other IDs is refused before anything runs (the point counts the IDs
+    // handled, so the first two of these would have been skipped unseen).
+    let runs = db.one("SELECT count(*) FROM sync_runs").await;
+    let o = run(sync(db, &["gofive", "--sandbox", "--resume", "OTHER-1", "OTHER-2", &known[0]])).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("these are not the IDs run {failed} was given")), "{}", stderr(&o));
+    assert_eq!(db.one("SELECT count(*) FROM sync_runs").await, runs);
     // An ID given twice is counted twice, by either database (Postgres used to count it once).
     let o = run(sync(db, &["gofive", "--sandbox", &known[0], &known[0]])).await;
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

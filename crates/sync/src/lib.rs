@@ -353,6 +353,38 @@ async fn run(
     let listing = matches!(input, Input::List);
     let mode = if listing { if options.details { "list+details" } else { "list" } } else { "ids" };
     let resume = if options.resume { store.resumable(provider, mode).await? } else { None };
+    // An ID run's fingerprint of the IDs handled, recorded with each resume point. A resume reads
+    // the IDs its run handled again and checks them before anything is started: the point only
+    // counts them, so other IDs would be skipped unseen. (`None`: a run resumed from a point
+    // recorded before fingerprints, which is not checked.)
+    let mut input = input;
+    let mut id_chain: Option<record::IdChain> = None;
+    let mut handled_ids_read = false;
+    if let Input::Ids(ids) = &mut input {
+        match resume.as_ref() {
+            None => id_chain = Some(record::IdChain::default()),
+            Some(r) => {
+                if let Some(expected) = &r.point.ids {
+                    let mut chain = record::IdChain::default();
+                    let mut read = 0;
+                    while read < r.point.offset {
+                        let Some(id) = ids.next().await else { break };
+                        chain.push(&id);
+                        read += 1;
+                    }
+                    if read < r.point.offset || &chain.fingerprint() != expected {
+                        return Err(Error::config(format!(
+                            "--resume: these are not the IDs run {} was given (its first {} were handled); \
+                             resume with the same IDs in the same order, or sync without --resume",
+                            r.run_id, r.point.offset
+                        )));
+                    }
+                    id_chain = Some(chain);
+                    handled_ids_read = true;
+                }
+            }
+        }
+    }
     let started = store.start_run(provider, mode, resume.as_ref()).await?;
     let mut report = Report {
         run_id: started.run_id,
@@ -382,12 +414,13 @@ async fn run(
         },
         Input::Ids(ids) => {
             let source = source.clone();
-            let ids = ids.skip(usize::try_from(from.offset).unwrap_or(usize::MAX));
+            let handled = if handled_ids_read { 0 } else { from.offset };
+            let ids = ids.skip(usize::try_from(handled).unwrap_or(usize::MAX));
             ids.map(move |id| {
                 let source = source.clone();
                 async move {
                     match source.customer(&id).await {
-                        Ok(c) => Ok(Fetched::Customer(c, None)),
+                        Ok(c) => Ok(Fetched::ById(id, c)),
                         Err(e) if e.kind() == customer_core::ErrorKind::NotFound => {
                             Ok(Fetched::NotFound(id, e))
                         }
@@ -470,13 +503,24 @@ async fn run(
                         }
                         rows.push(Row::from_customer(customer, ordered));
                     }
+                    Ok(Fetched::ById(id, customer)) => {
+                        point.offset += 1;
+                        if let Some(chain) = &mut id_chain {
+                            chain.push(&id);
+                        }
+                        rows.push(Row::from_customer(customer, ordered));
+                    }
                     Ok(Fetched::NotFound(id, e)) => {
                         point.offset += 1;
+                        if let Some(chain) = &mut id_chain {
+                            chain.push(&id);
+                        }
                         not_found += 1;
                         control.not_found(&id, &e);
                     }
                 }
             }
+            point.ids = id_chain.as_ref().map(record::IdChain::fingerprint);
             (rows, point.clone(), end, not_found)
         };
         let step = match ready.take() {
@@ -556,14 +600,13 @@ async fn failed_write(store: &mut Store, mut report: Report, e: Error) -> Error 
     e.with_report(report)
 }
 
-/// What the fetcher hands over for each customer read.
-#[expect(
-    clippy::large_enum_variant,
-    reason = "nearly every item is a customer, moved once into a chunk; a box would be an allocation per customer"
-)]
+/// What the fetcher hands over for each customer read (nearly every item is a customer, moved
+/// once into a chunk: not boxed).
 enum Fetched {
     /// A customer, with the list's resume point just after it (a list only).
     Customer(Customer, Option<ListPoint>),
+    /// A customer of an ID run, with the ID it was asked for.
+    ById(String, Customer),
     /// An ID of an ID run that the provider answered "not found" for.
     NotFound(String, customer_core::Error),
 }

@@ -121,6 +121,27 @@ pub(crate) struct Point {
     pub page: Option<String>,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub skip: u64,
+    /// An ID run's fingerprint of the `offset` IDs handled ([`IdChain`]): a resume checks that it
+    /// is given the same IDs. Absent in points recorded before it existed (then not checked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<String>,
+}
+
+/// The fingerprint of an ID run's IDs so far, in order (SHA-256 of each ID and a newline; the
+/// first 16 bytes in hex).
+#[derive(Clone, Default)]
+pub(crate) struct IdChain(Sha256);
+
+impl IdChain {
+    /// Adds the next ID handled.
+    pub(crate) fn push(&mut self, id: &str) {
+        self.0.update(id.as_bytes());
+        self.0.update(b"\n");
+    }
+    /// The fingerprint of the IDs pushed so far.
+    pub(crate) fn fingerprint(&self) -> String {
+        hex::encode(&self.0.clone().finalize()[..16])
+    }
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -152,10 +173,18 @@ mod tests {
 
     #[test]
     fn resume_points_read_and_write_as_json() {
-        assert_eq!(Point::parse(r#"{"offset":1000}"#), Point { offset: 1000, page: None, skip: 0 });
-        let p = Point { offset: 1500, page: Some("2".into()), skip: 500 };
+        assert_eq!(
+            Point::parse(r#"{"offset":1000}"#),
+            Point { offset: 1000, page: None, skip: 0, ids: None }
+        );
+        let p = Point { offset: 1500, page: Some("2".into()), skip: 500, ids: None };
         assert_eq!(p.json(), r#"{"offset":1500,"page":"2","skip":500}"#);
         assert_eq!(Point::parse(&p.json()), p);
         assert_eq!(Point::parse("not json"), Point::default());
+        let mut chain = super::IdChain::default();
+        chain.push("C000001");
+        let p = Point { offset: 1, ids: Some(chain.fingerprint()), ..Point::default() };
+        assert_eq!(Point::parse(&p.json()), p);
+        assert_eq!(p.ids.as_deref().map(str::len), Some(32));
     }
 }
