@@ -1,17 +1,17 @@
 //! `drift`: fetch customers like `get` (or read saved `get --raw --format ndjson` output) and
 //! compare every response body with the provider's spec (crate `crm-drift`).
 //!
-//! Exit codes: 0 every customer was checked and nothing drifted, 1 drift found, 7 nothing drifted
-//! in what was checked but some customers could not be checked (no body, a body that is not JSON —
-//! empty, cut off, an HTML error page —, nested too deep, or a failed fetch): the report says why
-//! for each. Otherwise as `get`: 2 usage/configuration, and when a fetch failed without a body to
-//! check (auth, network, rate limit), that failure's code; 74 stdout unwritable, 141 closed pipe.
+//! Exit codes (shared/design/cli.md): 0 every customer was checked and nothing drifted, 1 drift
+//! found, otherwise as `get`: 2 usage/configuration (no IDs, a bad ID line, an empty
+//! `--from-ndjson`), a failed fetch's code for the first failing ID in input order (3/4/5/6), 5
+//! when every fetch succeeded but a body could not be checked (not JSON, nested too deep, no body):
+//! a response that does not match the spec; 74 stdout unwritable, 141 closed pipe. The report says
+//! why each customer could not be checked, and never claims "no drift" when nothing was.
 
 use std::{io::Read, path::PathBuf, sync::Arc};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use crm_drift::{Checker, Findings, Outcome, Report};
-use crm_runtime::ErrorKind;
 use customer_core::{CustomerSource, Provider};
 use futures::StreamExt;
 use serde::Deserialize;
@@ -25,9 +25,6 @@ use crate::{
 /// Exit code when drift was found.
 pub const DRIFT: u8 = 1;
 
-/// Exit code when nothing drifted in what was checked, but some customers could not be checked.
-pub const UNCHECKED: u8 = 7;
-
 /// Report formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DriftFormat {
@@ -39,10 +36,10 @@ pub enum DriftFormat {
 
 /// Arguments of `drift`.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Exit codes: 0 every customer checked, no drift; 1 drift found; \
-7 no drift found but some customers could not be checked (no body, not JSON — empty, cut off, an \
-error page —, nested too deep, or the fetch failed; the report lists why); 2 usage/configuration; \
-3/4/5/6 as `get` when a fetch failed without a body to check; 74 stdout unwritable; 141 closed pipe.")]
+#[command(after_help = "Exit codes: 0 every customer checked, no drift; 1 drift found; otherwise as \
+`get`: 2 usage/configuration (no IDs, an empty --from-ndjson); 3/4/5/6 the code of the first ID in \
+input order whose fetch failed; 5 when a body could not be checked (not JSON — empty, cut off, an \
+error page —, nested too deep, no body; the report lists why); 74 stdout unwritable; 141 closed pipe.")]
 pub struct DriftArgs {
     /// pluuug, gofive, eshouhou or nd.
     #[arg(value_parser = crate::parse_provider)]
@@ -87,9 +84,12 @@ pub async fn run(args: DriftArgs) -> u8 {
     };
     let report = report.sorted();
     let code = match failure {
+        // A bad ID line: the input was wrong, whatever the bodies before it showed.
+        Some(exit::USAGE) => exit::USAGE,
+        _ if report.has_drift() => DRIFT,
         Some(code) => code,
-        None if report.has_drift() => DRIFT,
-        None if report.is_incomplete() => UNCHECKED,
+        // Every fetch succeeded, but a body could not be compared with the spec.
+        None if report.is_incomplete() => exit::PROVIDER,
         None => exit::OK,
     };
     print(&report, args.format, args.suggest, code)
@@ -148,9 +148,14 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
                 }
             }
         })
-        .buffer_unordered(usize::from(args.concurrency));
+        // In input order, as `get`: the exit code is the first failing ID's.
+        .buffered(usize::from(args.concurrency));
     let mut failure: Option<u8> = None;
+    let mut given = 0u64;
     while let Some(result) = results.next().await {
+        if result.is_ok() {
+            given += 1;
+        }
         match result {
             Err(read_error) => {
                 logging::error(&read_error);
@@ -173,7 +178,7 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
             }
             Ok((id, Err(e))) => {
                 let message = sanitize::scrub(&e.to_string());
-                let body_checked = match e.raw() {
+                match e.raw() {
                     Some(raw) => {
                         let op = if checker.operations().any(|o| o == e.operation()) {
                             e.operation()
@@ -182,20 +187,16 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
                         };
                         let findings = checker.check(op, e.status().unwrap_or(200), raw);
                         add_body(report, Some(&id), &findings, Some(&message));
-                        true
                     }
                     None => {
                         report.add_unchecked();
                         report.add_incomplete(Some(&id), e.status(), &message);
-                        false
                     }
-                };
+                }
                 logging::error(&e.to_string());
-                // A body that came back was checked; failures that say nothing about the spec keep
-                // `get`'s exit code.
-                let keeps_code = !body_checked
-                    || matches!(e.kind(), ErrorKind::Auth | ErrorKind::RateLimited | ErrorKind::Transport);
-                if keeps_code && failure.is_none() {
+                // The customer was not fetched (its error answer, when there was one, was checked
+                // too): `get`'s exit code, the first failing ID's.
+                if failure.is_none() {
                     failure = Some(get::exit_code(e.kind()));
                 }
             }
@@ -204,6 +205,11 @@ async fn live(args: &DriftArgs, checker: &Checker, report: &mut Report) -> Resul
     drop(results);
     drop(source);
     connection.close().await;
+    if given == 0 && failure.is_none() {
+        // Nothing to check is not "no drift" (`get` refuses it the same way).
+        logging::error("no IDs: the IDs file is empty");
+        return Err(exit::USAGE);
+    }
     Ok(failure)
 }
 
@@ -269,7 +275,9 @@ fn from_ndjson(checker: &Checker, report: &mut Report, file: &std::path::Path) -
     // One JSON value after another rather than line by line: `raw` is the body verbatim, and a
     // provider's pretty-printed body spans several lines.
     let items = serde_json::Deserializer::from_reader(reader).into_iter::<SavedItem>();
+    let mut read = 0usize;
     for (n, item) in items.enumerate() {
+        read = n + 1;
         let item = item.map_err(|e| {
             if e.is_io() {
                 format!("cannot read --from-ndjson {shown}: {e}")
@@ -320,6 +328,10 @@ fn from_ndjson(checker: &Checker, report: &mut Report, file: &std::path::Path) -
                 ));
             }
         }
+    }
+    if read == 0 {
+        // Nothing to check is not "no drift".
+        return Err(format!("--from-ndjson {shown}: no items (nothing to check)"));
     }
     if missing_raw > 0 {
         eprintln!(
@@ -374,7 +386,9 @@ pub fn table(report: &Report, suggest: bool) -> String {
         report.unchecked
     );
     if report.findings.is_empty() && report.findings_cut == 0 {
-        if report.is_incomplete() {
+        if report.checked == 0 {
+            text.push_str("nothing was checked: no body could be compared with the spec\n");
+        } else if report.is_incomplete() {
             text.push_str(
                 "no drift in the checked bodies, but some customers could NOT be checked (below)\n",
             );

@@ -219,4 +219,36 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     let o = run_with_stdin(&["drift", "nowhere", "1"], "");
     assert_eq!(o.status.code(), Some(2));
+    // Nothing to check is not "no drift": an IDs file or saved output with nothing in it is a
+    // usage error, as `get` makes it, and no report claims anything (it said "no drift", exit 0).
+    for args in [
+        &["drift", "nd", "--sandbox", "--ids-file", "-"][..],
+        &["drift", "nd", "--from-ndjson", "-"],
+        &["drift", "nd", "--from-ndjson", "-", "--format", "json"],
+    ] {
+        let o = run_with_stdin(args, "\n\n");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(o.stdout.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&o.stdout));
+    }
+}
+
+/// A customer that could not be fetched: the exit code is `get`'s (cli.md: "as `get`
+/// otherwise"), of the first failing ID in input order, not a code of drift's own (it was 7) nor
+/// the first to finish.
+#[test]
+fn failed_fetches_exit_as_get_in_input_order() {
+    let o = run_with_stdin(&["drift", "nd", "--sandbox", "no-such-customer"], "");
+    assert_eq!(o.status.code(), Some(3), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = String::from_utf8_lossy(&o.stdout);
+    assert!(!report.contains("no drift: every checked body"), "{report}");
+    assert!(report.contains("nothing was checked"), "{report}");
+    // 990006 hangs until the timeout (6), 990401 is refused at once (4): 990006 comes first.
+    for (ids, code) in [(["990006", "990401"], 6), (["990401", "990006"], 4)] {
+        let mut args = vec!["drift", "nd", "--sandbox", "--timeout", "1"];
+        args.extend(ids);
+        let o = run_with_stdin(&args, "");
+        assert_eq!(o.status.code(), Some(code), "{ids:?}: {}", String::from_utf8_lossy(&o.stderr));
+        let g = run_with_stdin(&[&["get"][..], &args[1..]].concat(), "");
+        assert_eq!(g.status.code(), Some(code), "get {ids:?}");
+    }
 }
