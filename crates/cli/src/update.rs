@@ -378,7 +378,8 @@ async fn run(
             if let Some(asked) = &id {
                 warn_if_other(provider, asked, &customer);
             }
-            print(provider, customer, format, raw)
+            let written = if id.is_some() { "updated" } else { "created" };
+            print(provider, customer, format, raw, written)
         }
         Some(Err(e)) => {
             logging::error(&e.to_string());
@@ -404,11 +405,13 @@ fn warn_if_other(provider: Provider, asked: &str, customer: &Customer) {
     }
 }
 
-fn print(provider: Provider, customer: Customer, format: Format, raw: bool) -> u8 {
+/// Prints the customer a write answered; `written` (`created`/`updated`) says what the write did,
+/// for the message when stdout cannot take it: the write was made, so a caller must not retry it.
+fn print(provider: Provider, customer: Customer, format: Format, raw: bool, written: &str) -> u8 {
     let customer = if raw { customer } else { customer.without_raw() };
     let mut out = std::io::stdout().lock();
     let id = customer.id.clone();
-    let written = match format {
+    let output = match format {
         Format::Json => output::write_pretty(&mut out, &customer),
         Format::Ndjson => {
             let result = Ok(customer);
@@ -419,9 +422,18 @@ fn print(provider: Provider, customer: Customer, format: Format, raw: bool) -> u
             output::write_line(&mut out, &output::table(&[row]).to_string())
         }
     };
-    match written {
+    match output {
         Ok(()) => exit::OK,
-        Err(e) => output::write_failed(&e),
+        Err(e) => {
+            let code = output::write_failed(&e);
+            if code == exit::OUTPUT {
+                logging::error(&format!(
+                    "{provider}: customer {} was {written}, but printing it failed: do not send the write again",
+                    sanitize::terminal(&id)
+                ));
+            }
+            code
+        }
     }
 }
 

@@ -164,3 +164,36 @@ async fn a_write_that_times_out_after_sending_is_exit_6_outcome_unknown() {
     assert!(stderr(&out).contains("outcome unknown"), "{}", stderr(&out));
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "never retried");
 }
+
+/// A write whose answer cannot be printed (stdout is a full disk): the write was made, so besides
+/// exit 74 the error says so and names the customer — a caller that retried on any non-zero exit
+/// would otherwise write twice.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_write_that_cannot_be_printed_says_it_was_made() {
+    use std::{io::Write, process::Stdio};
+    let server = MockServer::start().await;
+    Mock::given(matchers::method("PATCH"))
+        .and(matchers::path("/v1/client/7"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 7, "companyName": "ACME"})))
+        .mount(&server)
+        .await;
+    let mut cmd = pluuug(&server, &["update", "pluuug", "7", "--json", "-"]);
+    cmd.stdin(Stdio::piped())
+        .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
+        .stderr(Stdio::piped());
+    let out = tokio::task::spawn_blocking(move || {
+        let mut child = cmd.spawn().unwrap();
+        child.stdin.take().unwrap().write_all(br#"{"inCharge": "Kim"}"#).unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(out.status.code(), Some(74), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("customer 7 was updated, but printing it failed: do not send the write again"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
