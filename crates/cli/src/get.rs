@@ -54,8 +54,11 @@ pub async fn run(args: GetArgs) -> u8 {
         Ok(c) => c,
         Err(code) => return code,
     };
-    // Peek two IDs: exactly one ID prints a bare Customer, as the contract says.
+    // Peek two IDs: exactly one ID prints a bare Customer, as the contract says. A bad line right
+    // after the first ID ends the IDs there: that one is still fetched and printed, then the
+    // line is reported (exit 2), as for a bad line further on.
     let mut head = Vec::with_capacity(2);
+    let mut bad_line: Option<String> = None;
     while head.len() < 2 {
         let next = tokio::select! {
             biased;
@@ -64,9 +67,13 @@ pub async fn run(args: GetArgs) -> u8 {
         };
         match next {
             Some(Ok(id)) => head.push(id),
-            Some(Err(e)) => {
+            Some(Err(e)) if head.is_empty() => {
                 logging::error(&e);
                 return exit::USAGE;
+            }
+            Some(Err(e)) => {
+                bad_line = Some(e);
+                break;
             }
             None => break,
         }
@@ -76,7 +83,11 @@ pub async fn run(args: GetArgs) -> u8 {
         return exit::USAGE;
     }
     let single = head.len() == 1;
-    let ids: IdStream = Box::pin(stream::iter(head.into_iter().map(Ok)).chain(ids));
+    let rest: IdStream = match bad_line {
+        Some(e) => Box::pin(stream::iter([Err(e)])),
+        None => ids,
+    };
+    let ids: IdStream = Box::pin(stream::iter(head.into_iter().map(Ok)).chain(rest));
     let run = Run { provider, format, concurrency: usize::from(concurrency), raw, single };
     let code = run.fetch_all(connection.source.clone(), ids, &mut interrupt).await;
     connection.close().await;

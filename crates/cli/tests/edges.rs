@@ -403,6 +403,17 @@ async fn ids_are_bounded_and_checked_before_any_request() {
     let items: Vec<Value> = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(server.requests() - before, 2);
+    // The same with one ID before the bad line: it is fetched and printed (a bare customer, one
+    // ID), then exit 2 (it was dropped unfetched, nothing printed).
+    let before = server.requests();
+    let mut cmd = nd(&server);
+    cmd.args(["get", "nd", "--ids-file", "-"]);
+    let o = run(cmd, "c1\nbad\u{1b}id\nc4\n").await;
+    assert_eq!(code(&o), 2, "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("--ids-file - line 2: the ID contains a control character"));
+    let customer: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(customer["id"], "c1", "{customer}");
+    assert_eq!(server.requests() - before, 1);
     std::fs::remove_dir_all(dir).ok();
 }
 
