@@ -325,7 +325,9 @@ async fn run(
     };
     if dry_run {
         let built = match (&body, &id) {
-            (Body::Native(v), _) => Ok(v.clone()),
+            // Every check the write makes before sending, nothing sent.
+            (Body::Native(v), Some(id)) => source.native_update_body(id, v.clone()),
+            (Body::Native(v), None) => source.native_create_body(v.clone()),
             (Body::Change(change), Some(id)) => source.body_for(id, change).await,
             (Body::Change(change), None) => source.create_body(change).await,
             (Body::Sets(_), _) => unreachable!("resolved above"),

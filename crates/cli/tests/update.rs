@@ -197,3 +197,43 @@ async fn a_write_that_cannot_be_printed_says_it_was_made() {
     );
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
+
+/// `update --json … --dry-run` makes every check the write makes before sending: a body the real
+/// run refuses is exit 2 here too, with the same message (it printed the body and exited 0, even
+/// one naming another customer); a good one prints the body with the id where it travels.
+#[tokio::test]
+async fn a_native_dry_run_refuses_what_the_write_would_refuse() {
+    let refused = [
+        ("pluuug", "1003", r#"{"bogus": 1}"#, "`bogus` not among the documented fields"),
+        ("pluuug", "abc", r#"{"content": "x"}"#, "Pluuug client ids are integers"),
+        ("gofive", "C000001", r#"{"customerName": "x"}"#, "`customerState` is required"),
+        (
+            "gofive",
+            "C000001",
+            r#"{"customerCode": "C000009", "customerName": "x", "customerState": 1}"#,
+            "differs from the customer to update",
+        ),
+        ("nd", "60123457c73bda68fe48ff3b", r#"{"name": "x", "type": "BAD"}"#, "`type` must be one of"),
+        ("nd", "60123457c73bda68fe48ff3b", r#"{"name": "x", "id": "other"}"#, "differs from the customer id"),
+        ("eshouhou", "dc540ce7-5bc5-4275-b8fa-2004eb5839e3", r#"{"x": 1}"#, "documents no customer writes"),
+    ];
+    for (provider, id, body, why) in refused {
+        for dry_run in [true, false] {
+            let mut cmd = bin();
+            cmd.args(["update", provider, id, "--json", "-", "--sandbox"]);
+            if dry_run {
+                cmd.arg("--dry-run");
+            }
+            let out = run(cmd, body).await;
+            assert_eq!(out.status.code(), Some(2), "{provider} {body} dry-run={dry_run}: {}", stderr(&out));
+            assert!(stderr(&out).contains(why), "{provider} {body}: {}", stderr(&out));
+            assert!(out.stdout.is_empty(), "{provider} {body}");
+        }
+    }
+    let mut cmd = bin();
+    cmd.args(["update", "nd", "60123457c73bda68fe48ff3b", "--json", "-", "--sandbox", "--dry-run"]);
+    let out = run(cmd, r#"{"name": "x"}"#).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed, json!({"id": "60123457c73bda68fe48ff3b", "name": "x"}));
+}

@@ -375,6 +375,11 @@ impl CustomerSource for nd_client::Client {
         Ok(map(fetched.value, fetched.raw))
     }
 
+    fn native_update_body(&self, id: &str, changes: serde_json::Value) -> Result<Value, Error> {
+        crate::write::check_keys(Provider::Nd, "update_customer", &changes, &EDIT_FIELDS)?;
+        Ok(Value::Object(nd_client::customers::edit_body(id, &changes)?))
+    }
+
     /// The edit body of [`crate::reverse::nd`]. nd requires `name` on every edit: when the change
     /// sets none, the current record is read (after the change passed the checks) for it.
     async fn body_for(&self, id: &str, change: &crate::CustomerChange) -> Result<Value, Error> {

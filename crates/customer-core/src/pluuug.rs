@@ -377,6 +377,21 @@ impl CustomerSource for pluuug_client::Client {
         Ok(map(fetched.value, fetched.raw))
     }
 
+    fn native_update_body(&self, id: &str, changes: serde_json::Value) -> Result<Value, Error> {
+        const OP: &str = "update_client";
+        crate::write::check_keys(Provider::Pluuug, OP, &changes, &pluuug_client::CLIENT_FIELDS)?;
+        pluuug_client::clients::parse_client_id(id, OP)?;
+        pluuug_client::clients::check_update_body(&changes)?;
+        Ok(changes)
+    }
+
+    fn native_create_body(&self, fields: serde_json::Value) -> Result<Value, Error> {
+        const OP: &str = "create_client";
+        crate::write::check_keys(Provider::Pluuug, OP, &fields, &pluuug_client::CLIENT_FIELDS)?;
+        pluuug_client::clients::check_create_body(&fields)?;
+        Ok(fields)
+    }
+
     /// `POST /v1/client` (seen in integrations) with `fields` (`companyName` required).
     async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
         const OP: &str = "create_client";

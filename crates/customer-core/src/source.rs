@@ -58,6 +58,24 @@ pub trait CustomerSource: Send + Sync {
         Err(crate::write::not_documented(self.provider(), "create_customer"))
     }
 
+    /// The body [`update_customer`](Self::update_customer) would send for `changes` (the
+    /// provider's own write body) to customer `id`, after every check it makes before sending —
+    /// documented keys and values, the id (where it travels in the body, added) — with nothing
+    /// sent: a dry run of a native body. A provider that documents no update answers with a
+    /// `config` error.
+    fn native_update_body(&self, id: &str, changes: serde_json::Value) -> Result<serde_json::Value, Error> {
+        let _ = (id, changes);
+        Err(crate::write::not_documented(self.provider(), "update_customer"))
+    }
+
+    /// The body [`create_customer`](Self::create_customer) would send for `fields`, after its
+    /// checks, with nothing sent. A provider that documents no creation answers with a `config`
+    /// error.
+    fn native_create_body(&self, fields: serde_json::Value) -> Result<serde_json::Value, Error> {
+        let _ = fields;
+        Err(crate::write::not_documented(self.provider(), "create_customer"))
+    }
+
     /// The provider body [`change`](Self::change) would send for `change` to customer `id`, built
     /// by the provider's reverse mapping ([`crate::reverse`]); nothing is written. It may read:
     /// Pluuug its status and custom field lists (once per client), Gofive and nd the current
@@ -114,6 +132,12 @@ macro_rules! forward_source {
             }
             async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
                 (**self).create_customer(fields).await
+            }
+            fn native_update_body(&self, id: &str, changes: serde_json::Value) -> Result<serde_json::Value, Error> {
+                (**self).native_update_body(id, changes)
+            }
+            fn native_create_body(&self, fields: serde_json::Value) -> Result<serde_json::Value, Error> {
+                (**self).native_create_body(fields)
             }
             async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
                 (**self).body_for(id, change).await

@@ -170,30 +170,40 @@ impl Client {
         customer_code: &str,
         changes: &B,
     ) -> Result<Fetched<types::Customer>, Error> {
-        let code = customer_code.trim();
-        if code.is_empty() {
-            return Err(invalid("customerCode", "is empty: give the code of the customer to update"));
-        }
-        let mut body = match serde_json::to_value(changes) {
-            Ok(Value::Object(map)) => map,
-            _ => return Err(invalid("body", "must be a JSON object of the documented fields")),
-        };
-        // Checked before `customerCode` is added, so a variant spelling is never sent beside it.
-        check_upsert(&{
-            let mut probe = body.clone();
-            probe.remove("customerCode");
-            probe
-        })?;
-        match body.get("customerCode") {
-            Some(Value::String(given)) if given.trim() != code => {
-                return Err(invalid("customerCode", "in the body differs from the customer to update"));
-            }
-            _ => {
-                body.insert("customerCode".into(), Value::String(code.to_string()));
-            }
-        }
+        let body = update_body(customer_code, changes)?;
         self.upsert_customer(&body).await
     }
+}
+
+/// The upsert body [`Client::update_customer`] sends for customer `customer_code` (`changes` with
+/// that `customerCode`), after its checks; nothing is sent (also for a dry run).
+pub fn update_body<B: Serialize + ?Sized>(
+    customer_code: &str,
+    changes: &B,
+) -> Result<Map<String, Value>, Error> {
+    let code = customer_code.trim();
+    if code.is_empty() {
+        return Err(invalid("customerCode", "is empty: give the code of the customer to update"));
+    }
+    let mut body = match serde_json::to_value(changes) {
+        Ok(Value::Object(map)) => map,
+        _ => return Err(invalid("body", "must be a JSON object of the documented fields")),
+    };
+    // Checked before `customerCode` is added, so a variant spelling is never sent beside it.
+    check_upsert(&{
+        let mut probe = body.clone();
+        probe.remove("customerCode");
+        probe
+    })?;
+    match body.get("customerCode") {
+        Some(Value::String(given)) if given.trim() != code => {
+            return Err(invalid("customerCode", "in the body differs from the customer to update"));
+        }
+        _ => {
+            body.insert("customerCode".into(), Value::String(code.to_string()));
+        }
+    }
+    Ok(body)
 }
 
 fn code_text(code: &types::BusinessCode) -> String {

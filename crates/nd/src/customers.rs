@@ -491,25 +491,7 @@ impl Client {
         id: &str,
         changes: &B,
     ) -> Result<Fetched<Option<types::CustomerDetail>>, Error> {
-        let mut body = match serde_json::to_value(changes) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return Err(invalid("body", "must be a JSON object of the edit keys".to_string())),
-            Err(e) => return Err(invalid("body", format!("cannot be serialized: {e}"))),
-        };
-        let id = id.trim();
-        match body.get("id").and_then(Value::as_str) {
-            Some(given) if given != id => {
-                return Err(invalid(
-                    "id",
-                    format!("in the body ({given}) differs from the customer id ({id})"),
-                ));
-            }
-            _ => {
-                body.insert("id".into(), Value::String(id.to_string()));
-            }
-        }
-        check_update(&body)?;
-        let body = typed_body(body)?;
+        let (_, body) = checked_edit(id, changes)?;
         let runtime = self.runtime();
         runtime
             .run(OP, async move {
@@ -573,6 +555,37 @@ impl Client {
 /// The checked body as the generated [`types::CustomerUpdate`], losslessly: re-serialized it must
 /// equal the JSON given, so a key, type or `null` the spec's body cannot carry is a `config` error
 /// naming the field and nothing is sent (rather than a change silently dropped).
+/// The edit body [`Client::edit_customer`] sends for customer `id` (`changes` with that `id`),
+/// after every check it makes — the documented keys, `name`, values that fit the documented body;
+/// nothing is sent (also for a dry run).
+pub fn edit_body<B: Serialize + ?Sized>(id: &str, changes: &B) -> Result<Map<String, Value>, Error> {
+    checked_edit(id, changes).map(|(body, _)| body)
+}
+
+/// [`edit_body`], and the same as the generated type that is sent.
+fn checked_edit<B: Serialize + ?Sized>(
+    id: &str,
+    changes: &B,
+) -> Result<(Map<String, Value>, types::CustomerUpdate), Error> {
+    let mut body = match serde_json::to_value(changes) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err(invalid("body", "must be a JSON object of the edit keys".to_string())),
+        Err(e) => return Err(invalid("body", format!("cannot be serialized: {e}"))),
+    };
+    let id = id.trim();
+    match body.get("id").and_then(Value::as_str) {
+        Some(given) if given != id => {
+            return Err(invalid("id", format!("in the body ({given}) differs from the customer id ({id})")));
+        }
+        _ => {
+            body.insert("id".into(), Value::String(id.to_string()));
+        }
+    }
+    check_update(&body)?;
+    let typed = typed_body(body.clone())?;
+    Ok((body, typed))
+}
+
 fn typed_body(body: Map<String, Value>) -> Result<types::CustomerUpdate, Error> {
     lossless(&Value::Object(body), &["id", "name"]).map_err(|m| match m {
         Mismatch::Decode { field, why } => {
