@@ -1889,15 +1889,7 @@ pub const ND: &str = r####"{
         "code": {
           "type": "integer"
         },
-        "data": {
-          "allOf": [
-            {
-              "$ref": "#/components/schemas/CustomerDetail"
-            }
-          ],
-          "nullable": true,
-          "type": "object"
-        },
+        "data": {},
         "message": {
           "nullable": true,
           "type": "string"

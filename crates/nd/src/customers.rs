@@ -501,7 +501,11 @@ impl Client {
                     types::CustomerUpdateResponse::Documented(answer) if answer.code != 0 => {
                         Err(envelope_error(OP, answer.code, answer.message.as_deref(), raw, status))
                     }
-                    types::CustomerUpdateResponse::Documented(answer) => Ok(answer.data),
+                    // Success is the documented `code` 0; an undocumented `data` is the customer
+                    // only when it has the detail's shape (Laravel's empty `[]`, `{}` do not).
+                    types::CustomerUpdateResponse::Documented(answer) => {
+                        Ok(answer.data.and_then(|d| serde_json::from_value::<types::CustomerDetail>(d).ok()))
+                    }
                 })
             })
             .await

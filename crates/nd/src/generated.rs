@@ -607,9 +607,9 @@ pub mod types {
     pub struct CustomerUpdateResult {
         ///0 = success, non-zero = error (no code list published).
         pub code: i64,
-        ///The updated customer, when a server adds it (not documented).
+        ///Not documented. The updated customer when a server adds it (used when it has the detail's shape); anything else — Laravel's empty `[]`, `{}`, `null` — is ignored: the documented `code` decides, and the customer is read back.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub data: ::std::option::Option<CustomerDetail>,
+        pub data: ::std::option::Option<::serde_json::Value>,
         ///`success`, or the error message.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
