@@ -45,6 +45,7 @@ pub struct DriftArgs {
     #[arg(value_parser = crate::parse_provider)]
     provider: Provider,
     /// Customer IDs to fetch and check.
+    #[arg(conflicts_with = "from_ndjson")]
     ids: Vec<String>,
     /// Read IDs one per line from FILE (`-` = stdin); blank lines are skipped.
     #[arg(long, value_name = "FILE|-", conflicts_with = "from_ndjson")]

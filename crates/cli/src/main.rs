@@ -89,9 +89,10 @@ enum Command {
         /// Rate-limit a provider the way its stack counts, e.g. pluuug=1000/60 (repeatable).
         #[arg(long, value_name = "PROVIDER=N/SECS")]
         throttle: Vec<customer_sandbox::ThrottleSpec>,
-        /// Make a provider's customer-detail responses drift from its spec (repeatable).
-        #[arg(long, value_name = "PROVIDER")]
-        drift: Vec<customer_sandbox::Provider>,
+        /// Make a provider's customer-detail responses drift from its spec (repeatable); a bare
+        /// `--drift` (or `--drift all`) makes every provider's drift.
+        #[arg(long, value_name = "PROVIDER", num_args = 0..=1, default_missing_value = "all", value_parser = parse_drift)]
+        drift: Vec<Vec<customer_sandbox::Provider>>,
     },
     /// Print the JSON Schema of the Customer model (`--change`: of a CustomerChange, what
     /// `update --change` reads).
@@ -138,6 +139,14 @@ pub struct GetArgs {
     connect: connect::ConnectArgs,
 }
 
+/// `sandbox --drift`'s value: a provider, or `all` (also a bare `--drift`).
+fn parse_drift(s: &str) -> Result<Vec<customer_sandbox::Provider>, String> {
+    if s == "all" {
+        return Ok(customer_sandbox::Provider::ALL.to_vec());
+    }
+    s.parse::<customer_sandbox::Provider>().map(|p| vec![p]).map_err(|e| e.to_string())
+}
+
 fn parse_provider(s: &str) -> Result<Provider, String> {
     s.parse::<Provider>().map_err(|e| e.to_string())
 }
@@ -170,7 +179,9 @@ fn main() -> ExitCode {
             Command::Drift(args) => drift::run(args).await,
             Command::Sync(args) => sync::run(args).await,
             Command::Demo => get::demo().await,
-            Command::Sandbox { port, fault, throttle, drift } => sandbox(port, fault, throttle, drift).await,
+            Command::Sandbox { port, fault, throttle, drift } => {
+                sandbox(port, fault, throttle, drift.into_iter().flatten().collect()).await
+            }
             Command::Schema { change } => output::schema(change),
             Command::Providers => output::providers(),
         }

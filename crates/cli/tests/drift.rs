@@ -219,6 +219,9 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     let o = run_with_stdin(&["drift", "nowhere", "1"], "");
     assert_eq!(o.status.code(), Some(2));
+    // IDs beside --from-ndjson would be ignored: refused instead.
+    let o = run_with_stdin(&["drift", "nd", "x", "--from-ndjson", "-"], "");
+    assert_eq!(o.status.code(), Some(2));
     // Nothing to check is not "no drift": an IDs file or saved output with nothing in it is a
     // usage error, as `get` makes it, and no report claims anything (it said "no drift", exit 0).
     for args in [

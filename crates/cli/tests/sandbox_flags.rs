@@ -78,3 +78,16 @@ fn bad_throttle_and_drift_values_are_usage_errors() {
         assert!(!out.stderr.is_empty());
     }
 }
+
+/// A bare `--drift` (cli.md: `sandbox … [--drift]`) makes every provider drift; it was a usage
+/// error asking for a provider.
+#[test]
+fn a_bare_drift_flag_drifts_every_provider() {
+    let (_server, _url, banner) = start(&["--drift"]);
+    for provider in ["pluuug", "gofive", "eshouhou", "nd"] {
+        assert!(
+            banner.iter().any(|l| l.starts_with("drift:") && l.contains(provider)),
+            "{provider}: {banner:?}"
+        );
+    }
+}

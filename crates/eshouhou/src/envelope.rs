@@ -17,9 +17,20 @@ pub(crate) fn is_success(code: &str) -> bool {
 }
 
 /// eshouhou documents no error codes; a message that talks about the token is how an expired or
-/// invalid `access_token` shows itself, so those are treated as auth failures (refresh once).
+/// invalid `access_token` shows itself, so those are treated as auth failures (refresh once). A
+/// message that only echoes a request URL (`…&access_token=…`) is not about the token: the
+/// `access_token=VALUE` query parameters are left out before looking.
 fn mentions_token(message: &str) -> bool {
-    message.to_ascii_lowercase().contains("token")
+    let lower = message.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    let mut text = String::with_capacity(lower.len());
+    while let Some(i) = rest.find("access_token=") {
+        text.push_str(&rest[..i]);
+        let value = &rest[i + "access_token=".len()..];
+        rest = value.find(|c: char| c == '&' || c.is_whitespace()).map_or("", |j| &value[j..]);
+    }
+    text.push_str(rest);
+    text.contains("token")
 }
 
 /// The common envelope `{ResultCode, ErrorMsg, ResultValue}`.
@@ -65,4 +76,20 @@ pub(crate) fn unwrap_envelope<T: Envelope>(
             .into_value()
             .ok_or_else(|| crm_runtime::envelope_without(INFO.name, op, "ResultValue", raw, status))
     })
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::mentions_token;
+
+    #[test]
+    fn an_echoed_url_is_not_a_token_error() {
+        assert!(mentions_token("access_token无效"));
+        assert!(mentions_token("Token expired"));
+        assert!(!mentions_token(
+            "bad request /open/v2/Customer/GetCustomer?customerId=x&access_token=[redacted]"
+        ));
+        assert!(!mentions_token("bad request ?access_token=abc&x=1 (code 40001)"));
+        assert!(mentions_token("?access_token=abc: token expired"));
+    }
 }
