@@ -323,6 +323,12 @@ async fn run(
         }
         other => other,
     };
+    if let (Body::Native(serde_json::Value::Object(fields)), Some(_)) = (&body, &id)
+        && fields.is_empty()
+    {
+        logging::error("--json: the body changes nothing (an empty object); nothing sent");
+        return exit::USAGE;
+    }
     if dry_run {
         let built = match (&body, &id) {
             // Every check the write makes before sending, nothing sent.

@@ -41,7 +41,8 @@ async fn pluuug_update_sends_the_signed_body_and_prints_the_customer() {
 #[tokio::test]
 async fn unknown_keys_and_bad_json_are_usage_errors_and_nothing_is_sent() {
     let server = MockServer::start().await;
-    for body in [r#"{"companyNmae": "x"}"#, "[1]", "{not json"] {
+    // (`{}`: an update that changes nothing, refused as `--change '{}'` is; it sent an empty PATCH.)
+    for body in [r#"{"companyNmae": "x"}"#, "[1]", "{not json", "{}", " { } "] {
         let out = run(pluuug(&server, &["update", "pluuug", "7", "--json", "-"]), body).await;
         assert_eq!(out.status.code(), Some(2), "{body}: {}", stderr(&out));
     }
