@@ -225,6 +225,9 @@ struct SavedItem {
 
 #[derive(Deserialize)]
 struct SavedCustomer {
+    /// The provider that answered (`get` writes it): another provider's body is not checked
+    /// against this provider's spec.
+    provider: Option<String>,
     raw: Option<Box<RawValue>>,
     #[serde(default)]
     warnings: Vec<SavedWarning>,
@@ -291,6 +294,16 @@ fn from_ndjson(checker: &Checker, report: &mut Report, file: &std::path::Path) -
         })?;
         let id = item.id.as_deref();
         match (item.customer, item.error) {
+            (Some(customer), _)
+                if customer.provider.as_deref().is_some_and(|p| p != checker.provider().as_str()) =>
+            {
+                return Err(format!(
+                    "--from-ndjson {shown}: item {}: a `{}` customer, not {}'s (drift checks one provider's bodies against its spec)",
+                    n + 1,
+                    sanitize::terminal(customer.provider.as_deref().unwrap_or_default()),
+                    checker.provider()
+                ));
+            }
             (Some(customer), _) => {
                 match &customer.raw {
                     Some(raw) => add_body(report, id, &checker.check(op, 200, &raw_body(raw)), None),

@@ -537,6 +537,9 @@ mod sets {
         pub(super) fn into_change(self, current: Option<&Customer>) -> Result<CustomerChange, String> {
             let mut out = Map::new();
             let mut customs: Vec<Value> = Vec::new();
+            // The fields in the order given, to name unknown ones in that order.
+            let order: Vec<String> =
+                self.0.iter().map(|e| e.path.split('.').next().unwrap_or_default().to_string()).collect();
             for Edit { path, append, value } in self.0 {
                 let (head, rest) = match path.split_once('.') {
                     Some((h, r)) => (h.to_string(), Some(r.to_string())),
@@ -580,8 +583,42 @@ mod sets {
             if !customs.is_empty() {
                 out.insert("custom_fields".into(), Value::Array(customs));
             }
+            let unknown = unknown_fields(&out, &order);
+            if unknown.len() > 1 {
+                let names: Vec<String> =
+                    unknown.iter().map(|n| format!("`{}`", sanitize::terminal(n))).collect();
+                // serde's own message for the first one ends with the fields there are.
+                let expected = serde_json::from_value::<CustomerChange>(Value::Object(out.clone()))
+                    .err()
+                    .and_then(|e| {
+                        e.to_string().split_once(", expected").map(|(_, rest)| format!(", expected{rest}"))
+                    })
+                    .unwrap_or_default();
+                return Err(format!("--set: unknown fields {}{expected}; nothing sent", names.join(", ")));
+            }
             serde_json::from_value(Value::Object(out)).map_err(|e| format!("--set: {e}; nothing sent"))
         }
+    }
+
+    /// Every top-level field of `out` a [`CustomerChange`] does not have, in the order given
+    /// (serde names only the first it meets).
+    fn unknown_fields(out: &Map<String, Value>, order: &[String]) -> Vec<String> {
+        let mut probe = out.clone();
+        let mut unknown = Vec::new();
+        while let Err(e) = serde_json::from_value::<CustomerChange>(Value::Object(probe.clone())) {
+            let message = e.to_string();
+            let Some(name) =
+                message.strip_prefix("unknown field `").and_then(|r| r.split_once('`')).map(|(n, _)| n)
+            else {
+                break;
+            };
+            if probe.remove(name).is_none() {
+                break;
+            }
+            unknown.push(name.to_string());
+        }
+        unknown.sort_by_key(|n| order.iter().position(|o| o == n).unwrap_or(usize::MAX));
+        unknown
     }
 
     fn entry_object<'a>(

@@ -219,6 +219,11 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     let o = run_with_stdin(&["drift", "nowhere", "1"], "");
     assert_eq!(o.status.code(), Some(2));
+    // Another provider's saved output is refused, not checked against this provider's spec.
+    let nd_line = r#"{"id":"1","customer":{"provider":"nd","id":"1","raw":{"id":"1"}}}"#;
+    let o = run_with_stdin(&["drift", "pluuug", "--from-ndjson", "-"], nd_line);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("item 1: a `nd` customer, not pluuug's"));
     // IDs beside --from-ndjson would be ignored: refused instead.
     let o = run_with_stdin(&["drift", "nd", "x", "--from-ndjson", "-"], "");
     assert_eq!(o.status.code(), Some(2));

@@ -267,6 +267,17 @@ async fn malformed_changes_exit_2_with_nothing_sent() {
             );
             no_secret(&sandbox, &o);
         }
+        // Several unknown fields: every one named, in the order given (serde named only the
+        // alphabetically first).
+        let args =
+            ["update", provider, id, "--set", "zzz=2", "--set", "aaa=1", "--set", "name=x", "--dry-run"];
+        let o = run(at(&sandbox, provider, &args), "").await;
+        assert_eq!(o.status.code(), Some(2), "{provider}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("--set: unknown fields `zzz`, `aaa`, expected one of `name`"),
+            "{}",
+            stderr(&o)
+        );
     }
 }
 
