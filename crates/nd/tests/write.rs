@@ -114,6 +114,15 @@ async fn a_put_that_times_out_after_sending_leaves_the_outcome_unknown() {
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
+/// `server` answers the edit `PUT /api/customers/` with `body` (200).
+async fn answer_put(server: &MockServer, body: Value) {
+    Mock::given(matchers::method("PUT"))
+        .and(matchers::path("/api/customers/"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(server)
+        .await;
+}
+
 /// The documented success `{code: 0, message}` with an undocumented `data` that is not a customer
 /// (Laravel's empty `[]`, `{}`, `true`) is still a success: the customer is read back. (It was a
 /// decode error, exit 5, for an edit that had been applied.) A `data` in the detail's shape is
@@ -123,15 +132,7 @@ async fn an_odd_data_beside_code_0_is_still_a_success() {
     let detail = json!({"id": "abc", "name": "客户", "type": "CLIENT"});
     for data in [json!([]), json!({}), json!(true), Value::Null] {
         let server = MockServer::start().await;
-        Mock::given(matchers::method("PUT"))
-            .and(matchers::path("/api/customers/"))
-            .respond_with(
-                ResponseTemplate::new(200)
-                    .set_body_json(json!({"code": 0, "message": "success", "data": data})),
-            )
-            .expect(1)
-            .mount(&server)
-            .await;
+        answer_put(&server, json!({"code": 0, "message": "success", "data": data})).await;
         Mock::given(matchers::method("GET"))
             .and(matchers::path("/api/customers/abc/detail"))
             .respond_with(ResponseTemplate::new(200).set_body_json(detail.clone()))
@@ -146,14 +147,7 @@ async fn an_odd_data_beside_code_0_is_still_a_success() {
         assert_eq!(updated.value.name.as_deref(), Some("客户"), "data {data}");
     }
     let server = MockServer::start().await;
-    Mock::given(matchers::method("PUT"))
-        .and(matchers::path("/api/customers/"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"code": 0, "message": "success", "data": detail})),
-        )
-        .mount(&server)
-        .await;
+    answer_put(&server, json!({"code": 0, "message": "success", "data": detail})).await;
     let c = Client::builder().base_url(server.uri()).build().unwrap();
     let updated = c.update_customer("abc", &json!({"name": "客户"})).await.unwrap();
     assert_eq!(updated.value.type_.as_deref(), Some("CLIENT"));
