@@ -1060,14 +1060,24 @@ async fn print_schema_bad_urls_and_passwords() {
 async fn ctrl_c_while_waiting_for_ids_on_stdin() {
     use std::{io::Write, process::Stdio};
     let db = sqlite_db();
-    let mut c = sync(&db, &["gofive", "--ids-file", "-", "--sandbox"]);
+    let sandbox = Sandbox::start().await.unwrap();
+    let id = sandbox.customer_ids(Provider::Gofive)[0].clone();
+    let mut c = sync(&db, &["gofive", "--ids-file", "-"]);
+    c.envs(sandbox.env(Provider::Gofive));
     c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = c.spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(b"C000001\n").unwrap();
+    stdin.write_all(format!("{id}\n").as_bytes()).unwrap();
     stdin.flush().unwrap();
-    // The customer is fetched; the run then waits for the next line.
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    // The customer is fetched (the sandbox answered it; a moment more for the answer to reach
+    // the run, however loaded the machine); the run then waits for the next line.
+    let mut waited = 0;
+    while sandbox.stats().requests(Provider::Gofive) < 1 {
+        assert!(waited < 600, "the sync never asked for the customer");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let mut waited = 0;
