@@ -361,27 +361,17 @@ impl Pg {
             }
         }
         loop {
-            let written = self.batch(&st, run, provider, &mut unique, point).await;
+            let repeats = (repeated - unique.len()) as u64;
+            let written = self.batch(&st, run, provider, &mut unique, repeats, point).await;
             if written.is_err() {
                 // Ends the transaction if it is still open (a COMMIT the server ran after a failed
                 // statement already rolled it back; this one then only draws a warning).
                 let _ = self.client.batch_execute("ROLLBACK").await;
             }
             match written {
-                Ok(mut counts) => {
+                Ok(counts) => {
                     self.all_new = counts.created as usize == unique.len();
                     self.order.store(self.all_new, Ordering::Relaxed);
-                    let repeats = (repeated - unique.len()) as u64;
-                    if repeats > 0 {
-                        counts.unchanged += repeats;
-                        self.client
-                            .execute(
-                                "UPDATE sync_runs SET seen = seen + $2, unchanged = unchanged + $2 WHERE id = $1",
-                                &[&run.run_id, &(repeats as i64)],
-                            )
-                            .await
-                            .map_err(self.db("sync_runs", "update counts"))?;
-                    }
                     return Ok(counts);
                 }
                 // A row of this batch exists after all (an id listed twice, or a row written
@@ -405,6 +395,7 @@ impl Pg {
         run: &Started,
         provider: Provider,
         unique: &mut [Row],
+        repeats: u64,
         point: &Point,
     ) -> Result<Counts, Failed> {
         let p = provider.as_str();
@@ -443,7 +434,7 @@ impl Pg {
             let raws: Vec<Option<&str>> = unique.iter().map(|r| r.raw.as_deref()).collect();
             let hashes: Vec<&str> = unique.iter().map(|r| r.hash.as_str()).collect();
             let n = unique.len() as i64;
-            let zero = 0i64;
+            let (zero, seen, repeated) = (0i64, n + repeats as i64, repeats as i64);
             tokio::try_join!(
                 biased;
                 async { tx.batch_execute(BEGIN).await.map_err(|e| Failed::Db(err("customers", "begin")(e))) },
@@ -456,13 +447,13 @@ impl Pg {
                         })
                 },
                 async {
-                    tx.execute(&st.counts, &[&run.run_id, &n, &n, &zero, &zero, &point])
+                    tx.execute(&st.counts, &[&run.run_id, &seen, &n, &zero, &repeated, &point])
                         .await
                         .map_err(|e| Failed::Db(err("sync_runs", "update counts")(e)))
                 },
                 async { tx.batch_execute("COMMIT").await.map_err(|e| Failed::Db(err("customers", "commit")(e))) },
             )?;
-            return Ok(Counts { created: unique.len() as u64, ..Counts::default() });
+            return Ok(Counts { created: unique.len() as u64, unchanged: repeats, ..Counts::default() });
         }
         // The unchanged rows are found and moved to this listing by one statement (each row read
         // once: a second sync is mostly these); only the rest are looked up. After a batch of
@@ -581,6 +572,8 @@ impl Pg {
                 c_fields.push(serde_json::to_string(fields).unwrap_or_else(|_| "[]".into()));
             }
         }
+        // An id repeated in the batch counts once more as unchanged, in the same transaction.
+        counts.unchanged += repeats;
         let seen = (counts.created + counts.updated + counts.unchanged) as i64;
         let (created, updated, unchanged) =
             (counts.created as i64, counts.updated as i64, counts.unchanged as i64);
