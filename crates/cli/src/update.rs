@@ -333,7 +333,8 @@ async fn run(
         let built = match (&body, &id) {
             // Every check the write makes before sending, nothing sent.
             (Body::Native(v), Some(id)) => source.native_update_body(id, v.clone()),
-            (Body::Native(v), None) => source.native_create_body(v.clone()),
+            // (`create` takes no --dry-run: not reached.)
+            (Body::Native(v), None) => Ok(v.clone()),
             (Body::Change(change), Some(id)) => source.body_for(id, change).await,
             (Body::Change(change), None) => source.create_body(change).await,
             (Body::Sets(_), _) => unreachable!("resolved above"),

@@ -435,29 +435,21 @@ impl CustomerSource for gofive_client::Client {
     /// The `POST /v3/customers` upsert without `customerCode` (`customerName` and
     /// `customerState` required).
     async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
-        no_code_in_a_create(&fields)?;
+        if fields.get("customerCode").is_some_and(|c| !c.is_null()) {
+            return Err(Error::new(
+                crate::ErrorKind::Config,
+                Provider::Gofive.as_str(),
+                "upsert_customer",
+                "not sent: a create takes no `customerCode` (with one, the upsert updates that customer: use update)",
+            )
+            .with_field("customerCode"));
+        }
         let fetched = self.upsert_customer(&fields).await?;
         Ok(map(fetched.value, fetched.raw))
     }
 
     fn native_update_body(&self, id: &str, changes: serde_json::Value) -> Result<Value, Error> {
         Ok(Value::Object(gofive_client::customers::update_body(id, &changes)?))
-    }
-
-    fn native_create_body(&self, fields: serde_json::Value) -> Result<Value, Error> {
-        no_code_in_a_create(&fields)?;
-        match &fields {
-            Value::Object(map) => gofive_client::customers::check_upsert(map)?,
-            _ => {
-                return Err(Error::new(
-                    crate::ErrorKind::Config,
-                    Provider::Gofive.as_str(),
-                    "upsert_customer",
-                    "body: must be a JSON object of the documented fields",
-                ));
-            }
-        }
-        Ok(fields)
     }
 
     /// The upsert body of [`crate::reverse::gofive`]. The upsert requires `customerName` and
@@ -483,18 +475,4 @@ impl CustomerSource for gofive_client::Client {
     async fn create_body(&self, change: &crate::CustomerChange) -> Result<Value, Error> {
         crate::reverse::gofive::body(None, change, "upsert_customer")
     }
-}
-
-/// A create's body names no customer: with a `customerCode` the upsert would update that one.
-fn no_code_in_a_create(fields: &Value) -> Result<(), Error> {
-    if fields.get("customerCode").is_some_and(|c| !c.is_null()) {
-        return Err(Error::new(
-            crate::ErrorKind::Config,
-            Provider::Gofive.as_str(),
-            "upsert_customer",
-            "not sent: a create takes no `customerCode` (with one, the upsert updates that customer: use update)",
-        )
-        .with_field("customerCode"));
-    }
-    Ok(())
 }

@@ -385,13 +385,6 @@ impl CustomerSource for pluuug_client::Client {
         Ok(changes)
     }
 
-    fn native_create_body(&self, fields: serde_json::Value) -> Result<Value, Error> {
-        const OP: &str = "create_client";
-        crate::write::check_keys(Provider::Pluuug, OP, &fields, &pluuug_client::CLIENT_FIELDS)?;
-        pluuug_client::clients::check_create_body(&fields)?;
-        Ok(fields)
-    }
-
     /// `POST /v1/client` (seen in integrations) with `fields` (`companyName` required).
     async fn create_customer(&self, fields: serde_json::Value) -> Result<Customer, Error> {
         const OP: &str = "create_client";

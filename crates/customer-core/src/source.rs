@@ -68,14 +68,6 @@ pub trait CustomerSource: Send + Sync {
         Err(crate::write::not_documented(self.provider(), "update_customer"))
     }
 
-    /// The body [`create_customer`](Self::create_customer) would send for `fields`, after its
-    /// checks, with nothing sent. A provider that documents no creation answers with a `config`
-    /// error.
-    fn native_create_body(&self, fields: serde_json::Value) -> Result<serde_json::Value, Error> {
-        let _ = fields;
-        Err(crate::write::not_documented(self.provider(), "create_customer"))
-    }
-
     /// The provider body [`change`](Self::change) would send for `change` to customer `id`, built
     /// by the provider's reverse mapping ([`crate::reverse`]); nothing is written. It may read:
     /// Pluuug its status and custom field lists (once per client), Gofive and nd the current
@@ -135,9 +127,6 @@ macro_rules! forward_source {
             }
             fn native_update_body(&self, id: &str, changes: serde_json::Value) -> Result<serde_json::Value, Error> {
                 (**self).native_update_body(id, changes)
-            }
-            fn native_create_body(&self, fields: serde_json::Value) -> Result<serde_json::Value, Error> {
-                (**self).native_create_body(fields)
             }
             async fn body_for(&self, id: &str, change: &CustomerChange) -> Result<serde_json::Value, Error> {
                 (**self).body_for(id, change).await

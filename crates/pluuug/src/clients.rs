@@ -143,12 +143,6 @@ pub fn check_update_body(changes: &(impl Serialize + ?Sized)) -> Result<(), Erro
     typed_body_with_nulls::<types::ClientPatch>("update_client", changes, &[]).map(|_| ())
 }
 
-/// The checks [`Client::create_client`] makes before sending, without sending: `fields` fits the
-/// create body and has `companyName` (for a dry run).
-pub fn check_create_body(fields: &(impl Serialize + ?Sized)) -> Result<(), Error> {
-    typed_body_with_nulls::<types::ClientCreate>("create_client", fields, &["companyName"]).map(|_| ())
-}
-
 /// What [`Client::clients`] lists.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
